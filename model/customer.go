@@ -1,0 +1,195 @@
+package model
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+)
+
+// ID identifies a row in the store. Zero means "none".
+type ID int64
+
+// Limits of the customer fields.
+const (
+	MaxNameLen      = 100
+	MinLoginLen     = 3
+	MaxLoginLen     = 64
+	MinPasswordLen  = 8
+	MaxPasswordLen  = 256
+	MaxShortTextLen = 200
+	MaxNotesLen     = 2000
+)
+
+// Languages are the language tags a customer may choose. They match the
+// languages the i18n package translates into; a test keeps the two equal.
+var Languages = []string{"en", "es", "pt-BR", "fr", "de", "ru", "zh-Hans"}
+
+// Customer is one node of the hierarchy. The root customer has no parent,
+// no tariff and no balance: it owns the system and is never billed.
+type Customer struct {
+	ID          ID
+	ParentID    ID // 0 for the root
+	Name        string
+	WebLogin    string
+	Language    string
+	TimeZone    string
+	TariffID    ID // 0 for the root
+	TariffName  string
+	Currency    Currency // the tariff's currency; empty for the root
+	Balance     decimal.Decimal
+	CreditLimit decimal.Decimal
+	Company     string
+	Contact     string
+	Email       string
+	Phone       string
+	Address     string
+	Notes       string
+	Blocked     bool
+	// Counts of the customer's live (not archived) sub-customers and accounts.
+	SubCustomers int
+	Accounts     int
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// IsRoot reports whether c is the root customer.
+func (c Customer) IsRoot() bool { return c.ParentID == 0 }
+
+// Available is how much the customer may still spend: balance plus credit
+// limit.
+func (c Customer) Available() decimal.Decimal { return c.Balance.Add(c.CreditLimit) }
+
+// CustomerRow is what the tree shows for one customer: enough to draw the
+// row and to know whether it can be opened.
+type CustomerRow struct {
+	ID          ID
+	ParentID    ID
+	Name        string
+	Currency    Currency
+	Balance     decimal.Decimal
+	CreditLimit decimal.Decimal
+	Blocked     bool
+	HasChildren bool
+}
+
+// IsRoot reports whether the row is the root customer's.
+func (r CustomerRow) IsRoot() bool { return r.ParentID == 0 }
+
+// RootInput is what the first-run setup asks for.
+type RootInput struct {
+	Name          string
+	WebLogin      string
+	Password      string
+	PasswordAgain string
+	Language      string
+	TimeZone      string
+}
+
+// Normalize trims the text fields a person types.
+func (in *RootInput) Normalize() {
+	in.Name = strings.TrimSpace(in.Name)
+	in.WebLogin = strings.TrimSpace(in.WebLogin)
+	in.Language = strings.TrimSpace(in.Language)
+	in.TimeZone = strings.TrimSpace(in.TimeZone)
+}
+
+// Validate checks every field and returns all problems at once.
+func (in RootInput) Validate() error {
+	var es Errors
+	add := func(e *Error) {
+		if e != nil {
+			es = append(es, e)
+		}
+	}
+	add(ValidateName("name", in.Name))
+	add(ValidateLogin("web_login", in.WebLogin))
+	add(ValidatePassword("password", in.Password))
+	if in.Password != in.PasswordAgain && es.For("password") == nil {
+		add(FieldError("password_again", CodeMismatch, nil))
+	}
+	add(ValidateLanguage("language", in.Language))
+	add(ValidateTimeZone("time_zone", in.TimeZone))
+	return es.Err()
+}
+
+// ValidateName checks a customer name: required, at most MaxNameLen
+// characters, no control characters. Callers trim it first.
+func ValidateName(field, name string) *Error {
+	switch {
+	case name == "":
+		return FieldError(field, CodeRequired, nil)
+	case !utf8.ValidString(name) || strings.IndexFunc(name, unicode.IsControl) >= 0:
+		return FieldError(field, CodeInvalidChars, nil)
+	case utf8.RuneCountInString(name) > MaxNameLen:
+		return FieldError(field, CodeTooLong, map[string]any{"max": MaxNameLen})
+	}
+	return nil
+}
+
+// ValidateLogin checks a web login: MinLoginLen to MaxLoginLen characters
+// of ASCII letters, digits, '.', '_', '-' and '@'.
+func ValidateLogin(field, login string) *Error {
+	switch {
+	case login == "":
+		return FieldError(field, CodeRequired, nil)
+	case strings.IndexFunc(login, func(r rune) bool { return !isLoginRune(r) }) >= 0:
+		return FieldError(field, CodeInvalidChars, nil)
+	case len(login) < MinLoginLen:
+		return FieldError(field, CodeTooShort, map[string]any{"min": MinLoginLen})
+	case len(login) > MaxLoginLen:
+		return FieldError(field, CodeTooLong, map[string]any{"max": MaxLoginLen})
+	}
+	return nil
+}
+
+func isLoginRune(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' ||
+		r == '.' || r == '_' || r == '-' || r == '@'
+}
+
+// ValidatePassword checks a new password's length. Any characters are
+// allowed: a passphrase in the user's own script is a good password.
+func ValidatePassword(field, password string) *Error {
+	n := utf8.RuneCountInString(password)
+	switch {
+	case password == "":
+		return FieldError(field, CodeRequired, nil)
+	case !utf8.ValidString(password) || strings.ContainsRune(password, 0):
+		return FieldError(field, CodeInvalidChars, nil)
+	case n < MinPasswordLen:
+		return FieldError(field, CodeTooShort, map[string]any{"min": MinPasswordLen})
+	case n > MaxPasswordLen:
+		return FieldError(field, CodeTooLong, map[string]any{"max": MaxPasswordLen})
+	}
+	return nil
+}
+
+// ValidateLanguage checks that lang is one of Languages.
+func ValidateLanguage(field, lang string) *Error {
+	if lang == "" {
+		return FieldError(field, CodeRequired, nil)
+	}
+	for _, l := range Languages {
+		if l == lang {
+			return nil
+		}
+	}
+	return FieldError(field, CodeUnknownLang, nil)
+}
+
+// ValidateTimeZone checks that zone is an IANA time zone name.
+func ValidateTimeZone(field, zone string) *Error {
+	if zone == "" {
+		return FieldError(field, CodeRequired, nil)
+	}
+	if zone == "Local" || strings.ContainsAny(zone, "\x00\\") || strings.HasPrefix(zone, "/") || strings.Contains(zone, "..") {
+		return FieldError(field, CodeUnknownZone, nil)
+	}
+	if _, err := time.LoadLocation(zone); err != nil {
+		return FieldError(field, CodeUnknownZone, nil)
+	}
+	return nil
+}

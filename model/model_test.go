@@ -1,0 +1,177 @@
+package model
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+func validRoot() RootInput {
+	return RootInput{Name: "Switch Owner", WebLogin: "owner", Password: "correct horse",
+		PasswordAgain: "correct horse", Language: "en", TimeZone: "Europe/Berlin"}
+}
+
+func TestRootInputValidate(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(*RootInput)
+		field  string
+		code   Code
+	}{
+		{"valid", func(*RootInput) {}, "", ""},
+		{"empty name", func(in *RootInput) { in.Name = "" }, "name", CodeRequired},
+		{"long name", func(in *RootInput) { in.Name = strings.Repeat("x", 101) }, "name", CodeTooLong},
+		{"100 runes of emoji is fine", func(in *RootInput) { in.Name = strings.Repeat("📞", 100) }, "", ""},
+		{"control char", func(in *RootInput) { in.Name = "a\x00b" }, "name", CodeInvalidChars},
+		{"invalid utf8", func(in *RootInput) { in.Name = "a\xffb" }, "name", CodeInvalidChars},
+		{"rtl name", func(in *RootInput) { in.Name = "שלום" }, "", ""},
+		{"quotes and sql", func(in *RootInput) { in.Name = `O'Brien"; DROP TABLE customers; --` }, "", ""},
+		{"empty login", func(in *RootInput) { in.WebLogin = "" }, "web_login", CodeRequired},
+		{"short login", func(in *RootInput) { in.WebLogin = "ab" }, "web_login", CodeTooShort},
+		{"long login", func(in *RootInput) { in.WebLogin = strings.Repeat("a", 65) }, "web_login", CodeTooLong},
+		{"login with space", func(in *RootInput) { in.WebLogin = "a b c" }, "web_login", CodeInvalidChars},
+		{"login with email chars", func(in *RootInput) { in.WebLogin = "a.b_c-d@e" }, "", ""},
+		{"short password", func(in *RootInput) { in.Password, in.PasswordAgain = "1234567", "1234567" }, "password", CodeTooShort},
+		{"mismatch", func(in *RootInput) { in.PasswordAgain = "something else" }, "password_again", CodeMismatch},
+		{"no language", func(in *RootInput) { in.Language = "" }, "language", CodeRequired},
+		{"unknown language", func(in *RootInput) { in.Language = "xx" }, "language", CodeUnknownLang},
+		{"unknown zone", func(in *RootInput) { in.TimeZone = "Mars/Olympus" }, "time_zone", CodeUnknownZone},
+		{"Local zone", func(in *RootInput) { in.TimeZone = "Local" }, "time_zone", CodeUnknownZone},
+		{"path zone", func(in *RootInput) { in.TimeZone = "../../etc/passwd" }, "time_zone", CodeUnknownZone},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := validRoot()
+			tt.change(&in)
+			err := in.Validate()
+			if tt.code == "" {
+				if err != nil {
+					t.Fatalf("want valid, got %v", err)
+				}
+				return
+			}
+			e := FieldErrors(err).For(tt.field)
+			if e == nil || e.Code != tt.code {
+				t.Fatalf("want %s on %s, got %v", tt.code, tt.field, err)
+			}
+		})
+	}
+}
+
+func TestValidateReportsEveryField(t *testing.T) {
+	err := RootInput{}.Validate()
+	for _, f := range []string{"name", "web_login", "password", "language", "time_zone"} {
+		if FieldErrors(err).For(f) == nil {
+			t.Errorf("no error for %s in %v", f, err)
+		}
+	}
+}
+
+func TestMicros(t *testing.T) {
+	tests := []struct {
+		in      string
+		micros  int64
+		errCode Code
+	}{
+		{"0", 0, ""},
+		{"1", 1_000_000, ""},
+		{"-12.345678", -12_345_678, ""},
+		{"0.000001", 1, ""},
+		{"0.0000001", 0, CodeTooPrecise},
+		{"9000000000", 9_000_000_000_000_000, ""},
+		{"9000000000.000001", 0, CodeOutOfRange},
+		{"-9000000001", 0, CodeOutOfRange},
+	}
+	for _, tt := range tests {
+		d := decimal.RequireFromString(tt.in)
+		got, err := ToMicros(d)
+		if tt.errCode != "" {
+			if CodeOf(err) != tt.errCode {
+				t.Errorf("%s: want %s, got %v", tt.in, tt.errCode, err)
+			}
+			continue
+		}
+		if err != nil || got != tt.micros {
+			t.Errorf("%s: got %d, %v; want %d", tt.in, got, err, tt.micros)
+		}
+		if back := FromMicros(got); !back.Equal(d) {
+			t.Errorf("%s: round trip gave %s", tt.in, back)
+		}
+	}
+}
+
+func TestRoundToStorageIsHalfEven(t *testing.T) {
+	for in, want := range map[string]string{
+		"0.0000005": "0", "0.0000015": "0.000002", "0.0000025": "0.000002", "-0.0000025": "-0.000002",
+	} {
+		if got := RoundToStorage(decimal.RequireFromString(in)); !got.Equal(decimal.RequireFromString(want)) {
+			t.Errorf("%s: got %s, want %s", in, got, want)
+		}
+	}
+}
+
+func TestCurrency(t *testing.T) {
+	for code, places := range map[string]int32{"usd": 2, "JPY": 0, "KWD": 3, "EUR": 2} {
+		c, err := ParseCurrency(code)
+		if err != nil {
+			t.Fatalf("%s: %v", code, err)
+		}
+		if c.MinorUnits() != places {
+			t.Errorf("%s: %d places, want %d", code, c.MinorUnits(), places)
+		}
+	}
+	for _, bad := range []string{"", "US", "USDX", "ZZZ", "12$"} {
+		if _, err := ParseCurrency(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+func TestPassword(t *testing.T) {
+	h, err := HashPassword("s3cret pass")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(h, "s3cret") || !strings.HasPrefix(h, "$argon2id$") {
+		t.Fatalf("bad hash %q", h)
+	}
+	if !CheckPassword(h, "s3cret pass") {
+		t.Error("right password refused")
+	}
+	if CheckPassword(h, "s3cret pasS") {
+		t.Error("wrong password accepted")
+	}
+	h2, _ := HashPassword("s3cret pass")
+	if h == h2 {
+		t.Error("two hashes of one password are equal: no salt")
+	}
+	for _, bad := range []string{"", "$argon2id$", "plain", h[:len(h)-5] + "!!!!!"} {
+		if CheckPassword(bad, "s3cret pass") {
+			t.Errorf("malformed hash %q matched", bad)
+		}
+	}
+}
+
+func TestErrorsIs(t *testing.T) {
+	err := error(FieldError("name", CodeDuplicate, nil))
+	if !errors.Is(err, &Error{Code: CodeDuplicate}) {
+		t.Error("errors.Is by code failed")
+	}
+	if errors.Is(err, ErrNotFound) {
+		t.Error("duplicate matched not found")
+	}
+	if CodeOf(errors.New("x")) != CodeStorageFailure {
+		t.Error("plain error has a model code")
+	}
+}
+
+func TestRights(t *testing.T) {
+	if !AllRights.Has(RightMaintenance | RightExchangeRates) {
+		t.Error("AllRights lacks a right")
+	}
+	if RightCustomersAdd.Has(RightCustomersAdd | RightCustomersEdit) {
+		t.Error("one right has two")
+	}
+}
