@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
 )
 
 // ID identifies a row in the store. Zero means "none".
@@ -192,4 +194,11 @@ func ValidateTimeZone(field, zone string) *Error {
 		return FieldError(field, CodeUnknownZone, nil)
 	}
 	return nil
+}
+
+// Key is the form of a name or login used to decide uniqueness and to
+// search: Unicode-normalized and case-folded, so "ÄRGER" and "ärger" are the
+// same name.
+func Key(s string) string {
+	return cases.Fold().String(norm.NFC.String(strings.TrimSpace(s)))
 }

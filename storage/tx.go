@@ -1,0 +1,52 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/branchbook/branchbook/model"
+)
+
+// write runs fn in one immediate transaction and commits it. Any error rolls
+// everything back, so nothing is saved half-way. Model errors pass through
+// unchanged; anything else becomes a storage failure with its cause.
+func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return storageErr("starting a change", err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		var me *model.Error
+		var mes model.Errors
+		if errors.As(err, &me) || errors.As(err, &mes) {
+			return err
+		}
+		return storageErr("saving", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return storageErr("saving", err)
+	}
+	return nil
+}
+
+// nextID returns the id the next row of table will get. Write transactions
+// are immediate, so no other writer can take it first.
+func nextID(ctx context.Context, tx *sql.Tx, table string) (model.ID, error) {
+	var id model.ID
+	err := tx.QueryRowContext(ctx, "SELECT ifnull(max(id), 0) + 1 FROM "+table).Scan(&id)
+	return id, err
+}
+
+// audit records one event in the audit log, inside the caller's transaction.
+func audit(ctx context.Context, tx *sql.Tx, actor model.ID, action, scopePath, subject, details string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor_id, action, scope_path, subject, details)
+		VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?, ?, ?, ?)`, actor, action, scopePath, subject, details)
+	return err
+}
+
+func storageErr(doing string, err error) error {
+	return &model.Error{Code: model.CodeStorageFailure, Err: fmt.Errorf("%s: %w", doing, err)}
+}
