@@ -1,0 +1,238 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/branchbook/branchbook/model"
+	"github.com/shopspring/decimal"
+)
+
+// DemoOptions says how big a demo file to build.
+type DemoOptions struct {
+	Customers int    // how many customers to add under the root
+	Seed      uint64 // the same seed builds the same file
+}
+
+// Demo root credentials, printed by "branchbook demo" so the file can be
+// opened and, once sign-in exists, signed in to.
+const (
+	DemoRootLogin    = "root"
+	DemoRootPassword = "branchbook-demo"
+)
+
+// demoMaxDepth is how deep the demo hierarchy goes below the root.
+const demoMaxDepth = 10
+
+type demoTariff struct {
+	name     string
+	currency model.Currency
+	perUSD   string
+}
+
+var demoTariffs = []demoTariff{
+	{"Standard USD", "USD", "1"},
+	{"Europe EUR", "EUR", "0.92"},
+	{"United Kingdom GBP", "GBP", "0.79"},
+	{"Japan JPY", "JPY", "151.3"},
+	{"Gulf KWD", "KWD", "0.3075"},
+	{"Brasil BRL", "BRL", "5.42"},
+}
+
+var (
+	demoFirst = []string{"North", "Blue", "Atlas", "Nova", "Delta", "Prime", "Union", "Metro", "Polar", "Vertex",
+		"Harbor", "Summit", "Orbit", "Lumen", "Cedar", "Falcon", "Quartz", "Coral", "Echo", "Zenith"}
+	demoSecond = []string{"Telecom", "Voice", "Networks", "Connect", "Call", "Link", "Wave", "Tel", "Com", "Line",
+		"Signal", "Route", "Carrier", "Dial", "Phone"}
+)
+
+type demoNode struct {
+	id    model.ID
+	depth int
+	path  string
+}
+
+// GenerateDemo fills the file with a realistic hierarchy for trying and
+// benchmarking the program: several tariffs and currencies with exchange
+// rates, customers up to ten levels deep, one reseller with up to 10,000
+// direct customers, most with a handful, and an opening-balance entry for
+// each. On an empty file it first makes a root customer with the demo
+// credentials. Everything is written in one transaction. progress, when not
+// nil, is called now and then with how many customers are done.
+func (s *Store) GenerateDemo(ctx context.Context, opt DemoOptions, progress func(done, total int)) error {
+	if opt.Customers < 0 {
+		return &model.Error{Code: model.CodeOutOfRange, Field: "customers"}
+	}
+	if needs, err := s.NeedsSetup(ctx); err != nil {
+		return err
+	} else if needs {
+		_, err := s.CreateRoot(ctx, model.RootInput{Name: "Demo Switch", WebLogin: DemoRootLogin,
+			Password: DemoRootPassword, PasswordAgain: DemoRootPassword, Language: "en", TimeZone: "UTC"})
+		if err != nil {
+			return err
+		}
+	}
+	root, err := s.RootSession(ctx)
+	if err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		g := &demoGen{tx: tx, ctx: ctx, rnd: rand.New(rand.NewPCG(opt.Seed, 0xB4A7C8)), root: root, now: s.now()}
+		if err := g.addTariffs(); err != nil {
+			return err
+		}
+		return g.customers(opt.Customers, progress)
+	})
+}
+
+type demoGen struct {
+	tx      *sql.Tx
+	ctx     context.Context
+	rnd     *rand.Rand
+	root    model.Session
+	now     time.Time
+	tariffs []struct {
+		id  model.ID
+		cur model.Currency
+	}
+	insertCustomer, insertEntry *sql.Stmt
+	nextCustomer                model.ID
+}
+
+func (g *demoGen) addTariffs() error {
+	now := formatTime(g.now)
+	for _, t := range demoTariffs {
+		var id model.ID
+		err := g.tx.QueryRowContext(g.ctx, `SELECT id FROM tariffs WHERE owner_id = ? AND name_key = ? AND archived_at IS NULL`,
+			g.root.CustomerID, model.Key(t.name)).Scan(&id)
+		if err == sql.ErrNoRows {
+			err = g.tx.QueryRowContext(g.ctx, `INSERT INTO tariffs (owner_id, name, name_key, currency, description, created_at, updated_at)
+				VALUES (?, ?, ?, ?, 'Demo tariff', ?, ?) RETURNING id`,
+				g.root.CustomerID, t.name, model.Key(t.name), t.currency, now, now).Scan(&id)
+			if err == nil && t.currency != model.USD {
+				_, err = g.tx.ExecContext(g.ctx, `INSERT INTO exchange_rates (owner_id, currency, rate, set_at, set_by)
+					VALUES (?, ?, ?, ?, ?)`, g.root.CustomerID, t.currency, t.perUSD, now, g.root.CustomerID)
+			}
+		}
+		if err != nil {
+			return err
+		}
+		g.tariffs = append(g.tariffs, struct {
+			id  model.ID
+			cur model.Currency
+		}{id, t.currency})
+	}
+	return nil
+}
+
+func (g *demoGen) customers(n int, progress func(done, total int)) error {
+	var err error
+	g.insertCustomer, err = g.tx.PrepareContext(g.ctx, `INSERT INTO customers
+		(id, parent_id, path, depth, name, name_key, web_login, login_key, language, time_zone,
+		 tariff_id, currency, balance_micros, credit_limit_micros, company, contact, email, phone,
+		 blocked, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'en', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	g.insertEntry, err = g.tx.PrepareContext(g.ctx, `INSERT INTO entries
+		(customer_id, kind, entered_micros, entered_currency, rate, booked_micros, balance_after_micros,
+		 notes, created_by, created_at) VALUES (?, 'opening', ?, ?, '1', ?, ?, 'Opening balance', ?, ?)`)
+	if err != nil {
+		return err
+	}
+	if g.nextCustomer, err = nextID(g.ctx, g.tx, "customers"); err != nil {
+		return err
+	}
+	rootNode := demoNode{id: g.root.CustomerID, path: g.root.Path}
+	nodes := make([]demoNode, 0, n)
+	add := func(parent demoNode) (demoNode, error) {
+		c, err := g.customer(parent)
+		if err == nil {
+			nodes = append(nodes, c)
+			if progress != nil && len(nodes)%1000 == 0 {
+				progress(len(nodes), n)
+			}
+		}
+		return c, err
+	}
+	// A few dozen direct customers of the root: resellers and companies.
+	top := min(n, 40)
+	for range top {
+		if _, err := add(rootNode); err != nil {
+			return err
+		}
+	}
+	// One big reseller with up to 10,000 direct customers.
+	if n > 100 {
+		big := nodes[0]
+		for range min(10_000, n/10) {
+			if _, err := add(big); err != nil {
+				return err
+			}
+		}
+	}
+	// One chain down to the deepest level.
+	if n > 20 {
+		p := nodes[1]
+		for p.depth < demoMaxDepth && len(nodes) < n {
+			if p, err = add(p); err != nil {
+				return err
+			}
+		}
+	}
+	// The rest under random existing customers: a random recursive tree,
+	// which gives most customers none or a few sub-customers.
+	for len(nodes) < n {
+		p := nodes[g.rnd.IntN(len(nodes))]
+		if p.depth >= demoMaxDepth {
+			continue
+		}
+		if _, err := add(p); err != nil {
+			return err
+		}
+	}
+	if progress != nil {
+		progress(len(nodes), n)
+	}
+	return nil
+}
+
+func (g *demoGen) customer(parent demoNode) (demoNode, error) {
+	id := g.nextCustomer
+	g.nextCustomer++
+	node := demoNode{id: id, depth: parent.depth + 1, path: fmt.Sprintf("%s%d/", parent.path, id)}
+	t := g.tariffs[g.rnd.IntN(len(g.tariffs))]
+	name := fmt.Sprintf("%s %s %d", demoFirst[g.rnd.IntN(len(demoFirst))], demoSecond[g.rnd.IntN(len(demoSecond))], id)
+	login := fmt.Sprintf("c%d", id)
+	// Opening balances in the currency's own minor units, mostly positive.
+	places := t.cur.MinorUnits()
+	units := g.rnd.Int64N(600_000) - 50_000
+	balance := decimal.New(units, -2).Round(places)
+	balMicros, err := model.ToMicros(balance)
+	if err != nil {
+		return node, err
+	}
+	credit := int64(g.rnd.IntN(20)) * 100 * 1_000_000
+	created := formatTime(g.now.Add(-time.Duration(g.rnd.Int64N(int64(2 * 365 * 24 * time.Hour)))))
+	zones := []string{"UTC", "Europe/Berlin", "America/New_York", "America/Sao_Paulo", "Asia/Tokyo", "Europe/Moscow"}
+	_, err = g.insertCustomer.ExecContext(g.ctx, id, parent.id, node.path, node.depth, name, model.Key(name),
+		login, login, zones[g.rnd.IntN(len(zones))], t.id, t.cur, balMicros, credit,
+		name+" Ltd", "Contact "+login, login+"@example.com", fmt.Sprintf("+1 555 %07d", id),
+		g.rnd.IntN(20) == 0, created, created)
+	if err != nil {
+		return node, err
+	}
+	_, err = g.insertEntry.ExecContext(g.ctx, id, absMicros(balMicros), t.cur, balMicros, balMicros, g.root.CustomerID, created)
+	return node, err
+}
+
+func absMicros(m int64) int64 {
+	if m < 0 {
+		return -m
+	}
+	return m
+}
