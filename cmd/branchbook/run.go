@@ -1,0 +1,76 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/branchbook/branchbook/i18n"
+	"github.com/branchbook/branchbook/ui"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+const usage = `Branchbook — customers, tariffs and balances, kept on your own machine.
+
+Usage:
+  branchbook [--db PATH]              open the window on a database file
+  branchbook demo --db PATH [--customers N] [--seed S]
+                                      build a realistic demo file
+  branchbook version                  print the version
+  branchbook help                     print this help
+
+Without --db the window opens the last database used, or branchbook.db in
+the application's data folder. A file that does not exist yet is created,
+and the window asks for the root customer's details on first start.
+`
+
+// run is main without the exit, so tests can call it.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "help", "-h", "-help", "--help":
+			fmt.Fprint(stdout, usage)
+			return 0
+		case "version", "--version":
+			fmt.Fprintln(stdout, "branchbook", version)
+			return 0
+		case "demo":
+			return runDemo(args[1:], stdout, stderr)
+		}
+	}
+	fs := flag.NewFlagSet("branchbook", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	db := fs.String("db", "", "the database file to open or create")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "branchbook: unknown command %q\n\n%s", fs.Arg(0), usage)
+		return 2
+	}
+	return runWindow(*db, stderr)
+}
+
+// fail prints err for a person, in the environment's language, and returns
+// the exit code for a failure.
+func fail(stderr io.Writer, err error) int {
+	fmt.Fprintln(stderr, "branchbook:", ui.ErrorText(i18n.New(i18n.FromEnvironment()), err))
+	return 1
+}
+
+// defaultDatabase is branchbook.db in dir, the folder is made if needed.
+func defaultDatabase(dir string) (string, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "branchbook.db"), nil
+}

@@ -1,0 +1,195 @@
+package ui
+
+import (
+	"context"
+	"log"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/branchbook/branchbook/i18n"
+	"github.com/branchbook/branchbook/model"
+)
+
+// Preference keys the window keeps between runs.
+const (
+	PrefLastDatabase = "database.last"
+	prefWidth        = "window.width"
+	prefHeight       = "window.height"
+)
+
+// Options are what the window needs from the program that starts it.
+type Options struct {
+	// Version is shown in Help → About.
+	Version string
+	// Open opens or creates the database at path (File → New / Open).
+	Open func(path string) (model.Store, error)
+}
+
+// Controller owns the main window: it decides whether to show the setup or
+// the customers, builds the menus, and switches between database files.
+type Controller struct {
+	app     fyne.App
+	win     fyne.Window
+	opts    Options
+	store   model.Store
+	session model.Session
+	tr      *i18n.Translator
+
+	setup  *setupView
+	tree   *customerTree
+	detail *detailPane
+}
+
+// NewController makes the main window for store. Call Show, then run the app.
+func NewController(a fyne.App, store model.Store, opts Options) *Controller {
+	c := &Controller{app: a, opts: opts, store: store, tr: i18n.New(i18n.FromEnvironment())}
+	c.win = a.NewWindow("Branchbook")
+	prefs := a.Preferences()
+	c.win.Resize(fyne.NewSize(
+		float32(prefs.FloatWithFallback(prefWidth, 1100)),
+		float32(prefs.FloatWithFallback(prefHeight, 720))))
+	c.win.SetMaster()
+	c.win.SetCloseIntercept(func() {
+		c.rememberSize()
+		c.win.Close()
+	})
+	return c
+}
+
+// Window returns the main window.
+func (c *Controller) Window() fyne.Window { return c.win }
+
+// Store returns the database the window is showing now; the program closes
+// it after the app stops.
+func (c *Controller) Store() model.Store { return c.store }
+
+// Show puts the right screen in the window and shows it.
+func (c *Controller) Show() {
+	c.showStart()
+	c.win.Show()
+}
+
+// Quit remembers the window's size and stops the app. Closing the database
+// is left to the program, after the app has stopped drawing.
+func (c *Controller) Quit() {
+	c.rememberSize()
+	c.app.Quit()
+}
+
+func (c *Controller) rememberSize() {
+	size := c.win.Canvas().Size()
+	if size.Width > 0 && size.Height > 0 {
+		c.app.Preferences().SetFloat(prefWidth, float64(size.Width))
+		c.app.Preferences().SetFloat(prefHeight, float64(size.Height))
+	}
+}
+
+func (c *Controller) showStart() {
+	c.win.SetTitle("Branchbook — " + filepath.Base(c.store.Info().Path))
+	c.tree, c.detail, c.setup = nil, nil, nil
+	ctx := context.Background()
+	needs, err := c.store.NeedsSetup(ctx)
+	if err != nil {
+		c.showFailure(err)
+		return
+	}
+	if needs {
+		c.showSetup(model.RootInput{Language: string(c.tr.Lang()), TimeZone: i18n.LocalZone()})
+		return
+	}
+	sess, err := c.store.RootSession(ctx)
+	if err != nil {
+		c.showFailure(err)
+		return
+	}
+	c.useSession(sess)
+	c.showMain()
+}
+
+func (c *Controller) useSession(s model.Session) {
+	c.session = s
+	if l, ok := i18n.Parse(s.Language); ok {
+		c.tr = i18n.New(l)
+	}
+}
+
+func (c *Controller) showSetup(in model.RootInput) {
+	c.setMenu(false)
+	v := newSetupView(c.tr, in)
+	v.OnLanguage = func(l i18n.Lang) {
+		c.tr = i18n.New(l)
+		c.showSetup(v.input())
+	}
+	v.OnCreate = func(in model.RootInput) error {
+		sess, err := c.store.CreateRoot(context.Background(), in)
+		if err != nil {
+			return err
+		}
+		c.useSession(sess)
+		c.showMain()
+		return nil
+	}
+	c.setup = v
+	c.win.SetContent(v.content)
+	c.win.Canvas().Focus(v.name)
+}
+
+func (c *Controller) showMain() {
+	c.setMenu(true)
+	zone, err := time.LoadLocation(c.session.TimeZone)
+	if err != nil {
+		zone = time.UTC
+	}
+	c.detail = newDetailPane(c.tr, zone)
+	c.tree = newCustomerTree(c.store, c.session, c.tr)
+	c.tree.onSelect = c.selectCustomer
+	c.tree.onError = c.showError
+	left := container.NewBorder(c.tree.header(), nil, nil, nil, c.tree.widget)
+	split := container.NewHSplit(left, c.detail.content)
+	split.SetOffset(0.55)
+	c.win.SetContent(split)
+	c.tree.loadTopAsync()
+	c.win.Canvas().Focus(c.tree.widget)
+}
+
+func (c *Controller) selectCustomer(id model.ID) {
+	cust, err := c.store.Customer(context.Background(), c.session, id)
+	if err != nil {
+		c.detail.clear(ErrorText(c.tr, err))
+		return
+	}
+	c.detail.show(cust)
+}
+
+// showFailure replaces the window's content with an explanation, for a file
+// that opened but cannot be read.
+func (c *Controller) showFailure(err error) {
+	log.Printf("branchbook: %v", err)
+	c.setMenu(false)
+	msg := widget.NewLabel(ErrorText(c.tr, err))
+	msg.Wrapping = fyne.TextWrapWord
+	c.win.SetContent(container.NewCenter(container.New(&maxWidthLayout{width: 520}, msg)))
+}
+
+// switchTo opens the database at path and, if that works, shows it in place
+// of the current one. If it fails, the current database stays open.
+func (c *Controller) switchTo(path string) {
+	if c.opts.Open == nil {
+		return
+	}
+	next, err := c.opts.Open(path)
+	if err != nil {
+		c.showError(err)
+		return
+	}
+	if err := c.store.Close(); err != nil {
+		log.Printf("branchbook: closing %s: %v", c.store.Info().Path, err)
+	}
+	c.store = next
+	c.app.Preferences().SetString(PrefLastDatabase, next.Info().Path)
+	c.showStart()
+}

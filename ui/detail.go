@@ -1,0 +1,99 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/branchbook/branchbook/i18n"
+	"github.com/branchbook/branchbook/model"
+	"github.com/shopspring/decimal"
+)
+
+// detailPane shows every field of the selected customer.
+type detailPane struct {
+	tr      *i18n.Translator
+	viewer  *time.Location // times are shown in the signed-in customer's zone
+	title   *widget.Label
+	grid    *fyne.Container
+	content fyne.CanvasObject
+}
+
+func newDetailPane(tr *i18n.Translator, viewer *time.Location) *detailPane {
+	d := &detailPane{tr: tr, viewer: viewer}
+	d.title = widget.NewLabel(tr.T("Select a customer in the tree."))
+	d.title.TextStyle.Bold = true
+	d.title.Wrapping = fyne.TextWrapWord
+	d.grid = container.New(layout.NewFormLayout())
+	d.content = container.NewVScroll(container.NewVBox(d.title, d.grid))
+	return d
+}
+
+// show fills the pane with c.
+func (d *detailPane) show(c model.Customer) {
+	d.title.SetText(c.Name)
+	tr := d.tr
+	var rows [][2]string
+	add := func(label, value string) { rows = append(rows, [2]string{label, value}) }
+	if c.IsRoot() {
+		add(tr.T("Role"), tr.T("Root customer: owns the system and is never billed"))
+	} else {
+		places := c.Currency.MinorUnits()
+		add(tr.T("Tariff"), c.TariffName)
+		add(tr.T("Currency"), string(c.Currency))
+		add(tr.T("Balance"), tr.Money(c.Balance, string(c.Currency), places))
+		add(tr.T("Credit limit"), tr.Money(c.CreditLimit, string(c.Currency), places))
+		add(tr.T("Available"), tr.Money(c.Available(), string(c.Currency), places))
+	}
+	add(tr.T("Web login"), c.WebLogin)
+	add(tr.T("Language"), languageName(c.Language))
+	add(tr.T("Time zone"), c.TimeZone)
+	add(tr.T("Company"), c.Company)
+	add(tr.T("Contact person"), c.Contact)
+	add(tr.T("E-mail"), c.Email)
+	add(tr.T("Phone"), c.Phone)
+	add(tr.T("Address"), c.Address)
+	add(tr.T("Notes"), c.Notes)
+	add(tr.T("Blocked"), d.yesNo(c.Blocked))
+	add(tr.T("Sub-customers"), tr.Decimal(decimalInt(c.SubCustomers), 0))
+	add(tr.T("Accounts"), tr.Decimal(decimalInt(c.Accounts), 0))
+	add(tr.T("Created"), tr.DateTime(c.CreatedAt, d.viewer))
+	add(tr.T("Updated"), tr.DateTime(c.UpdatedAt, d.viewer))
+
+	objs := make([]fyne.CanvasObject, 0, 2*len(rows))
+	for _, r := range rows {
+		label := widget.NewLabelWithStyle(r[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		value := widget.NewLabel(r[1])
+		value.Wrapping = fyne.TextWrapWord
+		value.Selectable = true
+		objs = append(objs, label, value)
+	}
+	d.grid.Objects = objs
+	d.grid.Refresh()
+}
+
+// clear empties the pane, with a message in its place.
+func (d *detailPane) clear(msg string) {
+	d.title.SetText(msg)
+	d.grid.Objects = nil
+	d.grid.Refresh()
+}
+
+func (d *detailPane) yesNo(b bool) string {
+	if b {
+		return d.tr.T("Yes")
+	}
+	return d.tr.T("No")
+}
+
+func decimalInt(n int) decimal.Decimal { return decimal.NewFromInt(int64(n)) }
+
+func languageName(tag string) string {
+	if l, ok := i18n.Parse(tag); ok {
+		return l.NativeName()
+	}
+	return tag
+}

@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/branchbook/branchbook/i18n"
+)
+
+// maxZoneOptions keeps the time-zone drop-down short enough to scan.
+const maxZoneOptions = 60
+
+// newZonePicker returns an entry with a drop-down of IANA time zones that
+// narrows as the user types ("berl" offers Europe/Berlin). Each option shows
+// the zone's current UTC offset; zoneOf reads the zone name back.
+func newZonePicker(initial string) *widget.SelectEntry {
+	now := time.Now()
+	labels := func(query string) []string {
+		var out []string
+		for _, z := range i18n.SearchZones(query, now) {
+			out = append(out, i18n.ZoneLabel(z, now))
+			if len(out) == maxZoneOptions {
+				break
+			}
+		}
+		return out
+	}
+	pick := widget.NewSelectEntry(labels(""))
+	pick.SetText(i18n.ZoneLabel(initial, now))
+	pick.OnChanged = func(text string) {
+		q := zoneOf(text)
+		if strings.Contains(text, " (UTC") {
+			q = "" // a whole label was chosen: offer everything again
+		}
+		pick.SetOptions(labels(q))
+	}
+	return pick
+}
+
+// zoneOf returns the zone name from a picker's text: "Europe/Berlin
+// (UTC+01:00)" gives "Europe/Berlin".
+func zoneOf(text string) string {
+	name, _, _ := strings.Cut(strings.TrimSpace(text), " (")
+	return strings.TrimSpace(name)
+}
+
+// newLanguagePicker returns a drop-down of the supported languages, each
+// named in its own language.
+func newLanguagePicker(initial i18n.Lang, onChange func(i18n.Lang)) *widget.Select {
+	var names []string
+	for _, l := range i18n.Supported {
+		names = append(names, l.NativeName())
+	}
+	sel := widget.NewSelect(names, nil)
+	sel.SetSelected(initial.NativeName())
+	sel.OnChanged = func(name string) {
+		if onChange != nil {
+			onChange(langOf(name))
+		}
+	}
+	return sel
+}
+
+// langOf maps a language's native name back to the language.
+func langOf(name string) i18n.Lang {
+	for _, l := range i18n.Supported {
+		if l.NativeName() == name {
+			return l
+		}
+	}
+	return i18n.English
+}

@@ -1,0 +1,148 @@
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/branchbook/branchbook/assets"
+	"github.com/branchbook/branchbook/i18n"
+	"github.com/branchbook/branchbook/model"
+)
+
+// setupView is the first-run form that creates the root customer on an
+// empty file. It is a screen of the main window, not a dialog: until it is
+// done there is nothing else to show.
+type setupView struct {
+	tr       *i18n.Translator
+	form     *fieldForm
+	name     *widget.Entry
+	login    *widget.Entry
+	password *widget.Entry
+	again    *widget.Entry
+	language *widget.Select
+	zone     *widget.SelectEntry
+	create   *widget.Button
+	content  fyne.CanvasObject
+
+	// OnCreate is given the filled-in form; it returns the store's error,
+	// if any, to be shown next to the fields.
+	OnCreate func(model.RootInput) error
+	// OnLanguage is told when the user picks another language, so the
+	// screen can be drawn again in it.
+	OnLanguage func(i18n.Lang)
+}
+
+func newSetupView(tr *i18n.Translator, in model.RootInput) *setupView {
+	v := &setupView{tr: tr, form: newFieldForm(tr)}
+	v.name = widget.NewEntry()
+	v.name.SetPlaceHolder(tr.T("The switch owner's name"))
+	v.name.SetText(in.Name)
+	v.login = widget.NewEntry()
+	v.login.SetPlaceHolder(tr.T("For signing in"))
+	v.login.SetText(in.WebLogin)
+	v.password = widget.NewPasswordEntry()
+	v.password.SetPlaceHolder(tr.T("At least %d characters", model.MinPasswordLen))
+	v.password.SetText(in.Password)
+	v.again = widget.NewPasswordEntry()
+	v.again.SetText(in.PasswordAgain)
+	lang, _ := i18n.Parse(in.Language)
+	v.language = newLanguagePicker(lang, func(l i18n.Lang) {
+		if v.OnLanguage != nil {
+			v.OnLanguage(l)
+		}
+	})
+	v.zone = newZonePicker(in.TimeZone)
+
+	v.form.add("name", tr.T("Name"), v.name)
+	v.form.add("web_login", tr.T("Web login"), v.login)
+	v.form.add("password", tr.T("Web password"), v.password)
+	v.form.add("password_again", tr.T("Password again"), v.again)
+	v.form.add("language", tr.T("Language"), v.language)
+	v.form.add("time_zone", tr.T("Time zone"), v.zone)
+	for _, e := range []*widget.Entry{v.name, v.login, v.password, v.again, &v.zone.Entry} {
+		e.OnSubmitted = func(string) { v.submit() }
+	}
+
+	v.create = widget.NewButton(tr.T("Create root customer"), v.submit)
+	v.create.Importance = widget.HighImportance
+
+	icon := canvas.NewImageFromResource(assets.Icon)
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSize(64, 64))
+	title := widget.NewLabel(tr.T("Welcome to Branchbook"))
+	title.TextStyle.Bold = true
+	title.SizeName = theme.SizeNameHeadingText
+	intro := widget.NewLabel(tr.T("This database is new. Create the root customer: the owner of the switch, at the top of the hierarchy. The root customer is never billed and holds every right."))
+	intro.Wrapping = fyne.TextWrapWord
+
+	card := container.NewVBox(
+		container.NewHBox(icon, container.NewCenter(title)),
+		intro,
+		v.form.object(),
+		container.NewHBox(layout.NewSpacer(), v.create),
+	)
+	v.content = container.NewCenter(container.New(&maxWidthLayout{width: 560}, container.NewPadded(card)))
+	return v
+}
+
+// input returns what the form holds now.
+func (v *setupView) input() model.RootInput {
+	return model.RootInput{
+		Name:          v.name.Text,
+		WebLogin:      v.login.Text,
+		Password:      v.password.Text,
+		PasswordAgain: v.again.Text,
+		Language:      string(langOf(v.language.Selected)),
+		TimeZone:      zoneOf(v.zone.Text),
+	}
+}
+
+func (v *setupView) submit() {
+	in := v.input()
+	in.Normalize()
+	err := in.Validate()
+	if err == nil && v.OnCreate != nil {
+		err = v.OnCreate(in)
+	}
+	if err != nil {
+		if first := v.form.showErrors(err); first != nil {
+			if f, ok := first.(fyne.Focusable); ok {
+				if c := fyne.CurrentApp().Driver().CanvasForObject(first); c != nil {
+					c.Focus(f)
+				}
+			}
+		}
+		return
+	}
+	v.form.clearErrors()
+}
+
+// maxWidthLayout lays out one object at its minimum height and at a fixed
+// width, so a form does not stretch across a wide window.
+type maxWidthLayout struct{ width float32 }
+
+func (l *maxWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(l.width, h)
+}
+
+func (l *maxWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
+}
+
+// createRoot is the setup's OnCreate against a store.
+func createRoot(store model.Store, in model.RootInput) (model.Session, error) {
+	return store.CreateRoot(context.Background(), in)
+}

@@ -1,0 +1,234 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/branchbook/branchbook/i18n"
+	"github.com/branchbook/branchbook/model"
+)
+
+// amountWidth is the width of the tree's money columns, so they line up
+// from row to row whatever the depth of the row.
+const amountWidth = 130
+
+// customerTree is the lazy customer tree. It keeps what has been loaded in
+// maps, so the calls Fyne makes on every layout (ChildUIDs, IsBranch) are
+// map look-ups; a branch's children are read from the store only when it is
+// opened. All maps are touched on the UI goroutine only.
+type customerTree struct {
+	store   model.Store
+	session model.Session
+	tr      *i18n.Translator
+
+	rows     map[model.ID]model.CustomerRow
+	children map[model.ID][]model.ID
+	loaded   map[model.ID]bool
+	top      model.ID
+
+	widget *widget.Tree
+	// onSelect is told which customer the user selected.
+	onSelect func(model.ID)
+	// onError is told when loading fails.
+	onError func(error)
+}
+
+func newCustomerTree(store model.Store, sess model.Session, tr *i18n.Translator) *customerTree {
+	t := &customerTree{
+		store: store, session: sess, tr: tr,
+		rows:     map[model.ID]model.CustomerRow{},
+		children: map[model.ID][]model.ID{},
+		loaded:   map[model.ID]bool{},
+	}
+	t.widget = widget.NewTree(t.childUIDs, t.isBranch, t.createRow, t.updateRow)
+	t.widget.OnBranchOpened = func(uid widget.TreeNodeID) {
+		if id := idOf(uid); !t.loaded[id] {
+			t.loadAsync(id)
+		}
+	}
+	t.widget.OnSelected = func(uid widget.TreeNodeID) {
+		if t.onSelect != nil {
+			t.onSelect(idOf(uid))
+		}
+	}
+	return t
+}
+
+func uidOf(id model.ID) widget.TreeNodeID { return strconv.FormatInt(int64(id), 10) }
+
+func idOf(uid widget.TreeNodeID) model.ID {
+	n, _ := strconv.ParseInt(uid, 10, 64)
+	return model.ID(n)
+}
+
+func (t *customerTree) childUIDs(uid widget.TreeNodeID) []widget.TreeNodeID {
+	if uid == "" {
+		if t.top == 0 {
+			return nil
+		}
+		return []widget.TreeNodeID{uidOf(t.top)}
+	}
+	ids := t.children[idOf(uid)]
+	out := make([]widget.TreeNodeID, len(ids))
+	for i, id := range ids {
+		out[i] = uidOf(id)
+	}
+	return out
+}
+
+func (t *customerTree) isBranch(uid widget.TreeNodeID) bool {
+	if uid == "" {
+		return true
+	}
+	return t.rows[idOf(uid)].HasChildren
+}
+
+// treeRow is the template of one row: the name, then the money columns.
+type treeRow struct {
+	name, balance, credit *widget.Label
+}
+
+func (t *customerTree) createRow(bool) fyne.CanvasObject {
+	name := widget.NewLabel("")
+	name.Truncation = fyne.TextTruncateEllipsis
+	balance := widget.NewLabel("")
+	balance.Alignment = fyne.TextAlignTrailing
+	credit := widget.NewLabel("")
+	credit.Alignment = fyne.TextAlignTrailing
+	cols := container.NewGridWrap(fyne.NewSize(amountWidth, name.MinSize().Height), balance, credit)
+	return container.NewBorder(nil, nil, nil, cols, name)
+}
+
+func rowLabels(o fyne.CanvasObject) treeRow {
+	border := o.(*fyne.Container)
+	name := border.Objects[0].(*widget.Label)
+	cols := border.Objects[1].(*fyne.Container)
+	return treeRow{name: name, balance: cols.Objects[0].(*widget.Label), credit: cols.Objects[1].(*widget.Label)}
+}
+
+func (t *customerTree) updateRow(uid widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
+	r := t.rows[idOf(uid)]
+	l := rowLabels(o)
+	l.name.SetText(r.Name)
+	l.name.Importance = widget.MediumImportance
+	if r.Blocked {
+		l.name.Importance = widget.LowImportance
+	}
+	l.name.Refresh()
+	if r.IsRoot() || r.ID == t.top {
+		l.balance.SetText("")
+		l.credit.SetText("")
+		return
+	}
+	places := r.Currency.MinorUnits()
+	l.balance.SetText(t.tr.Money(r.Balance, string(r.Currency), places))
+	l.balance.Importance = widget.MediumImportance
+	if r.Balance.IsNegative() {
+		l.balance.Importance = widget.DangerImportance
+	}
+	l.balance.Refresh()
+	l.credit.SetText(t.tr.Money(r.CreditLimit, string(r.Currency), places))
+}
+
+// loadTop reads the session's own customer and its children. It is
+// synchronous: tests call it, and the window calls it through loadTopAsync.
+func (t *customerTree) loadTop(ctx context.Context) error {
+	top, err := t.store.Row(ctx, t.session, t.session.CustomerID)
+	if err != nil {
+		return err
+	}
+	kids, err := t.store.Children(ctx, t.session, top.ID)
+	if err != nil {
+		return err
+	}
+	t.applyTop(top, kids)
+	return nil
+}
+
+func (t *customerTree) applyTop(top model.CustomerRow, kids []model.CustomerRow) {
+	t.top = top.ID
+	t.rows[top.ID] = top
+	t.applyChildren(top.ID, kids)
+	t.widget.Refresh()
+	t.widget.OpenBranch(uidOf(top.ID))
+}
+
+// load reads the children of one customer into the maps.
+func (t *customerTree) load(ctx context.Context, id model.ID) error {
+	kids, err := t.store.Children(ctx, t.session, id)
+	if err != nil {
+		return err
+	}
+	t.applyChildren(id, kids)
+	t.widget.Refresh()
+	return nil
+}
+
+func (t *customerTree) applyChildren(id model.ID, kids []model.CustomerRow) {
+	ids := make([]model.ID, len(kids))
+	for i, k := range kids {
+		t.rows[k.ID] = k
+		ids[i] = k.ID
+	}
+	t.children[id] = ids
+	t.loaded[id] = true
+}
+
+// loadTopAsync and loadAsync read off the UI goroutine and hand the result
+// back to it with fyne.Do, so a slow disk never freezes the window.
+func (t *customerTree) loadTopAsync() {
+	go func() {
+		ctx := context.Background()
+		top, err := t.store.Row(ctx, t.session, t.session.CustomerID)
+		var kids []model.CustomerRow
+		if err == nil {
+			kids, err = t.store.Children(ctx, t.session, top.ID)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				t.fail(err)
+				return
+			}
+			t.applyTop(top, kids)
+			t.widget.Select(uidOf(top.ID))
+		})
+	}()
+}
+
+func (t *customerTree) loadAsync(id model.ID) {
+	t.loaded[id] = true // one load per branch, even if opened twice quickly
+	go func() {
+		kids, err := t.store.Children(context.Background(), t.session, id)
+		fyne.Do(func() {
+			if err != nil {
+				t.loaded[id] = false
+				t.fail(err)
+				return
+			}
+			t.applyChildren(id, kids)
+			t.widget.Refresh()
+		})
+	}()
+}
+
+func (t *customerTree) fail(err error) {
+	if t.onError != nil {
+		t.onError(err)
+	}
+}
+
+// header returns the column titles, laid out like a row.
+func (t *customerTree) header() fyne.CanvasObject {
+	bold := func(s string, align fyne.TextAlign) *widget.Label {
+		l := widget.NewLabelWithStyle(s, align, fyne.TextStyle{Bold: true})
+		return l
+	}
+	name := bold(t.tr.T("Customer"), fyne.TextAlignLeading)
+	cols := container.NewGridWrap(fyne.NewSize(amountWidth, name.MinSize().Height),
+		bold(t.tr.T("Balance"), fyne.TextAlignTrailing), bold(t.tr.T("Credit limit"), fyne.TextAlignTrailing))
+	return container.NewBorder(nil, nil, nil, cols, name)
+}
