@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"context"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -121,28 +119,4 @@ func (v *setupView) submit() {
 		return
 	}
 	v.form.clearErrors()
-}
-
-// maxWidthLayout lays out one object at its minimum height and at a fixed
-// width, so a form does not stretch across a wide window.
-type maxWidthLayout struct{ width float32 }
-
-func (l *maxWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	h := float32(0)
-	for _, o := range objs {
-		h = max(h, o.MinSize().Height)
-	}
-	return fyne.NewSize(l.width, h)
-}
-
-func (l *maxWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Resize(size)
-		o.Move(fyne.NewPos(0, 0))
-	}
-}
-
-// createRoot is the setup's OnCreate against a store.
-func createRoot(store model.Store, in model.RootInput) (model.Session, error) {
-	return store.CreateRoot(context.Background(), in)
 }

@@ -99,7 +99,7 @@ func (t *customerTree) createRow(bool) fyne.CanvasObject {
 	balance.Alignment = fyne.TextAlignTrailing
 	credit := widget.NewLabel("")
 	credit.Alignment = fyne.TextAlignTrailing
-	cols := container.NewGridWrap(fyne.NewSize(amountWidth, name.MinSize().Height), balance, credit)
+	cols := container.New(&columnsLayout{width: amountWidth}, balance, credit)
 	return container.NewBorder(nil, nil, nil, cols, name)
 }
 
@@ -228,7 +228,7 @@ func (t *customerTree) header() fyne.CanvasObject {
 		return l
 	}
 	name := bold(t.tr.T("Customer"), fyne.TextAlignLeading)
-	cols := container.NewGridWrap(fyne.NewSize(amountWidth, name.MinSize().Height),
+	cols := container.New(&columnsLayout{width: amountWidth},
 		bold(t.tr.T("Balance"), fyne.TextAlignTrailing), bold(t.tr.T("Credit limit"), fyne.TextAlignTrailing))
 	return container.NewBorder(nil, nil, nil, cols, name)
 }

@@ -8,6 +8,8 @@ import (
 	"os"
 
 	_ "time/tzdata" // every IANA zone, also on Windows
+
+	_ "github.com/branchbook/branchbook/cmd/branchbook/internal/localeenv" // before Fyne reads the locale
 )
 
 func main() {

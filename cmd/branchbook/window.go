@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 
 	"fyne.io/fyne/v2"
@@ -21,7 +20,6 @@ import (
 const appID = "app.branchbook"
 
 func runWindow(dbPath string, stderr io.Writer) int {
-	quietLocale()
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
 	if dbPath == "" {
@@ -63,24 +61,4 @@ func stopOnSignal(c *ui.Controller) {
 		<-ch
 		fyne.Do(c.Quit)
 	}()
-}
-
-// quietLocale keeps Fyne from logging an error when the locale is "C",
-// "POSIX" or unset: Branchbook treats those as English, without noise.
-func quietLocale() {
-	plain := func(v string) bool {
-		v = strings.ToUpper(v)
-		return v == "C" || v == "POSIX" || strings.HasPrefix(v, "C.")
-	}
-	set := false
-	for _, k := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"} {
-		if v := os.Getenv(k); plain(v) {
-			os.Unsetenv(k)
-		} else if v != "" {
-			set = true
-		}
-	}
-	if !set {
-		os.Setenv("LANG", "en_US.UTF-8")
-	}
 }
