@@ -30,7 +30,7 @@ type customerTree struct {
 	loaded   map[model.ID]bool
 	top      model.ID
 
-	widget *widget.Tree
+	widget *navTree
 	// onSelect is told which customer the user selected.
 	onSelect func(model.ID)
 	// onError is told when loading fails.
@@ -44,7 +44,7 @@ func newCustomerTree(store model.Store, sess model.Session, tr *i18n.Translator)
 		children: map[model.ID][]model.ID{},
 		loaded:   map[model.ID]bool{},
 	}
-	t.widget = widget.NewTree(t.childUIDs, t.isBranch, t.createRow, t.updateRow)
+	t.widget = newNavTree(t.childUIDs, t.isBranch, t.createRow, t.updateRow)
 	t.widget.OnBranchOpened = func(uid widget.TreeNodeID) {
 		if id := idOf(uid); !t.loaded[id] {
 			t.loadAsync(id)
@@ -231,4 +231,29 @@ func (t *customerTree) header() fyne.CanvasObject {
 	cols := container.New(&columnsLayout{width: amountWidth},
 		bold(t.tr.T("Balance"), fyne.TextAlignTrailing), bold(t.tr.T("Credit limit"), fyne.TextAlignTrailing))
 	return container.NewBorder(nil, nil, nil, cols, name)
+}
+
+// navTree is a widget.Tree whose selection follows the keyboard: a clerk
+// moving with the arrow keys sees each customer's details at once, as in a
+// file manager, instead of pressing Space on every row.
+type navTree struct {
+	widget.Tree
+}
+
+func newNavTree(childUIDs func(widget.TreeNodeID) []widget.TreeNodeID, isBranch func(widget.TreeNodeID) bool,
+	create func(bool) fyne.CanvasObject, update func(widget.TreeNodeID, bool, fyne.CanvasObject)) *navTree {
+	t := &navTree{}
+	t.ChildUIDs, t.IsBranch, t.CreateNode, t.UpdateNode = childUIDs, isBranch, create, update
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// TypedKey moves the focus as widget.Tree does, then selects the focused
+// row (Space is how widget.Tree selects it).
+func (t *navTree) TypedKey(e *fyne.KeyEvent) {
+	t.Tree.TypedKey(e)
+	switch e.Name {
+	case fyne.KeyUp, fyne.KeyDown, fyne.KeyLeft, fyne.KeyRight, fyne.KeyHome, fyne.KeyEnd:
+		t.Tree.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	}
 }
