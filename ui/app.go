@@ -39,6 +39,10 @@ type Controller struct {
 	session model.Session
 	tr      *i18n.Translator
 
+	// background runs slow work off the UI goroutine; tests make it
+	// synchronous.
+	background func(func())
+
 	setup  *setupView
 	tree   *customerTree
 	detail *detailPane
@@ -46,7 +50,8 @@ type Controller struct {
 
 // NewController makes the main window for store. Call Show, then run the app.
 func NewController(a fyne.App, store model.Store, opts Options) *Controller {
-	c := &Controller{app: a, opts: opts, store: store, tr: i18n.New(i18n.FromEnvironment())}
+	c := &Controller{app: a, opts: opts, store: store, tr: i18n.New(i18n.FromEnvironment()),
+		background: func(f func()) { go f() }}
 	c.win = a.NewWindow("Branchbook")
 	prefs := a.Preferences()
 	c.win.Resize(fyne.NewSize(
@@ -146,6 +151,7 @@ func (c *Controller) showMain() {
 	}
 	c.detail = newDetailPane(c.tr, zone)
 	c.tree = newCustomerTree(c.store, c.session, c.tr)
+	c.tree.background = c.background
 	c.tree.onSelect = c.selectCustomer
 	c.tree.onError = c.showError
 	left := container.NewBorder(c.tree.header(), nil, nil, nil, c.tree.widget)

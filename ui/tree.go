@@ -31,6 +31,9 @@ type customerTree struct {
 	top      model.ID
 
 	widget *navTree
+	// background runs slow work off the UI goroutine; tests make it
+	// synchronous.
+	background func(func())
 	// onSelect is told which customer the user selected.
 	onSelect func(model.ID)
 	// onError is told when loading fails.
@@ -40,9 +43,10 @@ type customerTree struct {
 func newCustomerTree(store model.Store, sess model.Session, tr *i18n.Translator) *customerTree {
 	t := &customerTree{
 		store: store, session: sess, tr: tr,
-		rows:     map[model.ID]model.CustomerRow{},
-		children: map[model.ID][]model.ID{},
-		loaded:   map[model.ID]bool{},
+		rows:       map[model.ID]model.CustomerRow{},
+		children:   map[model.ID][]model.ID{},
+		loaded:     map[model.ID]bool{},
+		background: func(f func()) { go f() },
 	}
 	t.widget = newNavTree(t.childUIDs, t.isBranch, t.createRow, t.updateRow)
 	t.widget.OnBranchOpened = func(uid widget.TreeNodeID) {
@@ -181,7 +185,7 @@ func (t *customerTree) applyChildren(id model.ID, kids []model.CustomerRow) {
 // loadTopAsync and loadAsync read off the UI goroutine and hand the result
 // back to it with fyne.Do, so a slow disk never freezes the window.
 func (t *customerTree) loadTopAsync() {
-	go func() {
+	t.background(func() {
 		ctx := context.Background()
 		top, err := t.store.Row(ctx, t.session, t.session.CustomerID)
 		var kids []model.CustomerRow
@@ -196,12 +200,12 @@ func (t *customerTree) loadTopAsync() {
 			t.applyTop(top, kids)
 			t.widget.Select(uidOf(top.ID))
 		})
-	}()
+	})
 }
 
 func (t *customerTree) loadAsync(id model.ID) {
 	t.loaded[id] = true // one load per branch, even if opened twice quickly
-	go func() {
+	t.background(func() {
 		kids, err := t.store.Children(context.Background(), t.session, id)
 		fyne.Do(func() {
 			if err != nil {
@@ -212,7 +216,7 @@ func (t *customerTree) loadAsync(id model.ID) {
 			t.applyChildren(id, kids)
 			t.widget.Refresh()
 		})
-	}()
+	})
 }
 
 func (t *customerTree) fail(err error) {

@@ -9,7 +9,7 @@ import (
 
 	_ "time/tzdata" // every IANA zone, also on Windows
 
-	_ "github.com/branchbook/branchbook/cmd/branchbook/internal/localeenv" // before Fyne reads the locale
+	_ "github.com/branchbook/branchbook/i18n/localeenv" // before Fyne reads the locale
 )
 
 func main() {

@@ -1,0 +1,237 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/branchbook/branchbook/i18n"
+	_ "github.com/branchbook/branchbook/i18n/localeenv" // no locale noise from Fyne
+	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/storage"
+)
+
+// countingStore is a real store that records which branches were read.
+type countingStore struct {
+	model.Store
+	mu       sync.Mutex
+	children map[model.ID]int
+}
+
+func (s *countingStore) Children(ctx context.Context, sess model.Session, parent model.ID) ([]model.CustomerRow, error) {
+	s.mu.Lock()
+	s.children[parent]++
+	s.mu.Unlock()
+	return s.Store.Children(ctx, sess, parent)
+}
+
+func openStore(t *testing.T) *storage.Store {
+	t.Helper()
+	s, err := storage.Open(filepath.Join(t.TempDir(), "ui.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// newTestController shows a controller on store with a test app, loading
+// synchronously so assertions see the result at once.
+func newTestController(t *testing.T, store model.Store) *Controller {
+	t.Helper()
+	t.Setenv("LANG", "en_US.UTF-8")
+	a := test.NewTempApp(t)
+	c := NewController(a, store, Options{Version: "test"})
+	c.background = func(f func()) { f() }
+	c.Show()
+	return c
+}
+
+func TestSetupFormShowsEveryErrorAndSavesNothing(t *testing.T) {
+	store := openStore(t)
+	c := newTestController(t, store)
+	if c.setup == nil {
+		t.Fatal("a new file did not show the setup form")
+	}
+	v := c.setup
+	test.Type(v.login, "a b")
+	test.Type(v.password, "short")
+	test.Type(v.again, "shorter")
+	v.zone.SetText("Mars/Olympus")
+	test.Tap(v.create)
+
+	want := map[string]string{
+		"name":      "This field is required.",
+		"web_login": "Use only letters, digits and . _ - @ (no spaces).",
+		"password":  "Use at least 8 characters.",
+		"time_zone": "Choose a time zone from the list.",
+	}
+	for field, msg := range want {
+		if got := v.form.errorText(field); got != msg {
+			t.Errorf("%s: error %q, want %q", field, got, msg)
+		}
+	}
+	if needs, _ := store.NeedsSetup(context.Background()); !needs {
+		t.Fatal("an invalid setup saved the root")
+	}
+
+	// Mend the fields: the errors go and the root is made.
+	test.Type(v.name, "Switch Owner")
+	v.login.SetText("owner")
+	v.password.SetText("correct horse")
+	v.again.SetText("correct horse wrong")
+	test.Tap(v.create)
+	if got := v.form.errorText("password_again"); got != "The two passwords are not the same." {
+		t.Fatalf("mismatch error %q", got)
+	}
+	v.again.SetText("correct horse")
+	v.zone.SetText("Europe/Berlin (UTC+01:00)")
+	test.Tap(v.create)
+	if c.tree == nil {
+		t.Fatalf("setup did not lead to the tree; errors: %q %q", v.form.errorText(""), v.form.errorText("name"))
+	}
+	sess, err := store.RootSession(context.Background())
+	if err != nil || sess.Name != "Switch Owner" || sess.TimeZone != "Europe/Berlin" || sess.Language != "en" {
+		t.Fatalf("root after setup: %+v, %v", sess, err)
+	}
+	if c.tree.top != sess.CustomerID {
+		t.Fatalf("tree top %d, want the root %d", c.tree.top, sess.CustomerID)
+	}
+}
+
+func TestSetupLanguageRedrawsKeepingInput(t *testing.T) {
+	store := openStore(t)
+	c := newTestController(t, store)
+	test.Type(c.setup.name, "Dueño")
+	c.setup.language.SetSelected(i18n.German.NativeName())
+	if c.setup.name.Text != "Dueño" {
+		t.Fatalf("name lost when the language changed: %q", c.setup.name.Text)
+	}
+	if c.tr.Lang() != i18n.German {
+		t.Fatalf("language is %s", c.tr.Lang())
+	}
+}
+
+func TestTreeLoadsOnlyOpenedBranches(t *testing.T) {
+	ctx := context.Background()
+	base := openStore(t)
+	// 60 customers: 40 under the root, one chain ten levels deep.
+	if err := base.GenerateDemo(ctx, storage.DemoOptions{Customers: 60, Seed: 7}, nil); err != nil {
+		t.Fatal(err)
+	}
+	store := &countingStore{Store: base, children: map[model.ID]int{}}
+	c := newTestController(t, store)
+	tree := c.tree
+	root, _ := base.RootSession(ctx)
+	if tree.top != root.CustomerID || len(tree.children[root.CustomerID]) != 40 {
+		t.Fatalf("top %d with %d children", tree.top, len(tree.children[root.CustomerID]))
+	}
+	if len(store.children) != 1 {
+		t.Fatalf("branches read before any was opened: %v", store.children)
+	}
+
+	// Find, in the store, a line of three customers each under the last,
+	// then open them in the tree one after the other.
+	line := findLine(t, base, root, root.CustomerID, 3)
+	for _, id := range line {
+		tree.widget.OpenBranch(uidOf(id))
+		if store.children[id] != 1 {
+			t.Fatalf("opening %s read its children %d times", tree.rows[id].Name, store.children[id])
+		}
+		want, _ := base.Children(ctx, root, id)
+		if got := tree.childUIDs(uidOf(id)); len(got) != len(want) || len(want) == 0 {
+			t.Fatalf("%s shows %d children, the store has %d", tree.rows[id].Name, len(got), len(want))
+		}
+	}
+	level := line[len(line)-1]
+	// Only the top and the three opened branches were read: never a branch
+	// that was not opened.
+	if len(store.children) != 4 {
+		t.Fatalf("read %d branches, want 4: %v", len(store.children), store.children)
+	}
+	// Opening a branch again does not read it again.
+	tree.widget.CloseBranch(uidOf(level))
+	tree.widget.OpenBranch(uidOf(level))
+	if store.children[level] != 1 {
+		t.Fatalf("re-opening read the branch again")
+	}
+}
+
+func TestTreeRowsShowMoneyAndSelectionShowsDetails(t *testing.T) {
+	ctx := context.Background()
+	base := openStore(t)
+	if err := base.GenerateDemo(ctx, storage.DemoOptions{Customers: 5, Seed: 3}, nil); err != nil {
+		t.Fatal(err)
+	}
+	c := newTestController(t, base)
+	root, _ := base.RootSession(ctx)
+	first := c.tree.children[root.CustomerID][0]
+	row := c.tree.rows[first]
+	obj := c.tree.createRow(false)
+	c.tree.updateRow(uidOf(first), false, obj)
+	l := rowLabels(obj)
+	wantBalance := c.tr.Money(row.Balance, string(row.Currency), row.Currency.MinorUnits())
+	if l.name.Text != row.Name || l.balance.Text != wantBalance || !strings.Contains(l.credit.Text, string(row.Currency)) {
+		t.Fatalf("row shows %q %q %q; want %q %q", l.name.Text, l.balance.Text, l.credit.Text, row.Name, wantBalance)
+	}
+	c.tree.widget.Select(uidOf(first))
+	if c.detail.title.Text != row.Name {
+		t.Fatalf("detail pane shows %q, want %q", c.detail.title.Text, row.Name)
+	}
+	found := false
+	for _, o := range c.detail.grid.Objects {
+		if lbl, ok := o.(*widget.Label); ok && lbl.Text == wantBalance {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("detail pane lacks the balance %q", wantBalance)
+	}
+}
+
+func TestErrorTextCoversEveryCode(t *testing.T) {
+	tr := i18n.New(i18n.English)
+	generic := ErrorText(tr, &model.Error{Code: "no such code"})
+	codes := []model.Code{model.CodeRequired, model.CodeTooLong, model.CodeTooShort, model.CodeInvalid,
+		model.CodeInvalidChars, model.CodeDuplicate, model.CodeMismatch, model.CodeNotFound, model.CodeNotPermitted,
+		model.CodeAlreadySetUp, model.CodeNotSetUp, model.CodeUnknownZone, model.CodeUnknownLang, model.CodeTooPrecise,
+		model.CodeOutOfRange, model.CodeNotADatabase, model.CodeNewerDatabase, model.CodeCannotOpen}
+	for _, code := range codes {
+		got := ErrorText(tr, &model.Error{Code: code, Params: map[string]any{"path": "/x.db", "max": 5, "min": 3, "places": 6, "version": 9, "supported": 1}})
+		if got == generic || strings.Contains(got, "%!") {
+			t.Errorf("%s: %q", code, got)
+		}
+	}
+}
+
+// findLine returns n customers below parent, each a child of the one before
+// and each with children of its own.
+func findLine(t *testing.T, s model.Store, sess model.Session, parent model.ID, n int) []model.ID {
+	t.Helper()
+	var walk func(id model.ID, left int) []model.ID
+	walk = func(id model.ID, left int) []model.ID {
+		if left == 0 {
+			return []model.ID{}
+		}
+		kids, _ := s.Children(context.Background(), sess, id)
+		for _, k := range kids {
+			if !k.HasChildren {
+				continue
+			}
+			if rest := walk(k.ID, left-1); rest != nil {
+				return append([]model.ID{k.ID}, rest...)
+			}
+		}
+		return nil
+	}
+	line := walk(parent, n)
+	if line == nil {
+		t.Fatalf("no line of %d branches in the demo data", n)
+	}
+	return line
+}
