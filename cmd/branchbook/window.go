@@ -20,21 +20,26 @@ import (
 const appID = "app.branchbook"
 
 func runWindow(dbPath string, stderr io.Writer) int {
-	a := app.NewWithID(appID)
-	a.SetIcon(assets.Icon)
-	if dbPath == "" {
-		dbPath = a.Preferences().String(ui.PrefLastDatabase)
-		if _, err := os.Stat(dbPath); dbPath == "" || err != nil {
-			var err error
-			if dbPath, err = defaultDatabase(a.Storage().RootURI().Path()); err != nil {
-				fmt.Fprintln(stderr, "branchbook:", err)
-				return 1
-			}
+	// A path given on the command line is checked before any window opens,
+	// so a bad one gets a plain message and a non-zero exit.
+	var store *storage.Store
+	if dbPath != "" {
+		var err error
+		if store, err = storage.Open(dbPath); err != nil {
+			return fail(stderr, err)
 		}
 	}
-	store, err := storage.Open(dbPath)
-	if err != nil {
-		return fail(stderr, err)
+	a := app.NewWithID(appID)
+	a.SetIcon(assets.Icon)
+	if store == nil {
+		path, err := lastOrDefaultDatabase(a)
+		if err != nil {
+			fmt.Fprintln(stderr, "branchbook:", err)
+			return 1
+		}
+		if store, err = storage.Open(path); err != nil {
+			return fail(stderr, err)
+		}
 	}
 	a.Preferences().SetString(ui.PrefLastDatabase, store.Info().Path)
 	c := ui.NewController(a, store, ui.Options{
@@ -50,6 +55,17 @@ func runWindow(dbPath string, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// lastOrDefaultDatabase is the database used last, if it still exists, or
+// branchbook.db in the app's data folder.
+func lastOrDefaultDatabase(a fyne.App) (string, error) {
+	if last := a.Preferences().String(ui.PrefLastDatabase); last != "" {
+		if st, err := os.Stat(last); err == nil && !st.IsDir() {
+			return last, nil
+		}
+	}
+	return defaultDatabase(a.Storage().RootURI().Path())
 }
 
 // stopOnSignal quits cleanly on SIGINT and SIGTERM, which a Fyne window
