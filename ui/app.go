@@ -154,10 +154,12 @@ func (c *Controller) showMain() {
 	c.tree.background = c.background
 	c.tree.onSelect = c.selectCustomer
 	c.tree.onError = c.showError
+	c.tree.widget.onKey = c.plainKey
 	left := container.NewBorder(c.tree.header(), nil, nil, nil, c.tree.widget)
 	split := container.NewHSplit(left, c.detail.content)
 	split.SetOffset(0.55)
 	c.win.SetContent(split)
+	c.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) { c.plainKey(e) })
 	c.tree.loadTopAsync()
 	c.win.Canvas().Focus(c.tree.widget)
 }
@@ -198,4 +200,15 @@ func (c *Controller) switchTo(path string) {
 	c.store = next
 	c.app.Preferences().SetString(PrefLastDatabase, next.Info().Path)
 	c.showStart()
+}
+
+// plainKey handles the keys without a modifier that Fyne does not route to
+// menu shortcuts. It returns true when it used the key.
+func (c *Controller) plainKey(e *fyne.KeyEvent) bool {
+	switch e.Name {
+	case fyne.KeyF1:
+		c.showAbout()
+		return true
+	}
+	return false
 }

@@ -242,6 +242,10 @@ func (t *customerTree) header() fyne.CanvasObject {
 // file manager, instead of pressing Space on every row.
 type navTree struct {
 	widget.Tree
+	// onKey is offered every key first; it returns true when it used it.
+	// Keys without a modifier (F1, F2, Delete, Enter) never reach menu
+	// shortcuts in Fyne, so the window handles them here.
+	onKey func(*fyne.KeyEvent) bool
 }
 
 func newNavTree(childUIDs func(widget.TreeNodeID) []widget.TreeNodeID, isBranch func(widget.TreeNodeID) bool,
@@ -255,6 +259,9 @@ func newNavTree(childUIDs func(widget.TreeNodeID) []widget.TreeNodeID, isBranch 
 // TypedKey moves the focus as widget.Tree does, then selects the focused
 // row (Space is how widget.Tree selects it).
 func (t *navTree) TypedKey(e *fyne.KeyEvent) {
+	if t.onKey != nil && t.onKey(e) {
+		return
+	}
 	t.Tree.TypedKey(e)
 	switch e.Name {
 	case fyne.KeyUp, fyne.KeyDown, fyne.KeyLeft, fyne.KeyRight, fyne.KeyHome, fyne.KeyEnd:
