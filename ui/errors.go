@@ -35,6 +35,9 @@ func ErrorText(tr *i18n.Translator, err error) string {
 	case model.CodeMismatch:
 		return tr.T("The two passwords are not the same.")
 	case model.CodeDuplicate:
+		if e.Field == "file" {
+			return tr.T("A file with this name already exists. Choose another name, or use File → Open database….")
+		}
 		return tr.T("This is already in use; choose another.")
 	case model.CodeUnknownZone:
 		return tr.T("Choose a time zone from the list.")

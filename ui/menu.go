@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/branchbook/branchbook/assets"
+	"github.com/branchbook/branchbook/model"
 )
 
 // setMenu builds the main menu. Global shortcuts live on menu items: an
@@ -39,27 +42,84 @@ func dbFilter() storage.FileFilter {
 	return storage.NewExtensionFileFilter([]string{".db", ".sqlite", ".sqlite3", ".branchbook"})
 }
 
+// askNewDatabase asks for a folder and a file name. It does not use Fyne's
+// save dialog: that truncates an existing file once the user confirms
+// "Overwrite?", and a database must never be overwritten by a new one.
 func (c *Controller) askNewDatabase() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	tr := c.tr
+	form := newFieldForm(tr)
+	folder := widget.NewEntry()
+	folder.SetText(filepath.Dir(c.store.Info().Path))
+	name := widget.NewEntry()
+	name.SetText("branchbook.db")
+	choose := widget.NewButton(tr.T("Choose…"), func() {
+		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+			if err == nil && u != nil {
+				folder.SetText(u.Path())
+			}
+		}, c.win)
+		d.SetConfirmText(tr.T("Choose"))
+		d.SetDismissText(tr.T("Cancel"))
+		c.sizeFileDialog(d, folder.Text)
+		d.Show()
+	})
+	form.add("folder", tr.T("Folder"), container.NewBorder(nil, nil, nil, choose, folder))
+	form.add("file", tr.T("File name"), name)
+	var d *dialog.CustomDialog
+	create := func() {
+		path, err := newDatabasePath(folder.Text, name.Text)
 		if err != nil {
-			c.showError(err)
+			form.showErrors(err)
 			return
 		}
-		if w == nil {
-			return // cancelled
-		}
-		path := w.URI().Path()
-		w.Close() // Fyne made an empty file; Open turns it into a database
-		if !strings.Contains(strings.ToLower(path[strings.LastIndex(path, "/")+1:]), ".") {
-			path += ".db"
-		}
+		d.Hide()
 		c.switchTo(path)
-	}, c.win)
-	d.SetFileName("branchbook.db")
-	d.SetFilter(dbFilter())
-	d.SetConfirmText(c.tr.T("Create"))
-	d.SetDismissText(c.tr.T("Cancel"))
+	}
+	name.OnSubmitted = func(string) { create() }
+	ok := widget.NewButton(tr.T("Create"), create)
+	ok.Importance = widget.HighImportance
+	cancel := widget.NewButton(tr.T("Cancel"), func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons(tr.T("New database"), container.New(&maxWidthLayout{width: 520}, form.object()), c.win)
+	d.SetButtons([]fyne.CanvasObject{cancel, ok})
 	d.Show()
+	c.win.Canvas().Focus(name)
+}
+
+// newDatabasePath checks a folder and file name for a new database: the
+// folder must exist and the file must not.
+func newDatabasePath(folder, name string) (string, error) {
+	folder, name = strings.TrimSpace(folder), strings.TrimSpace(name)
+	var es model.Errors
+	if st, err := os.Stat(folder); folder == "" || err != nil || !st.IsDir() {
+		es = append(es, &model.Error{Code: model.CodeCannotOpen, Field: "folder",
+			Params: map[string]any{"reason": "no_folder", "path": folder}})
+	}
+	switch {
+	case name == "":
+		es = append(es, model.FieldError("file", model.CodeRequired, nil))
+	case strings.ContainsAny(name, `/\`) || name == "." || name == "..":
+		es = append(es, model.FieldError("file", model.CodeInvalidChars, nil))
+	}
+	if len(es) > 0 {
+		return "", es
+	}
+	if filepath.Ext(name) == "" {
+		name += ".db"
+	}
+	path := filepath.Join(folder, name)
+	if _, err := os.Stat(path); err == nil {
+		return "", model.FieldError("file", model.CodeDuplicate, nil)
+	}
+	return path, nil
+}
+
+// sizeFileDialog gives a file dialog room and starts it in folder.
+func (c *Controller) sizeFileDialog(d *dialog.FileDialog, folder string) {
+	size := c.win.Canvas().Size()
+	d.Resize(fyne.NewSize(max(600, size.Width*0.8), max(420, size.Height*0.8)))
+	if l, err := storage.ListerForURI(storage.NewFileURI(folder)); err == nil {
+		d.SetLocation(l)
+	}
 }
 
 func (c *Controller) askOpenDatabase() {
@@ -76,6 +136,7 @@ func (c *Controller) askOpenDatabase() {
 		c.switchTo(path)
 	}, c.win)
 	d.SetFilter(dbFilter())
+	c.sizeFileDialog(d, filepath.Dir(c.store.Info().Path))
 	d.SetConfirmText(c.tr.T("Open"))
 	d.SetDismissText(c.tr.T("Cancel"))
 	d.Show()

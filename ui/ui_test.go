@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -234,4 +235,82 @@ func findLine(t *testing.T, s model.Store, sess model.Session, parent model.ID, 
 		t.Fatalf("no line of %d branches in the demo data", n)
 	}
 	return line
+}
+
+func TestNewDatabasePathNeverOverwrites(t *testing.T) {
+	dir := t.TempDir()
+	existing := filepath.Join(dir, "books.db")
+	os.WriteFile(existing, []byte("keep me"), 0o644)
+	tests := []struct {
+		folder, name, field string
+		code                model.Code
+		want                string
+	}{
+		{dir, "books.db", "file", model.CodeDuplicate, ""},
+		{dir, "books", "file", model.CodeDuplicate, ""}, // becomes books.db
+		{dir, "", "file", model.CodeRequired, ""},
+		{dir, "../x.db", "file", model.CodeInvalidChars, ""},
+		{filepath.Join(dir, "nope"), "x.db", "folder", model.CodeCannotOpen, ""},
+		{dir, "new", "", "", filepath.Join(dir, "new.db")},
+		{dir, " other.sqlite ", "", "", filepath.Join(dir, "other.sqlite")},
+	}
+	for _, tt := range tests {
+		path, err := newDatabasePath(tt.folder, tt.name)
+		if tt.code == "" {
+			if err != nil || path != tt.want {
+				t.Errorf("%q: got %q, %v; want %q", tt.name, path, err, tt.want)
+			}
+			continue
+		}
+		if e := model.FieldErrors(err).For(tt.field); e == nil || e.Code != tt.code {
+			t.Errorf("%q in %q: got %v; want %s on %s", tt.name, tt.folder, err, tt.code, tt.field)
+		}
+	}
+	if b, _ := os.ReadFile(existing); string(b) != "keep me" {
+		t.Fatal("an existing file was touched")
+	}
+}
+
+func TestSwitchDatabase(t *testing.T) {
+	ctx := context.Background()
+	first := openStore(t)
+	if err := first.GenerateDemo(ctx, storage.DemoOptions{Customers: 3, Seed: 1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("LANG", "en_US.UTF-8")
+	a := test.NewTempApp(t)
+	c := NewController(a, first, Options{Open: func(p string) (model.Store, error) { return storage.Open(p) }})
+	c.background = func(f func()) { f() }
+	c.Show()
+	if c.tree == nil {
+		t.Fatal("a set-up file did not show the tree")
+	}
+
+	// A file that is not a database: an error, and the current one stays.
+	bad := filepath.Join(t.TempDir(), "notes.txt")
+	os.WriteFile(bad, []byte("not a database"), 0o644)
+	c.switchTo(bad)
+	if c.Store() != model.Store(first) || c.tree == nil {
+		t.Fatal("a bad file replaced the open database")
+	}
+	if _, err := first.NeedsSetup(ctx); err != nil {
+		t.Fatalf("the open database was closed: %v", err)
+	}
+
+	// A new file: the setup form, the old file closed, the path remembered.
+	next := filepath.Join(t.TempDir(), "next.db")
+	c.switchTo(next)
+	if c.setup == nil || c.Store().Info().Path != next {
+		t.Fatalf("switching to a new file: setup %v, path %s", c.setup != nil, c.Store().Info().Path)
+	}
+	if a.Preferences().String(PrefLastDatabase) != next {
+		t.Fatal("the new file was not remembered")
+	}
+	if !strings.HasSuffix(c.win.Title(), "next.db") {
+		t.Fatalf("title %q", c.win.Title())
+	}
+	if _, err := first.NeedsSetup(ctx); err == nil {
+		t.Fatal("the previous database is still open")
+	}
+	c.Store().Close()
 }
