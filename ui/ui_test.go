@@ -314,3 +314,14 @@ func TestSwitchDatabase(t *testing.T) {
 	}
 	c.Store().Close()
 }
+
+func TestModelAndI18nAgreeOnLanguages(t *testing.T) {
+	if len(model.Languages) != len(i18n.Supported) {
+		t.Fatalf("model has %v, i18n has %v", model.Languages, i18n.Supported)
+	}
+	for i, l := range i18n.Supported {
+		if model.Languages[i] != string(l) {
+			t.Fatalf("model has %v, i18n has %v", model.Languages, i18n.Supported)
+		}
+	}
+}
