@@ -88,10 +88,14 @@ type RootInput struct {
 	PasswordAgain string
 	Language      string
 	TimeZone      string
+	// FirstTariff, when not empty, names a USD tariff made together with
+	// the root, so the first customer can be added at once.
+	FirstTariff string
 }
 
 // Normalize trims the text fields a person types.
 func (in *RootInput) Normalize() {
+	in.FirstTariff = strings.TrimSpace(in.FirstTariff)
 	in.Name = strings.TrimSpace(in.Name)
 	in.WebLogin = strings.TrimSpace(in.WebLogin)
 	in.Language = strings.TrimSpace(in.Language)
@@ -114,6 +118,9 @@ func (in RootInput) Validate() error {
 	}
 	add(ValidateLanguage("language", in.Language))
 	add(ValidateTimeZone("time_zone", in.TimeZone))
+	if in.FirstTariff != "" {
+		add(ValidateName("first_tariff", in.FirstTariff))
+	}
 	return es.Err()
 }
 

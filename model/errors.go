@@ -30,6 +30,11 @@ const (
 	CodeNewerDatabase  Code = "newer_database"
 	CodeCannotOpen     Code = "cannot_open"
 	CodeStorageFailure Code = "storage_failure"
+	CodeInUse          Code = "in_use"    // Params: "customers" (how many use it)
+	CodeLocked         Code = "locked"    // a value that can no longer change
+	CodeNoRate         Code = "no_rate"   // Params: "currency"
+	CodeFixed          Code = "fixed"     // USD is always 1
+	CodeAmbiguous      Code = "ambiguous" // a number whose separators could be read two ways
 )
 
 // Error is a domain error: a stable Code, the form field it concerns (empty

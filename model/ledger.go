@@ -38,15 +38,3 @@ type Entry struct {
 	CreatedBy    ID
 	CreatedAt    time.Time
 }
-
-// Tariff is a named price list in one currency, owned by a customer. A
-// customer's currency is its tariff's currency.
-type Tariff struct {
-	ID          ID
-	OwnerID     ID
-	Name        string
-	Currency    Currency
-	Description string
-	Rates       int // how many rates it holds
-	Customers   int // how many live customers use it
-}

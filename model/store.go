@@ -1,6 +1,10 @@
 package model
 
-import "context"
+import (
+	"context"
+
+	"github.com/shopspring/decimal"
+)
 
 // Store is everything the window needs from the data. Every call that reads
 // or changes customers takes the signed-in Session; an implementation
@@ -25,6 +29,40 @@ type Store interface {
 	// Customer for the top row.
 	Children(ctx context.Context, s Session, parent ID) ([]CustomerRow, error)
 
+	// Tariffs returns the tariffs the session's customer owns, by name.
+	Tariffs(ctx context.Context, s Session) ([]Tariff, error)
+	// Tariff returns one tariff owned inside the session's subtree.
+	Tariff(ctx context.Context, s Session, id ID) (Tariff, error)
+	// CreateTariff adds a tariff owned by the session's customer.
+	CreateTariff(ctx context.Context, s Session, in TariffInput) (Tariff, error)
+	// UpdateTariff changes a tariff; its currency is locked (CodeLocked)
+	// once customers use it.
+	UpdateTariff(ctx context.Context, s Session, id ID, in TariffInput) (Tariff, error)
+	// DeleteTariff archives a tariff no customer uses (else CodeInUse).
+	DeleteTariff(ctx context.Context, s Session, id ID) error
+	// TariffRates returns a tariff's rates ordered by prefix.
+	TariffRates(ctx context.Context, s Session, tariff ID) ([]Rate, error)
+	// SaveRate adds a rate (ID 0) or changes one.
+	SaveRate(ctx context.Context, s Session, tariff ID, r Rate) (Rate, error)
+	// DeleteRate removes one rate from a tariff.
+	DeleteRate(ctx context.Context, s Session, tariff, rate ID) error
+	// ImportRates adds or updates (by prefix) every rate in one
+	// transaction: all are saved or none.
+	ImportRates(ctx context.Context, s Session, tariff ID, rates []Rate) (ImportResult, error)
+
+	// ExchangeRates returns the rates in force for the session: its own
+	// table, falling back to its owners' for what it did not set.
+	ExchangeRates(ctx context.Context, s Session) (RateTable, error)
+	// SetExchangeRate records a new rate for a currency in the session's
+	// own table; the earlier ones stay as history.
+	SetExchangeRate(ctx context.Context, s Session, c Currency, rate decimal.Decimal) (ExchangeRate, error)
+	// ExchangeRateHistory returns every rate of c the session can see,
+	// newest first.
+	ExchangeRateHistory(ctx context.Context, s Session, c Currency) ([]ExchangeRate, error)
+	// CurrenciesInUse returns the currencies of the tariffs in the
+	// session's subtree.
+	CurrenciesInUse(ctx context.Context, s Session) ([]Currency, error)
+
 	// Info describes the open file.
 	Info() StoreInfo
 	// Close checkpoints and closes the file.
@@ -35,4 +73,10 @@ type Store interface {
 type StoreInfo struct {
 	Path          string
 	SchemaVersion int
+}
+
+// ImportResult says what an import did.
+type ImportResult struct {
+	Added   int
+	Updated int
 }

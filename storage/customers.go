@@ -75,6 +75,12 @@ func (s *Store) CreateRoot(ctx context.Context, in model.RootInput) (model.Sessi
 		if err != nil {
 			return err
 		}
+		if in.FirstTariff != "" {
+			first := model.TariffInput{Name: in.FirstTariff, Currency: string(model.USD)}
+			if _, err := insertTariff(ctx, tx, id, first, now); err != nil {
+				return err
+			}
+		}
 		return audit(ctx, tx, id, "setup", fmt.Sprintf("/%d/", id), in.Name, "")
 	})
 	if err != nil {

@@ -112,6 +112,9 @@ func (g *demoGen) addTariffs() error {
 			err = g.tx.QueryRowContext(g.ctx, `INSERT INTO tariffs (owner_id, name, name_key, currency, description, created_at, updated_at)
 				VALUES (?, ?, ?, ?, 'Demo tariff', ?, ?) RETURNING id`,
 				g.root.CustomerID, t.name, model.Key(t.name), t.currency, now, now).Scan(&id)
+			if err == nil {
+				err = g.addRates(id, decimal.RequireFromString(t.perUSD))
+			}
 			if err == nil && t.currency != model.USD {
 				_, err = g.tx.ExecContext(g.ctx, `INSERT INTO exchange_rates (owner_id, currency, rate, set_at, set_by)
 					VALUES (?, ?, ?, ?, ?)`, g.root.CustomerID, t.currency, t.perUSD, now, g.root.CustomerID)
@@ -124,6 +127,32 @@ func (g *demoGen) addTariffs() error {
 			id  model.ID
 			cur model.Currency
 		}{id, t.currency})
+	}
+	return nil
+}
+
+// demoDestinations are the rates each demo tariff gets.
+var demoDestinations = []struct{ prefix, name string }{
+	{"1", "United States and Canada"}, {"44", "United Kingdom"}, {"447", "United Kingdom mobile"},
+	{"49", "Germany"}, {"4915", "Germany mobile"}, {"33", "France"}, {"34", "Spain"}, {"39", "Italy"},
+	{"55", "Brazil"}, {"5511", "Brazil São Paulo"}, {"7", "Russia"}, {"81", "Japan"}, {"86", "China"},
+	{"91", "India"}, {"965", "Kuwait"}, {"971", "United Arab Emirates"}, {"52", "Mexico"}, {"61", "Australia"},
+}
+
+func (g *demoGen) addRates(tariff model.ID, perUSD decimal.Decimal) error {
+	for _, d := range demoDestinations {
+		// USD 0.002 to 0.202 per minute, in the tariff's currency.
+		usd := decimal.New(int64(2_000+g.rnd.IntN(200_000)), -model.StorageScale)
+		price, err := model.ToMicros(model.RoundToStorage(usd.Mul(perUSD)))
+		if err != nil {
+			return err
+		}
+		_, err = g.tx.ExecContext(g.ctx, `INSERT INTO tariff_rates (tariff_id, prefix, description, price_micros,
+			connect_fee_micros, first_interval, next_interval) VALUES (?, ?, ?, ?, 0, 60, ?)`,
+			tariff, d.prefix, d.name, price, []int{1, 6, 60}[g.rnd.IntN(3)])
+		if err != nil {
+			return err
+		}
 	}
 	return nil
 }

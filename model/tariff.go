@@ -1,0 +1,71 @@
+package model
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Tariff is a named price list in one currency, owned by a customer. A
+// customer's currency is its tariff's currency.
+type Tariff struct {
+	ID          ID
+	OwnerID     ID
+	Name        string
+	Currency    Currency
+	Description string
+	Rates       int // how many rates it holds
+	Customers   int // how many live customers use it
+}
+
+// MaxDescriptionLen bounds tariff descriptions.
+const MaxDescriptionLen = 500
+
+// TariffInput is what the tariff form asks for.
+type TariffInput struct {
+	Name        string
+	Currency    string
+	Description string
+}
+
+// Normalize trims the typed text and upper-cases the currency code.
+func (in *TariffInput) Normalize() {
+	in.Name = strings.TrimSpace(in.Name)
+	in.Currency = strings.ToUpper(strings.TrimSpace(in.Currency))
+	in.Description = strings.TrimSpace(in.Description)
+}
+
+// Validate checks every field and returns all problems at once.
+func (in TariffInput) Validate() error {
+	var es Errors
+	if e := ValidateName("name", in.Name); e != nil {
+		es = append(es, e)
+	}
+	if in.Currency == "" {
+		es = append(es, FieldError("currency", CodeRequired, nil))
+	} else if _, err := ParseCurrency(in.Currency); err != nil {
+		es = append(es, FieldError("currency", CodeInvalid, nil))
+	}
+	if e := validateText("description", in.Description, MaxDescriptionLen, true); e != nil {
+		es = append(es, e)
+	}
+	return es.Err()
+}
+
+// validateText checks free text: valid UTF-8, no control characters (but
+// line breaks when multiline), at most max characters.
+func validateText(field, s string, max int, multiline bool) *Error {
+	bad := func(r rune) bool {
+		if multiline && (r == '\n' || r == '\t') {
+			return false
+		}
+		return unicode.IsControl(r)
+	}
+	switch {
+	case !utf8.ValidString(s) || strings.IndexFunc(s, bad) >= 0:
+		return FieldError(field, CodeInvalidChars, nil)
+	case utf8.RuneCountInString(s) > max:
+		return FieldError(field, CodeTooLong, map[string]any{"max": max})
+	}
+	return nil
+}
