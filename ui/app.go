@@ -43,9 +43,15 @@ type Controller struct {
 	// synchronous.
 	background func(func())
 
-	setup  *setupView
-	tree   *customerTree
-	detail *detailPane
+	setup    *setupView
+	tree     *customerTree
+	detail   *detailPane
+	tariffs  *tariffsWindow
+	exchange *exchangeWindow
+	// rates are the exchange rates in force for the session.
+	rates model.RateTable
+	// shown is the customer in the detail pane.
+	shown model.ID
 }
 
 // NewController makes the main window for store. Call Show, then run the app.
@@ -95,7 +101,8 @@ func (c *Controller) rememberSize() {
 
 func (c *Controller) showStart() {
 	c.win.SetTitle("Branchbook — " + filepath.Base(c.store.Info().Path))
-	c.tree, c.detail, c.setup = nil, nil, nil
+	c.closeToolWindows()
+	c.tree, c.detail, c.setup, c.shown = nil, nil, nil, 0
 	ctx := context.Background()
 	needs, err := c.store.NeedsSetup(ctx)
 	if err != nil {
@@ -103,7 +110,7 @@ func (c *Controller) showStart() {
 		return
 	}
 	if needs {
-		c.showSetup(model.RootInput{Language: string(c.tr.Lang()), TimeZone: i18n.LocalZone()})
+		c.showSetup(model.RootInput{Language: string(c.tr.Lang()), TimeZone: i18n.LocalZone(), FirstTariff: "yes"})
 		return
 	}
 	sess, err := c.store.RootSession(ctx)
@@ -127,7 +134,9 @@ func (c *Controller) showSetup(in model.RootInput) {
 	v := newSetupView(c.tr, in)
 	v.OnLanguage = func(l i18n.Lang) {
 		c.tr = i18n.New(l)
-		c.showSetup(v.input())
+		in := v.input()
+		in.Language = string(l)
+		c.showSetup(in)
 	}
 	v.OnCreate = func(in model.RootInput) error {
 		sess, err := c.store.CreateRoot(context.Background(), in)
@@ -145,12 +154,9 @@ func (c *Controller) showSetup(in model.RootInput) {
 
 func (c *Controller) showMain() {
 	c.setMenu(true)
-	zone, err := time.LoadLocation(c.session.TimeZone)
-	if err != nil {
-		zone = time.UTC
-	}
-	c.detail = newDetailPane(c.tr, zone)
+	c.detail = newDetailPane(c.tr, c.zone())
 	c.tree = newCustomerTree(c.store, c.session, c.tr)
+	c.loadRates()
 	c.tree.background = c.background
 	c.tree.onSelect = c.selectCustomer
 	c.tree.onError = c.showError
@@ -165,12 +171,62 @@ func (c *Controller) showMain() {
 }
 
 func (c *Controller) selectCustomer(id model.ID) {
+	c.shown = id
 	cust, err := c.store.Customer(context.Background(), c.session, id)
 	if err != nil {
 		c.detail.clear(ErrorText(c.tr, err))
 		return
 	}
-	c.detail.show(cust)
+	c.detail.show(cust, c.rates)
+}
+
+// zone is the signed-in customer's time zone, in which times are shown.
+func (c *Controller) zone() *time.Location {
+	if z, err := time.LoadLocation(c.session.TimeZone); err == nil {
+		return z
+	}
+	return time.UTC
+}
+
+// loadRates reads the exchange rates in force and hands them to the tree.
+func (c *Controller) loadRates() {
+	rates, err := c.store.ExchangeRates(context.Background(), c.session)
+	if err != nil {
+		c.showError(err)
+		return
+	}
+	c.rates = rates
+	if c.tree != nil {
+		c.tree.rates = rates
+	}
+}
+
+// ratesChanged redraws everything that shows money in USD after a rate or
+// tariff changed.
+func (c *Controller) ratesChanged() {
+	c.loadRates()
+	if c.tree != nil {
+		c.tree.widget.Refresh()
+	}
+	if c.shown != 0 {
+		c.selectCustomer(c.shown)
+	}
+	if c.exchange != nil {
+		c.exchange.reload()
+	}
+}
+
+// closeToolWindows closes the Tariffs and Exchange Rates windows, which
+// belong to the database and session being left.
+func (c *Controller) closeToolWindows() {
+	if c.tariffs != nil {
+		c.tariffs.win.Close()
+		c.tariffs = nil
+	}
+	if c.exchange != nil {
+		c.exchange.win.Close()
+		c.exchange = nil
+	}
 }
 
 // showFailure replaces the window's content with an explanation, for a file

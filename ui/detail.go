@@ -33,7 +33,7 @@ func newDetailPane(tr *i18n.Translator, viewer *time.Location) *detailPane {
 }
 
 // show fills the pane with c.
-func (d *detailPane) show(c model.Customer) {
+func (d *detailPane) show(c model.Customer, rates model.RateTable) {
 	d.title.SetText(c.Name)
 	tr := d.tr
 	var rows [][2]string
@@ -41,12 +41,11 @@ func (d *detailPane) show(c model.Customer) {
 	if c.IsRoot() {
 		add(tr.T("Role"), tr.T("Root customer: owns the system and is never billed"))
 	} else {
-		places := c.Currency.MinorUnits()
 		add(tr.T("Tariff"), c.TariffName)
 		add(tr.T("Currency"), string(c.Currency))
-		add(tr.T("Balance"), tr.Money(c.Balance, string(c.Currency), places))
-		add(tr.T("Credit limit"), tr.Money(c.CreditLimit, string(c.Currency), places))
-		add(tr.T("Available"), tr.Money(c.Available(), string(c.Currency), places))
+		add(tr.T("Balance"), nativeAndUSD(tr, rates, c.Balance, c.Currency))
+		add(tr.T("Credit limit"), nativeAndUSD(tr, rates, c.CreditLimit, c.Currency))
+		add(tr.T("Available"), nativeAndUSD(tr, rates, c.Available(), c.Currency))
 	}
 	add(tr.T("Web login"), c.WebLogin)
 	add(tr.T("Language"), languageName(c.Language))

@@ -5,6 +5,7 @@ import (
 
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
+	"github.com/shopspring/decimal"
 )
 
 // ErrorText turns an error into a sentence for the user, in tr's language.
@@ -20,6 +21,11 @@ func ErrorText(tr *i18n.Translator, err error) string {
 		}
 	}
 	p := func(key string) any { return e.Params[key] }
+	if e.Field == "" {
+		if text, ok := fileErrorText(tr, e); ok {
+			return text
+		}
+	}
 	switch e.Code {
 	case model.CodeRequired:
 		return tr.T("This field is required.")
@@ -28,6 +34,9 @@ func ErrorText(tr *i18n.Translator, err error) string {
 	case model.CodeTooShort:
 		return tr.T("Use at least %d characters.", p("min"))
 	case model.CodeInvalidChars:
+		if e.Field == "prefix" {
+			return tr.T("Use digits only.")
+		}
 		if e.Field == "web_login" {
 			return tr.T("Use only letters, digits and . _ - @ (no spaces).")
 		}
@@ -35,6 +44,9 @@ func ErrorText(tr *i18n.Translator, err error) string {
 	case model.CodeMismatch:
 		return tr.T("The two passwords are not the same.")
 	case model.CodeDuplicate:
+		if e.Field == "prefix" && p("line") != nil {
+			return tr.T("This prefix is already on line %d.", p("line"))
+		}
 		if e.Field == "file" {
 			return tr.T("A file with this name already exists. Choose another name, or use File → Open database….")
 		}
@@ -44,11 +56,40 @@ func ErrorText(tr *i18n.Translator, err error) string {
 	case model.CodeUnknownLang:
 		return tr.T("Choose a language from the list.")
 	case model.CodeTooPrecise:
+		if p("digits") != nil {
+			return tr.T("Use at most %d significant digits.", p("digits"))
+		}
 		return tr.T("Use at most %d decimal places.", p("places"))
 	case model.CodeOutOfRange:
+		switch e.Field {
+		case "rate":
+			return tr.T("The rate must be greater than 0.")
+		case "first_interval", "next_interval":
+			return tr.T("Use a number of seconds from 1 to 3600.")
+		case "price", "connect_fee":
+			return tr.T("Use an amount from 0 to 1,000,000.")
+		}
 		return tr.T("This amount is out of range.")
 	case model.CodeInvalid:
+		switch {
+		case p("number") != nil:
+			return tr.T("Enter a number, for example %s.", tr.Decimal(decimal.RequireFromString("1234.56"), 2))
+		case p("whole") != nil:
+			return tr.T("Enter a whole number.")
+		case e.Field == "currency":
+			return tr.T("Choose a currency from the list.")
+		}
 		return tr.T("This value is not valid.")
+	case model.CodeAmbiguous:
+		return tr.T("This number could be read two ways; write it like %s.", tr.Decimal(decimal.RequireFromString("1234.56"), 2))
+	case model.CodeInUse:
+		return tr.T("%d customers use this tariff; move them to another tariff first.", p("customers"))
+	case model.CodeLocked:
+		return tr.T("The currency cannot change: %d customers use this tariff.", p("customers"))
+	case model.CodeNoRate:
+		return tr.T("There is no exchange rate for %s; set one in Exchange Rates.", p("currency"))
+	case model.CodeFixed:
+		return tr.T("USD is the display currency; its rate is always 1.")
 	case model.CodeNotFound:
 		return tr.T("This item no longer exists.")
 	case model.CodeNotPermitted:
@@ -72,4 +113,42 @@ func ErrorText(tr *i18n.Translator, err error) string {
 		return tr.T("Cannot open or create %s. Check that the place exists and that you may write there.", p("path"))
 	}
 	return tr.T("Something went wrong; nothing was changed.")
+}
+
+// fieldTitle names a form field for messages that list problems by field.
+func fieldTitle(tr *i18n.Translator, field string) string {
+	switch field {
+	case "prefix":
+		return tr.T("Prefix")
+	case "description":
+		return tr.T("Description")
+	case "price":
+		return tr.T("Price per minute")
+	case "connect_fee":
+		return tr.T("Connect fee")
+	case "first_interval":
+		return tr.T("First interval")
+	case "next_interval":
+		return tr.T("Next interval")
+	case "":
+		return tr.T("Row")
+	}
+	return field
+}
+
+// fileErrorText words the errors about a whole imported file, which carry
+// the line or column they concern.
+func fileErrorText(tr *i18n.Translator, e *model.Error) (string, bool) {
+	line, column := e.Params["line"], e.Params["column"]
+	switch {
+	case e.Code == model.CodeRequired && column != nil:
+		return tr.T("The file has no %s column.", column), true
+	case e.Code == model.CodeInvalid && line != nil:
+		return tr.T("The file cannot be read as CSV at line %d; check its quotes.", line), true
+	case e.Code == model.CodeOutOfRange && line != nil:
+		return tr.T("The file has more than %d rows.", e.Params["max"]), true
+	case e.Code == model.CodeTooLong && line != nil:
+		return tr.T("Line %d is too long.", line), true
+	}
+	return "", false
 }

@@ -15,6 +15,7 @@ import (
 type formField struct {
 	key   string // the model field name errors refer to
 	input fyne.CanvasObject
+	hint  *widget.Label
 	error *widget.Label
 }
 
@@ -44,10 +45,38 @@ func (f *fieldForm) add(key, label string, input fyne.CanvasObject) {
 	errLabel.Importance = widget.DangerImportance
 	errLabel.Wrapping = fyne.TextWrapWord
 	errLabel.Hide()
-	f.fields = append(f.fields, &formField{key: key, input: input, error: errLabel})
+	hint := widget.NewLabel("")
+	hint.Importance = widget.LowImportance
+	hint.Wrapping = fyne.TextWrapWord
+	hint.Hide()
+	f.fields = append(f.fields, &formField{key: key, input: input, hint: hint, error: errLabel})
 	name := widget.NewLabel(label)
 	name.TextStyle.Bold = true
-	f.objects = append(f.objects, name, container.NewVBox(input, errLabel))
+	f.objects = append(f.objects, name, container.NewVBox(input, hint, errLabel))
+}
+
+// setHint shows a quiet note under the field reported as key.
+func (f *fieldForm) setHint(key, text string) {
+	if fl := f.field(key); fl != nil {
+		fl.hint.SetText(text)
+		fl.hint.Show()
+	}
+}
+
+// entries returns the form's text inputs, so Enter in any of them can save.
+func (f *fieldForm) entries() []*widget.Entry {
+	var out []*widget.Entry
+	for _, fl := range f.fields {
+		switch in := fl.input.(type) {
+		case *widget.Entry:
+			if !in.MultiLine {
+				out = append(out, in)
+			}
+		case *widget.SelectEntry:
+			out = append(out, &in.Entry)
+		}
+	}
+	return out
 }
 
 func (f *fieldForm) object() fyne.CanvasObject {

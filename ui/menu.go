@@ -31,11 +31,20 @@ func (c *Controller) setMenu(signedIn bool) {
 	quit.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 	file := fyne.NewMenu(tr.T("File"), newDB, openDB, fyne.NewMenuItemSeparator(), quit)
 
+	var menus []*fyne.Menu
+	menus = append(menus, file)
+	if signedIn {
+		tariffs := fyne.NewMenuItem(tr.T("Tariffs…"), c.showTariffs)
+		tariffs.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyT, Modifier: fyne.KeyModifierShortcutDefault}
+		rates := fyne.NewMenuItem(tr.T("Exchange Rates…"), c.showExchangeRates)
+		rates.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
+		menus = append(menus, fyne.NewMenu(tr.T("Tariffs and Currencies"), tariffs, rates))
+	}
+
 	about := fyne.NewMenuItem(tr.T("About Branchbook"), c.showAbout)
 	about.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF1}
-	help := fyne.NewMenu(tr.T("Help"), about)
-	_ = signedIn
-	c.win.SetMainMenu(fyne.NewMainMenu(file, help))
+	menus = append(menus, fyne.NewMenu(tr.T("Help"), about))
+	c.win.SetMainMenu(fyne.NewMainMenu(menus...))
 }
 
 func dbFilter() storage.FileFilter {
@@ -143,13 +152,7 @@ func (c *Controller) askOpenDatabase() {
 }
 
 // showError tells the user what went wrong, in their language.
-func (c *Controller) showError(err error) {
-	msg := widget.NewLabel(ErrorText(c.tr, err))
-	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(c.tr.T("Error"), c.tr.T("Close"),
-		container.New(&maxWidthLayout{width: 420}, msg), c.win)
-	d.Show()
-}
+func (c *Controller) showError(err error) { c.showErrorIn(c.win, err) }
 
 func (c *Controller) showAbout() {
 	info := c.store.Info()

@@ -72,3 +72,38 @@ func langOf(name string) i18n.Lang {
 	}
 	return i18n.English
 }
+
+// newCurrencyPicker returns an entry with a drop-down of ISO 4217
+// currencies, "EUR — Euro", narrowing as the user types a code or a name.
+// currencyOf reads the code back.
+func newCurrencyPicker(initial string) *widget.SelectEntry {
+	labels := func(query string) []string {
+		var out []string
+		for _, c := range i18n.SearchCurrencies(query) {
+			out = append(out, c.Label())
+			if len(out) == maxZoneOptions {
+				break
+			}
+		}
+		return out
+	}
+	pick := widget.NewSelectEntry(labels(""))
+	if initial != "" {
+		pick.SetText(i18n.CurrencyInfo{Code: initial, Name: i18n.CurrencyName(initial)}.Label())
+	}
+	pick.OnChanged = func(text string) {
+		q := strings.TrimSpace(text)
+		if strings.Contains(text, " — ") {
+			q = ""
+		}
+		pick.SetOptions(labels(q))
+	}
+	return pick
+}
+
+// currencyOf returns the code from a currency picker's text: "EUR — Euro"
+// and "eur" both give "EUR".
+func currencyOf(text string) string {
+	code, _, _ := strings.Cut(strings.TrimSpace(text), " ")
+	return strings.ToUpper(code)
+}

@@ -25,6 +25,7 @@ type setupView struct {
 	again    *widget.Entry
 	language *widget.Select
 	zone     *widget.SelectEntry
+	tariff   *widget.Check
 	create   *widget.Button
 	content  fyne.CanvasObject
 
@@ -56,6 +57,8 @@ func newSetupView(tr *i18n.Translator, in model.RootInput) *setupView {
 		}
 	})
 	v.zone = newZonePicker(in.TimeZone)
+	v.tariff = widget.NewCheck(tr.T("Also create a first tariff in US dollars, so customers can be added at once"), nil)
+	v.tariff.SetChecked(in.FirstTariff != "")
 
 	v.form.add("name", tr.T("Name"), v.name)
 	v.form.add("web_login", tr.T("Web login"), v.login)
@@ -83,6 +86,7 @@ func newSetupView(tr *i18n.Translator, in model.RootInput) *setupView {
 		container.NewHBox(icon, container.NewCenter(title)),
 		intro,
 		v.form.object(),
+		v.tariff,
 		container.NewHBox(layout.NewSpacer(), v.create),
 	)
 	v.content = container.NewCenter(container.New(&maxWidthLayout{width: 560}, container.NewPadded(card)))
@@ -98,7 +102,16 @@ func (v *setupView) input() model.RootInput {
 		PasswordAgain: v.again.Text,
 		Language:      string(langOf(v.language.Selected)),
 		TimeZone:      zoneOf(v.zone.Text),
+		FirstTariff:   v.firstTariff(),
 	}
+}
+
+// firstTariff names the first tariff when the box is ticked.
+func (v *setupView) firstTariff() string {
+	if v.tariff.Checked {
+		return v.tr.T("Standard USD")
+	}
+	return ""
 }
 
 func (v *setupView) submit() {

@@ -24,6 +24,7 @@ type customerTree struct {
 	store   model.Store
 	session model.Session
 	tr      *i18n.Translator
+	rates   model.RateTable
 
 	rows     map[model.ID]model.CustomerRow
 	children map[model.ID][]model.ID
@@ -128,14 +129,16 @@ func (t *customerTree) updateRow(uid widget.TreeNodeID, _ bool, o fyne.CanvasObj
 		l.credit.SetText("")
 		return
 	}
-	places := r.Currency.MinorUnits()
-	l.balance.SetText(t.tr.Money(r.Balance, string(r.Currency), places))
+	l.balance.SetText(usdText(t.tr, t.rates, r.Balance, r.Currency))
 	l.balance.Importance = widget.MediumImportance
 	if r.Balance.IsNegative() {
 		l.balance.Importance = widget.DangerImportance
 	}
+	if _, ok := t.rates.Rate(r.Currency); !ok {
+		l.balance.Importance = widget.WarningImportance
+	}
 	l.balance.Refresh()
-	l.credit.SetText(t.tr.Money(r.CreditLimit, string(r.Currency), places))
+	l.credit.SetText(usdText(t.tr, t.rates, r.CreditLimit, r.Currency))
 }
 
 // loadTop reads the session's own customer and its children. It is
@@ -233,7 +236,7 @@ func (t *customerTree) header() fyne.CanvasObject {
 	}
 	name := bold(t.tr.T("Customer"), fyne.TextAlignLeading)
 	cols := container.New(&columnsLayout{width: amountWidth},
-		bold(t.tr.T("Balance"), fyne.TextAlignTrailing), bold(t.tr.T("Credit limit"), fyne.TextAlignTrailing))
+		bold(t.tr.T("Balance (USD)"), fyne.TextAlignTrailing), bold(t.tr.T("Credit (USD)"), fyne.TextAlignTrailing))
 	return container.NewBorder(nil, nil, nil, cols, name)
 }
 

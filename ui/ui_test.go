@@ -176,8 +176,8 @@ func TestTreeRowsShowMoneyAndSelectionShowsDetails(t *testing.T) {
 	obj := c.tree.createRow(false)
 	c.tree.updateRow(uidOf(first), false, obj)
 	l := rowLabels(obj)
-	wantBalance := c.tr.Money(row.Balance, string(row.Currency), row.Currency.MinorUnits())
-	if l.name.Text != row.Name || l.balance.Text != wantBalance || !strings.Contains(l.credit.Text, string(row.Currency)) {
+	wantBalance := usdText(c.tr, c.rates, row.Balance, row.Currency)
+	if l.name.Text != row.Name || l.balance.Text != wantBalance || !strings.HasPrefix(l.credit.Text, "USD ") {
 		t.Fatalf("row shows %q %q %q; want %q %q", l.name.Text, l.balance.Text, l.credit.Text, row.Name, wantBalance)
 	}
 	c.tree.widget.Select(uidOf(first))
@@ -185,13 +185,14 @@ func TestTreeRowsShowMoneyAndSelectionShowsDetails(t *testing.T) {
 		t.Fatalf("detail pane shows %q, want %q", c.detail.title.Text, row.Name)
 	}
 	found := false
+	wantDetail := nativeAndUSD(c.tr, c.rates, row.Balance, row.Currency)
 	for _, o := range c.detail.grid.Objects {
-		if lbl, ok := o.(*widget.Label); ok && lbl.Text == wantBalance {
+		if lbl, ok := o.(*widget.Label); ok && lbl.Text == wantDetail {
 			found = true
 		}
 	}
 	if !found {
-		t.Fatalf("detail pane lacks the balance %q", wantBalance)
+		t.Fatalf("detail pane lacks the balance %q", wantDetail)
 	}
 }
 

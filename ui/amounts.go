@@ -1,0 +1,75 @@
+package ui
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/branchbook/branchbook/i18n"
+	"github.com/branchbook/branchbook/model"
+)
+
+// parseAmount reads a number typed in the user's language. An error names
+// the field, so the form can show it there.
+func parseAmount(tr *i18n.Translator, field, text string) (decimal.Decimal, *model.Error) {
+	if strings.TrimSpace(text) == "" {
+		return decimal.Zero, model.FieldError(field, model.CodeRequired, nil)
+	}
+	d, err := tr.ParseDecimal(text)
+	switch {
+	case errors.Is(err, i18n.ErrAmountAmbiguous):
+		return decimal.Zero, model.FieldError(field, model.CodeAmbiguous, nil)
+	case err != nil:
+		return decimal.Zero, model.FieldError(field, model.CodeInvalid, map[string]any{"number": true})
+	}
+	return d, nil
+}
+
+// parseCount reads a whole number of seconds or items.
+func parseCount(field, text string) (int, *model.Error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return 0, model.FieldError(field, model.CodeRequired, nil)
+	}
+	n, err := strconv.Atoi(text)
+	if err != nil {
+		return 0, model.FieldError(field, model.CodeInvalid, map[string]any{"whole": true})
+	}
+	return n, nil
+}
+
+// usdText shows amount, in currency c, in USD through the rates, or says
+// that c has no rate. Money is never shown as 0 for want of a rate.
+func usdText(tr *i18n.Translator, rates model.RateTable, amount decimal.Decimal, c model.Currency) string {
+	usd, err := rates.ToUSD(amount, c)
+	if err != nil {
+		return tr.T("no rate")
+	}
+	return tr.Money(usd, string(model.USD), model.USD.MinorUnits())
+}
+
+// moneyText shows an amount in its own currency's minor units.
+func moneyText(tr *i18n.Translator, amount decimal.Decimal, c model.Currency) string {
+	return tr.Money(amount, string(c), c.MinorUnits())
+}
+
+// nativeAndUSD shows "EUR 1,000.00 (USD 1,086.96 at 0.92)", or the native
+// amount with a note when the currency has no rate.
+func nativeAndUSD(tr *i18n.Translator, rates model.RateTable, amount decimal.Decimal, c model.Currency) string {
+	native := moneyText(tr, amount, c)
+	if c == model.USD {
+		return native
+	}
+	rate, ok := rates.Rate(c)
+	if !ok {
+		return tr.T("%s (no rate for %s: set it in Exchange Rates)", native, string(c))
+	}
+	return tr.T("%s (%s at %s)", native, usdText(tr, rates, amount, c), tr.Decimal(rate, rateDisplayPlaces(rate)))
+}
+
+// rateDisplayPlaces shows a rate with all its digits, at least two.
+func rateDisplayPlaces(rate decimal.Decimal) int32 {
+	return max(2, -rate.Exponent())
+}

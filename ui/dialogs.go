@@ -1,0 +1,73 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/branchbook/branchbook/i18n"
+)
+
+// formDialog is a form in a dialog with Cancel and "Save & Close". save
+// stores what the form holds and returns the errors to show next to the
+// fields; the dialog closes only when it returns nil, and then onSaved runs.
+// Enter in any one-line field saves; a second Enter while saving is ignored.
+type formDialog struct {
+	dialog *dialog.CustomDialog
+	form   *fieldForm
+	save   *widget.Button
+	busy   bool
+}
+
+func showFormDialog(win fyne.Window, tr *i18n.Translator, title string, form *fieldForm,
+	focus fyne.Focusable, save func() error, onSaved func()) *formDialog {
+	fd := &formDialog{form: form}
+	submit := func() {
+		if fd.busy {
+			return
+		}
+		fd.busy = true
+		defer func() { fd.busy = false }()
+		if err := save(); err != nil {
+			if first := form.showErrors(err); first != nil {
+				if f, ok := first.(fyne.Focusable); ok {
+					win.Canvas().Focus(f)
+				}
+			}
+			return
+		}
+		fd.dialog.Hide()
+		if onSaved != nil {
+			onSaved()
+		}
+	}
+	for _, e := range form.entries() {
+		e.OnSubmitted = func(string) { submit() }
+	}
+	fd.save = widget.NewButton(tr.T("Save & Close"), submit)
+	fd.save.Importance = widget.HighImportance
+	cancel := widget.NewButton(tr.T("Cancel"), func() { fd.dialog.Hide() })
+	fd.dialog = dialog.NewCustomWithoutButtons(title, container.New(&maxWidthLayout{width: 560}, form.object()), win)
+	fd.dialog.SetButtons([]fyne.CanvasObject{cancel, fd.save})
+	fd.dialog.Show()
+	if focus != nil {
+		win.Canvas().Focus(focus)
+	}
+	return fd
+}
+
+// showErrorIn tells the user what went wrong, in a dialog over win.
+func (c *Controller) showErrorIn(win fyne.Window, err error) {
+	msg := widget.NewLabel(ErrorText(c.tr, err))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(c.tr.T("Error"), c.tr.T("Close"), container.New(&maxWidthLayout{width: 420}, msg), win)
+	d.Show()
+}
+
+// showInfoIn shows a short message over win.
+func (c *Controller) showInfoIn(win fyne.Window, title, text string) {
+	msg := widget.NewLabel(text)
+	msg.Wrapping = fyne.TextWrapWord
+	dialog.NewCustom(title, c.tr.T("Close"), container.New(&maxWidthLayout{width: 420}, msg), win).Show()
+}

@@ -1,0 +1,264 @@
+package ui
+
+import (
+	"context"
+	"sort"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
+
+	"github.com/branchbook/branchbook/i18n"
+	"github.com/branchbook/branchbook/model"
+)
+
+// exchangeWindow lists each currency in use with its rate per USD, when it
+// was set and by whom, and lets the user add and update rates and read a
+// currency's history.
+type exchangeWindow struct {
+	c     *Controller
+	win   fyne.Window
+	rows  []exchangeRow
+	row   int
+	table *widget.Table
+	edit  *widget.Button
+	hist  *widget.Button
+	// openForm is the last form shown, for tests.
+	openForm *formDialog
+}
+
+// exchangeRow is one currency: its rate when it has one.
+type exchangeRow struct {
+	currency model.Currency
+	rate     model.ExchangeRate
+	hasRate  bool
+}
+
+var exchangeColumns = []struct {
+	title string
+	width float32
+}{
+	{"Currency", 90}, {"Name", 200}, {"Units per 1 USD", 150}, {"1 unit in USD", 150}, {"Set", 170}, {"Set by", 180},
+}
+
+// showExchangeRates opens the Exchange Rates window, or brings it forward.
+func (c *Controller) showExchangeRates() {
+	if c.exchange != nil {
+		c.exchange.win.RequestFocus()
+		return
+	}
+	w := &exchangeWindow{c: c, row: -1}
+	w.win = c.app.NewWindow(c.tr.T("Exchange Rates") + " — Branchbook")
+	w.win.SetContent(w.build())
+	w.win.Resize(fyne.NewSize(980, 520))
+	w.win.SetOnClosed(func() { c.exchange = nil })
+	c.exchange = w
+	w.reload()
+	w.win.Show()
+}
+
+func (w *exchangeWindow) build() fyne.CanvasObject {
+	tr := w.c.tr
+	w.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(w.rows), len(exchangeColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) { w.updateCell(id, o.(*widget.Label)) })
+	w.table.ShowHeaderColumn = false
+	w.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	w.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Row < 0 && id.Col >= 0 {
+			o.(*widget.Label).SetText(tr.T(exchangeColumns[id.Col].title))
+		}
+	}
+	for i, col := range exchangeColumns {
+		w.table.SetColumnWidth(i, col.width)
+	}
+	w.table.OnSelected = func(id widget.TableCellID) {
+		w.row = id.Row
+		w.updateTools()
+	}
+	add := widget.NewButtonWithIcon(tr.T("Add currency…"), theme.ContentAddIcon(), func() { w.editRate("") })
+	w.edit = widget.NewButtonWithIcon(tr.T("Update rate…"), theme.DocumentCreateIcon(), func() {
+		if w.row >= 0 {
+			w.editRate(w.rows[w.row].currency)
+		}
+	})
+	w.hist = widget.NewButtonWithIcon(tr.T("History…"), theme.HistoryIcon(), func() {
+		if w.row >= 0 {
+			w.showHistory(w.rows[w.row].currency)
+		}
+	})
+	note := widget.NewLabel(tr.T("Balances are shown in USD at the latest rate. A rate says how many units of a currency make 1 USD."))
+	note.Wrapping = fyne.TextWrapWord
+	note.Importance = widget.LowImportance
+	w.updateTools()
+	return container.NewBorder(container.NewVBox(container.NewHBox(add, w.edit, w.hist), note), nil, nil, nil, w.table)
+}
+
+func (w *exchangeWindow) updateCell(id widget.TableCellID, l *widget.Label) {
+	tr := w.c.tr
+	r := w.rows[id.Row]
+	l.Alignment = fyne.TextAlignLeading
+	l.Importance = widget.MediumImportance
+	switch id.Col {
+	case 0:
+		l.SetText(string(r.currency))
+	case 1:
+		l.SetText(i18n.CurrencyName(string(r.currency)))
+	case 2, 3:
+		l.Alignment = fyne.TextAlignTrailing
+		rate, ok := w.c.rates.Rate(r.currency)
+		switch {
+		case !ok:
+			l.Importance = widget.DangerImportance
+			l.SetText(tr.T("no rate"))
+		case id.Col == 2:
+			l.SetText(tr.Decimal(rate, rateDisplayPlaces(rate)))
+		default:
+			usd, _ := w.c.rates.ToUSD(decimal.NewFromInt(1), r.currency)
+			l.SetText(tr.Decimal(usd, rateDisplayPlaces(usd.Truncate(model.StorageScale))))
+		}
+	case 4:
+		if r.hasRate {
+			l.SetText(tr.DateTime(r.rate.SetAt, w.c.zone()))
+		} else {
+			l.SetText("—")
+		}
+	case 5:
+		switch {
+		case r.currency == model.USD:
+			l.SetText(tr.T("always 1"))
+		case r.hasRate && r.rate.Inherited && r.rate.SetBy == "":
+			l.SetText(tr.T("inherited"))
+		case r.hasRate:
+			l.SetText(r.rate.SetBy)
+		default:
+			l.SetText("—")
+		}
+	}
+	l.Refresh()
+}
+
+func (w *exchangeWindow) updateTools() {
+	ok := w.row >= 0 && w.row < len(w.rows)
+	setEnabled(w.edit, ok && w.rows[w.row].currency != model.USD)
+	setEnabled(w.hist, ok && w.rows[w.row].currency != model.USD)
+}
+
+// reload rebuilds the rows: USD first, then every currency that has a rate
+// or is used by a tariff, by code.
+func (w *exchangeWindow) reload() {
+	inUse, err := w.c.store.CurrenciesInUse(context.Background(), w.c.session)
+	if err != nil {
+		w.c.showErrorIn(w.win, err)
+		return
+	}
+	rows := []exchangeRow{{currency: model.USD}}
+	seen := map[model.Currency]bool{model.USD: true}
+	for _, r := range w.c.rates.All() {
+		rows = append(rows, exchangeRow{currency: r.Currency, rate: r, hasRate: true})
+		seen[r.Currency] = true
+	}
+	for _, c := range inUse {
+		if !seen[c] {
+			rows = append(rows, exchangeRow{currency: c})
+			seen[c] = true
+		}
+	}
+	sort.Slice(rows[1:], func(i, j int) bool { return rows[1+i].currency < rows[1+j].currency })
+	w.rows = rows
+	w.row = -1
+	w.table.UnselectAll()
+	w.table.Refresh()
+	w.updateTools()
+}
+
+// editRate asks for a rate; cur is empty to add a currency.
+func (w *exchangeWindow) editRate(cur model.Currency) {
+	tr := w.c.tr
+	form := newFieldForm(tr)
+	pick := newCurrencyPicker(string(cur))
+	rate := widget.NewEntry()
+	preview := widget.NewLabel("")
+	preview.Importance = widget.LowImportance
+	title := tr.T("Add currency")
+	if cur != "" {
+		title = tr.T("Update the rate of %s", string(cur))
+		pick.Disable()
+		if old, ok := w.c.rates.Rate(cur); ok {
+			rate.SetText(tr.Decimal(old, rateDisplayPlaces(old)))
+		}
+	}
+	showPreview := func() {
+		code := model.Currency(currencyOf(pick.Text))
+		d, err := tr.ParseDecimal(rate.Text)
+		if err != nil || !d.IsPositive() || code == "" {
+			preview.SetText("")
+			return
+		}
+		inv := model.NewRateTable([]model.ExchangeRate{{Currency: code, Rate: d}})
+		usd, _ := inv.ToUSD(decimal.NewFromInt(1), code)
+		preview.SetText(tr.T("1 USD = %s %s · 1 %s = %s USD", tr.Decimal(d, rateDisplayPlaces(d)), string(code),
+			string(code), tr.Decimal(usd, rateDisplayPlaces(usd))))
+	}
+	rate.OnChanged = func(string) { showPreview() }
+	form.add("currency", tr.T("Currency"), pick)
+	form.add("rate", tr.T("Units per 1 USD"), container.NewVBox(rate, preview))
+	showPreview()
+	save := func() error {
+		var es model.Errors
+		code := currencyOf(pick.Text)
+		if code == "" {
+			es = append(es, model.FieldError("currency", model.CodeRequired, nil))
+		}
+		d, e := parseAmount(tr, "rate", rate.Text)
+		if e != nil {
+			es = append(es, e)
+		}
+		if len(es) > 0 {
+			return es
+		}
+		_, err := w.c.store.SetExchangeRate(context.Background(), w.c.session, model.Currency(code), d)
+		return err
+	}
+	w.openForm = showFormDialog(w.win, tr, title, form, rate, save, func() {
+		w.c.ratesChanged()
+	})
+	if cur == "" {
+		w.win.Canvas().Focus(&pick.Entry)
+	}
+}
+
+// showHistory lists every rate a currency has had, newest first.
+func (w *exchangeWindow) showHistory(cur model.Currency) {
+	tr := w.c.tr
+	hist, err := w.c.store.ExchangeRateHistory(context.Background(), w.c.session, cur)
+	if err != nil {
+		w.c.showErrorIn(w.win, err)
+		return
+	}
+	list := widget.NewList(
+		func() int { return len(hist) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			h := hist[i]
+			by := h.SetBy
+			if by == "" {
+				by = tr.T("inherited")
+			}
+			o.(*widget.Label).SetText(tr.T("%s · %s per USD · %s", tr.DateTime(h.SetAt, w.c.zone()),
+				tr.Decimal(h.Rate, rateDisplayPlaces(h.Rate)), by))
+		})
+	d := dialog.NewCustom(tr.T("History of %s", string(cur)), tr.T("Close"), list, w.win)
+	d.Resize(fyne.NewSize(560, 400))
+	d.Show()
+}

@@ -1,0 +1,158 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/branchbook/branchbook/model"
+)
+
+// maxImportBytes bounds a rates file read into memory.
+const maxImportBytes = 64 << 20
+
+// askImport picks a CSV file and shows its preview.
+func (w *tariffsWindow) askImport() {
+	if w.selected < 0 {
+		return
+	}
+	tr := w.c.tr
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			w.c.showErrorIn(w.win, err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		defer r.Close()
+		// Read one byte past the limit, so a file that is too large is
+		// refused rather than cut short with a wrong last row.
+		data, err := io.ReadAll(io.LimitReader(r, maxImportBytes+1))
+		if err != nil {
+			w.c.showErrorIn(w.win, err)
+			return
+		}
+		if len(data) > maxImportBytes {
+			w.c.showInfoIn(w.win, tr.T("File too large"), tr.T("The file is larger than %d MB; split it into smaller files.", maxImportBytes>>20))
+			return
+		}
+		file, err := model.ParseRatesCSV(bytes.NewReader(data))
+		if err != nil {
+			w.c.showErrorIn(w.win, err)
+			return
+		}
+		w.previewImport(r.URI().Name(), file)
+	}, w.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".tsv", ".txt"}))
+	d.SetConfirmText(tr.T("Open"))
+	d.SetDismissText(tr.T("Cancel"))
+	size := w.win.Canvas().Size()
+	d.Resize(fyne.NewSize(max(600, size.Width*0.8), max(420, size.Height*0.8)))
+	d.Show()
+}
+
+// Import modes the user chooses between when some rows are bad.
+const (
+	importValidOnly = iota
+	importAllOrNothing
+)
+
+// previewImport shows what a file holds: how many rows are good, each bad
+// row's line and problem, and lets the user choose to import the valid rows
+// or nothing unless all are valid. Nothing is saved on Cancel.
+func (w *tariffsWindow) previewImport(name string, file model.RatesFile) {
+	tr := w.c.tr
+	tariff := w.tariffs[w.selected]
+	valid, invalid := file.Valid(), file.Invalid()
+	summary := widget.NewLabel(tr.T("%s: %d rows can be imported into %s; %d rows have errors.",
+		name, len(valid), tariff.Name, len(invalid)))
+	summary.Wrapping = fyne.TextWrapWord
+
+	problems := widget.NewList(
+		func() int { return len(invalid) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(w.rowProblem(invalid[i]))
+		})
+	mode := widget.NewRadioGroup([]string{
+		tr.T("Import the valid rows, skip the others"),
+		tr.T("Import nothing unless every row is valid"),
+	}, nil)
+	mode.SetSelected(mode.Options[importValidOnly])
+	mode.Required = true
+
+	body := container.NewBorder(summary, nil, nil, nil)
+	if len(invalid) > 0 {
+		body = container.NewBorder(summary, mode, nil, nil, problems)
+	}
+	var d *dialog.CustomDialog
+	doImport := widget.NewButton(tr.T("Import"), func() {
+		if len(invalid) > 0 && mode.Selected == mode.Options[importAllOrNothing] {
+			d.Hide()
+			w.c.showInfoIn(w.win, tr.T("Nothing imported"), tr.T("%d rows have errors, so nothing was imported.", len(invalid)))
+			return
+		}
+		d.Hide()
+		w.runImport(tariff, valid)
+	})
+	doImport.Importance = widget.HighImportance
+	if len(valid) == 0 {
+		doImport.Disable()
+	}
+	cancel := widget.NewButton(tr.T("Cancel"), func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons(tr.T("Import rates"), body, w.win)
+	d.SetButtons([]fyne.CanvasObject{cancel, doImport})
+	size := w.win.Canvas().Size()
+	d.Resize(fyne.NewSize(max(560, size.Width*0.75), max(360, size.Height*0.75)))
+	d.Show()
+}
+
+// rowProblem describes a bad row: "Line 12: Prefix: Use digits only."
+func (w *tariffsWindow) rowProblem(row model.RateRow) string {
+	tr := w.c.tr
+	var parts []string
+	for _, e := range model.FieldErrors(row.Err) {
+		parts = append(parts, fmt.Sprintf("%s: %s", fieldTitle(tr, e.Field), ErrorText(tr, e)))
+	}
+	if len(parts) == 0 {
+		parts = append(parts, ErrorText(tr, row.Err))
+	}
+	text := tr.T("Line %d", row.Line)
+	for _, p := range parts {
+		text += " · " + p
+	}
+	return text
+}
+
+// runImport saves the rates in the background, with a progress bar, and
+// reports what was added and updated.
+func (w *tariffsWindow) runImport(tariff model.Tariff, rates []model.Rate) {
+	tr := w.c.tr
+	bar := widget.NewProgressBarInfinite()
+	wait := dialog.NewCustomWithoutButtons(tr.T("Importing %d rates…", len(rates)), bar, w.win)
+	wait.Show()
+	w.c.background(func() {
+		res, err := w.c.store.ImportRates(context.Background(), w.c.session, tariff.ID, rates)
+		fyne.Do(func() {
+			wait.Hide()
+			if err != nil {
+				w.c.showErrorIn(w.win, err)
+				return
+			}
+			w.reloadRates()
+			w.c.showInfoIn(w.win, tr.T("Rates imported"), tr.T("%d rates added, %d updated.", res.Added, res.Updated))
+		})
+	})
+}

@@ -1,0 +1,386 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/branchbook/branchbook/model"
+)
+
+// tariffsWindow lists the signed-in customer's tariffs on the left and the
+// selected tariff's rates on the right.
+type tariffsWindow struct {
+	c   *Controller
+	win fyne.Window
+
+	tariffs  []model.Tariff
+	selected int // index in tariffs, -1 for none
+	list     *widget.List
+
+	rates        []model.Rate
+	rate         int // selected rate, -1 for none
+	table        *widget.Table
+	ratesTitle   *widget.Label
+	tariffTools  []*widget.Button // edit, delete: need a selected tariff
+	rateTools    []*widget.Button // add, import: need a selected tariff
+	rateSelTools []*widget.Button // edit, delete: need a selected rate
+	openForm     *formDialog      // the last form shown, for tests
+}
+
+// showTariffs opens the Tariffs window, or brings it forward.
+func (c *Controller) showTariffs() {
+	if c.tariffs != nil {
+		c.tariffs.win.RequestFocus()
+		return
+	}
+	w := &tariffsWindow{c: c, selected: -1, rate: -1}
+	w.win = c.app.NewWindow(c.tr.T("Tariffs") + " — Branchbook")
+	w.win.SetContent(w.build())
+	w.win.Resize(fyne.NewSize(1000, 620))
+	w.win.SetOnClosed(func() { c.tariffs = nil })
+	c.tariffs = w
+	w.reload()
+	w.win.Show()
+}
+
+func (w *tariffsWindow) build() fyne.CanvasObject {
+	tr := w.c.tr
+	w.list = widget.NewList(
+		func() int { return len(w.tariffs) },
+		func() fyne.CanvasObject {
+			name := widget.NewLabel("")
+			name.TextStyle.Bold = true
+			name.Truncation = fyne.TextTruncateEllipsis
+			info := widget.NewLabel("")
+			return container.NewVBox(name, info)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			t := w.tariffs[i]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(t.Name)
+			box.Objects[1].(*widget.Label).SetText(tr.T("%s · %d rates · %d customers", string(t.Currency), t.Rates, t.Customers))
+		})
+	w.list.OnSelected = func(i widget.ListItemID) {
+		if i != w.selected {
+			w.selectTariff(i)
+		}
+	}
+	w.list.OnUnselected = func(widget.ListItemID) { w.selectTariff(-1) }
+
+	add := widget.NewButtonWithIcon(tr.T("Add…"), theme.ContentAddIcon(), func() { w.editTariff(nil) })
+	edit := widget.NewButtonWithIcon(tr.T("Edit…"), theme.DocumentCreateIcon(), func() {
+		if w.selected >= 0 {
+			t := w.tariffs[w.selected]
+			w.editTariff(&t)
+		}
+	})
+	del := widget.NewButtonWithIcon(tr.T("Delete…"), theme.DeleteIcon(), w.deleteTariff)
+	del.Importance = widget.DangerImportance
+	w.tariffTools = []*widget.Button{edit, del}
+	left := container.NewBorder(container.NewHBox(add, edit, del), nil, nil, nil, w.list)
+
+	w.ratesTitle = widget.NewLabelWithStyle(tr.T("Select a tariff to see its rates."), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	w.table = w.buildRatesTable()
+	addRate := widget.NewButtonWithIcon(tr.T("Add rate…"), theme.ContentAddIcon(), func() { w.editRate(nil) })
+	editRate := widget.NewButtonWithIcon(tr.T("Edit rate…"), theme.DocumentCreateIcon(), func() {
+		if w.rate >= 0 {
+			r := w.rates[w.rate]
+			w.editRate(&r)
+		}
+	})
+	delRate := widget.NewButtonWithIcon(tr.T("Delete rate"), theme.DeleteIcon(), w.deleteRate)
+	importRates := widget.NewButtonWithIcon(tr.T("Import CSV…"), theme.UploadIcon(), w.askImport)
+	w.rateTools = []*widget.Button{addRate, importRates}
+	w.rateSelTools = []*widget.Button{editRate, delRate}
+	right := container.NewBorder(
+		container.NewVBox(w.ratesTitle, container.NewHBox(addRate, editRate, delRate, importRates)),
+		nil, nil, nil, w.table)
+
+	split := container.NewHSplit(left, right)
+	split.SetOffset(0.3)
+	w.updateTools()
+	return split
+}
+
+// rateColumns are the rate table's columns: title and width.
+var rateColumns = []struct {
+	title string
+	width float32
+}{
+	{"Prefix", 110}, {"Description", 220}, {"Price per minute", 140}, {"Connect fee", 120},
+	{"First interval (s)", 130}, {"Next interval (s)", 130},
+}
+
+func (w *tariffsWindow) buildRatesTable() *widget.Table {
+	tr := w.c.tr
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return len(w.rates), len(rateColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			r := w.rates[id.Row]
+			l.Alignment = fyne.TextAlignTrailing
+			cur := model.Currency("")
+			if w.selected >= 0 {
+				cur = w.tariffs[w.selected].Currency
+			}
+			switch id.Col {
+			case 0:
+				l.Alignment = fyne.TextAlignLeading
+				l.SetText(r.Prefix)
+			case 1:
+				l.Alignment = fyne.TextAlignLeading
+				l.SetText(r.Description)
+			case 2:
+				l.SetText(tr.Money(r.Price, string(cur), max(cur.MinorUnits(), -r.Price.Exponent())))
+			case 3:
+				l.SetText(tr.Money(r.ConnectFee, string(cur), max(cur.MinorUnits(), -r.ConnectFee.Exponent())))
+			case 4:
+				l.SetText(fmt.Sprint(r.FirstInterval))
+			case 5:
+				l.SetText(fmt.Sprint(r.NextInterval))
+			}
+		})
+	t.ShowHeaderColumn = false
+	t.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Row < 0 && id.Col >= 0 {
+			o.(*widget.Label).SetText(tr.T(rateColumns[id.Col].title))
+		}
+	}
+	for i, col := range rateColumns {
+		t.SetColumnWidth(i, col.width)
+	}
+	t.OnSelected = func(id widget.TableCellID) {
+		w.rate = id.Row
+		w.updateTools()
+	}
+	return t
+}
+
+func (w *tariffsWindow) updateTools() {
+	for _, b := range w.tariffTools {
+		setEnabled(b, w.selected >= 0)
+	}
+	for _, b := range w.rateTools {
+		setEnabled(b, w.selected >= 0)
+	}
+	for _, b := range w.rateSelTools {
+		setEnabled(b, w.selected >= 0 && w.rate >= 0 && w.rate < len(w.rates))
+	}
+}
+
+func setEnabled(b *widget.Button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
+}
+
+// reload reads the tariffs again, keeping the selection on the same tariff.
+func (w *tariffsWindow) reload() {
+	var keep model.ID
+	if w.selected >= 0 {
+		keep = w.tariffs[w.selected].ID
+	}
+	list, err := w.c.store.Tariffs(context.Background(), w.c.session)
+	if err != nil {
+		w.c.showErrorIn(w.win, err)
+		return
+	}
+	w.tariffs = list
+	w.list.Refresh()
+	w.selected = -1
+	for i, t := range list {
+		if t.ID == keep {
+			// Select fires OnSelected only when the row was not selected
+			// already; the rates are read again either way.
+			w.list.Select(i)
+			if w.selected != i {
+				w.selectTariff(i)
+			}
+			return
+		}
+	}
+	w.list.UnselectAll()
+	w.selectTariff(-1)
+}
+
+func (w *tariffsWindow) selectTariff(i int) {
+	w.selected, w.rate = i, -1
+	w.rates = nil
+	w.table.UnselectAll()
+	if i >= 0 {
+		t := w.tariffs[i]
+		w.ratesTitle.SetText(w.c.tr.T("Rates of %s (%s)", t.Name, string(t.Currency)))
+		rates, err := w.c.store.TariffRates(context.Background(), w.c.session, t.ID)
+		if err != nil {
+			w.c.showErrorIn(w.win, err)
+		}
+		w.rates = rates
+	} else {
+		w.ratesTitle.SetText(w.c.tr.T("Select a tariff to see its rates."))
+	}
+	w.table.Refresh()
+	w.updateTools()
+}
+
+// editTariff shows the tariff form, empty for a new tariff.
+func (w *tariffsWindow) editTariff(t *model.Tariff) {
+	tr := w.c.tr
+	form := newFieldForm(tr)
+	name := widget.NewEntry()
+	cur := newCurrencyPicker("USD")
+	desc := widget.NewMultiLineEntry()
+	desc.SetMinRowsVisible(3)
+	title := tr.T("Add tariff")
+	if t != nil {
+		title = tr.T("Edit tariff")
+		name.SetText(t.Name)
+		cur = newCurrencyPicker(string(t.Currency))
+		desc.SetText(t.Description)
+		if t.Customers > 0 {
+			cur.Disable()
+		}
+	}
+	form.add("name", tr.T("Name"), name)
+	form.add("currency", tr.T("Currency"), cur)
+	if t != nil && t.Customers > 0 {
+		form.setHint("currency", tr.T("Locked: %d customers use this tariff.", t.Customers))
+	}
+	form.add("description", tr.T("Description"), desc)
+	save := func() error {
+		in := model.TariffInput{Name: name.Text, Currency: currencyOf(cur.Text), Description: desc.Text}
+		var err error
+		if t == nil {
+			_, err = w.c.store.CreateTariff(context.Background(), w.c.session, in)
+		} else {
+			_, err = w.c.store.UpdateTariff(context.Background(), w.c.session, t.ID, in)
+		}
+		return err
+	}
+	w.openForm = showFormDialog(w.win, tr, title, form, name, save, func() {
+		w.reload()
+		w.c.ratesChanged()
+	})
+}
+
+func (w *tariffsWindow) deleteTariff() {
+	if w.selected < 0 {
+		return
+	}
+	t := w.tariffs[w.selected]
+	tr := w.c.tr
+	if t.Customers > 0 {
+		w.c.showErrorIn(w.win, &model.Error{Code: model.CodeInUse, Params: map[string]any{"customers": t.Customers}})
+		return
+	}
+	d := dialog.NewConfirm(tr.T("Delete tariff"), tr.T("Delete the tariff %s with its %d rates?", t.Name, t.Rates), func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := w.c.store.DeleteTariff(context.Background(), w.c.session, t.ID); err != nil {
+			w.c.showErrorIn(w.win, err)
+			return
+		}
+		w.reload()
+	}, w.win)
+	d.SetConfirmText(tr.T("Delete"))
+	d.SetDismissText(tr.T("Cancel"))
+	d.Show()
+}
+
+// editRate shows the rate form, empty for a new rate.
+func (w *tariffsWindow) editRate(r *model.Rate) {
+	if w.selected < 0 {
+		return
+	}
+	tariff := w.tariffs[w.selected]
+	tr := w.c.tr
+	form := newFieldForm(tr)
+	prefix, desc := widget.NewEntry(), widget.NewEntry()
+	price, fee := widget.NewEntry(), widget.NewEntry()
+	first, next := widget.NewEntry(), widget.NewEntry()
+	first.SetText("60")
+	next.SetText("60")
+	fee.SetText(tr.Decimal(decimalInt(0), tariff.Currency.MinorUnits()))
+	title := tr.T("Add rate")
+	id := model.ID(0)
+	if r != nil {
+		title, id = tr.T("Edit rate"), r.ID
+		prefix.SetText(r.Prefix)
+		desc.SetText(r.Description)
+		price.SetText(tr.Decimal(r.Price, max(2, -r.Price.Exponent())))
+		fee.SetText(tr.Decimal(r.ConnectFee, max(2, -r.ConnectFee.Exponent())))
+		first.SetText(fmt.Sprint(r.FirstInterval))
+		next.SetText(fmt.Sprint(r.NextInterval))
+	}
+	form.add("prefix", tr.T("Destination prefix"), prefix)
+	form.add("description", tr.T("Description"), desc)
+	form.add("price", tr.T("Price per minute (%s)", string(tariff.Currency)), price)
+	form.add("connect_fee", tr.T("Connect fee (%s)", string(tariff.Currency)), fee)
+	form.add("first_interval", tr.T("First interval (seconds)"), first)
+	form.add("next_interval", tr.T("Next interval (seconds)"), next)
+	save := func() error {
+		var es model.Errors
+		collect := func(e *model.Error) {
+			if e != nil {
+				es = append(es, e)
+			}
+		}
+		p, e1 := parseAmount(tr, "price", price.Text)
+		f, e2 := parseAmount(tr, "connect_fee", fee.Text)
+		fi, e3 := parseCount("first_interval", first.Text)
+		ni, e4 := parseCount("next_interval", next.Text)
+		collect(e1)
+		collect(e2)
+		collect(e3)
+		collect(e4)
+		rate := model.Rate{ID: id, Prefix: prefix.Text, Description: desc.Text, Price: p, ConnectFee: f,
+			FirstInterval: fi, NextInterval: ni}
+		rate.Normalize()
+		for _, e := range model.FieldErrors(rate.Validate()) {
+			if es.For(e.Field) == nil {
+				es = append(es, e)
+			}
+		}
+		if len(es) > 0 {
+			return es
+		}
+		_, err := w.c.store.SaveRate(context.Background(), w.c.session, tariff.ID, rate)
+		return err
+	}
+	w.openForm = showFormDialog(w.win, tr, title, form, prefix, save, func() {
+		w.reloadRates()
+	})
+}
+
+func (w *tariffsWindow) deleteRate() {
+	if w.selected < 0 || w.rate < 0 || w.rate >= len(w.rates) {
+		return
+	}
+	r := w.rates[w.rate]
+	if err := w.c.store.DeleteRate(context.Background(), w.c.session, w.tariffs[w.selected].ID, r.ID); err != nil {
+		w.c.showErrorIn(w.win, err)
+		return
+	}
+	w.reloadRates()
+}
+
+// reloadRates reads the tariff list (for its counts) and the rates again.
+func (w *tariffsWindow) reloadRates() {
+	w.reload()
+}

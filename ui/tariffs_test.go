@@ -1,0 +1,143 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
+
+	"github.com/branchbook/branchbook/model"
+)
+
+// setUpRoot makes a root customer in store and returns a controller
+// showing it.
+func setUpRoot(t *testing.T, firstTariff string) (*Controller, model.Store) {
+	t.Helper()
+	store := openStore(t)
+	in := model.RootInput{Name: "Switch Owner", WebLogin: "owner", Password: "correct horse",
+		PasswordAgain: "correct horse", Language: "en", TimeZone: "UTC", FirstTariff: firstTariff}
+	if _, err := store.CreateRoot(context.Background(), in); err != nil {
+		t.Fatal(err)
+	}
+	return newTestController(t, store), store
+}
+
+func TestTariffsWindowAddEditDelete(t *testing.T) {
+	c, store := setUpRoot(t, "")
+	c.showTariffs()
+	w := c.tariffs
+	if w == nil || len(w.tariffs) != 0 {
+		t.Fatal("tariffs window did not open empty")
+	}
+
+	// Add: an empty name is refused next to the field, nothing saved.
+	w.editTariff(nil)
+	fd := w.openForm
+	test.Tap(fd.save)
+	if got := fd.form.errorText("name"); got != "This field is required." {
+		t.Fatalf("name error %q", got)
+	}
+	if list, _ := store.Tariffs(context.Background(), c.session); len(list) != 0 {
+		t.Fatal("an invalid tariff was saved")
+	}
+	name := fd.form.field("name").input.(*widget.Entry)
+	cur := fd.form.field("currency").input.(*widget.SelectEntry)
+	test.Type(name, "Europe")
+	cur.SetText("eur")
+	test.Tap(fd.save)
+	if len(w.tariffs) != 1 || w.tariffs[0].Currency != "EUR" {
+		t.Fatalf("tariffs after add: %+v (errors %q %q)", w.tariffs, fd.form.errorText("name"), fd.form.errorText("currency"))
+	}
+
+	// Duplicate name: the store's error shows under the name.
+	w.editTariff(nil)
+	fd = w.openForm
+	test.Type(fd.form.field("name").input.(*widget.Entry), "EUROPE")
+	fd.form.field("currency").input.(*widget.SelectEntry).SetText("USD — US Dollar")
+	test.Tap(fd.save)
+	if got := fd.form.errorText("name"); got != "This is already in use; choose another." {
+		t.Fatalf("duplicate error %q", got)
+	}
+	fd.dialog.Hide()
+
+	// Rates: add one with a German-looking number in English: refused as ambiguous.
+	w.list.Select(0)
+	w.editRate(nil)
+	fd = w.openForm
+	test.Type(fd.form.field("prefix").input.(*widget.Entry), "49")
+	price := fd.form.field("price").input.(*widget.Entry)
+	test.Type(price, "0,5")
+	test.Tap(fd.save)
+	if got := fd.form.errorText("price"); !strings.Contains(got, "could be read two ways") {
+		t.Fatalf("price error %q", got)
+	}
+	price.SetText("0.0123")
+	test.Tap(fd.save)
+	if len(w.rates) != 1 || !w.rates[0].Price.Equal(decimal.RequireFromString("0.0123")) {
+		t.Fatalf("rates %+v; errors %q", w.rates, fd.form.errorText("price"))
+	}
+	if w.tariffs[0].Rates != 1 {
+		t.Fatalf("rate count not refreshed: %+v", w.tariffs[0])
+	}
+
+	// Delete asks first; the tariff is archived.
+	w.deleteTariff()
+	if len(w.tariffs) != 1 {
+		t.Fatal("deleted without confirmation")
+	}
+	if err := store.DeleteTariff(context.Background(), c.session, w.tariffs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	w.reload()
+	if len(w.tariffs) != 0 {
+		t.Fatal("deleted tariff still listed")
+	}
+}
+
+func TestExchangeRatesWindow(t *testing.T) {
+	c, store := setUpRoot(t, "Standard USD")
+	ctx := context.Background()
+	if _, err := store.CreateTariff(ctx, c.session, model.TariffInput{Name: "Europe", Currency: "EUR"}); err != nil {
+		t.Fatal(err)
+	}
+	c.showExchangeRates()
+	w := c.exchange
+	if len(w.rows) != 2 || w.rows[0].currency != "USD" || w.rows[1].currency != "EUR" || w.rows[1].hasRate {
+		t.Fatalf("rows %+v", w.rows)
+	}
+	cell := widget.NewLabel("")
+	w.updateCell(widget.TableCellID{Row: 1, Col: 2}, cell)
+	if cell.Text != "no rate" {
+		t.Fatalf("EUR without a rate shows %q", cell.Text)
+	}
+	w.updateCell(widget.TableCellID{Row: 0, Col: 2}, cell)
+	if cell.Text != "1.00" {
+		t.Fatalf("USD shows %q", cell.Text)
+	}
+
+	w.editRate("EUR")
+	fd := w.openForm
+	rate := fd.form.field("rate").input.(*fyne.Container).Objects[0].(*widget.Entry)
+	test.Type(rate, "0")
+	test.Tap(fd.save)
+	if got := fd.form.errorText("rate"); got != "The rate must be greater than 0." {
+		t.Fatalf("zero rate error %q", got)
+	}
+	rate.SetText("0.92")
+	test.Tap(fd.save)
+	if r, ok := c.rates.Rate("EUR"); !ok || !r.Equal(decimal.RequireFromString("0.92")) {
+		t.Fatalf("EUR rate after save: %s %v; error %q", r, ok, fd.form.errorText("rate"))
+	}
+	w.updateCell(widget.TableCellID{Row: 1, Col: 3}, cell)
+	if cell.Text != "1.086957" {
+		t.Fatalf("1 EUR in USD shows %q", cell.Text)
+	}
+	w.updateCell(widget.TableCellID{Row: 1, Col: 5}, cell)
+	if cell.Text != "Switch Owner" {
+		t.Fatalf("set by %q", cell.Text)
+	}
+}
