@@ -70,6 +70,11 @@ func nativeAndUSD(tr *i18n.Translator, rates model.RateTable, amount decimal.Dec
 }
 
 // rateDisplayPlaces shows a rate with all its digits, at least two.
-func rateDisplayPlaces(rate decimal.Decimal) int32 {
-	return max(2, -rate.Exponent())
+func rateDisplayPlaces(rate decimal.Decimal) int32 { return shownPlaces(rate, 2) }
+
+// shownPlaces is how many decimals show d exactly, without trailing zeros,
+// but at least min: 0.012300 stored shows as 0.0123.
+func shownPlaces(d decimal.Decimal, min int32) int32 {
+	_, frac, _ := strings.Cut(d.String(), ".")
+	return max(min, int32(len(frac)))
 }

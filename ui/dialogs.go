@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/branchbook/branchbook/i18n"
@@ -70,4 +71,13 @@ func (c *Controller) showInfoIn(win fyne.Window, title, text string) {
 	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	dialog.NewCustom(title, c.tr.T("Close"), container.New(&maxWidthLayout{width: 420}, msg), win).Show()
+}
+
+// addShortcuts binds Ctrl (Cmd on macOS) plus each key to its action in
+// win. A tool window has no menu to carry them.
+func addShortcuts(win fyne.Window, keys map[fyne.KeyName]func()) {
+	for key, action := range keys {
+		win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { action() })
+	}
 }

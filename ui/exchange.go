@@ -57,7 +57,17 @@ func (c *Controller) showExchangeRates() {
 	w.win.SetOnClosed(func() { c.exchange = nil })
 	c.exchange = w
 	w.reload()
+	addShortcuts(w.win, map[fyne.KeyName]func(){
+		fyne.KeyN: func() { w.editRate("") },
+		fyne.KeyU: func() {
+			if w.row > 0 {
+				w.editRate(w.rows[w.row].currency)
+			}
+		},
+		fyne.KeyW: w.win.Close,
+	})
 	w.win.Show()
+	w.win.Canvas().Focus(w.table)
 }
 
 func (w *exchangeWindow) build() fyne.CanvasObject {
@@ -125,7 +135,7 @@ func (w *exchangeWindow) updateCell(id widget.TableCellID, l *widget.Label) {
 			l.SetText(tr.Decimal(rate, rateDisplayPlaces(rate)))
 		default:
 			usd, _ := w.c.rates.ToUSD(decimal.NewFromInt(1), r.currency)
-			l.SetText(tr.Decimal(usd, rateDisplayPlaces(usd.Truncate(model.StorageScale))))
+			l.SetText(tr.Decimal(usd, rateDisplayPlaces(usd)))
 		}
 	case 4:
 		if r.hasRate {
@@ -188,8 +198,6 @@ func (w *exchangeWindow) editRate(cur model.Currency) {
 	form := newFieldForm(tr)
 	pick := newCurrencyPicker(string(cur))
 	rate := widget.NewEntry()
-	preview := widget.NewLabel("")
-	preview.Importance = widget.LowImportance
 	title := tr.T("Add currency")
 	if cur != "" {
 		title = tr.T("Update the rate of %s", string(cur))
@@ -202,17 +210,17 @@ func (w *exchangeWindow) editRate(cur model.Currency) {
 		code := model.Currency(currencyOf(pick.Text))
 		d, err := tr.ParseDecimal(rate.Text)
 		if err != nil || !d.IsPositive() || code == "" {
-			preview.SetText("")
+			form.setHint("rate", tr.T("How many units of the currency make 1 USD."))
 			return
 		}
 		inv := model.NewRateTable([]model.ExchangeRate{{Currency: code, Rate: d}})
 		usd, _ := inv.ToUSD(decimal.NewFromInt(1), code)
-		preview.SetText(tr.T("1 USD = %s %s · 1 %s = %s USD", tr.Decimal(d, rateDisplayPlaces(d)), string(code),
+		form.setHint("rate", tr.T("1 USD = %s %s · 1 %s = %s USD", tr.Decimal(d, rateDisplayPlaces(d)), string(code),
 			string(code), tr.Decimal(usd, rateDisplayPlaces(usd))))
 	}
-	rate.OnChanged = func(string) { showPreview() }
 	form.add("currency", tr.T("Currency"), pick)
-	form.add("rate", tr.T("Units per 1 USD"), container.NewVBox(rate, preview))
+	form.add("rate", tr.T("Units per 1 USD"), rate)
+	rate.OnChanged = func(string) { showPreview() }
 	showPreview()
 	save := func() error {
 		var es model.Errors
@@ -230,12 +238,13 @@ func (w *exchangeWindow) editRate(cur model.Currency) {
 		_, err := w.c.store.SetExchangeRate(context.Background(), w.c.session, model.Currency(code), d)
 		return err
 	}
-	w.openForm = showFormDialog(w.win, tr, title, form, rate, save, func() {
+	var focus fyne.Focusable = rate
+	if cur == "" {
+		focus = pick
+	}
+	w.openForm = showFormDialog(w.win, tr, title, form, focus, save, func() {
 		w.c.ratesChanged()
 	})
-	if cur == "" {
-		w.win.Canvas().Focus(&pick.Entry)
-	}
 }
 
 // showHistory lists every rate a currency has had, newest first.

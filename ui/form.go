@@ -72,7 +72,7 @@ func (f *fieldForm) entries() []*widget.Entry {
 			if !in.MultiLine {
 				out = append(out, in)
 			}
-		case *widget.SelectEntry:
+		case *searchEntry:
 			out = append(out, &in.Entry)
 		}
 	}

@@ -9,33 +9,26 @@ import (
 	"github.com/branchbook/branchbook/i18n"
 )
 
-// maxZoneOptions keeps the time-zone drop-down short enough to scan.
-const maxZoneOptions = 60
-
-// newZonePicker returns an entry with a drop-down of IANA time zones that
-// narrows as the user types ("berl" offers Europe/Berlin). Each option shows
-// the zone's current UTC offset; zoneOf reads the zone name back.
-func newZonePicker(initial string) *widget.SelectEntry {
-	now := time.Now()
-	labels := func(query string) []string {
-		var out []string
-		for _, z := range i18n.SearchZones(query, now) {
-			out = append(out, i18n.ZoneLabel(z, now))
-			if len(out) == maxZoneOptions {
-				break
-			}
-		}
-		return out
-	}
-	pick := widget.NewSelectEntry(labels(""))
-	pick.SetText(i18n.ZoneLabel(initial, now))
-	pick.OnChanged = func(text string) {
+// newZonePicker returns a field for an IANA time zone whose list narrows
+// as the user types ("berl" offers Europe/Berlin). Each option shows the
+// zone's current UTC offset; zoneOf reads the zone name back.
+func newZonePicker(initial string) *searchEntry {
+	pick := newSearchEntry(func(text string) []string {
+		now := time.Now()
 		q := zoneOf(text)
 		if strings.Contains(text, " (UTC") {
 			q = "" // a whole label was chosen: offer everything again
 		}
-		pick.SetOptions(labels(q))
-	}
+		var out []string
+		for _, z := range i18n.SearchZones(q, now) {
+			out = append(out, i18n.ZoneLabel(z, now))
+			if len(out) == maxSuggestions {
+				break
+			}
+		}
+		return out
+	})
+	pick.SetText(i18n.ZoneLabel(initial, time.Now()))
 	return pick
 }
 
@@ -73,30 +66,26 @@ func langOf(name string) i18n.Lang {
 	return i18n.English
 }
 
-// newCurrencyPicker returns an entry with a drop-down of ISO 4217
-// currencies, "EUR — Euro", narrowing as the user types a code or a name.
+// newCurrencyPicker returns a field for an ISO 4217 currency, "EUR —
+// Euro", whose list narrows as the user types a code or a name;
 // currencyOf reads the code back.
-func newCurrencyPicker(initial string) *widget.SelectEntry {
-	labels := func(query string) []string {
-		var out []string
-		for _, c := range i18n.SearchCurrencies(query) {
-			out = append(out, c.Label())
-			if len(out) == maxZoneOptions {
-				break
-			}
-		}
-		return out
-	}
-	pick := widget.NewSelectEntry(labels(""))
-	if initial != "" {
-		pick.SetText(i18n.CurrencyInfo{Code: initial, Name: i18n.CurrencyName(initial)}.Label())
-	}
-	pick.OnChanged = func(text string) {
+func newCurrencyPicker(initial string) *searchEntry {
+	pick := newSearchEntry(func(text string) []string {
 		q := strings.TrimSpace(text)
 		if strings.Contains(text, " — ") {
 			q = ""
 		}
-		pick.SetOptions(labels(q))
+		var out []string
+		for _, c := range i18n.SearchCurrencies(q) {
+			out = append(out, c.Label())
+			if len(out) == maxSuggestions {
+				break
+			}
+		}
+		return out
+	})
+	if initial != "" {
+		pick.SetText(i18n.CurrencyInfo{Code: initial, Name: i18n.CurrencyName(initial)}.Label())
 	}
 	return pick
 }

@@ -24,7 +24,7 @@ type setupView struct {
 	password *widget.Entry
 	again    *widget.Entry
 	language *widget.Select
-	zone     *widget.SelectEntry
+	zone     *searchEntry
 	tariff   *widget.Check
 	create   *widget.Button
 	content  fyne.CanvasObject

@@ -42,11 +42,18 @@ func (c *Controller) showTariffs() {
 	w := &tariffsWindow{c: c, selected: -1, rate: -1}
 	w.win = c.app.NewWindow(c.tr.T("Tariffs") + " — Branchbook")
 	w.win.SetContent(w.build())
-	w.win.Resize(fyne.NewSize(1000, 620))
+	w.win.Resize(fyne.NewSize(1160, 640))
 	w.win.SetOnClosed(func() { c.tariffs = nil })
 	c.tariffs = w
 	w.reload()
+	addShortcuts(w.win, map[fyne.KeyName]func(){
+		fyne.KeyN: func() { w.editTariff(nil) },
+		fyne.KeyR: func() { w.editRate(nil) },
+		fyne.KeyI: w.askImport,
+		fyne.KeyW: w.win.Close,
+	})
 	w.win.Show()
+	w.win.Canvas().Focus(w.list)
 }
 
 func (w *tariffsWindow) build() fyne.CanvasObject {
@@ -142,9 +149,9 @@ func (w *tariffsWindow) buildRatesTable() *widget.Table {
 				l.Alignment = fyne.TextAlignLeading
 				l.SetText(r.Description)
 			case 2:
-				l.SetText(tr.Money(r.Price, string(cur), max(cur.MinorUnits(), -r.Price.Exponent())))
+				l.SetText(tr.Money(r.Price, string(cur), shownPlaces(r.Price, cur.MinorUnits())))
 			case 3:
-				l.SetText(tr.Money(r.ConnectFee, string(cur), max(cur.MinorUnits(), -r.ConnectFee.Exponent())))
+				l.SetText(tr.Money(r.ConnectFee, string(cur), shownPlaces(r.ConnectFee, cur.MinorUnits())))
 			case 4:
 				l.SetText(fmt.Sprint(r.FirstInterval))
 			case 5:
@@ -196,6 +203,11 @@ func (w *tariffsWindow) reload() {
 	if w.selected >= 0 {
 		keep = w.tariffs[w.selected].ID
 	}
+	w.reloadSelecting(keep)
+}
+
+// reloadSelecting reads the tariffs again and selects the one with id.
+func (w *tariffsWindow) reloadSelecting(keep model.ID) {
 	list, err := w.c.store.Tariffs(context.Background(), w.c.session)
 	if err != nil {
 		w.c.showErrorIn(w.win, err)
@@ -262,19 +274,21 @@ func (w *tariffsWindow) editTariff(t *model.Tariff) {
 		form.setHint("currency", tr.T("Locked: %d customers use this tariff.", t.Customers))
 	}
 	form.add("description", tr.T("Description"), desc)
+	var saved model.Tariff
 	save := func() error {
 		in := model.TariffInput{Name: name.Text, Currency: currencyOf(cur.Text), Description: desc.Text}
 		var err error
 		if t == nil {
-			_, err = w.c.store.CreateTariff(context.Background(), w.c.session, in)
+			saved, err = w.c.store.CreateTariff(context.Background(), w.c.session, in)
 		} else {
-			_, err = w.c.store.UpdateTariff(context.Background(), w.c.session, t.ID, in)
+			saved, err = w.c.store.UpdateTariff(context.Background(), w.c.session, t.ID, in)
 		}
 		return err
 	}
 	w.openForm = showFormDialog(w.win, tr, title, form, name, save, func() {
-		w.reload()
+		w.reloadSelecting(saved.ID)
 		w.c.ratesChanged()
+		w.win.Canvas().Focus(w.list)
 	})
 }
 
@@ -323,8 +337,8 @@ func (w *tariffsWindow) editRate(r *model.Rate) {
 		title, id = tr.T("Edit rate"), r.ID
 		prefix.SetText(r.Prefix)
 		desc.SetText(r.Description)
-		price.SetText(tr.Decimal(r.Price, max(2, -r.Price.Exponent())))
-		fee.SetText(tr.Decimal(r.ConnectFee, max(2, -r.ConnectFee.Exponent())))
+		price.SetText(tr.Decimal(r.Price, shownPlaces(r.Price, 2)))
+		fee.SetText(tr.Decimal(r.ConnectFee, shownPlaces(r.ConnectFee, 2)))
 		first.SetText(fmt.Sprint(r.FirstInterval))
 		next.SetText(fmt.Sprint(r.NextInterval))
 	}

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
@@ -45,7 +44,7 @@ func TestTariffsWindowAddEditDelete(t *testing.T) {
 		t.Fatal("an invalid tariff was saved")
 	}
 	name := fd.form.field("name").input.(*widget.Entry)
-	cur := fd.form.field("currency").input.(*widget.SelectEntry)
+	cur := fd.form.field("currency").input.(*searchEntry)
 	test.Type(name, "Europe")
 	cur.SetText("eur")
 	test.Tap(fd.save)
@@ -57,7 +56,7 @@ func TestTariffsWindowAddEditDelete(t *testing.T) {
 	w.editTariff(nil)
 	fd = w.openForm
 	test.Type(fd.form.field("name").input.(*widget.Entry), "EUROPE")
-	fd.form.field("currency").input.(*widget.SelectEntry).SetText("USD — US Dollar")
+	fd.form.field("currency").input.(*searchEntry).SetText("USD — US Dollar")
 	test.Tap(fd.save)
 	if got := fd.form.errorText("name"); got != "This is already in use; choose another." {
 		t.Fatalf("duplicate error %q", got)
@@ -121,7 +120,7 @@ func TestExchangeRatesWindow(t *testing.T) {
 
 	w.editRate("EUR")
 	fd := w.openForm
-	rate := fd.form.field("rate").input.(*fyne.Container).Objects[0].(*widget.Entry)
+	rate := fd.form.field("rate").input.(*widget.Entry)
 	test.Type(rate, "0")
 	test.Tap(fd.save)
 	if got := fd.form.errorText("rate"); got != "The rate must be greater than 0." {
