@@ -112,11 +112,18 @@ func (w *tariffsWindow) previewImport(name string, file model.RatesFile) {
 		doImport.Disable()
 	}
 	cancel := widget.NewButton(tr.T("Cancel"), func() { d.Hide() })
+	w.preview = &importPreview{mode: mode, doImport: doImport, cancel: cancel}
 	d = dialog.NewCustomWithoutButtons(tr.T("Import rates"), body, w.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, doImport})
 	size := w.win.Canvas().Size()
 	d.Resize(fyne.NewSize(max(560, size.Width*0.75), max(360, size.Height*0.75)))
 	d.Show()
+}
+
+// importPreview holds the preview's controls, for tests.
+type importPreview struct {
+	mode             *widget.RadioGroup
+	doImport, cancel *widget.Button
 }
 
 // rowProblem describes a bad row: "Line 12: Prefix: Use digits only."

@@ -31,6 +31,7 @@ type tariffsWindow struct {
 	rateTools    []*widget.Button // add, import: need a selected tariff
 	rateSelTools []*widget.Button // edit, delete: need a selected rate
 	openForm     *formDialog      // the last form shown, for tests
+	preview      *importPreview   // the last import preview, for tests
 }
 
 // showTariffs opens the Tariffs window, or brings it forward.

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -138,5 +140,64 @@ func TestExchangeRatesWindow(t *testing.T) {
 	w.updateCell(widget.TableCellID{Row: 1, Col: 5}, cell)
 	if cell.Text != "Switch Owner" {
 		t.Fatalf("set by %q", cell.Text)
+	}
+}
+
+func TestImportRatesPreview(t *testing.T) {
+	c, store := setUpRoot(t, "Standard USD")
+	ctx := context.Background()
+	c.showTariffs()
+	w := c.tariffs
+	w.list.Select(0)
+	tariff := w.tariffs[0]
+	read := func(name string) model.RatesFile {
+		f, err := os.Open(filepath.Join("..", "testdata", "rates", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		file, err := model.ParseRatesCSV(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return file
+	}
+	bad := read("bad_rows.csv")
+	if len(bad.Invalid()) == 0 || len(bad.Valid()) == 0 {
+		t.Fatalf("fixture has %d valid and %d invalid rows", len(bad.Valid()), len(bad.Invalid()))
+	}
+	for _, row := range bad.Invalid() {
+		if text := w.rowProblem(row); !strings.HasPrefix(text, "Line ") || strings.Contains(text, "%!") {
+			t.Errorf("problem text %q", text)
+		}
+	}
+
+	// All or nothing, with bad rows: nothing is saved.
+	w.previewImport("bad_rows.csv", bad)
+	w.preview.mode.SetSelected(w.preview.mode.Options[importAllOrNothing])
+	test.Tap(w.preview.doImport)
+	if rates, _ := store.TariffRates(ctx, c.session, tariff.ID); len(rates) != 0 {
+		t.Fatalf("all-or-nothing saved %d rates", len(rates))
+	}
+	// Cancel saves nothing either.
+	w.previewImport("bad_rows.csv", bad)
+	test.Tap(w.preview.cancel)
+	if rates, _ := store.TariffRates(ctx, c.session, tariff.ID); len(rates) != 0 {
+		t.Fatal("cancel saved rates")
+	}
+	// Valid rows only.
+	w.previewImport("bad_rows.csv", bad)
+	test.Tap(w.preview.doImport)
+	rates, _ := store.TariffRates(ctx, c.session, tariff.ID)
+	if len(rates) != len(bad.Valid()) || len(w.rates) != len(rates) {
+		t.Fatalf("imported %d rates (window shows %d), want %d", len(rates), len(w.rates), len(bad.Valid()))
+	}
+	// A good file updates what is there and adds the rest.
+	good := read("good.csv")
+	w.previewImport("good.csv", good)
+	test.Tap(w.preview.doImport)
+	rates, _ = store.TariffRates(ctx, c.session, tariff.ID)
+	if len(rates) < len(good.Valid()) {
+		t.Fatalf("after good.csv: %d rates", len(rates))
 	}
 }
