@@ -1,6 +1,7 @@
 package model
 
 import (
+	"net/mail"
 	"strings"
 	"time"
 	"unicode"
@@ -208,4 +209,107 @@ func ValidateTimeZone(field, zone string) *Error {
 // same name.
 func Key(s string) string {
 	return cases.Fold().String(norm.NFC.String(strings.TrimSpace(s)))
+}
+
+// CustomerInput is what the Add and Adjust forms ask for. Balance is the
+// opening balance and is read only when the customer is created; after that
+// only ledger entries change it.
+type CustomerInput struct {
+	Name          string
+	TariffID      ID
+	TimeZone      string
+	WebLogin      string
+	Password      string // when adjusting, empty keeps the old password
+	PasswordAgain string
+	Language      string
+	Balance       decimal.Decimal
+	CreditLimit   decimal.Decimal
+	Company       string
+	Contact       string
+	Email         string
+	Phone         string
+	Address       string
+	Notes         string
+	Blocked       bool
+}
+
+// Normalize trims the text fields a person types.
+func (in *CustomerInput) Normalize() {
+	for _, p := range []*string{&in.Name, &in.TimeZone, &in.WebLogin, &in.Language, &in.Company,
+		&in.Contact, &in.Email, &in.Phone} {
+		*p = strings.TrimSpace(*p)
+	}
+	in.Address = strings.TrimSpace(in.Address)
+	in.Notes = strings.TrimSpace(in.Notes)
+}
+
+// Validate checks every field and returns all problems at once. creating
+// says whether this is a new customer (the password is then required).
+func (in CustomerInput) Validate(creating bool) error {
+	var es Errors
+	add := func(e *Error) {
+		if e != nil {
+			es = append(es, e)
+		}
+	}
+	add(ValidateName("name", in.Name))
+	if in.TariffID == 0 {
+		add(FieldError("tariff", CodeRequired, nil))
+	}
+	add(ValidateTimeZone("time_zone", in.TimeZone))
+	add(ValidateLogin("web_login", in.WebLogin))
+	if creating || in.Password != "" || in.PasswordAgain != "" {
+		add(ValidatePassword("password", in.Password))
+		if in.Password != in.PasswordAgain && es.For("password") == nil {
+			add(FieldError("password_again", CodeMismatch, nil))
+		}
+	}
+	add(ValidateLanguage("language", in.Language))
+	add(validateAmount("balance", in.Balance, false))
+	add(validateAmount("credit_limit", in.CreditLimit, true))
+	add(validateText("company", in.Company, MaxShortTextLen, false))
+	add(validateText("contact", in.Contact, MaxShortTextLen, false))
+	add(ValidateEmail("email", in.Email))
+	add(validatePhone("phone", in.Phone))
+	add(validateText("address", in.Address, MaxShortTextLen*2, true))
+	add(validateText("notes", in.Notes, MaxNotesLen, true))
+	return es.Err()
+}
+
+// validateAmount checks an amount fits the storage scale and range, and,
+// when nonNegative, that it is not below zero.
+func validateAmount(field string, d decimal.Decimal, nonNegative bool) *Error {
+	if nonNegative && d.IsNegative() {
+		return FieldError(field, CodeOutOfRange, map[string]any{"min": 0})
+	}
+	if _, err := ToMicros(d); err != nil {
+		return FieldError(field, CodeOf(err), map[string]any{"places": StorageScale})
+	}
+	return nil
+}
+
+// ValidateEmail accepts an empty address or one plain address such as
+// "billing@example.com" (no display name, no list).
+func ValidateEmail(field, email string) *Error {
+	if email == "" {
+		return nil
+	}
+	if e := validateText(field, email, MaxShortTextLen, false); e != nil {
+		return e
+	}
+	addr, err := mail.ParseAddress(email)
+	if err != nil || addr.Address != email || addr.Name != "" || !strings.Contains(email[strings.LastIndex(email, "@")+1:], ".") {
+		return FieldError(field, CodeInvalid, map[string]any{"email": true})
+	}
+	return nil
+}
+
+// validatePhone accepts digits, spaces and + - ( ) . / only.
+func validatePhone(field, phone string) *Error {
+	if strings.IndexFunc(phone, func(r rune) bool {
+		return !(r >= '0' && r <= '9' || strings.ContainsRune(" +-()./", r))
+	}) >= 0 {
+		return FieldError(field, CodeInvalidChars, map[string]any{"phone": true})
+	}
+	return validateText(field, phone, 50, false)
 }

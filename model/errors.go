@@ -30,11 +30,14 @@ const (
 	CodeNewerDatabase  Code = "newer_database"
 	CodeCannotOpen     Code = "cannot_open"
 	CodeStorageFailure Code = "storage_failure"
-	CodeInUse          Code = "in_use"    // Params: "customers" (how many use it)
-	CodeLocked         Code = "locked"    // a value that can no longer change
-	CodeNoRate         Code = "no_rate"   // Params: "currency"
-	CodeFixed          Code = "fixed"     // USD is always 1
-	CodeAmbiguous      Code = "ambiguous" // a number whose separators could be read two ways
+	CodeInUse          Code = "in_use"         // Params: "customers" (how many use it)
+	CodeLocked         Code = "locked"         // a value that can no longer change
+	CodeNoRate         Code = "no_rate"        // Params: "currency"
+	CodeFixed          Code = "fixed"          // USD is always 1
+	CodeAmbiguous      Code = "ambiguous"      // a number whose separators could be read two ways
+	CodeHasChildren    Code = "has_children"   // Params: "customers", "accounts"
+	CodeUnderItself    Code = "under_itself"   // a move under the customer itself or its descendant
+	CodeOwnerArchived  Code = "owner_archived" // restoring under a deleted owner
 )
 
 // Error is a domain error: a stable Code, the form field it concerns (empty

@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -28,6 +29,41 @@ type Store interface {
 	// For the tree's top, pass the session's own customer ID and call
 	// Customer for the top row.
 	Children(ctx context.Context, s Session, parent ID) ([]CustomerRow, error)
+
+	// TariffsFor returns the tariffs a new sub-customer of parent may get:
+	// those owned by parent or by any owner of parent up to the session's
+	// customer.
+	TariffsFor(ctx context.Context, s Session, parent ID) ([]Tariff, error)
+	// CreateCustomer adds a customer under parent, with its opening
+	// balance as its first ledger entry.
+	CreateCustomer(ctx context.Context, s Session, parent ID, in CustomerInput) (Customer, error)
+	// UpdateCustomer changes a customer's fields; never its balance. The
+	// password changes only when one is given; the tariff only to one in
+	// the same currency.
+	UpdateCustomer(ctx context.Context, s Session, id ID, in CustomerInput) (Customer, error)
+	// DeleteCustomer archives a customer without sub-customers or
+	// accounts (else CodeHasChildren); its history stays.
+	DeleteCustomer(ctx context.Context, s Session, id ID) error
+	// DeletedCustomers lists the archived customers of the subtree,
+	// newest first.
+	DeletedCustomers(ctx context.Context, s Session) ([]DeletedCustomer, error)
+	// RestoreCustomer brings an archived customer back.
+	RestoreCustomer(ctx context.Context, s Session, id ID) error
+	// MoveCustomer puts a customer, with its subtree, under another
+	// owner; never under itself (CodeUnderItself).
+	MoveCustomer(ctx context.Context, s Session, id, parent ID) error
+	// SearchCustomers finds live customers whose name, login, company or
+	// e-mail contains query, by name, at most limit of them.
+	SearchCustomers(ctx context.Context, s Session, query string, limit int) ([]CustomerHit, error)
+	// Ancestors returns the ids from the session's customer down to id's
+	// owner, so the tree can open the way to id.
+	Ancestors(ctx context.Context, s Session, id ID) ([]ID, error)
+	// SubtreeBalances returns the sum of the balances of id and all its
+	// descendants, one Money per currency.
+	SubtreeBalances(ctx context.Context, s Session, id ID) ([]Money, error)
+	// ExportCustomers calls each for every live customer of the subtree,
+	// owners before their customers.
+	ExportCustomers(ctx context.Context, s Session, each func(ExportRow) error) error
 
 	// Tariffs returns the tariffs the session's customer owns, by name.
 	Tariffs(ctx context.Context, s Session) ([]Tariff, error)
@@ -79,4 +115,27 @@ type StoreInfo struct {
 type ImportResult struct {
 	Added   int
 	Updated int
+}
+
+// DeletedCustomer is an archived customer that can be restored.
+type DeletedCustomer struct {
+	CustomerRow
+	DeletedAt time.Time
+	DeletedBy string // empty when the deleter is outside the viewer's subtree
+}
+
+// CustomerHit is one search result.
+type CustomerHit struct {
+	ID       ID
+	Name     string
+	WebLogin string
+	Company  string
+	Email    string
+}
+
+// ExportRow is one customer as exported: every field but the password,
+// and its place in the tree as names from the session's customer down.
+type ExportRow struct {
+	Customer
+	Path []string
 }

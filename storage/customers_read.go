@@ -1,0 +1,144 @@
+package storage
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/branchbook/branchbook/model"
+)
+
+// Ancestors returns the ids from the session's customer down to id's owner.
+func (s *Store) Ancestors(ctx context.Context, sess model.Session, id model.ID) ([]model.ID, error) {
+	n, err := nodeIn(ctx, s.db, sess, id, false)
+	if err != nil {
+		return nil, err
+	}
+	var out []model.ID
+	inside := false
+	for _, v := range chain(n.path) {
+		a := model.ID(v.(int64))
+		if a == sess.CustomerID {
+			inside = true
+		}
+		if inside && a != id {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// likePattern makes a LIKE pattern that finds text anywhere, with the
+// wildcards in the text itself escaped.
+func likePattern(text string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(text) + "%"
+}
+
+// SearchCustomers finds live customers in the subtree whose name, login,
+// company or e-mail contains query (case-folded), ordered by name.
+func (s *Store) SearchCustomers(ctx context.Context, sess model.Session, query string, limit int) ([]model.CustomerHit, error) {
+	q := model.Key(query)
+	if q == "" || limit <= 0 {
+		return nil, nil
+	}
+	lo, hi := subtree(sess.Path)
+	pat := likePattern(q)
+	// name_key and login_key are already folded; company and e-mail are
+	// matched with SQLite's ASCII-only lower(), enough for addresses and
+	// most company names.
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name, ifnull(web_login, ''), company, email
+		FROM customers INDEXED BY customers_name_key
+		WHERE archived_at IS NULL AND path >= ?1 AND path < ?2
+		AND (name_key LIKE ?3 ESCAPE '\' OR login_key LIKE ?3 ESCAPE '\'
+			OR lower(company) LIKE ?3 ESCAPE '\' OR lower(email) LIKE ?3 ESCAPE '\')
+		ORDER BY name_key LIMIT ?4`, lo, hi, pat, limit)
+	if err != nil {
+		return nil, storageErr("searching customers", err)
+	}
+	defer rows.Close()
+	var out []model.CustomerHit
+	for rows.Next() {
+		var h model.CustomerHit
+		if err := rows.Scan(&h.ID, &h.Name, &h.WebLogin, &h.Company, &h.Email); err != nil {
+			return nil, storageErr("searching customers", err)
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// SubtreeBalances sums the balances of id and all its descendants, per
+// currency, in one range scan of the path index.
+func (s *Store) SubtreeBalances(ctx context.Context, sess model.Session, id model.ID) ([]model.Money, error) {
+	n, err := nodeIn(ctx, s.db, sess, id, false)
+	if err != nil {
+		return nil, err
+	}
+	lo, hi := subtree(n.path)
+	rows, err := s.db.QueryContext(ctx, `SELECT currency, sum(balance_micros) FROM customers
+		WHERE path >= ? AND path < ? AND archived_at IS NULL AND currency IS NOT NULL
+		GROUP BY currency ORDER BY currency`, lo, hi)
+	if err != nil {
+		return nil, storageErr("summing balances", err)
+	}
+	defer rows.Close()
+	var out []model.Money
+	for rows.Next() {
+		var cur string
+		var sum int64
+		if err := rows.Scan(&cur, &sum); err != nil {
+			return nil, storageErr("summing balances", err)
+		}
+		out = append(out, model.Money{Amount: model.FromMicros(sum), Currency: model.Currency(cur)})
+	}
+	return out, rows.Err()
+}
+
+// ExportCustomers calls each for every live customer of the subtree, in path
+// order, so owners come before their customers.
+func (s *Store) ExportCustomers(ctx context.Context, sess model.Session, each func(model.ExportRow) error) error {
+	lo, hi := subtree(sess.Path)
+	rows, err := s.db.QueryContext(ctx, `SELECT c.id, ifnull(c.parent_id, 0), c.name, ifnull(c.web_login, ''),
+			c.language, c.time_zone, ifnull(c.tariff_id, 0), ifnull(t.name, ''), ifnull(c.currency, ''),
+			c.balance_micros, c.credit_limit_micros, c.company, c.contact, c.email, c.phone, c.address, c.notes,
+			c.blocked, c.created_at, c.updated_at, c.path
+		FROM customers c LEFT JOIN tariffs t ON t.id = c.tariff_id
+		WHERE c.archived_at IS NULL AND c.path >= ? AND c.path < ? ORDER BY c.path`, lo, hi)
+	if err != nil {
+		return storageErr("exporting customers", err)
+	}
+	defer rows.Close()
+	names := map[model.ID]string{}
+	for rows.Next() {
+		var r model.ExportRow
+		var cur, created, updated, path string
+		var bal, credit int64
+		c := &r.Customer
+		if err := rows.Scan(&c.ID, &c.ParentID, &c.Name, &c.WebLogin, &c.Language, &c.TimeZone, &c.TariffID,
+			&c.TariffName, &cur, &bal, &credit, &c.Company, &c.Contact, &c.Email, &c.Phone, &c.Address, &c.Notes,
+			&c.Blocked, &created, &updated, &path); err != nil {
+			return storageErr("exporting customers", err)
+		}
+		c.Currency, c.Balance, c.CreditLimit = model.Currency(cur), model.FromMicros(bal), model.FromMicros(credit)
+		c.CreatedAt, c.UpdatedAt = parseTime(created), parseTime(updated)
+		if c.ID == sess.CustomerID {
+			c.ParentID = 0
+		}
+		names[c.ID] = c.Name
+		for _, v := range chain(belowSession(sess, path)) {
+			r.Path = append(r.Path, names[model.ID(v.(int64))])
+		}
+		if err := each(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// belowSession cuts a path to the part from the session's customer down:
+// with the session at "/1/7/", "/1/7/42/" gives "7/42/".
+func belowSession(sess model.Session, path string) string {
+	own := strconv.FormatInt(int64(sess.CustomerID), 10) + "/"
+	return strings.TrimPrefix(path, strings.TrimSuffix(sess.Path, own))
+}

@@ -1,0 +1,477 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/branchbook/branchbook/model"
+	"github.com/shopspring/decimal"
+)
+
+func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+func customerInput(name string, tariff model.ID) model.CustomerInput {
+	login := "cust." + strings.ToLower(strings.ReplaceAll(name, " ", "."))
+	return model.CustomerInput{Name: name, TariffID: tariff, TimeZone: "Europe/Berlin", WebLogin: login,
+		Password: "secret pass", PasswordAgain: "secret pass", Language: "de", Balance: dec("100.50"),
+		CreditLimit: dec("50"), Company: name + " GmbH", Email: login + "@example.com"}
+}
+
+// manual builds the hierarchy of the manual's figure: Root owns A and B,
+// A owns C and D, B owns E. It returns the store, the root session and the
+// customers by name.
+func manual(t *testing.T) (*Store, model.Session, map[string]model.Customer, model.Tariff) {
+	t.Helper()
+	ctx := context.Background()
+	s, root := setUp(t)
+	eur, err := s.CreateTariff(ctx, root, model.TariffInput{Name: "Europe", Currency: "EUR"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := map[string]model.Customer{}
+	add := func(name string, parent model.ID) {
+		c, err := s.CreateCustomer(ctx, root, parent, customerInput(name, eur.ID))
+		if err != nil {
+			t.Fatalf("add %s: %v", name, err)
+		}
+		cs[name] = c
+	}
+	add("A", root.CustomerID)
+	add("B", root.CustomerID)
+	add("C", cs["A"].ID)
+	add("D", cs["A"].ID)
+	add("E", cs["B"].ID)
+	return s, root, cs, eur
+}
+
+// sessionOf returns a session for a customer, with every right.
+func sessionOf(t *testing.T, s *Store, id model.ID) model.Session {
+	t.Helper()
+	var sess model.Session
+	err := s.db.QueryRow("SELECT id, path, name, language, time_zone FROM customers WHERE id = ?", id).
+		Scan(&sess.CustomerID, &sess.Path, &sess.Name, &sess.Language, &sess.TimeZone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess.Rights = model.AllRights
+	return sess
+}
+
+func ledgerSum(t *testing.T, s *Store, id model.ID) (cached, sum int64) {
+	t.Helper()
+	s.db.QueryRow(`SELECT balance_micros, (SELECT ifnull(sum(booked_micros), 0) FROM entries WHERE customer_id = c.id)
+		FROM customers c WHERE id = ?`, id).Scan(&cached, &sum)
+	return
+}
+
+func TestCreateCustomer(t *testing.T) {
+	ctx := context.Background()
+	s, root, cs, eur := manual(t)
+	a := cs["A"]
+	if a.Currency != "EUR" || !a.Balance.Equal(dec("100.5")) || !a.CreditLimit.Equal(dec("50")) || a.TariffName != "Europe" {
+		t.Fatalf("A: %+v", a)
+	}
+	if a.Language != "de" || a.TimeZone != "Europe/Berlin" || a.SubCustomers != 0 {
+		t.Fatalf("A: %+v", a)
+	}
+	if a, _ = s.Customer(ctx, root, a.ID); a.SubCustomers != 2 {
+		t.Fatalf("A has %d sub-customers", a.SubCustomers)
+	}
+	// The opening balance is the first ledger entry.
+	if cached, sum := ledgerSum(t, s, a.ID); cached != sum || cached != 100_500_000 {
+		t.Fatalf("cached %d, entries %d", cached, sum)
+	}
+	var kind string
+	s.db.QueryRow("SELECT kind FROM entries WHERE customer_id = ?", a.ID).Scan(&kind)
+	if kind != "opening" {
+		t.Fatalf("first entry is %q", kind)
+	}
+	var hash string
+	s.db.QueryRow("SELECT password_hash FROM customers WHERE id = ?", a.ID).Scan(&hash)
+	if !model.CheckPassword(hash, "secret pass") {
+		t.Fatal("password not stored as its hash")
+	}
+
+	// Negative and zero opening balances are fine.
+	in := customerInput("Debtor", eur.ID)
+	in.Balance = dec("-20")
+	if c, err := s.CreateCustomer(ctx, root, root.CustomerID, in); err != nil || !c.Balance.Equal(dec("-20")) {
+		t.Fatalf("negative opening: %+v %v", c, err)
+	}
+}
+
+func TestCreateCustomerValidation(t *testing.T) {
+	ctx := context.Background()
+	s, root, cs, eur := manual(t)
+	other, _ := s.CreateTariff(ctx, sessionOf(t, s, cs["B"].ID), model.TariffInput{Name: "B's own", Currency: "USD"})
+	tests := []struct {
+		name   string
+		change func(*model.CustomerInput)
+		field  string
+		code   model.Code
+	}{
+		{"empty name", func(in *model.CustomerInput) { in.Name = "  " }, "name", model.CodeRequired},
+		{"long name", func(in *model.CustomerInput) { in.Name = strings.Repeat("n", 101) }, "name", model.CodeTooLong},
+		{"duplicate name, other case", func(in *model.CustomerInput) { in.Name = "a" }, "name", model.CodeDuplicate},
+		{"duplicate login", func(in *model.CustomerInput) { in.WebLogin = "CUST.A" }, "web_login", model.CodeDuplicate},
+		{"short login", func(in *model.CustomerInput) { in.WebLogin = "xy" }, "web_login", model.CodeTooShort},
+		{"login with space", func(in *model.CustomerInput) { in.WebLogin = "x y z" }, "web_login", model.CodeInvalidChars},
+		{"no tariff", func(in *model.CustomerInput) { in.TariffID = 0 }, "tariff", model.CodeRequired},
+		{"another owner's tariff", func(in *model.CustomerInput) { in.TariffID = other.ID }, "tariff", model.CodeInvalid},
+		{"short password", func(in *model.CustomerInput) { in.Password, in.PasswordAgain = "short", "short" }, "password", model.CodeTooShort},
+		{"password mismatch", func(in *model.CustomerInput) { in.PasswordAgain = "other pass" }, "password_again", model.CodeMismatch},
+		{"bad e-mail", func(in *model.CustomerInput) { in.Email = "not-an-address" }, "email", model.CodeInvalid},
+		{"e-mail with name", func(in *model.CustomerInput) { in.Email = "Bob <bob@example.com>" }, "email", model.CodeInvalid},
+		{"negative credit", func(in *model.CustomerInput) { in.CreditLimit = dec("-1") }, "credit_limit", model.CodeOutOfRange},
+		{"over-precise balance", func(in *model.CustomerInput) { in.Balance = dec("1.0000001") }, "balance", model.CodeTooPrecise},
+		{"huge balance", func(in *model.CustomerInput) { in.Balance = dec("1e20") }, "balance", model.CodeOutOfRange},
+		{"bad zone", func(in *model.CustomerInput) { in.TimeZone = "Nowhere/City" }, "time_zone", model.CodeUnknownZone},
+		{"bad phone", func(in *model.CustomerInput) { in.Phone = "call me" }, "phone", model.CodeInvalidChars},
+		{"control chars", func(in *model.CustomerInput) { in.Company = "a\x07b" }, "company", model.CodeInvalidChars},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := customerInput("New One", eur.ID)
+			tt.change(&in)
+			before := dump(t, s)
+			_, err := s.CreateCustomer(ctx, root, cs["A"].ID, in)
+			e := model.FieldErrors(err).For(tt.field)
+			if e == nil || e.Code != tt.code {
+				t.Fatalf("want %s on %s, got %v", tt.code, tt.field, err)
+			}
+			if dump(t, s) != before {
+				t.Fatal("a refused customer changed the file")
+			}
+		})
+	}
+	// Text that is stored and shown back exactly.
+	for _, name := range []string{`O'Brien "Ltd"`, `Robert'); DROP TABLE customers;--`, "Телеком 📞", "שלום עולם", "%_\\"} {
+		in := customerInput("x", eur.ID)
+		in.Name, in.WebLogin = name, "login"+string(rune('a'+len(name)%26))+strings.Repeat("x", len(name)%5)
+		c, err := s.CreateCustomer(ctx, root, root.CustomerID, in)
+		if err != nil {
+			t.Fatalf("%q: %v", name, err)
+		}
+		if got, _ := s.Customer(ctx, root, c.ID); got.Name != name {
+			t.Fatalf("stored %q, read %q", name, got.Name)
+		}
+	}
+}
+
+// dump is a cheap fingerprint of everything a refused call must not change.
+func dump(t *testing.T, s *Store) string {
+	t.Helper()
+	var out string
+	for _, q := range []string{
+		"SELECT group_concat(id || ':' || name || ':' || path || ':' || ifnull(archived_at, '') || ':' || balance_micros, ',') FROM customers",
+		"SELECT count(*) || ':' || ifnull(sum(booked_micros), 0) FROM entries",
+		"SELECT count(*) FROM audit_log",
+	} {
+		var v string
+		if err := s.db.QueryRow(q).Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		out += v + "|"
+	}
+	return out
+}
+
+func TestUpdateCustomer(t *testing.T) {
+	ctx := context.Background()
+	s, root, cs, eur := manual(t)
+	a := cs["A"]
+	var oldHash string
+	s.db.QueryRow("SELECT password_hash FROM customers WHERE id = ?", a.ID).Scan(&oldHash)
+
+	in := customerInput("A renamed", eur.ID)
+	in.Password, in.PasswordAgain = "", ""
+	in.Balance = dec("999999") // ignored: only Maintenance changes a balance
+	got, err := s.UpdateCustomer(ctx, root, a.ID, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Name != "A renamed" || !got.Balance.Equal(dec("100.5")) {
+		t.Fatalf("after update: %+v", got)
+	}
+	var hash string
+	s.db.QueryRow("SELECT password_hash FROM customers WHERE id = ?", a.ID).Scan(&hash)
+	if hash != oldHash {
+		t.Fatal("an empty password changed the password")
+	}
+	in.Password, in.PasswordAgain = "new secret", "new secret"
+	s.UpdateCustomer(ctx, root, a.ID, in)
+	s.db.QueryRow("SELECT password_hash FROM customers WHERE id = ?", a.ID).Scan(&hash)
+	if !model.CheckPassword(hash, "new secret") {
+		t.Fatal("a typed password was not set")
+	}
+	var details string
+	s.db.QueryRow("SELECT details FROM audit_log WHERE action = 'customer.update' ORDER BY id DESC LIMIT 1").Scan(&details)
+	if strings.Contains(details, "new secret") || !strings.Contains(details, "password changed") {
+		t.Fatalf("audit details %q", details)
+	}
+
+	// Tariff: another EUR tariff is fine, a USD one is not.
+	eur2, _ := s.CreateTariff(ctx, root, model.TariffInput{Name: "Europe 2", Currency: "EUR"})
+	usd, _ := s.CreateTariff(ctx, root, model.TariffInput{Name: "Dollars", Currency: "USD"})
+	in.Password, in.PasswordAgain = "", ""
+	in.TariffID = eur2.ID
+	if got, err = s.UpdateCustomer(ctx, root, a.ID, in); err != nil || got.TariffID != eur2.ID {
+		t.Fatalf("same-currency tariff: %v", err)
+	}
+	in.TariffID = usd.ID
+	_, err = s.UpdateCustomer(ctx, root, a.ID, in)
+	if e := model.FieldErrors(err).For("tariff"); e == nil || e.Code != model.CodeLocked {
+		t.Fatalf("other-currency tariff: %v", err)
+	}
+	// Duplicate of another customer's name.
+	in.TariffID = eur2.ID
+	in.Name = "b"
+	if _, err := s.UpdateCustomer(ctx, root, a.ID, in); model.FieldErrors(err).For("name") == nil {
+		t.Fatalf("duplicate name on update: %v", err)
+	}
+	// The root can be renamed; its money stays none.
+	r, _ := s.Customer(ctx, root, root.CustomerID)
+	rin := model.CustomerInput{Name: "Owner", WebLogin: r.WebLogin, Language: "en", TimeZone: "UTC"}
+	if got, err := s.UpdateCustomer(ctx, root, root.CustomerID, rin); err != nil || got.Name != "Owner" || got.TariffID != 0 {
+		t.Fatalf("root update: %+v %v", got, err)
+	}
+}
+
+func TestDeleteAndRestore(t *testing.T) {
+	ctx := context.Background()
+	s, root, cs, _ := manual(t)
+	err := s.DeleteCustomer(ctx, root, cs["A"].ID)
+	var me *model.Error
+	if !errors.As(err, &me) || me.Code != model.CodeHasChildren || me.Params["customers"] != 2 || me.Params["accounts"] != 0 {
+		t.Fatalf("delete of an owner: %v", err)
+	}
+	if err := s.DeleteCustomer(ctx, root, root.CustomerID); !errors.Is(err, model.ErrNotPermitted) {
+		t.Fatalf("delete of the root: %v", err)
+	}
+	c := cs["C"]
+	if err := s.DeleteCustomer(ctx, root, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Customer(ctx, root, c.ID); !errors.Is(err, model.ErrNotFound) {
+		t.Fatal("a deleted customer is still found")
+	}
+	kids, _ := s.Children(ctx, root, cs["A"].ID)
+	if len(kids) != 1 || kids[0].Name != "D" {
+		t.Fatalf("A's children after deleting C: %+v", kids)
+	}
+	var entries int
+	s.db.QueryRow("SELECT count(*) FROM entries WHERE customer_id = ?", c.ID).Scan(&entries)
+	if entries != 1 {
+		t.Fatal("the deleted customer's history is gone")
+	}
+	deleted, _ := s.DeletedCustomers(ctx, root)
+	if len(deleted) != 1 || deleted[0].ID != c.ID || deleted[0].DeletedBy != "Switch Owner" {
+		t.Fatalf("deleted list %+v", deleted)
+	}
+	// While C is deleted its name is free; a restore then clashes.
+	eur := cs["A"].TariffID
+	in := customerInput("C", eur)
+	in.WebLogin = "cust.c2"
+	clash, err := s.CreateCustomer(ctx, root, root.CustomerID, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RestoreCustomer(ctx, root, c.ID); model.FieldErrors(err).For("name") == nil {
+		t.Fatalf("restore over a live name: %v", err)
+	}
+	s.DeleteCustomer(ctx, root, clash.ID)
+	if err := s.RestoreCustomer(ctx, root, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Customer(ctx, root, c.ID); err != nil || !got.Balance.Equal(dec("100.5")) {
+		t.Fatalf("restored C: %+v %v", got, err)
+	}
+	// A customer under a deleted owner waits for the owner.
+	s.DeleteCustomer(ctx, root, cs["E"].ID)
+	s.DeleteCustomer(ctx, root, cs["B"].ID)
+	if err := s.RestoreCustomer(ctx, root, cs["E"].ID); model.CodeOf(err) != model.CodeOwnerArchived {
+		t.Fatalf("restore under a deleted owner: %v", err)
+	}
+	if err := s.RestoreCustomer(ctx, root, cs["D"].ID); !errors.Is(err, model.ErrNotFound) {
+		t.Fatalf("restore of a live customer: %v", err)
+	}
+}
+
+func TestMoveCustomer(t *testing.T) {
+	ctx := context.Background()
+	s, root, cs, _ := manual(t)
+	a, b, c := cs["A"], cs["B"], cs["C"]
+	if err := s.MoveCustomer(ctx, root, a.ID, a.ID); model.CodeOf(err) != model.CodeUnderItself {
+		t.Fatalf("move under itself: %v", err)
+	}
+	if err := s.MoveCustomer(ctx, root, a.ID, c.ID); model.CodeOf(err) != model.CodeUnderItself {
+		t.Fatalf("move under a descendant: %v", err)
+	}
+	before := dump(t, s)
+	if err := s.MoveCustomer(ctx, root, root.CustomerID, a.ID); !errors.Is(err, model.ErrNotPermitted) {
+		t.Fatalf("move of the root: %v", err)
+	}
+	if dump(t, s) != before {
+		t.Fatal("a refused move changed the file")
+	}
+	// Move A, with C and D, under B.
+	if err := s.MoveCustomer(ctx, root, a.ID, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	var badPaths int
+	s.db.QueryRow(`SELECT count(*) FROM customers c JOIN customers p ON p.id = c.parent_id
+		WHERE c.path <> p.path || c.id || '/' OR c.depth <> p.depth + 1`).Scan(&badPaths)
+	if badPaths != 0 {
+		t.Fatalf("%d customers with a wrong path after the move", badPaths)
+	}
+	anc, _ := s.Ancestors(ctx, root, c.ID)
+	if len(anc) != 3 || anc[0] != root.CustomerID || anc[1] != b.ID || anc[2] != a.ID {
+		t.Fatalf("ancestors of C after the move: %v", anc)
+	}
+	kids, _ := s.Children(ctx, root, b.ID)
+	if len(kids) != 2 {
+		t.Fatalf("B's children: %+v", kids)
+	}
+	// Seen from B, C's ancestors start at B.
+	if anc, _ := s.Ancestors(ctx, sessionOf(t, s, b.ID), c.ID); len(anc) != 2 || anc[0] != b.ID {
+		t.Fatalf("ancestors seen from B: %v", anc)
+	}
+}
+
+func TestSearchCustomers(t *testing.T) {
+	ctx := context.Background()
+	s, root, cs, _ := manual(t)
+	names := func(hits []model.CustomerHit) string {
+		var out []string
+		for _, h := range hits {
+			out = append(out, h.Name)
+		}
+		return strings.Join(out, ",")
+	}
+	tests := []struct {
+		sess  model.Session
+		query string
+		want  string
+	}{
+		{root, "d", "D"},         // name
+		{root, "C GMBH", "C"},    // company, any case
+		{root, "e@example", "E"}, // e-mail
+		{root, "cust.b", "B"},    // login
+		{root, "%", ""},          // wildcards are literal
+		{root, "_", ""},          //
+		{root, "example.com", "A,B,C,D,E"},
+		{sessionOf(t, s, cs["A"].ID), "example.com", "A,C,D"}, // only A's subtree
+		{sessionOf(t, s, cs["A"].ID), "cust.e", ""},
+	}
+	for _, tt := range tests {
+		hits, err := s.SearchCustomers(ctx, tt.sess, tt.query, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := names(hits); got != tt.want {
+			t.Errorf("%s searching %q: %q, want %q", tt.sess.Name, tt.query, got, tt.want)
+		}
+	}
+}
+
+func TestSubtreeBalancesAgainstBruteForce(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	if err := s.GenerateDemo(ctx, DemoOptions{Customers: 3000, Seed: 5}, nil); err != nil {
+		t.Fatal(err)
+	}
+	root, _ := s.RootSession(ctx)
+	type row struct {
+		path, cur string
+		bal       int64
+	}
+	var all []row
+	rows, _ := s.db.Query("SELECT path, ifnull(currency, ''), balance_micros FROM customers")
+	for rows.Next() {
+		var r row
+		rows.Scan(&r.path, &r.cur, &r.bal)
+		all = append(all, r)
+	}
+	rows.Close()
+	var ids []model.ID
+	s.db.QueryRow("SELECT id FROM customers WHERE depth = 1 LIMIT 1").Scan(new(model.ID))
+	r2, _ := s.db.Query("SELECT id FROM customers ORDER BY random() LIMIT 30")
+	for r2.Next() {
+		var id model.ID
+		r2.Scan(&id)
+		ids = append(ids, id)
+	}
+	r2.Close()
+	ids = append(ids, root.CustomerID)
+	for _, id := range ids {
+		var path string
+		s.db.QueryRow("SELECT path FROM customers WHERE id = ?", id).Scan(&path)
+		want := map[string]int64{}
+		for _, r := range all {
+			if strings.HasPrefix(r.path, path) && r.cur != "" {
+				want[r.cur] += r.bal
+			}
+		}
+		got, err := s.SubtreeBalances(ctx, root, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%d: %d currencies, want %d", id, len(got), len(want))
+		}
+		for _, m := range got {
+			if micros, _ := model.ToMicros(m.Amount); micros != want[string(m.Currency)] {
+				t.Fatalf("%d %s: %d, want %d", id, m.Currency, micros, want[string(m.Currency)])
+			}
+		}
+	}
+}
+
+func TestExportCustomers(t *testing.T) {
+	ctx := context.Background()
+	s, root, cs, _ := manual(t)
+	var paths []string
+	err := s.ExportCustomers(ctx, sessionOf(t, s, cs["A"].ID), func(r model.ExportRow) error {
+		paths = append(paths, strings.Join(r.Path, " / "))
+		if r.ID == cs["A"].ID && r.ParentID != 0 {
+			t.Error("the export tells A who owns it")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(paths, "|"); got != "A|A / C|A / D" {
+		t.Fatalf("paths %q", got)
+	}
+	n := 0
+	s.ExportCustomers(ctx, root, func(model.ExportRow) error { n++; return nil })
+	if n != 6 {
+		t.Fatalf("root exports %d customers", n)
+	}
+}
+
+func TestScopeHidesOutsiders(t *testing.T) {
+	ctx := context.Background()
+	s, root, cs, _ := manual(t)
+	a := sessionOf(t, s, cs["A"].ID)
+	for _, id := range []model.ID{root.CustomerID, cs["B"].ID, cs["E"].ID, 99999} {
+		if _, err := s.Customer(ctx, a, id); !errors.Is(err, model.ErrNotFound) {
+			t.Errorf("A reads %d: %v", id, err)
+		}
+		if _, err := s.Children(ctx, a, id); !errors.Is(err, model.ErrNotFound) {
+			t.Errorf("A lists children of %d: %v", id, err)
+		}
+		if err := s.DeleteCustomer(ctx, a, id); !errors.Is(err, model.ErrNotFound) {
+			t.Errorf("A deletes %d: %v", id, err)
+		}
+		if err := s.MoveCustomer(ctx, a, cs["C"].ID, id); !errors.Is(err, model.ErrNotFound) {
+			t.Errorf("A moves C under %d: %v", id, err)
+		}
+	}
+	if self, _ := s.Customer(ctx, a, a.CustomerID); self.ParentID != 0 {
+		t.Fatal("A learns its owner's id")
+	}
+}
