@@ -2,8 +2,10 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/branchbook/branchbook/model"
 )
@@ -44,15 +46,27 @@ func (s *Store) SearchCustomers(ctx context.Context, sess model.Session, query s
 	}
 	lo, hi := subtree(sess.Path)
 	pat := likePattern(q)
-	// name_key and login_key are already folded; company and e-mail are
-	// matched with SQLite's ASCII-only lower(), enough for addresses and
-	// most company names.
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name, ifnull(web_login, ''), company, email
-		FROM customers INDEXED BY customers_name_key
-		WHERE archived_at IS NULL AND path >= ?1 AND path < ?2
-		AND (name_key LIKE ?3 ESCAPE '\' OR login_key LIKE ?3 ESCAPE '\'
-			OR lower(company) LIKE ?3 ESCAPE '\' OR lower(email) LIKE ?3 ESCAPE '\')
-		ORDER BY name_key LIMIT ?4`, lo, hi, pat, limit)
+	var rows *sql.Rows
+	var err error
+	if utf8.RuneCountInString(q) >= 3 {
+		// The trigram index finds a phrase of three characters or more
+		// anywhere in the text, case-insensitively. (LIKE with an ESCAPE
+		// clause would not use the index.)
+		phrase := `"` + strings.ReplaceAll(q, `"`, `""`) + `"`
+		rows, err = s.db.QueryContext(ctx, `SELECT c.id, c.name, ifnull(c.web_login, ''), c.company, c.email
+			FROM customer_search f JOIN customers c ON c.id = f.rowid
+			WHERE customer_search MATCH ?3 AND c.archived_at IS NULL AND c.path >= ?1 AND c.path < ?2
+			ORDER BY c.name_key LIMIT ?4`, lo, hi, phrase, limit)
+	} else {
+		// One or two characters match many customers: walk them in name
+		// order and stop at the limit.
+		rows, err = s.db.QueryContext(ctx, `SELECT id, name, ifnull(web_login, ''), company, email
+			FROM customers INDEXED BY customers_name_key
+			WHERE archived_at IS NULL AND path >= ?1 AND path < ?2
+			AND (name_key LIKE ?3 ESCAPE '\' OR login_key LIKE ?3 ESCAPE '\'
+				OR lower(company) LIKE ?3 ESCAPE '\' OR lower(email) LIKE ?3 ESCAPE '\')
+			ORDER BY name_key LIMIT ?4`, lo, hi, pat, limit)
+	}
 	if err != nil {
 		return nil, storageErr("searching customers", err)
 	}

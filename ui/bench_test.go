@@ -190,3 +190,27 @@ func TestOpenMemoryProbe(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSearch times the tree's search over the 100,000-customer file:
+// a common word (first match at once), a rare one (one customer) and one
+// that matches nothing (the whole subtree read). Target: under 50 ms.
+func BenchmarkSearch(b *testing.B) {
+	path := benchFile(b)
+	s, err := storage.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	root, _ := s.RootSession(ctx)
+	for _, q := range []struct{ name, text string }{{"common", "tel"}, {"rare", "99999"}, {"none", "no such customer"}} {
+		b.Run(q.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.SearchCustomers(ctx, root, q.text, 50); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/search")
+		})
+	}
+}
