@@ -51,7 +51,10 @@ type Controller struct {
 	// rates are the exchange rates in force for the session.
 	rates model.RateTable
 	// shown is the customer in the detail pane.
-	shown model.ID
+	shown  model.ID
+	search *searchBar
+	// openForm is the last form dialog shown, for tests.
+	openForm *formDialog
 }
 
 // NewController makes the main window for store. Call Show, then run the app.
@@ -61,7 +64,7 @@ func NewController(a fyne.App, store model.Store, opts Options) *Controller {
 	c.win = a.NewWindow("Branchbook")
 	prefs := a.Preferences()
 	c.win.Resize(fyne.NewSize(
-		float32(prefs.FloatWithFallback(prefWidth, 1100)),
+		float32(prefs.FloatWithFallback(prefWidth, 1240)),
 		float32(prefs.FloatWithFallback(prefHeight, 720))))
 	c.win.SetMaster()
 	c.win.SetCloseIntercept(func() {
@@ -160,10 +163,16 @@ func (c *Controller) showMain() {
 	c.tree.background = c.background
 	c.tree.onSelect = c.selectCustomer
 	c.tree.onError = c.showError
+	c.tree.onDelete = func(id model.ID) {
+		c.tree.widget.Select(uidOf(id))
+		c.askDeleteCustomer()
+	}
 	c.tree.widget.onKey = c.plainKey
-	left := container.NewBorder(c.tree.header(), nil, nil, nil, c.tree.widget)
+	c.search = newSearchBar(c)
+	top := container.NewVBox(c.toolbar(), c.search.object(), c.tree.header())
+	left := container.NewBorder(top, nil, nil, nil, c.tree.widget)
 	split := container.NewHSplit(left, c.detail.content)
-	split.SetOffset(0.55)
+	split.SetOffset(0.62)
 	c.win.SetContent(split)
 	c.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) { c.plainKey(e) })
 	c.tree.loadTopAsync()
@@ -264,7 +273,12 @@ func (c *Controller) plainKey(e *fyne.KeyEvent) bool {
 	switch e.Name {
 	case fyne.KeyF1:
 		c.showAbout()
-		return true
+	case fyne.KeyF2, fyne.KeyReturn, fyne.KeyEnter:
+		c.adjustCustomer()
+	case fyne.KeyDelete:
+		c.askDeleteCustomer()
+	default:
+		return false
 	}
-	return false
+	return true
 }

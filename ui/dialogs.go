@@ -23,6 +23,13 @@ type formDialog struct {
 
 func showFormDialog(win fyne.Window, tr *i18n.Translator, title string, form *fieldForm,
 	focus fyne.Focusable, save func() error, onSaved func()) *formDialog {
+	return showFormDialogWith(win, tr, title, form, container.New(&maxWidthLayout{width: 560}, form.object()), focus, save, onSaved)
+}
+
+// showFormDialogWith is showFormDialog with the form's content laid out by
+// the caller.
+func showFormDialogWith(win fyne.Window, tr *i18n.Translator, title string, form *fieldForm, content fyne.CanvasObject,
+	focus fyne.Focusable, save func() error, onSaved func()) *formDialog {
 	fd := &formDialog{form: form}
 	submit := func() {
 		if fd.busy {
@@ -49,7 +56,7 @@ func showFormDialog(win fyne.Window, tr *i18n.Translator, title string, form *fi
 	fd.save = widget.NewButton(tr.T("Save & Close"), submit)
 	fd.save.Importance = widget.HighImportance
 	cancel := widget.NewButton(tr.T("Cancel"), func() { fd.dialog.Hide() })
-	fd.dialog = dialog.NewCustomWithoutButtons(title, container.New(&maxWidthLayout{width: 560}, form.object()), win)
+	fd.dialog = dialog.NewCustomWithoutButtons(title, content, win)
 	fd.dialog.SetButtons([]fyne.CanvasObject{cancel, fd.save})
 	fd.dialog.Show()
 	if focus != nil {

@@ -34,6 +34,9 @@ func ErrorText(tr *i18n.Translator, err error) string {
 	case model.CodeTooShort:
 		return tr.T("Use at least %d characters.", p("min"))
 	case model.CodeInvalidChars:
+		if e.Field == "phone" {
+			return tr.T("Use digits, spaces and + - ( ) . / only.")
+		}
 		if e.Field == "prefix" {
 			return tr.T("Use digits only.")
 		}
@@ -68,6 +71,10 @@ func ErrorText(tr *i18n.Translator, err error) string {
 			return tr.T("Use a number of seconds from 1 to 3600.")
 		case "price", "connect_fee":
 			return tr.T("Use an amount from 0 to 1,000,000.")
+		case "credit_limit":
+			if p("min") != nil {
+				return tr.T("The credit limit cannot be negative.")
+			}
 		}
 		return tr.T("This amount is out of range.")
 	case model.CodeInvalid:
@@ -78,13 +85,27 @@ func ErrorText(tr *i18n.Translator, err error) string {
 			return tr.T("Enter a whole number.")
 		case e.Field == "currency":
 			return tr.T("Choose a currency from the list.")
+		case e.Field == "tariff":
+			return tr.T("Choose one of the tariffs in the list.")
+		case p("email") != nil:
+			return tr.T("Enter an e-mail address like name@example.com.")
 		}
 		return tr.T("This value is not valid.")
 	case model.CodeAmbiguous:
 		return tr.T("This number could be read two ways; write it like %s.", tr.Decimal(decimal.RequireFromString("1234.56"), 2))
+	case model.CodeHasChildren:
+		return tr.T("This customer has %d sub-customers and %d accounts. Move or delete them first; then it can be deleted.",
+			p("customers"), p("accounts"))
+	case model.CodeUnderItself:
+		return tr.T("A customer cannot be moved under itself or under one of its own customers.")
+	case model.CodeOwnerArchived:
+		return tr.T("Its owner is deleted too. Restore the owner first.")
 	case model.CodeInUse:
 		return tr.T("%d customers use this tariff; move them to another tariff first.", p("customers"))
 	case model.CodeLocked:
+		if e.Field == "tariff" {
+			return tr.T("Choose a tariff in %s: a customer's currency does not change.", p("currency"))
+		}
 		return tr.T("The currency cannot change: %d customers use this tariff.", p("customers"))
 	case model.CodeNoRate:
 		return tr.T("There is no exchange rate for %s; set one in Exchange Rates.", p("currency"))

@@ -83,6 +83,14 @@ func (f *fieldForm) object() fyne.CanvasObject {
 	return container.NewVBox(container.New(layout.NewFormLayout(), f.objects...), f.general)
 }
 
+// columns lays the form out in two columns, the first n fields on the left,
+// for forms too long for one screen.
+func (f *fieldForm) columns(n int) fyne.CanvasObject {
+	left := container.New(layout.NewFormLayout(), f.objects[:2*n]...)
+	right := container.New(layout.NewFormLayout(), f.objects[2*n:]...)
+	return container.NewVBox(container.NewGridWithColumns(2, left, right), f.general)
+}
+
 // field returns the field reported under key, or nil.
 func (f *fieldForm) field(key string) *formField {
 	for _, fl := range f.fields {

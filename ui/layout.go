@@ -2,23 +2,32 @@ package ui
 
 import "fyne.io/fyne/v2"
 
-// columnsLayout places its objects side by side in columns of fixed
-// widths, each as tall as the tallest, so money columns line up from row to
-// row and with their header.
+// columnsLayout places its visible objects side by side in columns of one
+// fixed width, each as tall as the tallest, so money columns line up from
+// row to row and with their header.
 type columnsLayout struct{ width float32 }
 
 func (l *columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	h := float32(0)
+	h, n := float32(0), 0
 	for _, o := range objs {
-		h = max(h, o.MinSize().Height)
+		if o.Visible() {
+			h = max(h, o.MinSize().Height)
+			n++
+		}
 	}
-	return fyne.NewSize(l.width*float32(len(objs)), h)
+	return fyne.NewSize(l.width*float32(n), h)
 }
 
+// Layout places the visible objects; a hidden one takes no column.
 func (l *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for i, o := range objs {
-		o.Move(fyne.NewPos(float32(i)*l.width, 0))
+	x := float32(0)
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		o.Move(fyne.NewPos(x, 0))
 		o.Resize(fyne.NewSize(l.width, size.Height))
+		x += l.width
 	}
 }
 

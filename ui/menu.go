@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/branchbook/branchbook/assets"
@@ -29,11 +30,16 @@ func (c *Controller) setMenu(signedIn bool) {
 	quit := fyne.NewMenuItem(tr.T("Quit"), c.Quit)
 	quit.IsQuit = true
 	quit.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
-	file := fyne.NewMenu(tr.T("File"), newDB, openDB, fyne.NewMenuItemSeparator(), quit)
+	fileItems := []*fyne.MenuItem{newDB, openDB}
+	if signedIn {
+		fileItems = append(fileItems, fyne.NewMenuItemSeparator(), fyne.NewMenuItem(tr.T("Export customers…"), c.askExportCustomers))
+	}
+	file := fyne.NewMenu(tr.T("File"), append(fileItems, fyne.NewMenuItemSeparator(), quit)...)
 
 	var menus []*fyne.Menu
 	menus = append(menus, file)
 	if signedIn {
+		menus = append(menus, c.customerMenu(), c.viewMenu())
 		tariffs := fyne.NewMenuItem(tr.T("Tariffs…"), c.showTariffs)
 		tariffs.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyT, Modifier: fyne.KeyModifierShortcutDefault}
 		rates := fyne.NewMenuItem(tr.T("Exchange Rates…"), c.showExchangeRates)
@@ -169,4 +175,60 @@ func (c *Controller) showAbout() {
 	body := container.NewBorder(nil, nil, icon, nil, container.NewVBox(name, text))
 	dialog.NewCustom(c.tr.T("About Branchbook"), c.tr.T("Close"),
 		container.New(&maxWidthLayout{width: 460}, body), c.win).Show()
+}
+
+func shortcut(key fyne.KeyName, mod fyne.KeyModifier) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+}
+
+// customerMenu holds the actions on the selected customer. F2, Enter and
+// Delete are shown here but handled by the tree: Fyne gives menus only
+// shortcuts with a modifier.
+func (c *Controller) customerMenu() *fyne.Menu {
+	tr := c.tr
+	add := fyne.NewMenuItem(tr.T("Add customer…"), c.addCustomer)
+	add.Shortcut = shortcut(fyne.KeyN, fyne.KeyModifierShortcutDefault)
+	adjust := fyne.NewMenuItem(tr.T("Adjust…"), c.adjustCustomer)
+	adjust.Shortcut = shortcut(fyne.KeyF2, 0)
+	del := fyne.NewMenuItem(tr.T("Delete…"), c.askDeleteCustomer)
+	del.Shortcut = shortcut(fyne.KeyDelete, 0)
+	move := fyne.NewMenuItem(tr.T("Move to…"), c.askMoveCustomer)
+	move.Shortcut = shortcut(fyne.KeyM, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
+	find := fyne.NewMenuItem(tr.T("Find…"), func() { c.win.Canvas().Focus(c.search.entry) })
+	find.Shortcut = shortcut(fyne.KeyF, fyne.KeyModifierShortcutDefault)
+	add.Disabled = !c.session.Rights.Has(model.RightCustomersAdd)
+	adjust.Disabled = !c.session.Rights.Has(model.RightCustomersEdit)
+	move.Disabled = !c.session.Rights.Has(model.RightCustomersEdit)
+	del.Disabled = !c.session.Rights.Has(model.RightCustomersDelete)
+	return fyne.NewMenu(tr.T("Customer"), add, adjust, del, move, fyne.NewMenuItemSeparator(), find)
+}
+
+// viewMenu holds what changes the view, not the data.
+func (c *Controller) viewMenu() *fyne.Menu {
+	tr := c.tr
+	totals := fyne.NewMenuItem(tr.T("Subtree totals"), c.toggleTotals)
+	totals.Checked = c.tree != nil && c.tree.showTotals
+	totals.Shortcut = shortcut(fyne.KeyT, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
+	deleted := fyne.NewMenuItem(tr.T("Deleted customers…"), c.showDeletedCustomers)
+	return fyne.NewMenu(tr.T("View"), totals, deleted)
+}
+
+// toolbar gives the main actions a button each.
+func (c *Controller) toolbar() fyne.CanvasObject {
+	tr := c.tr
+	button := func(label string, icon fyne.Resource, action func()) *widget.Button {
+		b := widget.NewButtonWithIcon(label, icon, action)
+		b.Importance = widget.LowImportance
+		return b
+	}
+	del := button(tr.T("Delete"), theme.NewErrorThemedResource(theme.CancelIcon()), c.askDeleteCustomer)
+	return container.NewHBox(
+		button(tr.T("Add"), theme.ContentAddIcon(), c.addCustomer),
+		button(tr.T("Adjust"), theme.DocumentCreateIcon(), c.adjustCustomer),
+		del,
+		button(tr.T("Move"), theme.MailForwardIcon(), c.askMoveCustomer),
+		widget.NewSeparator(),
+		button(tr.T("Tariffs"), theme.ListIcon(), c.showTariffs),
+		button(tr.T("Exchange Rates"), theme.ViewRefreshIcon(), c.showExchangeRates),
+	)
 }

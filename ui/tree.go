@@ -2,11 +2,15 @@ package ui
 
 import (
 	"context"
+	"image/color"
 	"strconv"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
 
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
@@ -14,7 +18,7 @@ import (
 
 // amountWidth is the width of the tree's money columns, so they line up
 // from row to row whatever the depth of the row.
-const amountWidth = 130
+const amountWidth = 120
 
 // customerTree is the lazy customer tree. It keeps what has been loaded in
 // maps, so the calls Fyne makes on every layout (ChildUIDs, IsBranch) are
@@ -31,6 +35,13 @@ type customerTree struct {
 	loaded   map[model.ID]bool
 	top      model.ID
 
+	// showTotals adds the subtree total column; totals caches it, per
+	// customer, in USD, computed in the background when first drawn.
+	showTotals bool
+	totals     map[model.ID]subtreeTotal
+	// onDelete is told when the red cross of a row is tapped.
+	onDelete func(model.ID)
+
 	widget *navTree
 	// background runs slow work off the UI goroutine; tests make it
 	// synchronous.
@@ -39,6 +50,8 @@ type customerTree struct {
 	onSelect func(model.ID)
 	// onError is told when loading fails.
 	onError func(error)
+
+	headerTotal *widget.Label
 }
 
 func newCustomerTree(store model.Store, sess model.Session, tr *i18n.Translator) *customerTree {
@@ -92,27 +105,37 @@ func (t *customerTree) isBranch(uid widget.TreeNodeID) bool {
 	return t.rows[idOf(uid)].HasChildren
 }
 
-// treeRow is the template of one row: the name, then the money columns.
+// treeRow is the template of one row: the name, the money columns and the
+// red cross that deletes the row's customer.
 type treeRow struct {
-	name, balance, credit *widget.Label
+	name, balance, credit, available, total *widget.Label
+	remove                                  *tapIcon
 }
 
 func (t *customerTree) createRow(bool) fyne.CanvasObject {
 	name := widget.NewLabel("")
 	name.Truncation = fyne.TextTruncateEllipsis
-	balance := widget.NewLabel("")
-	balance.Alignment = fyne.TextAlignTrailing
-	credit := widget.NewLabel("")
-	credit.Alignment = fyne.TextAlignTrailing
-	cols := container.New(&columnsLayout{width: amountWidth}, balance, credit)
-	return container.NewBorder(nil, nil, nil, cols, name)
+	money := func() *widget.Label {
+		l := widget.NewLabel("")
+		l.Alignment = fyne.TextAlignTrailing
+		return l
+	}
+	total := money()
+	total.TextStyle.Bold = true
+	total.Hide()
+	cols := container.New(&columnsLayout{width: amountWidth}, money(), money(), money(), total)
+	remove := newTapIcon(theme.NewErrorThemedResource(theme.CancelIcon()), nil)
+	return container.NewBorder(nil, nil, nil, container.NewHBox(cols, remove), name)
 }
 
 func rowLabels(o fyne.CanvasObject) treeRow {
 	border := o.(*fyne.Container)
 	name := border.Objects[0].(*widget.Label)
-	cols := border.Objects[1].(*fyne.Container)
-	return treeRow{name: name, balance: cols.Objects[0].(*widget.Label), credit: cols.Objects[1].(*widget.Label)}
+	right := border.Objects[1].(*fyne.Container)
+	cols := right.Objects[0].(*fyne.Container)
+	return treeRow{name: name, balance: cols.Objects[0].(*widget.Label), credit: cols.Objects[1].(*widget.Label),
+		available: cols.Objects[2].(*widget.Label), total: cols.Objects[3].(*widget.Label),
+		remove: right.Objects[1].(*tapIcon)}
 }
 
 func (t *customerTree) updateRow(uid widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
@@ -124,21 +147,42 @@ func (t *customerTree) updateRow(uid widget.TreeNodeID, _ bool, o fyne.CanvasObj
 		l.name.Importance = widget.LowImportance
 	}
 	l.name.Refresh()
+	if t.showTotals {
+		l.total.Show()
+		l.total.SetText(t.totalText(r.ID))
+	} else {
+		l.total.Hide()
+	}
 	if r.IsRoot() || r.ID == t.top {
-		l.balance.SetText("")
-		l.credit.SetText("")
+		for _, m := range []*widget.Label{l.balance, l.credit, l.available} {
+			m.SetText("")
+		}
+		l.remove.Hide()
 		return
 	}
-	l.balance.SetText(usdText(t.tr, t.rates, r.Balance, r.Currency))
-	l.balance.Importance = widget.MediumImportance
-	if r.Balance.IsNegative() {
-		l.balance.Importance = widget.DangerImportance
+	l.remove.Show()
+	id := r.ID
+	l.remove.onTap = func() {
+		if t.onDelete != nil {
+			t.onDelete(id)
+		}
 	}
-	if _, ok := t.rates.Rate(r.Currency); !ok {
-		l.balance.Importance = widget.WarningImportance
+	_, hasRate := t.rates.Rate(r.Currency)
+	show := func(l *widget.Label, amount decimal.Decimal) {
+		l.SetText(usdText(t.tr, t.rates, amount, r.Currency))
+		switch {
+		case !hasRate:
+			l.Importance = widget.WarningImportance
+		case amount.IsNegative():
+			l.Importance = widget.DangerImportance
+		default:
+			l.Importance = widget.MediumImportance
+		}
+		l.Refresh()
 	}
-	l.balance.Refresh()
-	l.credit.SetText(usdText(t.tr, t.rates, r.CreditLimit, r.Currency))
+	show(l.balance, r.Balance)
+	show(l.credit, r.CreditLimit)
+	show(l.available, r.Balance.Add(r.CreditLimit))
 }
 
 // loadTop reads the session's own customer and its children. It is
@@ -231,13 +275,125 @@ func (t *customerTree) fail(err error) {
 // header returns the column titles, laid out like a row.
 func (t *customerTree) header() fyne.CanvasObject {
 	bold := func(s string, align fyne.TextAlign) *widget.Label {
-		l := widget.NewLabelWithStyle(s, align, fyne.TextStyle{Bold: true})
-		return l
+		return widget.NewLabelWithStyle(s, align, fyne.TextStyle{Bold: true})
 	}
 	name := bold(t.tr.T("Customer"), fyne.TextAlignLeading)
+	total := bold(t.tr.T("Total (USD)"), fyne.TextAlignTrailing)
+	if !t.showTotals {
+		total.Hide()
+	}
 	cols := container.New(&columnsLayout{width: amountWidth},
-		bold(t.tr.T("Balance (USD)"), fyne.TextAlignTrailing), bold(t.tr.T("Credit (USD)"), fyne.TextAlignTrailing))
-	return container.NewBorder(nil, nil, nil, cols, name)
+		bold(t.tr.T("Balance (USD)"), fyne.TextAlignTrailing), bold(t.tr.T("Credit (USD)"), fyne.TextAlignTrailing),
+		bold(t.tr.T("Available (USD)"), fyne.TextAlignTrailing), total)
+	spacer := canvas.NewRectangle(color.Transparent)
+	spacer.SetMinSize(newTapIcon(theme.CancelIcon(), nil).MinSize())
+	t.headerTotal = total
+	return container.NewBorder(nil, nil, nil, container.NewHBox(cols, spacer), name)
+}
+
+// setShowTotals shows or hides the subtree total column.
+func (t *customerTree) setShowTotals(on bool) {
+	t.showTotals = on
+	if t.headerTotal != nil {
+		t.headerTotal.Hidden = !on
+		t.headerTotal.Refresh()
+	}
+	t.widget.Refresh()
+}
+
+// subtreeTotal is the USD sum of a customer and all its descendants; ok is
+// false when a currency in it has no rate.
+type subtreeTotal struct {
+	usd     decimal.Decimal
+	ok      bool
+	pending bool
+}
+
+// totalText shows a customer's subtree total, starting its computation in
+// the background the first time it is asked for.
+func (t *customerTree) totalText(id model.ID) string {
+	tot, known := t.totals[id]
+	switch {
+	case !known:
+		t.totals[id] = subtreeTotal{pending: true}
+		t.background(func() {
+			result := t.computeTotal(id)
+			fyne.Do(func() {
+				t.totals[id] = result
+				t.widget.RefreshItem(uidOf(id))
+			})
+		})
+		return "…"
+	case tot.pending:
+		return "…"
+	case !tot.ok:
+		return t.tr.T("no rate")
+	}
+	return t.tr.Money(tot.usd, string(model.USD), model.USD.MinorUnits())
+}
+
+// computeTotal sums the subtree's balances per currency in the store and
+// converts each sum to USD.
+func (t *customerTree) computeTotal(id model.ID) subtreeTotal {
+	sums, err := t.store.SubtreeBalances(context.Background(), t.session, id)
+	if err != nil {
+		return subtreeTotal{}
+	}
+	total := subtreeTotal{usd: decimal.Zero, ok: true}
+	for _, m := range sums {
+		usd, err := t.rates.ToUSD(m.Amount, m.Currency)
+		if err != nil {
+			return subtreeTotal{}
+		}
+		total.usd = total.usd.Add(usd)
+	}
+	return total
+}
+
+// refresh reads one customer's row again and, if its branch was loaded,
+// its children, after the customer or its children changed. Every cached
+// total may now be wrong, so they are all dropped.
+func (t *customerTree) refresh(id model.ID) {
+	if id == 0 {
+		return
+	}
+	ctx := context.Background()
+	t.totals = map[model.ID]subtreeTotal{}
+	r, err := t.store.Row(ctx, t.session, id)
+	if err != nil {
+		delete(t.rows, id)
+	} else {
+		t.rows[id] = r
+	}
+	if t.loaded[id] || (err == nil && r.HasChildren && t.widget.IsBranchOpen(uidOf(id))) {
+		if err := t.load(ctx, id); err != nil {
+			t.fail(err)
+		}
+	}
+	t.widget.Refresh()
+}
+
+// reveal opens every branch on the way to a customer, loading what is not
+// loaded yet, then selects it and scrolls to it. Fyne's Select does not
+// open the way by itself.
+func (t *customerTree) reveal(id model.ID) {
+	ctx := context.Background()
+	ancestors, err := t.store.Ancestors(ctx, t.session, id)
+	if err != nil {
+		t.fail(err)
+		return
+	}
+	for _, a := range ancestors {
+		if !t.loaded[a] {
+			if err := t.load(ctx, a); err != nil {
+				t.fail(err)
+				return
+			}
+		}
+		t.widget.OpenBranch(uidOf(a))
+	}
+	t.widget.Select(uidOf(id))
+	t.widget.ScrollTo(uidOf(id))
 }
 
 // navTree is a widget.Tree whose selection follows the keyboard: a clerk

@@ -1,0 +1,226 @@
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/branchbook/branchbook/model"
+)
+
+// selectedOrTop is the customer actions apply to: the selected one, or the
+// top of the tree when nothing is selected.
+func (c *Controller) selectedOrTop() model.ID {
+	if c.shown != 0 {
+		return c.shown
+	}
+	return c.session.CustomerID
+}
+
+// customerAdded shows a new customer in the tree, under its opened owner,
+// selected.
+func (c *Controller) customerAdded(parent, id model.ID) {
+	c.tree.refresh(parent)
+	c.tree.reveal(id)
+}
+
+// customerChanged redraws a customer's row and details after a change.
+func (c *Controller) customerChanged(id model.ID) {
+	c.tree.refresh(id)
+	c.selectCustomer(id)
+}
+
+// askDeleteCustomer confirms, then archives the selected customer. A
+// customer with sub-customers or accounts is not deleted: the message says
+// how many, and what to do first.
+func (c *Controller) askDeleteCustomer() {
+	id := c.selectedOrTop()
+	tr := c.tr
+	ctx := context.Background()
+	if !c.session.Rights.Has(model.RightCustomersDelete) {
+		c.showError(model.ErrNotPermitted)
+		return
+	}
+	cust, err := c.store.Customer(ctx, c.session, id)
+	if err != nil {
+		c.showError(err)
+		return
+	}
+	if cust.IsRoot() || id == c.session.CustomerID {
+		c.showInfoIn(c.win, tr.T("Delete customer"), tr.T("%s is at the top of the tree and cannot be deleted.", cust.Name))
+		return
+	}
+	if cust.SubCustomers > 0 || cust.Accounts > 0 {
+		c.showError(&model.Error{Code: model.CodeHasChildren,
+			Params: map[string]any{"customers": cust.SubCustomers, "accounts": cust.Accounts}})
+		return
+	}
+	msg := widget.NewLabel(tr.T("Delete %s? Balance: %s.\n\nThe customer and its history can be restored from View → Deleted customers.",
+		cust.Name, nativeAndUSD(tr, c.rates, cust.Balance, cust.Currency)))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(tr.T("Delete customer"), tr.T("Delete"), tr.T("Cancel"),
+		container.New(&maxWidthLayout{width: 440}, msg), func(ok bool) {
+			if ok {
+				c.deleteCustomer(cust)
+			}
+		}, c.win)
+	d.Show()
+}
+
+func (c *Controller) deleteCustomer(cust model.Customer) {
+	if err := c.store.DeleteCustomer(context.Background(), c.session, cust.ID); err != nil {
+		c.showError(err)
+		return
+	}
+	c.tree.refresh(cust.ParentID)
+	c.tree.widget.Select(uidOf(cust.ParentID))
+}
+
+// showDeletedCustomers lists the archived customers, each with Restore.
+func (c *Controller) showDeletedCustomers() {
+	tr := c.tr
+	deleted, err := c.store.DeletedCustomers(context.Background(), c.session)
+	if err != nil {
+		c.showError(err)
+		return
+	}
+	var d *dialog.CustomDialog
+	list := widget.NewList(
+		func() int { return len(deleted) },
+		func() fyne.CanvasObject {
+			label := widget.NewLabel("")
+			label.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, nil, widget.NewButton(tr.T("Restore"), nil), label)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			dc := deleted[i]
+			box := o.(*fyne.Container)
+			by := dc.DeletedBy
+			if by == "" {
+				by = "—"
+			}
+			box.Objects[0].(*widget.Label).SetText(tr.T("%s · %s · deleted %s by %s", dc.Name,
+				moneyText(tr, dc.Balance, dc.Currency), tr.DateTime(dc.DeletedAt, c.zone()), by))
+			box.Objects[1].(*widget.Button).OnTapped = func() {
+				if err := c.restoreCustomer(dc); err != nil {
+					c.showError(err)
+					return
+				}
+				d.Hide()
+			}
+		})
+	body := fyne.CanvasObject(list)
+	if len(deleted) == 0 {
+		body = widget.NewLabel(tr.T("No customer has been deleted."))
+	}
+	d = dialog.NewCustom(tr.T("Deleted customers"), tr.T("Close"), body, c.win)
+	d.Resize(fyne.NewSize(720, 440))
+	d.Show()
+}
+
+// restoreCustomer brings a deleted customer back and shows it.
+func (c *Controller) restoreCustomer(dc model.DeletedCustomer) error {
+	if err := c.store.RestoreCustomer(context.Background(), c.session, dc.ID); err != nil {
+		return err
+	}
+	c.tree.refresh(dc.ParentID)
+	c.tree.reveal(dc.ID)
+	return nil
+}
+
+// askMoveCustomer asks for the new owner of the selected customer, with a
+// search over the tree, and moves it with its whole subtree.
+func (c *Controller) askMoveCustomer() {
+	id := c.selectedOrTop()
+	tr := c.tr
+	ctx := context.Background()
+	cust, err := c.store.Customer(ctx, c.session, id)
+	if err != nil {
+		c.showError(err)
+		return
+	}
+	if cust.IsRoot() || id == c.session.CustomerID {
+		c.showInfoIn(c.win, tr.T("Move customer"), tr.T("%s is at the top of the tree and cannot be moved.", cust.Name))
+		return
+	}
+	var hits []model.CustomerHit
+	var chosen model.ID
+	query := widget.NewEntry()
+	query.SetPlaceHolder(tr.T("Type part of the new owner's name"))
+	results := widget.NewList(
+		func() int { return len(hits) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			h := hits[i]
+			text := h.Name
+			if h.Company != "" {
+				text += " · " + h.Company
+			}
+			o.(*widget.Label).SetText(text)
+		})
+	results.OnSelected = func(i widget.ListItemID) { chosen = hits[i].ID }
+	search := func(text string) {
+		found, err := c.store.SearchCustomers(ctx, c.session, text, 100)
+		if err != nil {
+			return
+		}
+		hits = hits[:0]
+		for _, h := range found {
+			if h.ID != id {
+				hits = append(hits, h)
+			}
+		}
+		chosen = 0
+		results.UnselectAll()
+		results.Refresh()
+	}
+	query.OnChanged = search
+	errLabel := widget.NewLabel("")
+	errLabel.Importance = widget.DangerImportance
+	errLabel.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	move := func() {
+		if chosen == 0 && len(hits) > 0 {
+			chosen = hits[0].ID
+		}
+		if chosen == 0 {
+			errLabel.SetText(tr.T("Choose the new owner from the list."))
+			return
+		}
+		if err := c.moveCustomer(cust, chosen); err != nil {
+			errLabel.SetText(ErrorText(tr, err))
+			return
+		}
+		d.Hide()
+	}
+	query.OnSubmitted = func(string) { move() }
+	ok := widget.NewButton(tr.T("Move"), move)
+	ok.Importance = widget.HighImportance
+	cancel := widget.NewButton(tr.T("Cancel"), func() { d.Hide() })
+	top := container.NewVBox(widget.NewLabel(tr.T("Move %s, with all its customers, under:", cust.Name)), query)
+	d = dialog.NewCustomWithoutButtons(tr.T("Move customer"), container.NewBorder(top, errLabel, nil, nil, results), c.win)
+	d.SetButtons([]fyne.CanvasObject{cancel, ok})
+	d.Resize(fyne.NewSize(560, 460))
+	d.Show()
+	c.win.Canvas().Focus(query)
+}
+
+// moveCustomer puts cust under a new owner and shows it there.
+func (c *Controller) moveCustomer(cust model.Customer, owner model.ID) error {
+	if err := c.store.MoveCustomer(context.Background(), c.session, cust.ID, owner); err != nil {
+		return err
+	}
+	c.tree.refresh(cust.ParentID)
+	c.tree.refresh(owner)
+	c.tree.reveal(cust.ID)
+	return nil
+}
+
+// toggleTotals shows or hides the subtree total column.
+func (c *Controller) toggleTotals() {
+	c.tree.setShowTotals(!c.tree.showTotals)
+	c.setMenu(true)
+}

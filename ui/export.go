@@ -1,0 +1,114 @@
+package ui
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"github.com/shopspring/decimal"
+
+	"github.com/branchbook/branchbook/i18n"
+	"github.com/branchbook/branchbook/model"
+)
+
+// askExportCustomers asks where to write the CSV of the visible tree.
+func (c *Controller) askExportCustomers() {
+	tr := c.tr
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			c.showError(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		n, err := c.exportCustomers(w)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			c.showError(err)
+			return
+		}
+		c.showInfoIn(c.win, tr.T("Customers exported"), tr.T("%d customers written to %s.", n, w.URI().Path()))
+	}, c.win)
+	d.SetFileName("customers.csv")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
+	d.SetConfirmText(tr.T("Export"))
+	d.SetDismissText(tr.T("Cancel"))
+	d.Show()
+}
+
+// exportCustomers writes one CSV row per customer of the visible tree: its
+// path, every field but the password, money in its own currency and in USD.
+// Numbers are written plainly ("1234.56") for spreadsheets; the headers are
+// in the user's language.
+func (c *Controller) exportCustomers(w io.Writer) (int, error) {
+	return writeCustomersCSV(w, c.tr, c.rates, func(each func(model.ExportRow) error) error {
+		return c.store.ExportCustomers(context.Background(), c.session, each)
+	})
+}
+
+func writeCustomersCSV(w io.Writer, tr *i18n.Translator, rates model.RateTable,
+	export func(func(model.ExportRow) error) error) (int, error) {
+	out := csv.NewWriter(w)
+	header := []string{tr.T("Path"), tr.T("Name"), tr.T("Web login"), tr.T("Tariff"), tr.T("Currency"),
+		tr.T("Balance"), tr.T("Balance (USD)"), tr.T("Credit limit"), tr.T("Credit limit (USD)"),
+		tr.T("Available"), tr.T("Available (USD)"), tr.T("Language"), tr.T("Time zone"), tr.T("Company"),
+		tr.T("Contact person"), tr.T("E-mail"), tr.T("Phone"), tr.T("Address"), tr.T("Notes"), tr.T("Blocked"),
+		tr.T("Created (UTC)"), tr.T("Updated (UTC)")}
+	if err := out.Write(header); err != nil {
+		return 0, err
+	}
+	n := 0
+	err := export(func(r model.ExportRow) error {
+		cust := r.Customer
+		money := func(d decimal.Decimal) (native, usd string) {
+			if cust.Currency == "" {
+				return "", ""
+			}
+			native = d.StringFixed(cust.Currency.MinorUnits())
+			if v, err := rates.ToUSD(d, cust.Currency); err == nil {
+				usd = v.StringFixed(2)
+			}
+			return native, usd
+		}
+		bal, balUSD := money(cust.Balance)
+		credit, creditUSD := money(cust.CreditLimit)
+		avail, availUSD := money(cust.Available())
+		blocked := tr.T("No")
+		if cust.Blocked {
+			blocked = tr.T("Yes")
+		}
+		n++
+		return out.Write([]string{
+			safeCell(strings.Join(r.Path, " / ")), safeCell(cust.Name), safeCell(cust.WebLogin), safeCell(cust.TariffName),
+			string(cust.Currency), bal, balUSD, credit, creditUSD, avail, availUSD, cust.Language, cust.TimeZone,
+			safeCell(cust.Company), safeCell(cust.Contact), safeCell(cust.Email), safeCell(cust.Phone),
+			safeCell(cust.Address), safeCell(cust.Notes), blocked,
+			cust.CreatedAt.UTC().Format("2006-01-02 15:04:05"), cust.UpdatedAt.UTC().Format("2006-01-02 15:04:05"),
+		})
+	})
+	if err != nil {
+		return n, err
+	}
+	out.Flush()
+	if err := out.Error(); err != nil {
+		return n, fmt.Errorf("writing CSV: %w", err)
+	}
+	return n, nil
+}
+
+// safeCell keeps a spreadsheet from running text as a formula: a cell that
+// starts with = + - @ or a tab gets a leading apostrophe.
+func safeCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
