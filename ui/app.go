@@ -174,7 +174,12 @@ func (c *Controller) showMain() {
 	split := container.NewHSplit(left, c.detail.content)
 	split.SetOffset(0.62)
 	c.win.SetContent(split)
-	c.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) { c.plainKey(e) })
+	c.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
+		// With a dialog open, keys belong to it, never to the tree's actions.
+		if c.win.Canvas().Overlays().Top() == nil {
+			c.plainKey(e)
+		}
+	})
 	c.tree.loadTopAsync()
 	c.win.Canvas().Focus(c.tree.widget)
 }

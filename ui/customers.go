@@ -58,16 +58,10 @@ func (c *Controller) askDeleteCustomer() {
 			Params: map[string]any{"customers": cust.SubCustomers, "accounts": cust.Accounts}})
 		return
 	}
-	msg := widget.NewLabel(tr.T("Delete %s? Balance: %s.\n\nThe customer and its history can be restored from View → Deleted customers.",
-		cust.Name, nativeAndUSD(tr, c.rates, cust.Balance, cust.Currency)))
-	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm(tr.T("Delete customer"), tr.T("Delete"), tr.T("Cancel"),
-		container.New(&maxWidthLayout{width: 440}, msg), func(ok bool) {
-			if ok {
-				c.deleteCustomer(cust)
-			}
-		}, c.win)
-	d.Show()
+	c.confirm(c.win, tr.T("Delete customer"),
+		tr.T("Delete %s? Balance: %s.\n\nThe customer and its history can be restored from View → Deleted customers.",
+			cust.Name, nativeAndUSD(tr, c.rates, cust.Balance, cust.Currency)),
+		tr.T("Delete"), func() { c.deleteCustomer(cust) })
 }
 
 func (c *Controller) deleteCustomer(cust model.Customer) {
@@ -79,7 +73,9 @@ func (c *Controller) deleteCustomer(cust model.Customer) {
 	c.tree.widget.Select(uidOf(cust.ParentID))
 }
 
-// showDeletedCustomers lists the archived customers, each with Restore.
+// showDeletedCustomers lists the archived customers, newest first. The
+// Restore button has the focus, so Enter brings back the selected one (the
+// most recently deleted at first).
 func (c *Controller) showDeletedCustomers() {
 	tr := c.tr
 	deleted, err := c.store.DeletedCustomers(context.Background(), c.session)
@@ -87,38 +83,44 @@ func (c *Controller) showDeletedCustomers() {
 		c.showError(err)
 		return
 	}
-	var d *dialog.CustomDialog
+	if len(deleted) == 0 {
+		c.showInfoIn(c.win, tr.T("Deleted customers"), tr.T("No customer has been deleted."))
+		return
+	}
+	selected := 0
 	list := widget.NewList(
 		func() int { return len(deleted) },
 		func() fyne.CanvasObject {
-			label := widget.NewLabel("")
-			label.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, nil, widget.NewButton(tr.T("Restore"), nil), label)
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			dc := deleted[i]
-			box := o.(*fyne.Container)
 			by := dc.DeletedBy
 			if by == "" {
 				by = "—"
 			}
-			box.Objects[0].(*widget.Label).SetText(tr.T("%s · %s · deleted %s by %s", dc.Name,
+			o.(*widget.Label).SetText(tr.T("%s · %s · deleted %s by %s", dc.Name,
 				moneyText(tr, dc.Balance, dc.Currency), tr.DateTime(dc.DeletedAt, c.zone()), by))
-			box.Objects[1].(*widget.Button).OnTapped = func() {
-				if err := c.restoreCustomer(dc); err != nil {
-					c.showError(err)
-					return
-				}
-				d.Hide()
-			}
 		})
-	body := fyne.CanvasObject(list)
-	if len(deleted) == 0 {
-		body = widget.NewLabel(tr.T("No customer has been deleted."))
-	}
-	d = dialog.NewCustom(tr.T("Deleted customers"), tr.T("Close"), body, c.win)
+	list.OnSelected = func(i widget.ListItemID) { selected = i }
+	list.Select(0)
+	var d *dialog.CustomDialog
+	restore := newKeyButton(tr.T("Restore"), func() {
+		if err := c.restoreCustomer(deleted[selected]); err != nil {
+			c.showError(err)
+			return
+		}
+		d.Hide()
+	}, func() { d.Hide() })
+	restore.Importance = widget.HighImportance
+	closeButton := newKeyButton(tr.T("Close"), func() { d.Hide() }, func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons(tr.T("Deleted customers"), list, c.win)
+	d.SetButtons([]fyne.CanvasObject{closeButton, restore})
 	d.Resize(fyne.NewSize(720, 440))
 	d.Show()
+	c.win.Canvas().Focus(restore)
 }
 
 // restoreCustomer brings a deleted customer back and shows it.

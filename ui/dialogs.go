@@ -88,3 +88,50 @@ func addShortcuts(win fyne.Window, keys map[fyne.KeyName]func()) {
 			func(fyne.Shortcut) { action() })
 	}
 }
+
+// keyButton is a button that Enter presses as well as Space, and that
+// calls onEscape on Escape, so a confirmation can be answered from the
+// keyboard.
+type keyButton struct {
+	widget.Button
+	onEscape func()
+}
+
+func newKeyButton(label string, tapped, onEscape func()) *keyButton {
+	b := &keyButton{onEscape: onEscape}
+	b.Text, b.OnTapped = label, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *keyButton) TypedKey(e *fyne.KeyEvent) {
+	switch e.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		b.Tapped(nil)
+	case fyne.KeyEscape:
+		if b.onEscape != nil {
+			b.onEscape()
+		}
+	default:
+		b.Button.TypedKey(e)
+	}
+}
+
+// confirm asks a yes-or-no question over win. The confirm button has the
+// focus: Enter confirms, Escape cancels.
+func (c *Controller) confirm(win fyne.Window, title, message, confirmText string, onConfirm func()) *dialog.CustomDialog {
+	msg := widget.NewLabel(message)
+	msg.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	cancel := newKeyButton(c.tr.T("Cancel"), func() { d.Hide() }, func() { d.Hide() })
+	ok := newKeyButton(confirmText, func() {
+		d.Hide()
+		onConfirm()
+	}, func() { d.Hide() })
+	ok.Importance = widget.DangerImportance
+	d = dialog.NewCustomWithoutButtons(title, container.New(&maxWidthLayout{width: 440}, msg), win)
+	d.SetButtons([]fyne.CanvasObject{cancel, ok})
+	d.Show()
+	win.Canvas().Focus(ok)
+	return d
+}

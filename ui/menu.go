@@ -210,6 +210,7 @@ func (c *Controller) viewMenu() *fyne.Menu {
 	totals.Checked = c.tree != nil && c.tree.showTotals
 	totals.Shortcut = shortcut(fyne.KeyT, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
 	deleted := fyne.NewMenuItem(tr.T("Deleted customers…"), c.showDeletedCustomers)
+	deleted.Shortcut = shortcut(fyne.KeyD, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
 	return fyne.NewMenu(tr.T("View"), totals, deleted)
 }
 

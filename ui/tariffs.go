@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -303,19 +302,14 @@ func (w *tariffsWindow) deleteTariff() {
 		w.c.showErrorIn(w.win, &model.Error{Code: model.CodeInUse, Params: map[string]any{"customers": t.Customers}})
 		return
 	}
-	d := dialog.NewConfirm(tr.T("Delete tariff"), tr.T("Delete the tariff %s with its %d rates?", t.Name, t.Rates), func(ok bool) {
-		if !ok {
-			return
-		}
-		if err := w.c.store.DeleteTariff(context.Background(), w.c.session, t.ID); err != nil {
-			w.c.showErrorIn(w.win, err)
-			return
-		}
-		w.reload()
-	}, w.win)
-	d.SetConfirmText(tr.T("Delete"))
-	d.SetDismissText(tr.T("Cancel"))
-	d.Show()
+	w.c.confirm(w.win, tr.T("Delete tariff"), tr.T("Delete the tariff %s with its %d rates?", t.Name, t.Rates),
+		tr.T("Delete"), func() {
+			if err := w.c.store.DeleteTariff(context.Background(), w.c.session, t.ID); err != nil {
+				w.c.showErrorIn(w.win, err)
+				return
+			}
+			w.reload()
+		})
 }
 
 // editRate shows the rate form, empty for a new rate.

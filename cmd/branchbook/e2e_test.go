@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"os/exec"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/branchbook/branchbook/storage"
+	"github.com/shopspring/decimal"
 )
 
 // The end-to-end tests start the real binary in a real X server (Xvfb) and
@@ -187,8 +189,43 @@ func TestEndToEndSetupQuitAndSigterm(t *testing.T) {
 	s.typeText("correct horse")
 	s.key("Tab")
 	s.typeText("correct horse")
-	s.key("Return")
+	s.key("Return") // the setup also makes a first USD tariff
 	time.Sleep(time.Second)
+
+	// Add a reseller and a company under it, by keyboard alone.
+	addCustomer := func(name, login string) {
+		s.key("ctrl+n")
+		time.Sleep(500 * time.Millisecond)
+		s.typeText(name)
+		s.key("Tab", "Tab", "Tab", "Tab") // tariff, time zone, language: their defaults
+		s.typeText(login)
+		s.key("Tab")
+		s.typeText("secret pass")
+		s.key("Tab")
+		s.typeText("secret pass")
+		s.key("Tab", "ctrl+a")
+		s.typeText("25.50")
+		s.key("Return")
+		time.Sleep(800 * time.Millisecond)
+	}
+	addCustomer("Reseller A", "reseller.a")
+	addCustomer("Company C", "company.c") // under the selected Reseller A
+	// Adjust the company (F2), then delete it (Delete, Enter) and restore it.
+	s.key("F2")
+	time.Sleep(500 * time.Millisecond)
+	s.key("ctrl+a")
+	s.typeText("Company C2")
+	s.key("Return")
+	time.Sleep(800 * time.Millisecond)
+	s.key("Delete")
+	time.Sleep(500 * time.Millisecond)
+	s.key("Return")
+	time.Sleep(800 * time.Millisecond)
+	deletedOnce := countArchived(t, db)
+	s.key("ctrl+shift+d")
+	time.Sleep(500 * time.Millisecond)
+	s.key("Return")
+	time.Sleep(800 * time.Millisecond)
 	s.key("ctrl+q")
 	if code := s.wait(15 * time.Second); code != 0 {
 		t.Fatalf("exit code %d after Quit; stderr: %s", code, s.stderr)
@@ -206,9 +243,20 @@ func TestEndToEndSetupQuitAndSigterm(t *testing.T) {
 		t.Fatalf("no root customer after the setup: %v", err)
 	}
 	c, _ := store.Customer(context.Background(), root, root.CustomerID)
-	store.Close()
+	defer store.Close()
 	if c.Name != "Switch Owner" || c.WebLogin != "owner" || c.Language != "en" {
 		t.Fatalf("root customer %+v", c)
+	}
+	if deletedOnce != 1 {
+		t.Fatalf("%d customers were deleted by the Delete key, want 1", deletedOnce)
+	}
+	kids, _ := store.Children(context.Background(), root, root.CustomerID)
+	if len(kids) != 1 || kids[0].Name != "Reseller A" || !kids[0].Balance.Equal(decimal.RequireFromString("25.5")) {
+		t.Fatalf("root's customers %+v", kids)
+	}
+	grand, _ := store.Children(context.Background(), root, kids[0].ID)
+	if len(grand) != 1 || grand[0].Name != "Company C2" {
+		t.Fatalf("Reseller A's customers after adjust, delete and restore: %+v", grand)
 	}
 
 	// Second start: the tree; SIGTERM closes the file cleanly.
@@ -226,4 +274,20 @@ func TestEndToEndSetupQuitAndSigterm(t *testing.T) {
 		// Harmless on its own, but a clean close removes it.
 		t.Logf("shm file left after SIGTERM")
 	}
+}
+
+// countArchived reads, from the file the program is writing, how many
+// customers are archived now.
+func countArchived(t *testing.T, db string) int {
+	t.Helper()
+	conn, err := sql.Open("sqlite", "file:"+db+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var n int
+	if err := conn.QueryRow("SELECT count(*) FROM customers WHERE archived_at IS NOT NULL").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
