@@ -167,6 +167,7 @@ func (c *Controller) showMain() {
 		c.tree.widget.Select(uidOf(id))
 		c.askDeleteCustomer()
 	}
+	c.tree.onOpen = func(model.ID) { c.adjustCustomer() }
 	c.tree.widget.onKey = c.plainKey
 	c.search = newSearchBar(c)
 	top := container.NewVBox(c.toolbar(), c.search.object(), c.tree.header())

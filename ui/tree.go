@@ -41,6 +41,8 @@ type customerTree struct {
 	totals     map[model.ID]subtreeTotal
 	// onDelete is told when the red cross of a row is tapped.
 	onDelete func(model.ID)
+	// onOpen is told when a row is double-clicked.
+	onOpen func(model.ID)
 
 	widget *navTree
 	// background runs slow work off the UI goroutine; tests make it
@@ -125,11 +127,11 @@ func (t *customerTree) createRow(bool) fyne.CanvasObject {
 	total.Hide()
 	cols := container.New(&columnsLayout{width: amountWidth}, money(), money(), money(), total)
 	remove := newTapIcon(theme.NewErrorThemedResource(theme.CancelIcon()), nil)
-	return container.NewBorder(nil, nil, nil, container.NewHBox(cols, remove), name)
+	return newRowWidget(container.NewBorder(nil, nil, nil, container.NewHBox(cols, remove), name))
 }
 
 func rowLabels(o fyne.CanvasObject) treeRow {
-	border := o.(*fyne.Container)
+	border := o.(*rowWidget).content
 	name := border.Objects[0].(*widget.Label)
 	right := border.Objects[1].(*fyne.Container)
 	cols := right.Objects[0].(*fyne.Container)
@@ -140,6 +142,18 @@ func rowLabels(o fyne.CanvasObject) treeRow {
 
 func (t *customerTree) updateRow(uid widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
 	r := t.rows[idOf(uid)]
+	o.(*rowWidget).onTap = func() {
+		t.widget.Select(uid)
+		if c := fyne.CurrentApp().Driver().CanvasForObject(t.widget); c != nil {
+			c.Focus(t.widget)
+		}
+	}
+	o.(*rowWidget).onDoubleTap = func() {
+		t.widget.Select(uid)
+		if t.onOpen != nil {
+			t.onOpen(idOf(uid))
+		}
+	}
 	l := rowLabels(o)
 	l.name.SetText(r.Name)
 	l.name.Importance = widget.MediumImportance
@@ -425,5 +439,33 @@ func (t *navTree) TypedKey(e *fyne.KeyEvent) {
 	switch e.Name {
 	case fyne.KeyUp, fyne.KeyDown, fyne.KeyLeft, fyne.KeyRight, fyne.KeyHome, fyne.KeyEnd:
 		t.Tree.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	}
+}
+
+// rowWidget holds one row's content and tells single from double clicks:
+// a click selects the row, a double click opens it (Adjust).
+type rowWidget struct {
+	widget.BaseWidget
+	content            *fyne.Container
+	onTap, onDoubleTap func()
+}
+
+func newRowWidget(content *fyne.Container) *rowWidget {
+	r := &rowWidget{content: content}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *rowWidget) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.content) }
+
+func (r *rowWidget) Tapped(*fyne.PointEvent) {
+	if r.onTap != nil {
+		r.onTap()
+	}
+}
+
+func (r *rowWidget) DoubleTapped(*fyne.PointEvent) {
+	if r.onDoubleTap != nil {
+		r.onDoubleTap()
 	}
 }
