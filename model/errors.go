@@ -11,33 +11,35 @@ type Code string
 
 // The error codes a Store or a rule may return.
 const (
-	CodeRequired       Code = "required"
-	CodeTooLong        Code = "too_long"
-	CodeTooShort       Code = "too_short"
-	CodeInvalid        Code = "invalid"
-	CodeInvalidChars   Code = "invalid_chars"
-	CodeDuplicate      Code = "duplicate"
-	CodeMismatch       Code = "mismatch"
-	CodeNotFound       Code = "not_found"
-	CodeNotPermitted   Code = "not_permitted"
-	CodeAlreadySetUp   Code = "already_set_up"
-	CodeNotSetUp       Code = "not_set_up"
-	CodeUnknownZone    Code = "unknown_zone"
-	CodeUnknownLang    Code = "unknown_language"
-	CodeTooPrecise     Code = "too_precise"
-	CodeOutOfRange     Code = "out_of_range"
-	CodeNotADatabase   Code = "not_a_database"
-	CodeNewerDatabase  Code = "newer_database"
-	CodeCannotOpen     Code = "cannot_open"
-	CodeStorageFailure Code = "storage_failure"
-	CodeInUse          Code = "in_use"         // Params: "customers" (how many use it)
-	CodeLocked         Code = "locked"         // a value that can no longer change
-	CodeNoRate         Code = "no_rate"        // Params: "currency"
-	CodeFixed          Code = "fixed"          // USD is always 1
-	CodeAmbiguous      Code = "ambiguous"      // a number whose separators could be read two ways
-	CodeHasChildren    Code = "has_children"   // Params: "customers", "accounts"
-	CodeUnderItself    Code = "under_itself"   // a move under the customer itself or its descendant
-	CodeOwnerArchived  Code = "owner_archived" // restoring under a deleted owner
+	CodeRequired        Code = "required"
+	CodeTooLong         Code = "too_long"
+	CodeTooShort        Code = "too_short"
+	CodeInvalid         Code = "invalid"
+	CodeInvalidChars    Code = "invalid_chars"
+	CodeDuplicate       Code = "duplicate"
+	CodeMismatch        Code = "mismatch"
+	CodeNotFound        Code = "not_found"
+	CodeNotPermitted    Code = "not_permitted"
+	CodeAlreadySetUp    Code = "already_set_up"
+	CodeNotSetUp        Code = "not_set_up"
+	CodeUnknownZone     Code = "unknown_zone"
+	CodeUnknownLang     Code = "unknown_language"
+	CodeTooPrecise      Code = "too_precise"
+	CodeOutOfRange      Code = "out_of_range"
+	CodeNotADatabase    Code = "not_a_database"
+	CodeNewerDatabase   Code = "newer_database"
+	CodeCannotOpen      Code = "cannot_open"
+	CodeStorageFailure  Code = "storage_failure"
+	CodeInUse           Code = "in_use"         // Params: "customers" (how many use it)
+	CodeLocked          Code = "locked"         // a value that can no longer change
+	CodeNoRate          Code = "no_rate"        // Params: "currency"
+	CodeFixed           Code = "fixed"          // USD is always 1
+	CodeAmbiguous       Code = "ambiguous"      // a number whose separators could be read two ways
+	CodeHasChildren     Code = "has_children"   // Params: "customers", "accounts"
+	CodeUnderItself     Code = "under_itself"   // a move under the customer itself or its descendant
+	CodeOwnerArchived   Code = "owner_archived" // restoring under a deleted owner
+	CodeAlreadyReversed Code = "already_reversed"
+	CodeSelf            Code = "self" // an action the signed-in customer may not take on itself
 )
 
 // Error is a domain error: a stable Code, the form field it concerns (empty

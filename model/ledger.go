@@ -35,6 +35,103 @@ type Entry struct {
 	BalanceAfter decimal.Decimal
 	Notes        string
 	Reverses     ID // the entry this one reverses, for EntryReversal
+	ReversedBy   ID // the reversal of this entry, if any
 	CreatedBy    ID
-	CreatedAt    time.Time
+	// CreatedByName is who made the entry; empty when that customer is
+	// outside the viewer's subtree.
+	CreatedByName string
+	CreatedAt     time.Time
+}
+
+// MaxEntryNotesLen bounds the notes of a ledger entry.
+const MaxEntryNotesLen = 1000
+
+// CrossRatePlaces is how many decimals a stored conversion rate keeps.
+const CrossRatePlaces = 16
+
+// EntryInput is one Maintenance action as the clerk fills it in.
+type EntryInput struct {
+	Kind     EntryKind // EntryAddFunds, EntryCredit or EntryDebit
+	Amount   decimal.Decimal
+	Currency Currency
+	Notes    string
+	// Key identifies the filled-in form. The store makes at most one entry
+	// per key, so a double click or a held Enter never books twice.
+	Key string
+}
+
+// Validate checks the action, amount and notes.
+func (in EntryInput) Validate() error {
+	var es Errors
+	switch in.Kind {
+	case EntryAddFunds, EntryCredit, EntryDebit:
+	default:
+		es = append(es, FieldError("action", CodeInvalid, nil))
+	}
+	if !in.Amount.IsPositive() {
+		es = append(es, FieldError("amount", CodeOutOfRange, map[string]any{"positive": true}))
+	} else if e := validateAmount("amount", in.Amount, true); e != nil {
+		es = append(es, e)
+	}
+	if in.Currency == "" {
+		es = append(es, FieldError("currency", CodeRequired, nil))
+	}
+	if e := validateText("notes", in.Notes, MaxEntryNotesLen, true); e != nil {
+		es = append(es, e)
+	}
+	if in.Key == "" || len(in.Key) > 100 {
+		es = append(es, FieldError("", CodeInvalid, map[string]any{"key": true}))
+	}
+	return es.Err()
+}
+
+// Sign is +1 for the kinds that raise a balance and -1 for Debit.
+func (k EntryKind) Sign() int64 {
+	if k == EntryDebit {
+		return -1
+	}
+	return 1
+}
+
+// CrossRate is how many units of to make one unit of from, through USD,
+// rounded half to even to CrossRatePlaces. It is the rate stored on an
+// entry.
+func (t RateTable) CrossRate(from, to Currency) (decimal.Decimal, error) {
+	if from == to {
+		return decimal.NewFromInt(1), nil
+	}
+	rateFrom, ok := t.Rate(from)
+	if !ok {
+		return decimal.Zero, NoRate(from)
+	}
+	rateTo, ok := t.Rate(to)
+	if !ok {
+		return decimal.Zero, NoRate(to)
+	}
+	return divHalfEven(rateTo, rateFrom, CrossRatePlaces), nil
+}
+
+// Book is the amount an entry books in the customer's currency: the entered
+// amount times the stored rate, rounded half to even to StorageScale.
+// Anyone can recompute it from the entry alone.
+func Book(amount, rate decimal.Decimal) decimal.Decimal {
+	return RoundToStorage(amount.Mul(rate))
+}
+
+// EntryFilter narrows a customer's history. Zero values mean "no limit".
+type EntryFilter struct {
+	From, To time.Time   // created at From or later, and before To
+	Kinds    []EntryKind // any of these kinds
+	Before   ID          // entries older than this one (for the next page)
+	Limit    int
+}
+
+// PaymentLine is one customer's payments (Add Funds, less their reversals)
+// in a report.
+type PaymentLine struct {
+	CustomerID ID
+	Name       string
+	Currency   Currency
+	Amount     decimal.Decimal
+	Count      int
 }

@@ -65,6 +65,19 @@ type Store interface {
 	// owners before their customers.
 	ExportCustomers(ctx context.Context, s Session, each func(ExportRow) error) error
 
+	// AddEntry books one Maintenance action on a customer: the entry and
+	// the new balance in one transaction. A second call with the same Key
+	// returns the first entry instead of booking again.
+	AddEntry(ctx context.Context, s Session, customer ID, in EntryInput) (Entry, error)
+	// ReverseEntry books the opposite of an entry, linked to it, with the
+	// reason as notes. An entry is reversed at most once.
+	ReverseEntry(ctx context.Context, s Session, entry ID, reason, key string) (Entry, error)
+	// Entries returns a customer's ledger, newest first.
+	Entries(ctx context.Context, s Session, customer ID, f EntryFilter) ([]Entry, error)
+	// Payments returns, per customer of the subtree under top, the Add
+	// Funds booked in [from, to), less their reversals.
+	Payments(ctx context.Context, s Session, top ID, from, to time.Time) ([]PaymentLine, error)
+
 	// Tariffs returns the tariffs the session's customer owns, by name.
 	Tariffs(ctx context.Context, s Session) ([]Tariff, error)
 	// Tariff returns one tariff owned inside the session's subtree.
