@@ -14,6 +14,7 @@ import (
 // DemoOptions says how big a demo file to build.
 type DemoOptions struct {
 	Customers int    // how many customers to add under the root
+	Entries   int    // how many Maintenance entries to add, spread over them
 	Seed      uint64 // the same seed builds the same file
 }
 
@@ -23,6 +24,9 @@ const (
 	DemoRootLogin    = "root"
 	DemoRootPassword = "branchbook-demo"
 )
+
+// demoSpan is how far back the demo's history goes.
+const demoSpan = 2 * 365 * 24 * time.Hour
 
 // demoMaxDepth is how deep the demo hierarchy goes below the root.
 const demoMaxDepth = 10
@@ -84,7 +88,10 @@ func (s *Store) GenerateDemo(ctx context.Context, opt DemoOptions, progress func
 		if err := g.addTariffs(); err != nil {
 			return err
 		}
-		return g.customers(opt.Customers, progress)
+		if err := g.customers(opt.Customers, progress); err != nil {
+			return err
+		}
+		return g.entries(opt.Entries, progress)
 	})
 }
 
@@ -246,7 +253,9 @@ func (g *demoGen) customer(parent demoNode) (demoNode, error) {
 		return node, err
 	}
 	credit := int64(g.rnd.IntN(20)) * 100 * 1_000_000
-	created := formatTime(g.now.Add(-time.Duration(g.rnd.Int64N(int64(2 * 365 * 24 * time.Hour)))))
+	// Customers were made in the first month of the two years; their
+	// entries come after.
+	created := formatTime(g.now.Add(-demoSpan - time.Duration(g.rnd.Int64N(int64(30*24*time.Hour)))))
 	zones := []string{"UTC", "Europe/Berlin", "America/New_York", "America/Sao_Paulo", "Asia/Tokyo", "Europe/Moscow"}
 	_, err = g.insertCustomer.ExecContext(g.ctx, id, parent.id, node.path, node.depth, name, model.Key(name),
 		login, login, zones[g.rnd.IntN(len(zones))], t.id, t.cur, balMicros, credit,
@@ -264,4 +273,94 @@ func absMicros(m int64) int64 {
 		return -m
 	}
 	return m
+}
+
+// entries adds n Maintenance entries in time order over the last two
+// years: all three actions, mostly in the customer's currency, some in USD
+// or EUR, each with the balance after it. Balances are updated at the end.
+func (g *demoGen) entries(n int, progress func(done, total int)) error {
+	if n <= 0 {
+		return nil
+	}
+	type cust struct {
+		id      model.ID
+		cur     model.Currency
+		balance int64
+	}
+	rows, err := g.tx.QueryContext(g.ctx, `SELECT id, currency, balance_micros FROM customers
+		WHERE parent_id IS NOT NULL AND archived_at IS NULL ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	var cs []*cust
+	for rows.Next() {
+		c := &cust{}
+		if err := rows.Scan(&c.id, &c.cur, &c.balance); err != nil {
+			rows.Close()
+			return err
+		}
+		cs = append(cs, c)
+	}
+	rows.Close()
+	if len(cs) == 0 {
+		return nil
+	}
+	var rates []model.ExchangeRate
+	for _, t := range demoTariffs {
+		rates = append(rates, model.ExchangeRate{Currency: t.currency, Rate: decimal.RequireFromString(t.perUSD)})
+	}
+	table := model.NewRateTable(rates)
+	stmt, err := g.tx.PrepareContext(g.ctx, `INSERT INTO entries (customer_id, kind, entered_micros, entered_currency,
+		rate, booked_micros, balance_after_micros, notes, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	kinds := []model.EntryKind{model.EntryAddFunds, model.EntryAddFunds, model.EntryCredit, model.EntryDebit, model.EntryDebit}
+	notes := map[model.EntryKind]string{model.EntryAddFunds: "Payment received", model.EntryCredit: "Compensation",
+		model.EntryDebit: "Monthly charge"}
+	start := g.now.Add(-demoSpan)
+	step := demoSpan / time.Duration(n)
+	for i := range n {
+		c := cs[g.rnd.IntN(len(cs))]
+		kind := kinds[g.rnd.IntN(len(kinds))]
+		cur := c.cur
+		if g.rnd.IntN(5) == 0 {
+			cur = []model.Currency{"USD", "EUR"}[g.rnd.IntN(2)]
+		}
+		amount := decimal.New(int64(100+g.rnd.IntN(50_000)), -2).Round(cur.MinorUnits())
+		if !amount.IsPositive() {
+			amount = decimal.NewFromInt(1)
+		}
+		rate, err := table.CrossRate(cur, c.cur)
+		if err != nil {
+			return err
+		}
+		entered, _ := model.ToMicros(amount)
+		booked, err := model.ToMicros(model.Book(amount, rate))
+		if err != nil {
+			return err
+		}
+		booked *= kind.Sign()
+		c.balance += booked
+		at := formatTime(start.Add(time.Duration(i) * step))
+		if _, err := stmt.ExecContext(g.ctx, c.id, kind, entered, cur, rate.String(), booked, c.balance,
+			notes[kind], g.root.CustomerID, at); err != nil {
+			return err
+		}
+		if progress != nil && (i+1)%10_000 == 0 {
+			progress(i+1, n)
+		}
+	}
+	upd, err := g.tx.PrepareContext(g.ctx, `UPDATE customers SET balance_micros = ? WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	defer upd.Close()
+	for _, c := range cs {
+		if _, err := upd.ExecContext(g.ctx, c.balance, c.id); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -8,7 +8,7 @@ import (
 func TestGenerateDemo(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTemp(t)
-	if err := s.GenerateDemo(ctx, DemoOptions{Customers: 3000, Seed: 1}, nil); err != nil {
+	if err := s.GenerateDemo(ctx, DemoOptions{Customers: 3000, Entries: 20_000, Seed: 1}, nil); err != nil {
 		t.Fatal(err)
 	}
 	var n, maxDepth, maxFan, badPaths, entryMismatch, orphans int
@@ -28,6 +28,9 @@ func TestGenerateDemo(t *testing.T) {
 	top, err := s.Children(ctx, root, root.CustomerID)
 	if err != nil || len(top) != 40 {
 		t.Fatalf("top level: %d rows, %v", len(top), err)
+	}
+	if r, err := s.Check(ctx); err != nil || !r.OK() || r.Entries != 23_000 {
+		t.Fatalf("check after demo: %+v %v", r, err)
 	}
 	// A second run adds to the same file without clashing.
 	if err := s.GenerateDemo(ctx, DemoOptions{Customers: 10, Seed: 2}, nil); err != nil {

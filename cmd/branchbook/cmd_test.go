@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -72,10 +73,10 @@ func TestBadDatabaseIsRefusedWithoutAWindow(t *testing.T) {
 func TestDemoCommand(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "demo.db")
 	var out, errOut bytes.Buffer
-	if code := run([]string{"demo", "--db", path, "--customers", "250"}, &out, &errOut); code != 0 {
+	if code := run([]string{"demo", "--db", path, "--customers", "250", "--entries", "1000"}, &out, &errOut); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
-	if !strings.Contains(out.String(), "250 customers added") || !strings.Contains(out.String(), "100%") {
+	if !strings.Contains(out.String(), "250 customers and 1000 entries added") || !strings.Contains(out.String(), "100%") {
 		t.Fatalf("output %q", out.String())
 	}
 	s, err := storage.Open(path)
@@ -92,5 +93,30 @@ func TestDemoCommand(t *testing.T) {
 	}
 	if code := run([]string{"demo"}, &out, &errOut); code != 2 {
 		t.Fatalf("demo without --db: exit %d", code)
+	}
+}
+
+func TestCheckCommand(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "check.db")
+	var out, errOut bytes.Buffer
+	if code := run([]string{"demo", "--db", path, "--customers", "50", "--entries", "500"}, &out, &errOut); code != 0 {
+		t.Fatalf("demo: %s", errOut.String())
+	}
+	out.Reset()
+	if code := run([]string{"check", "--db", path}, &out, &errOut); code != 0 || !strings.Contains(out.String(), "check passed") {
+		t.Fatalf("check on a sound file: exit %d\n%s", code, out.String())
+	}
+	// Tamper with one cached balance behind the program's back.
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("UPDATE customers SET balance_micros = balance_micros + 10000 WHERE id = (SELECT max(id) FROM customers)"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	out.Reset()
+	if code := run([]string{"check", "--db", path}, &out, &errOut); code != 1 || !strings.Contains(out.String(), "MISMATCH") {
+		t.Fatalf("check on a tampered file: exit %d\n%s", code, out.String())
 	}
 }

@@ -19,8 +19,10 @@ const usage = `Branchbook — customers, tariffs and balances, kept on your own 
 
 Usage:
   branchbook [--db PATH]              open the window on a database file
-  branchbook demo --db PATH [--customers N] [--seed S]
+  branchbook demo --db PATH [--customers N] [--entries K] [--seed S]
                                       build a realistic demo file
+  branchbook check --db PATH          prove every balance equals the sum of
+                                      its entries, and the file is sound
   branchbook version                  print the version
   branchbook help                     print this help
 
@@ -41,6 +43,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 0
 		case "demo":
 			return runDemo(args[1:], stdout, stderr)
+		case "check":
+			return runCheck(args[1:], stdout, stderr)
 		}
 	}
 	fs := flag.NewFlagSet("branchbook", flag.ContinueOnError)
