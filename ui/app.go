@@ -53,6 +53,12 @@ type Controller struct {
 	// shown is the customer in the detail pane.
 	shown  model.ID
 	search *searchBar
+	// history is the History tab of the detail pane.
+	history *historyPane
+	// maintenance is the last Maintenance dialog shown, for tests.
+	maintenance *maintenanceDialog
+	// payments is the last payments report opened.
+	payments *paymentsWindow
 	// openForm is the last form dialog shown, for tests.
 	openForm *formDialog
 }
@@ -157,7 +163,8 @@ func (c *Controller) showSetup(in model.RootInput) {
 
 func (c *Controller) showMain() {
 	c.setMenu(true)
-	c.detail = newDetailPane(c.tr, c.zone())
+	c.history = newHistoryPane(c)
+	c.detail = newDetailPane(c.tr, c.zone(), c.showMaintenance, c.history.content)
 	c.tree = newCustomerTree(c.store, c.session, c.tr)
 	c.loadRates()
 	c.tree.background = c.background
@@ -192,7 +199,9 @@ func (c *Controller) selectCustomer(id model.ID) {
 		c.detail.clear(ErrorText(c.tr, err))
 		return
 	}
-	c.detail.show(cust, c.rates)
+	canMaintain := !cust.IsRoot() && id != c.session.CustomerID && c.session.Rights.Has(model.RightMaintenance)
+	c.detail.show(cust, c.rates, canMaintain)
+	c.history.show(cust)
 }
 
 // zone is the signed-in customer's time zone, in which times are shown.
@@ -241,6 +250,10 @@ func (c *Controller) closeToolWindows() {
 	if c.exchange != nil {
 		c.exchange.win.Close()
 		c.exchange = nil
+	}
+	if c.payments != nil {
+		c.payments.win.Close()
+		c.payments = nil
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/branchbook/branchbook/i18n"
@@ -13,28 +14,39 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// detailPane shows every field of the selected customer.
+// detailPane shows every field of the selected customer on one tab and
+// its history on another.
 type detailPane struct {
-	tr      *i18n.Translator
-	viewer  *time.Location // times are shown in the signed-in customer's zone
-	title   *widget.Label
-	grid    *fyne.Container
-	content fyne.CanvasObject
+	tr          *i18n.Translator
+	viewer      *time.Location // times are shown in the signed-in customer's zone
+	title       *widget.Label
+	grid        *fyne.Container
+	maintenance *widget.Button
+	tabs        *container.AppTabs
+	content     fyne.CanvasObject
 }
 
-func newDetailPane(tr *i18n.Translator, viewer *time.Location) *detailPane {
+func newDetailPane(tr *i18n.Translator, viewer *time.Location, onMaintenance func(), history fyne.CanvasObject) *detailPane {
 	d := &detailPane{tr: tr, viewer: viewer}
 	d.title = widget.NewLabel(tr.T("Select a customer in the tree."))
 	d.title.TextStyle.Bold = true
 	d.title.Wrapping = fyne.TextWrapWord
 	d.grid = container.New(layout.NewFormLayout())
-	d.content = container.NewVScroll(container.NewVBox(d.title, d.grid))
+	d.maintenance = widget.NewButtonWithIcon(tr.T("Maintenance…"), theme.ContentAddIcon(), onMaintenance)
+	d.maintenance.Hide()
+	details := container.NewVScroll(container.NewVBox(container.NewBorder(nil, nil, nil, d.maintenance, d.title), d.grid))
+	d.tabs = container.NewAppTabs(
+		container.NewTabItem(tr.T("Details"), details),
+		container.NewTabItem(tr.T("History"), history))
+	d.content = d.tabs
 	return d
 }
 
 // show fills the pane with c.
-func (d *detailPane) show(c model.Customer, rates model.RateTable) {
+func (d *detailPane) show(c model.Customer, rates model.RateTable, canMaintain bool) {
 	d.title.SetText(c.Name)
+	d.maintenance.Hidden = !canMaintain
+	d.maintenance.Refresh()
 	tr := d.tr
 	var rows [][2]string
 	add := func(label, value string) { rows = append(rows, [2]string{label, value}) }

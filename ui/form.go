@@ -59,7 +59,8 @@ func (f *fieldForm) add(key, label string, input fyne.CanvasObject) {
 func (f *fieldForm) setHint(key, text string) {
 	if fl := f.field(key); fl != nil {
 		fl.hint.SetText(text)
-		fl.hint.Show()
+		fl.hint.Hidden = text == ""
+		fl.hint.Refresh()
 	}
 }
 

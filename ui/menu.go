@@ -40,6 +40,8 @@ func (c *Controller) setMenu(signedIn bool) {
 	menus = append(menus, file)
 	if signedIn {
 		menus = append(menus, c.customerMenu(), c.viewMenu())
+		payments := fyne.NewMenuItem(tr.T("Payments…"), c.showPayments)
+		menus = append(menus, fyne.NewMenu(tr.T("Reports"), payments))
 		tariffs := fyne.NewMenuItem(tr.T("Tariffs…"), c.showTariffs)
 		tariffs.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyT, Modifier: fyne.KeyModifierShortcutDefault}
 		rates := fyne.NewMenuItem(tr.T("Exchange Rates…"), c.showExchangeRates)
@@ -194,13 +196,17 @@ func (c *Controller) customerMenu() *fyne.Menu {
 	del.Shortcut = shortcut(fyne.KeyDelete, 0)
 	move := fyne.NewMenuItem(tr.T("Move to…"), c.askMoveCustomer)
 	move.Shortcut = shortcut(fyne.KeyM, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
+	maintenance := fyne.NewMenuItem(tr.T("Maintenance…"), c.showMaintenance)
+	maintenance.Shortcut = shortcut(fyne.KeyM, fyne.KeyModifierShortcutDefault)
+	maintenance.Disabled = !c.session.Rights.Has(model.RightMaintenance)
 	find := fyne.NewMenuItem(tr.T("Find…"), func() { c.win.Canvas().Focus(c.search.entry) })
 	find.Shortcut = shortcut(fyne.KeyF, fyne.KeyModifierShortcutDefault)
 	add.Disabled = !c.session.Rights.Has(model.RightCustomersAdd)
 	adjust.Disabled = !c.session.Rights.Has(model.RightCustomersEdit)
 	move.Disabled = !c.session.Rights.Has(model.RightCustomersEdit)
 	del.Disabled = !c.session.Rights.Has(model.RightCustomersDelete)
-	return fyne.NewMenu(tr.T("Customer"), add, adjust, del, move, fyne.NewMenuItemSeparator(), find)
+	return fyne.NewMenu(tr.T("Customer"), add, adjust, del, move, fyne.NewMenuItemSeparator(), maintenance,
+		fyne.NewMenuItemSeparator(), find)
 }
 
 // viewMenu holds what changes the view, not the data.
@@ -228,6 +234,7 @@ func (c *Controller) toolbar() fyne.CanvasObject {
 		button(tr.T("Adjust"), theme.DocumentCreateIcon(), c.adjustCustomer),
 		del,
 		button(tr.T("Move"), theme.MailForwardIcon(), c.askMoveCustomer),
+		button(tr.T("Maintenance"), theme.ContentAddIcon(), c.showMaintenance),
 		widget.NewSeparator(),
 		button(tr.T("Tariffs"), theme.ListIcon(), c.showTariffs),
 		button(tr.T("Exchange Rates"), theme.ViewRefreshIcon(), c.showExchangeRates),

@@ -1,0 +1,321 @@
+package ui
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/branchbook/branchbook/model"
+)
+
+// historyPage is how many entries are read at a time; more are read as the
+// table scrolls near the end, so 100,000 entries scroll smoothly.
+const historyPage = 200
+
+// historyPane shows the selected customer's ledger, newest first, with a
+// filter by dates and action, Reverse and Export.
+type historyPane struct {
+	c        *Controller
+	customer model.Customer
+	entries  []model.Entry
+	done     bool // no older entries left to read
+	loading  bool
+	selected int
+	filter   model.EntryFilter
+
+	from, to *widget.Entry
+	kind     *widget.Select
+	kinds    []model.EntryKind
+	message  *widget.Label
+	table    *widget.Table
+	reverse  *widget.Button
+	content  fyne.CanvasObject
+}
+
+var historyColumns = []struct {
+	title string
+	width float32
+}{
+	{"Date", 140}, {"Action", 120}, {"Amount entered", 130}, {"Booked", 130}, {"Balance after", 130},
+	{"Notes", 200}, {"By", 130},
+}
+
+func newHistoryPane(c *Controller) *historyPane {
+	tr := c.tr
+	h := &historyPane{c: c, selected: -1}
+	h.from, h.to = widget.NewEntry(), widget.NewEntry()
+	h.from.SetPlaceHolder(tr.T("From YYYY-MM-DD"))
+	h.to.SetPlaceHolder(tr.T("To YYYY-MM-DD"))
+	h.kinds = []model.EntryKind{"", model.EntryAddFunds, model.EntryCredit, model.EntryDebit, model.EntryReversal, model.EntryOpening}
+	names := []string{tr.T("All actions")}
+	for _, k := range h.kinds[1:] {
+		names = append(names, c.actionName(k))
+	}
+	h.kind = widget.NewSelect(names, nil)
+	h.kind.SetSelectedIndex(0)
+	h.from.OnSubmitted = func(string) { h.apply() }
+	h.to.OnSubmitted = func(string) { h.apply() }
+	h.message = widget.NewLabel("")
+	h.message.Importance = widget.DangerImportance
+	h.message.Hide()
+
+	h.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(h.entries), len(historyColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		h.updateCell)
+	h.table.ShowHeaderColumn = false
+	h.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	h.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Row < 0 && id.Col >= 0 {
+			o.(*widget.Label).SetText(tr.T(historyColumns[id.Col].title))
+		}
+	}
+	for i, col := range historyColumns {
+		h.table.SetColumnWidth(i, col.width)
+	}
+	h.table.OnSelected = func(id widget.TableCellID) {
+		h.selected = id.Row
+		h.updateTools()
+	}
+	h.reverse = widget.NewButtonWithIcon(tr.T("Reverse…"), theme.ContentUndoIcon(), h.askReverse)
+	export := widget.NewButtonWithIcon(tr.T("Export CSV…"), theme.DocumentSaveIcon(), h.askExport)
+	apply := widget.NewButton(tr.T("Filter"), h.apply)
+	filters := container.NewGridWithColumns(4, h.from, h.to, h.kind, apply)
+	tools := container.NewHBox(h.reverse, export)
+	h.content = container.NewBorder(container.NewVBox(filters, h.message, tools), nil, nil, nil, h.table)
+	h.kind.OnChanged = func(string) { h.apply() }
+	h.updateTools()
+	return h
+}
+
+func (h *historyPane) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	tr := h.c.tr
+	l := o.(*widget.Label)
+	if id.Row >= len(h.entries) {
+		return
+	}
+	// Read the next page when the table nears the end of what is loaded.
+	if id.Row >= len(h.entries)-historyPage/4 {
+		h.loadMore()
+	}
+	e := h.entries[id.Row]
+	cur := h.customer.Currency
+	l.Alignment = fyne.TextAlignLeading
+	l.Importance = widget.MediumImportance
+	switch id.Col {
+	case 0:
+		l.SetText(tr.DateTime(e.CreatedAt, h.c.zone()))
+	case 1:
+		text := h.c.actionName(e.Kind)
+		if e.ReversedBy != 0 {
+			text += " " + tr.T("(reversed)")
+			l.Importance = widget.LowImportance
+		}
+		l.SetText(text)
+	case 2:
+		l.Alignment = fyne.TextAlignTrailing
+		l.SetText(moneyText(tr, e.Entered.Amount, e.Entered.Currency))
+	case 3:
+		l.Alignment = fyne.TextAlignTrailing
+		if e.Booked.IsNegative() {
+			l.Importance = widget.DangerImportance
+		}
+		l.SetText(moneyText(tr, e.Booked, cur))
+	case 4:
+		l.Alignment = fyne.TextAlignTrailing
+		l.SetText(moneyText(tr, e.BalanceAfter, cur))
+	case 5:
+		l.SetText(strings.ReplaceAll(e.Notes, "\n", " "))
+	case 6:
+		l.SetText(e.CreatedByName)
+	}
+	l.Refresh()
+}
+
+// show switches the pane to a customer, reading its newest entries.
+func (h *historyPane) show(cust model.Customer) {
+	h.customer = cust
+	h.apply()
+}
+
+// apply reads the first page again with the filter the user set.
+func (h *historyPane) apply() {
+	tr := h.c.tr
+	f := model.EntryFilter{Limit: historyPage}
+	var bad []string
+	if d, ok := h.date(h.from.Text); ok {
+		f.From = d
+	} else {
+		bad = append(bad, h.from.Text)
+	}
+	if d, ok := h.date(h.to.Text); ok && !d.IsZero() {
+		f.To = d.AddDate(0, 0, 1) // the whole of the last day
+	} else if !ok {
+		bad = append(bad, h.to.Text)
+	}
+	if h.message != nil {
+		if len(bad) > 0 {
+			h.message.SetText(tr.T("Write dates as YYYY-MM-DD, for example 2026-03-31."))
+			h.message.Show()
+			return
+		}
+		h.message.Hide()
+	}
+	if i := h.kind.SelectedIndex(); i > 0 {
+		f.Kinds = []model.EntryKind{h.kinds[i]}
+	}
+	h.filter = f
+	h.entries, h.done, h.selected = nil, false, -1
+	if h.customer.ID == 0 || h.customer.IsRoot() {
+		h.table.Refresh()
+		h.updateTools()
+		return
+	}
+	h.loadMore()
+	h.table.UnselectAll()
+	h.table.ScrollToTop()
+	h.updateTools()
+}
+
+// date reads a YYYY-MM-DD date as the start of that day in the viewer's
+// zone; empty text is no limit.
+func (h *historyPane) date(text string) (time.Time, bool) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return time.Time{}, true
+	}
+	d, err := time.ParseInLocation("2006-01-02", text, h.c.zone())
+	return d, err == nil
+}
+
+// loadMore reads the next page of older entries.
+func (h *historyPane) loadMore() {
+	if h.done || h.loading || h.customer.ID == 0 {
+		return
+	}
+	h.loading = true
+	defer func() { h.loading = false }()
+	f := h.filter
+	if n := len(h.entries); n > 0 {
+		f.Before = h.entries[n-1].ID
+	}
+	page, err := h.c.store.Entries(context.Background(), h.c.session, h.customer.ID, f)
+	if err != nil {
+		h.c.showError(err)
+		h.done = true
+		return
+	}
+	h.entries = append(h.entries, page...)
+	h.done = len(page) < f.Limit
+	h.table.Refresh()
+}
+
+func (h *historyPane) updateTools() {
+	ok := h.selected >= 0 && h.selected < len(h.entries) &&
+		h.entries[h.selected].Kind != model.EntryReversal && h.entries[h.selected].ReversedBy == 0 &&
+		h.c.session.Rights.Has(model.RightMaintenance) && h.customer.ID != h.c.session.CustomerID
+	setEnabled(h.reverse, ok)
+}
+
+// askReverse asks for the reason and books the opposite of the selected
+// entry.
+func (h *historyPane) askReverse() {
+	if h.selected < 0 || h.selected >= len(h.entries) {
+		return
+	}
+	tr := h.c.tr
+	e := h.entries[h.selected]
+	form := newFieldForm(tr)
+	reason := widget.NewEntry()
+	form.add("reason", tr.T("Reason"), reason)
+	form.setHint("reason", tr.T("Reverses %s of %s booked on %s. The entry stays; a new opposite one is added.",
+		h.c.actionName(e.Kind), moneyText(tr, e.Entered.Amount, e.Entered.Currency), tr.DateTime(e.CreatedAt, h.c.zone())))
+	key := newFormKey()
+	save := func() error {
+		_, err := h.c.store.ReverseEntry(context.Background(), h.c.session, e.ID, reason.Text, key)
+		return err
+	}
+	h.c.openForm = showFormDialog(h.c.win, tr, tr.T("Reverse entry"), form, reason, save, func() {
+		h.c.entryBooked(h.customer.ID)
+	})
+}
+
+// askExport writes the whole filtered history to a CSV file.
+func (h *historyPane) askExport() {
+	if h.customer.ID == 0 {
+		return
+	}
+	tr := h.c.tr
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			if err != nil {
+				h.c.showError(err)
+			}
+			return
+		}
+		n, err := h.export(w)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			h.c.showError(err)
+			return
+		}
+		h.c.showInfoIn(h.c.win, tr.T("History exported"), tr.T("%d entries written to %s.", n, w.URI().Path()))
+	}, h.c.win)
+	d.SetFileName(fmt.Sprintf("history-%d.csv", h.customer.ID))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
+	d.SetConfirmText(tr.T("Export"))
+	d.SetDismissText(tr.T("Cancel"))
+	d.Show()
+}
+
+// export writes every entry that matches the filter, newest first.
+func (h *historyPane) export(w io.Writer) (int, error) {
+	tr := h.c.tr
+	out := csv.NewWriter(w)
+	out.Write([]string{tr.T("Date (UTC)"), tr.T("Action"), tr.T("Amount entered"), tr.T("Currency entered"),
+		tr.T("Rate"), tr.T("Booked"), tr.T("Balance after"), tr.T("Currency"), tr.T("Notes"), tr.T("By"), tr.T("Reverses entry")})
+	f := h.filter
+	f.Limit, f.Before = 5000, 0
+	n := 0
+	cur := h.customer.Currency
+	for {
+		page, err := h.c.store.Entries(context.Background(), h.c.session, h.customer.ID, f)
+		if err != nil {
+			return n, err
+		}
+		for _, e := range page {
+			reverses := ""
+			if e.Reverses != 0 {
+				reverses = fmt.Sprint(e.Reverses)
+			}
+			out.Write([]string{e.CreatedAt.UTC().Format("2006-01-02 15:04:05"), h.c.actionName(e.Kind),
+				e.Entered.Amount.StringFixed(e.Entered.Currency.MinorUnits()), string(e.Entered.Currency), e.Rate.String(),
+				e.Booked.String(), e.BalanceAfter.String(), string(cur), safeCell(e.Notes), safeCell(e.CreatedByName), reverses})
+			n++
+		}
+		if len(page) < f.Limit {
+			break
+		}
+		f.Before = page[len(page)-1].ID
+	}
+	out.Flush()
+	return n, out.Error()
+}

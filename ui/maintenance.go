@@ -1,0 +1,238 @@
+package ui
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/branchbook/branchbook/model"
+)
+
+// newFormKey returns a fresh key for one filled-in Maintenance form: the
+// store books at most one entry per key.
+func newFormKey() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// maintenanceDialog is the Maintenance form of one customer: Add Funds,
+// Credit or Debit. Save books and clears the form for the next entry; Save
+// & Close books and closes.
+type maintenanceDialog struct {
+	c        *Controller
+	cust     model.Customer
+	dialog   *dialog.CustomDialog
+	form     *fieldForm
+	action   *widget.Select
+	amount   *widget.Entry
+	currency *widget.Select
+	notes    *widget.Entry
+	status   *widget.Label
+	save     *widget.Button
+	saveExit *widget.Button
+	key      string
+	busy     bool
+	kinds    []model.EntryKind
+}
+
+// actionNames are the Maintenance actions as the clerk sees them.
+func (c *Controller) actionName(k model.EntryKind) string {
+	switch k {
+	case model.EntryAddFunds:
+		return c.tr.T("Add Funds")
+	case model.EntryCredit:
+		return c.tr.T("Credit")
+	case model.EntryDebit:
+		return c.tr.T("Debit")
+	case model.EntryOpening:
+		return c.tr.T("Opening balance")
+	case model.EntryReversal:
+		return c.tr.T("Reversal")
+	}
+	return string(k)
+}
+
+// showMaintenance opens the Maintenance form of the selected customer.
+func (c *Controller) showMaintenance() {
+	tr := c.tr
+	id := c.selectedOrTop()
+	if !c.session.Rights.Has(model.RightMaintenance) {
+		c.showError(model.ErrNotPermitted)
+		return
+	}
+	cust, err := c.store.Customer(context.Background(), c.session, id)
+	if err != nil {
+		c.showError(err)
+		return
+	}
+	if cust.IsRoot() || id == c.session.CustomerID {
+		c.showInfoIn(c.win, tr.T("Maintenance"), tr.T("Maintenance changes the balance of a customer below you. Select one in the tree first."))
+		return
+	}
+	m := &maintenanceDialog{c: c, cust: cust, form: newFieldForm(tr), key: newFormKey(),
+		kinds: []model.EntryKind{model.EntryAddFunds, model.EntryCredit, model.EntryDebit}}
+	var names []string
+	for _, k := range m.kinds {
+		names = append(names, c.actionName(k))
+	}
+	m.action = widget.NewSelect(names, nil)
+	m.action.SetSelectedIndex(0)
+	m.amount = widget.NewEntry()
+	m.currency = widget.NewSelect(m.currencies(), func(string) { m.preview() })
+	m.currency.SetSelected(string(cust.Currency))
+	m.notes = widget.NewMultiLineEntry()
+	m.notes.SetMinRowsVisible(3)
+	m.amount.OnChanged = func(string) { m.preview() }
+	m.form.add("action", tr.T("Action"), m.action)
+	m.form.add("amount", tr.T("Amount"), m.amount)
+	m.form.add("currency", tr.T("Currency"), m.currency)
+	m.form.add("notes", tr.T("Notes"), m.notes)
+	m.status = widget.NewLabel("")
+	m.status.Wrapping = fyne.TextWrapWord
+	m.showBalance()
+	m.amount.OnSubmitted = func(string) { m.submit(true) }
+
+	cancel := widget.NewButton(tr.T("Cancel"), func() { m.dialog.Hide() })
+	m.save = widget.NewButton(tr.T("Save"), func() { m.submit(false) })
+	m.saveExit = widget.NewButton(tr.T("Save & Close"), func() { m.submit(true) })
+	m.saveExit.Importance = widget.HighImportance
+	body := container.NewVBox(m.status, m.form.object())
+	m.dialog = dialog.NewCustomWithoutButtons(tr.T("Maintenance: %s", cust.Name), container.New(&maxWidthLayout{width: 560}, body), c.win)
+	m.dialog.SetButtons([]fyne.CanvasObject{cancel, m.save, m.saveExit})
+	m.dialog.Show()
+	c.win.Canvas().Focus(m.amount)
+	c.maintenance = m
+}
+
+// currencies are those an entry may be in: any with an exchange rate, the
+// customer's own first.
+func (m *maintenanceDialog) currencies() []string {
+	out := []string{string(m.cust.Currency)}
+	if m.cust.Currency != model.USD {
+		out = append(out, string(model.USD))
+	}
+	for _, r := range m.c.rates.All() {
+		if r.Currency != m.cust.Currency {
+			out = append(out, string(r.Currency))
+		}
+	}
+	return out
+}
+
+func (m *maintenanceDialog) showBalance() {
+	tr := m.c.tr
+	m.status.SetText(tr.T("Balance %s · available %s", nativeAndUSD(tr, m.c.rates, m.cust.Balance, m.cust.Currency),
+		moneyText(tr, m.cust.Available(), m.cust.Currency)))
+}
+
+// preview shows, under the amount, what it books in the customer's
+// currency when the entry is in another one.
+func (m *maintenanceDialog) preview() {
+	tr := m.c.tr
+	cur := model.Currency(m.currency.Selected)
+	d, err := tr.ParseDecimal(m.amount.Text)
+	if cur == m.cust.Currency || err != nil || !d.IsPositive() {
+		m.form.setHint("amount", "")
+		return
+	}
+	rate, rerr := m.c.rates.CrossRate(cur, m.cust.Currency)
+	if rerr != nil {
+		m.form.setHint("amount", ErrorText(tr, rerr))
+		return
+	}
+	m.form.setHint("amount", tr.T("= %s at %s %s per %s", moneyText(tr, model.Book(d, rate), m.cust.Currency),
+		tr.Decimal(rate, min(shownPlaces(rate, 2), 8)), string(m.cust.Currency), string(cur)))
+}
+
+// input reads the form.
+func (m *maintenanceDialog) input() (model.EntryInput, error) {
+	var es model.Errors
+	in := model.EntryInput{Currency: model.Currency(m.currency.Selected), Notes: m.notes.Text, Key: m.key}
+	if i := m.action.SelectedIndex(); i >= 0 {
+		in.Kind = m.kinds[i]
+	}
+	d, e := parseAmount(m.c.tr, "amount", m.amount.Text)
+	if e != nil {
+		es = append(es, e)
+	}
+	in.Amount = d
+	for _, e := range model.FieldErrors(in.Validate()) {
+		if es.For(e.Field) == nil {
+			es = append(es, e)
+		}
+	}
+	return in, es.Err()
+}
+
+// submit books the entry. A debit that takes Available below zero asks
+// first. While one save runs, others are ignored; and the form's key makes
+// the store refuse to book the same form twice anyway.
+func (m *maintenanceDialog) submit(closeAfter bool) {
+	if m.busy {
+		return
+	}
+	in, err := m.input()
+	if err != nil {
+		m.form.showErrors(err)
+		return
+	}
+	m.form.clearErrors()
+	if in.Kind == model.EntryDebit {
+		if rate, err := m.c.rates.CrossRate(in.Currency, m.cust.Currency); err == nil {
+			after := m.cust.Available().Sub(model.Book(in.Amount, rate))
+			if after.IsNegative() {
+				tr := m.c.tr
+				m.c.confirm(m.c.win, tr.T("Below the credit limit"),
+					tr.T("This debit takes the available amount of %s below zero, to %s. Book it anyway?",
+						m.cust.Name, moneyText(tr, after, m.cust.Currency)),
+					tr.T("Book the debit"), func() { m.book(in, closeAfter) })
+				return
+			}
+		}
+	}
+	m.book(in, closeAfter)
+}
+
+func (m *maintenanceDialog) book(in model.EntryInput, closeAfter bool) {
+	tr := m.c.tr
+	m.busy = true
+	m.save.Disable()
+	m.saveExit.Disable()
+	defer func() {
+		m.busy = false
+		m.save.Enable()
+		m.saveExit.Enable()
+	}()
+	e, err := m.c.store.AddEntry(context.Background(), m.c.session, m.cust.ID, in)
+	if err != nil {
+		m.form.showErrors(err)
+		return
+	}
+	m.cust.Balance = e.BalanceAfter
+	m.c.entryBooked(m.cust.ID)
+	if closeAfter {
+		m.dialog.Hide()
+		return
+	}
+	// Ready for the next entry: a new key, an empty amount and notes.
+	m.key = newFormKey()
+	m.amount.SetText("")
+	m.notes.SetText("")
+	m.showBalance()
+	m.status.SetText(tr.T("Saved: %s %s. ", m.c.actionName(e.Kind), moneyText(tr, e.Entered.Amount, e.Entered.Currency)) + m.status.Text)
+	m.c.win.Canvas().Focus(m.amount)
+}
+
+// entryBooked redraws what shows a customer's balance after an entry.
+func (c *Controller) entryBooked(id model.ID) {
+	c.tree.refresh(id)
+	if c.shown == id {
+		c.selectCustomer(id)
+	}
+}

@@ -1,0 +1,201 @@
+package ui
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
+
+	"github.com/branchbook/branchbook/model"
+)
+
+// paymentsWindow is the payments report: the Add Funds booked in a date
+// range for a customer and everything below it, per customer and in total.
+type paymentsWindow struct {
+	c        *Controller
+	win      fyne.Window
+	top      model.Customer
+	from, to *widget.Entry
+	message  *widget.Label
+	total    *widget.Label
+	table    *widget.Table
+	lines    []model.PaymentLine
+	start    time.Time
+	end      time.Time
+}
+
+var paymentColumns = []struct {
+	title string
+	width float32
+}{{"Customer", 240}, {"Payments", 90}, {"Amount", 150}, {"Amount (USD)", 150}}
+
+// showPayments opens the payments report for the selected customer.
+func (c *Controller) showPayments() {
+	tr := c.tr
+	top, err := c.store.Customer(context.Background(), c.session, c.selectedOrTop())
+	if err != nil {
+		c.showError(err)
+		return
+	}
+	w := &paymentsWindow{c: c, top: top}
+	w.win = c.app.NewWindow(tr.T("Payments") + " — Branchbook")
+	now := time.Now().In(c.zone())
+	w.from, w.to = widget.NewEntry(), widget.NewEntry()
+	w.from.SetText(time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location()).Format("2006-01-02"))
+	w.to.SetText(now.Format("2006-01-02"))
+	w.from.OnSubmitted = func(string) { w.run() }
+	w.to.OnSubmitted = func(string) { w.run() }
+	w.message = widget.NewLabel("")
+	w.message.Importance = widget.DangerImportance
+	w.message.Hide()
+	w.total = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	w.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(w.lines), len(paymentColumns) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		w.updateCell)
+	w.table.ShowHeaderColumn = false
+	w.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	w.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Row < 0 && id.Col >= 0 {
+			o.(*widget.Label).SetText(tr.T(paymentColumns[id.Col].title))
+		}
+	}
+	for i, col := range paymentColumns {
+		w.table.SetColumnWidth(i, col.width)
+	}
+	title := widget.NewLabelWithStyle(tr.T("Payments received by %s and the customers below it", top.Name),
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	run := widget.NewButtonWithIcon(tr.T("Show"), theme.SearchIcon(), w.run)
+	run.Importance = widget.HighImportance
+	export := widget.NewButtonWithIcon(tr.T("Export CSV…"), theme.DocumentSaveIcon(), w.askExport)
+	dates := container.New(&maxWidthLayout{width: 700}, container.NewGridWithColumns(4,
+		w.from, w.to, run, export))
+	top2 := container.NewVBox(title, widget.NewLabel(tr.T("From and to (YYYY-MM-DD), both days included:")), dates, w.message)
+	w.win.SetContent(container.NewBorder(top2, w.total, nil, nil, w.table))
+	w.win.Resize(fyne.NewSize(720, 520))
+	addShortcuts(w.win, map[fyne.KeyName]func(){fyne.KeyW: w.win.Close})
+	w.win.SetOnClosed(func() {
+		if c.payments == w {
+			c.payments = nil
+		}
+	})
+	w.run()
+	w.win.Show()
+	c.payments = w
+}
+
+func (w *paymentsWindow) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	tr := w.c.tr
+	l := o.(*widget.Label)
+	p := w.lines[id.Row]
+	l.Alignment = fyne.TextAlignTrailing
+	switch id.Col {
+	case 0:
+		l.Alignment = fyne.TextAlignLeading
+		l.SetText(p.Name)
+	case 1:
+		l.SetText(fmt.Sprint(p.Count))
+	case 2:
+		l.SetText(moneyText(tr, p.Amount, p.Currency))
+	case 3:
+		l.SetText(usdText(tr, w.c.rates, p.Amount, p.Currency))
+	}
+}
+
+// run reads the report for the dates in the form.
+func (w *paymentsWindow) run() {
+	tr := w.c.tr
+	zone := w.c.zone()
+	from, err1 := time.ParseInLocation("2006-01-02", strings.TrimSpace(w.from.Text), zone)
+	to, err2 := time.ParseInLocation("2006-01-02", strings.TrimSpace(w.to.Text), zone)
+	if err1 != nil || err2 != nil || to.Before(from) {
+		w.message.SetText(tr.T("Write both dates as YYYY-MM-DD, the first not after the second."))
+		w.message.Show()
+		return
+	}
+	w.message.Hide()
+	w.start, w.end = from, to.AddDate(0, 0, 1)
+	lines, err := w.c.store.Payments(context.Background(), w.c.session, w.top.ID, w.start, w.end)
+	if err != nil {
+		w.c.showErrorIn(w.win, err)
+		return
+	}
+	w.lines = lines
+	w.table.Refresh()
+	total, missing := w.totalUSD()
+	text := tr.T("Total: %s", tr.Money(total, "USD", 2))
+	if missing {
+		text += " " + tr.T("(without currencies that have no rate)")
+	}
+	w.total.SetText(text)
+}
+
+// totalUSD adds the lines up in USD; missing says a currency had no rate.
+func (w *paymentsWindow) totalUSD() (decimal.Decimal, bool) {
+	total, missing := decimal.Zero, false
+	for _, p := range w.lines {
+		usd, err := w.c.rates.ToUSD(p.Amount, p.Currency)
+		if err != nil {
+			missing = true
+			continue
+		}
+		total = total.Add(usd)
+	}
+	return total, missing
+}
+
+func (w *paymentsWindow) askExport() {
+	tr := w.c.tr
+	d := dialog.NewFileSave(func(f fyne.URIWriteCloser, err error) {
+		if err != nil || f == nil {
+			if err != nil {
+				w.c.showErrorIn(w.win, err)
+			}
+			return
+		}
+		err = w.export(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			w.c.showErrorIn(w.win, err)
+			return
+		}
+		w.c.showInfoIn(w.win, tr.T("Report exported"), tr.T("%d customers written to %s.", len(w.lines), f.URI().Path()))
+	}, w.win)
+	d.SetFileName("payments.csv")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
+	d.SetConfirmText(tr.T("Export"))
+	d.SetDismissText(tr.T("Cancel"))
+	d.Show()
+}
+
+// export writes the report as CSV, plain numbers, a total line last.
+func (w *paymentsWindow) export(out io.Writer) error {
+	tr := w.c.tr
+	cw := csv.NewWriter(out)
+	cw.Write([]string{tr.T("Customer"), tr.T("Payments"), tr.T("Amount"), tr.T("Currency"), tr.T("Amount (USD)")})
+	for _, p := range w.lines {
+		usd := ""
+		if v, err := w.c.rates.ToUSD(p.Amount, p.Currency); err == nil {
+			usd = v.StringFixed(2)
+		}
+		cw.Write([]string{safeCell(p.Name), fmt.Sprint(p.Count), p.Amount.StringFixed(p.Currency.MinorUnits()), string(p.Currency), usd})
+	}
+	total, _ := w.totalUSD()
+	cw.Write([]string{tr.T("Total"), "", "", "", total.StringFixed(2)})
+	cw.Flush()
+	return cw.Error()
+}
