@@ -75,6 +75,10 @@ func ErrorText(tr *i18n.Translator, err error) string {
 			if p("min") != nil {
 				return tr.T("The credit limit cannot be negative.")
 			}
+		case "amount":
+			if p("positive") != nil {
+				return tr.T("Enter an amount greater than 0.")
+			}
 		}
 		return tr.T("This amount is out of range.")
 	case model.CodeInvalid:
@@ -87,12 +91,18 @@ func ErrorText(tr *i18n.Translator, err error) string {
 			return tr.T("Choose a currency from the list.")
 		case e.Field == "tariff":
 			return tr.T("Choose one of the tariffs in the list.")
+		case p("reversal") != nil:
+			return tr.T("A reversal cannot be reversed; book a new entry instead.")
 		case p("email") != nil:
 			return tr.T("Enter an e-mail address like name@example.com.")
 		}
 		return tr.T("This value is not valid.")
 	case model.CodeAmbiguous:
 		return tr.T("This number could be read two ways; write it like %s.", tr.Decimal(decimal.RequireFromString("1234.56"), 2))
+	case model.CodeAlreadyReversed:
+		return tr.T("This entry has been reversed already.")
+	case model.CodeSelf:
+		return tr.T("This is done by your owner, not by you.")
 	case model.CodeHasChildren:
 		return tr.T("This customer has %d sub-customers and %d accounts. Move or delete them first; then it can be deleted.",
 			p("customers"), p("accounts"))

@@ -202,9 +202,12 @@ func TestErrorTextCoversEveryCode(t *testing.T) {
 	codes := []model.Code{model.CodeRequired, model.CodeTooLong, model.CodeTooShort, model.CodeInvalid,
 		model.CodeInvalidChars, model.CodeDuplicate, model.CodeMismatch, model.CodeNotFound, model.CodeNotPermitted,
 		model.CodeAlreadySetUp, model.CodeNotSetUp, model.CodeUnknownZone, model.CodeUnknownLang, model.CodeTooPrecise,
-		model.CodeOutOfRange, model.CodeNotADatabase, model.CodeNewerDatabase, model.CodeCannotOpen}
+		model.CodeOutOfRange, model.CodeNotADatabase, model.CodeNewerDatabase, model.CodeCannotOpen,
+		model.CodeInUse, model.CodeLocked, model.CodeNoRate, model.CodeFixed, model.CodeAmbiguous, model.CodeHasChildren,
+		model.CodeUnderItself, model.CodeOwnerArchived, model.CodeAlreadyReversed, model.CodeSelf}
 	for _, code := range codes {
-		got := ErrorText(tr, &model.Error{Code: code, Params: map[string]any{"path": "/x.db", "max": 5, "min": 3, "places": 6, "version": 9, "supported": 1}})
+		got := ErrorText(tr, &model.Error{Code: code, Params: map[string]any{"path": "/x.db", "max": 5, "min": 3, "places": 6, "version": 9, "supported": 1,
+			"customers": 2, "accounts": 1, "currency": "EUR"}})
 		if got == generic || strings.Contains(got, "%!") {
 			t.Errorf("%s: %q", code, got)
 		}

@@ -1,0 +1,230 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
+
+	"github.com/branchbook/branchbook/model"
+)
+
+// eurCustomer sets up a root with EUR = 0.92 and one EUR customer, shown.
+func eurCustomer(t *testing.T) (*Controller, model.Store, model.ID) {
+	t.Helper()
+	c, store := setUpRoot(t, "")
+	ctx := context.Background()
+	eur, err := store.CreateTariff(ctx, c.session, model.TariffInput{Name: "Europe", Currency: "EUR"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.SetExchangeRate(ctx, c.session, "EUR", decimal.RequireFromString("0.92")); err != nil {
+		t.Fatal(err)
+	}
+	c.ratesChanged()
+	in := model.CustomerInput{Name: "Euro Client", TariffID: eur.ID, TimeZone: "UTC", WebLogin: "euro.client",
+		Password: "secret pass", PasswordAgain: "secret pass", Language: "en", Balance: decimal.NewFromInt(10),
+		CreditLimit: decimal.NewFromInt(20)}
+	cust, err := store.CreateCustomer(ctx, c.session, c.session.CustomerID, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.tree.refresh(c.session.CustomerID)
+	c.tree.reveal(cust.ID)
+	return c, store, cust.ID
+}
+
+func balanceOf(t *testing.T, store model.Store, c *Controller, id model.ID) decimal.Decimal {
+	t.Helper()
+	cust, err := store.Customer(context.Background(), c.session, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cust.Balance
+}
+
+func TestMaintenanceSaveKeepsTheDialogOpen(t *testing.T) {
+	c, store, id := eurCustomer(t)
+	c.showMaintenance()
+	m := c.maintenance
+	if m == nil || m.currency.Selected != "EUR" {
+		t.Fatal("no Maintenance dialog for the EUR customer")
+	}
+	// 100 USD to a EUR customer: the dialog shows the EUR amount and rate.
+	m.currency.SetSelected("USD")
+	m.amount.SetText("100")
+	if hint := m.form.field("amount").hint.Text; !strings.Contains(hint, "EUR 92.00") || !strings.Contains(hint, "0.92") {
+		t.Fatalf("preview %q", hint)
+	}
+	test.Tap(m.save)
+	if got := balanceOf(t, store, c, id); !got.Equal(decimal.NewFromInt(102)) {
+		t.Fatalf("balance %s after Add Funds 100 USD", got)
+	}
+	if m.amount.Text != "" || !strings.Contains(m.status.Text, "Saved") {
+		t.Fatalf("the form was not cleared for the next entry: %q %q", m.amount.Text, m.status.Text)
+	}
+	// A second entry from the same dialog, then Save & Close.
+	m.action.SetSelectedIndex(1) // Credit
+	m.currency.SetSelected("EUR")
+	m.amount.SetText("3.5")
+	test.Tap(m.saveExit)
+	if got := balanceOf(t, store, c, id); !got.Equal(decimal.RequireFromString("105.5")) {
+		t.Fatalf("balance %s after the credit", got)
+	}
+	entries, _ := store.Entries(context.Background(), c.session, id, model.EntryFilter{})
+	if len(entries) != 3 {
+		t.Fatalf("%d entries", len(entries))
+	}
+	// The tree and the History tab show the new state.
+	if !c.tree.rows[id].Balance.Equal(decimal.RequireFromString("105.5")) || len(c.history.entries) != 3 {
+		t.Fatalf("tree balance %s, history rows %d", c.tree.rows[id].Balance, len(c.history.entries))
+	}
+}
+
+func TestMaintenanceNeverBooksAFormTwice(t *testing.T) {
+	c, store, id := eurCustomer(t)
+	c.showMaintenance()
+	m := c.maintenance
+	m.amount.SetText("7")
+	in, err := m.input()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Two submits of one filled-in form, as a double click would make.
+	m.book(in, false)
+	m.book(in, false)
+	entries, _ := store.Entries(context.Background(), c.session, id, model.EntryFilter{Kinds: []model.EntryKind{model.EntryAddFunds}})
+	if len(entries) != 1 {
+		t.Fatalf("%d entries from one form", len(entries))
+	}
+}
+
+func TestMaintenanceValidatesAndWarnsOnDebit(t *testing.T) {
+	c, store, id := eurCustomer(t)
+	c.showMaintenance()
+	m := c.maintenance
+	for text, want := range map[string]string{
+		"":          "This field is required.",
+		"0":         "Enter an amount greater than 0.",
+		"-3":        "Enter an amount greater than 0.",
+		"1e3":       "Enter a number, for example 1,234.56.",
+		"1,5":       "This number could be read two ways; write it like 1,234.56.",
+		"0.0000001": "Use at most 6 decimal places.",
+	} {
+		m.amount.SetText(text)
+		test.Tap(m.save)
+		if got := m.form.errorText("amount"); got != want {
+			t.Errorf("%q: %q, want %q", text, got, want)
+		}
+	}
+	if got := balanceOf(t, store, c, id); !got.Equal(decimal.NewFromInt(10)) {
+		t.Fatalf("a refused entry changed the balance to %s", got)
+	}
+	// Available is 30: a debit of 50 asks first and books nothing yet.
+	m.action.SetSelectedIndex(2)
+	m.amount.SetText("50")
+	test.Tap(m.save)
+	if got := balanceOf(t, store, c, id); !got.Equal(decimal.NewFromInt(10)) {
+		t.Fatal("the debit was booked without asking")
+	}
+	// Confirmed, it books.
+	in, _ := m.input()
+	m.book(in, false)
+	if got := balanceOf(t, store, c, id); !got.Equal(decimal.NewFromInt(-40)) {
+		t.Fatalf("balance %s after the confirmed debit", got)
+	}
+}
+
+func TestReverseFromHistoryAndExport(t *testing.T) {
+	c, store, id := eurCustomer(t)
+	ctx := context.Background()
+	e, err := store.AddEntry(ctx, c.session, id, model.EntryInput{Kind: model.EntryAddFunds, Amount: decimal.NewFromInt(40),
+		Currency: "EUR", Notes: "=cmd|' /C calc'!A0", Key: "k"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.selectCustomer(id)
+	h := c.history
+	if len(h.entries) != 2 || h.entries[0].ID != e.ID {
+		t.Fatalf("history %+v", h.entries)
+	}
+	h.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	h.askReverse()
+	fd := c.openForm
+	test.Tap(fd.save)
+	if fd.form.errorText("reason") != "This field is required." {
+		t.Fatalf("reason error %q", fd.form.errorText("reason"))
+	}
+	fd.form.field("reason").input.(*widget.Entry).SetText("paid twice")
+	test.Tap(fd.save)
+	if got := balanceOf(t, store, c, id); !got.Equal(decimal.NewFromInt(10)) {
+		t.Fatalf("balance %s after the reversal", got)
+	}
+	if len(h.entries) != 3 || h.entries[1].ReversedBy == 0 {
+		t.Fatalf("history after the reversal: %+v", h.entries)
+	}
+	h.table.Select(widget.TableCellID{Row: 1, Col: 0})
+	if !h.reverse.Disabled() {
+		t.Fatal("a reversed entry can be reversed again")
+	}
+
+	var buf bytes.Buffer
+	n, err := h.export(&buf)
+	if err != nil || n != 3 {
+		t.Fatalf("exported %d: %v", n, err)
+	}
+	rows, _ := csv.NewReader(&buf).ReadAll()
+	if rows[2][8] != "'=cmd|' /C calc'!A0" {
+		t.Fatalf("a formula in the notes was not neutralised: %q", rows[2][8])
+	}
+
+	// The payments report nets the payment and its reversal.
+	c.tree.widget.Select(uidOf(c.session.CustomerID))
+	c.showPayments()
+	w := c.payments
+	if len(w.lines) != 1 || !w.lines[0].Amount.IsZero() || w.lines[0].Count != 1 {
+		t.Fatalf("payments %+v", w.lines)
+	}
+	w.from.SetText("2026-13-01")
+	w.run()
+	if !w.message.Visible() {
+		t.Fatal("a bad date was accepted")
+	}
+	w.from.SetText(time.Now().AddDate(0, 0, -1).Format("2006-01-02"))
+	w.run()
+	if w.message.Visible() || w.total.Text != "Total: USD 0.00" {
+		t.Fatalf("total %q", w.total.Text)
+	}
+}
+
+func TestHistoryPages(t *testing.T) {
+	c, store, id := eurCustomer(t)
+	ctx := context.Background()
+	for i := range historyPage + 50 {
+		if _, err := store.AddEntry(ctx, c.session, id, model.EntryInput{Kind: model.EntryCredit,
+			Amount: decimal.NewFromInt(1), Currency: "EUR", Key: "page" + strconv.Itoa(i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.selectCustomer(id)
+	h := c.history
+	if len(h.entries) != historyPage {
+		t.Fatalf("first page %d", len(h.entries))
+	}
+	// Drawing a row near the end reads the next page.
+	h.updateCell(widget.TableCellID{Row: historyPage - 1, Col: 0}, widget.NewLabel(""))
+	if len(h.entries) != historyPage+51 || !h.done {
+		t.Fatalf("after scrolling: %d entries, done %v", len(h.entries), h.done)
+	}
+	h.kind.SetSelectedIndex(5) // opening balance only
+	if len(h.entries) != 1 || h.entries[0].Kind != model.EntryOpening {
+		t.Fatalf("filtered: %+v", h.entries)
+	}
+}
