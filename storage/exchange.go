@@ -36,11 +36,15 @@ type rateRow struct {
 }
 
 func (s *Store) rateRows(ctx context.Context, sess model.Session, where string, args ...any) ([]rateRow, error) {
+	return rateRowsFrom(ctx, s.db, sess, where, args...)
+}
+
+func rateRowsFrom(ctx context.Context, db rowsQueryer, sess model.Session, where string, args ...any) ([]rateRow, error) {
 	ids := chain(sess.Path)
 	q := `SELECT e.id, e.owner_id, e.currency, e.rate, e.set_at, sb.name, sb.path
 		FROM exchange_rates e JOIN customers sb ON sb.id = e.set_by
 		WHERE e.owner_id IN (` + placeholders(len(ids)) + `) AND ` + where + ` ORDER BY e.id DESC`
-	rows, err := s.db.QueryContext(ctx, q, append(ids, args...)...)
+	rows, err := db.QueryContext(ctx, q, append(ids, args...)...)
 	if err != nil {
 		return nil, storageErr("reading exchange rates", err)
 	}
@@ -69,7 +73,11 @@ func (s *Store) rateRows(ctx context.Context, sess model.Session, where string, 
 // currency the latest rate of the nearest table on the way up from the
 // session's customer to the root.
 func (s *Store) ExchangeRates(ctx context.Context, sess model.Session) (model.RateTable, error) {
-	rows, err := s.rateRows(ctx, sess, `e.id = (SELECT max(x.id) FROM exchange_rates x
+	return exchangeRates(ctx, s.db, sess)
+}
+
+func exchangeRates(ctx context.Context, db rowsQueryer, sess model.Session) (model.RateTable, error) {
+	rows, err := rateRowsFrom(ctx, db, sess, `e.id = (SELECT max(x.id) FROM exchange_rates x
 		WHERE x.owner_id = e.owner_id AND x.currency = e.currency)`)
 	if err != nil {
 		return model.RateTable{}, err

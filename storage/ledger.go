@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/branchbook/branchbook/model"
+	"github.com/shopspring/decimal"
 )
 
 // AddEntry books one Maintenance action on a customer. The entry and the
@@ -22,63 +23,83 @@ func (s *Store) AddEntry(ctx context.Context, sess model.Session, customer model
 	if err := in.Validate(); err != nil {
 		return model.Entry{}, err
 	}
-	if e, err := s.entryByKey(ctx, sess, in.Key); err == nil {
-		return e, nil
-	}
-	rates, err := s.ExchangeRates(ctx, sess)
-	if err != nil {
-		return model.Entry{}, err
-	}
-	var id model.ID
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		// Checked again inside the write lock: a second window may have
-		// booked this form a moment ago.
-		if err := tx.QueryRowContext(ctx, `SELECT id FROM entries WHERE idempotency_key = ?`, in.Key).Scan(&id); err == nil {
+	var e model.Entry
+	var again model.ID
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		// A form already booked (a double click, a second window) returns
+		// its entry: checked inside the write lock, so two can never pass.
+		byKey, err := s.prepared(ctx, tx, `SELECT id FROM entries WHERE idempotency_key = ?`)
+		if err != nil {
+			return err
+		}
+		if err := byKey.QueryRowContext(ctx, in.Key).Scan(&again); err == nil {
 			return nil
 		}
-		n, err := nodeIn(ctx, tx, sess, customer, false)
+		n, err := s.nodeForWrite(ctx, tx, sess, customer)
 		if err != nil {
 			return err
 		}
 		if n.parent == 0 || customer == sess.CustomerID {
 			return &model.Error{Code: model.CodeSelf}
 		}
-		rate, err := rates.CrossRate(in.Currency, n.currency)
-		if err != nil {
-			return err
+		rate := decimal.NewFromInt(1)
+		if in.Currency != n.currency {
+			rates, err := exchangeRates(ctx, tx, sess)
+			if err != nil {
+				return err
+			}
+			if rate, err = rates.CrossRate(in.Currency, n.currency); err != nil {
+				return err
+			}
 		}
 		entered, _ := model.ToMicros(in.Amount)
 		booked, err := model.ToMicros(model.Book(in.Amount, rate))
 		if err != nil {
 			return model.FieldError("amount", model.CodeOutOfRange, nil)
 		}
-		id, err = book(ctx, tx, sess, n, in.Kind, entered, in.Currency, rate.String(), booked*in.Kind.Sign(), in.Notes, 0, in.Key, s.now())
+		booked *= in.Kind.Sign()
+		at := s.now()
+		id, balance, err := s.book(ctx, tx, sess, n, in.Kind, entered, in.Currency, rate.String(), booked, in.Notes, 0, in.Key, at)
+		e = model.Entry{ID: id, CustomerID: n.id, Kind: in.Kind, Entered: model.Money{Amount: in.Amount, Currency: in.Currency},
+			Rate: rate, Booked: model.FromMicros(booked), BalanceAfter: model.FromMicros(balance), Notes: in.Notes,
+			CreatedBy: sess.CustomerID, CreatedByName: sess.Name, CreatedAt: at.UTC().Truncate(time.Microsecond)}
 		return err
 	})
 	if err != nil {
 		return model.Entry{}, err
 	}
-	return s.entry(ctx, sess, id)
+	if again != 0 {
+		return s.entry(ctx, sess, again)
+	}
+	return e, nil
 }
 
 // book appends one entry and moves the cached balance with it.
-func book(ctx context.Context, tx *sql.Tx, sess model.Session, n node, kind model.EntryKind, entered int64,
-	cur model.Currency, rate string, booked int64, notes string, reverses model.ID, key string, at time.Time) (model.ID, error) {
+func (s *Store) book(ctx context.Context, tx *sql.Tx, sess model.Session, n node, kind model.EntryKind, entered int64,
+	cur model.Currency, rate string, booked int64, notes string, reverses model.ID, key string, at time.Time) (model.ID, int64, error) {
+	move, err := s.prepared(ctx, tx, `UPDATE customers SET balance_micros = balance_micros + ?
+		WHERE id = ? RETURNING balance_micros`)
+	if err != nil {
+		return 0, 0, err
+	}
 	var balance int64
-	if err := tx.QueryRowContext(ctx, `UPDATE customers SET balance_micros = balance_micros + ?
-		WHERE id = ? RETURNING balance_micros`, booked, n.id).Scan(&balance); err != nil {
-		return 0, err
+	if err := move.QueryRowContext(ctx, booked, n.id).Scan(&balance); err != nil {
+		return 0, 0, err
+	}
+	insert, err := s.prepared(ctx, tx, `INSERT INTO entries (customer_id, kind, entered_micros, entered_currency, rate,
+		booked_micros, balance_after_micros, notes, reverses_id, idempotency_key, created_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
+	if err != nil {
+		return 0, 0, err
 	}
 	var id model.ID
-	err := tx.QueryRowContext(ctx, `INSERT INTO entries (customer_id, kind, entered_micros, entered_currency, rate,
-		booked_micros, balance_after_micros, notes, reverses_id, idempotency_key, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+	err = insert.QueryRowContext(ctx,
 		n.id, kind, entered, cur, rate, booked, balance, notes, sql.NullInt64{Int64: int64(reverses), Valid: reverses != 0},
 		sql.NullString{String: key, Valid: key != ""}, sess.CustomerID, formatTime(at)).Scan(&id)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	return id, audit(ctx, tx, sess.CustomerID, "entry."+string(kind), n.path, n.name,
+	return id, balance, s.audit(ctx, tx, sess.CustomerID, "entry."+string(kind), n.path, n.name,
 		fmt.Sprintf("%s %s, booked %s, balance %s", model.FromMicros(entered), cur, model.FromMicros(booked), model.FromMicros(balance)))
 }
 
@@ -106,7 +127,7 @@ func (s *Store) ReverseEntry(ctx context.Context, sess model.Session, entry mode
 	}
 	var id model.ID
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		n, err := nodeIn(ctx, tx, sess, orig.CustomerID, false)
+		n, err := s.nodeForWrite(ctx, tx, sess, orig.CustomerID)
 		if err != nil {
 			return err
 		}
@@ -125,7 +146,7 @@ func (s *Store) ReverseEntry(ctx context.Context, sess model.Session, entry mode
 		}
 		entered, _ := model.ToMicros(orig.Entered.Amount)
 		booked, _ := model.ToMicros(orig.Booked)
-		id, err = book(ctx, tx, sess, n, model.EntryReversal, entered, orig.Entered.Currency, orig.Rate.String(),
+		id, _, err = s.book(ctx, tx, sess, n, model.EntryReversal, entered, orig.Entered.Currency, orig.Rate.String(),
 			-booked, reason, entry, key, s.now())
 		return err
 	})
@@ -299,4 +320,22 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 			id, name, model.FromMicros(cached), model.FromMicros(sum)))
 	}
 	return r, rows.Err()
+}
+
+// nodeForWrite is nodeIn for a live customer, with a prepared statement.
+func (s *Store) nodeForWrite(ctx context.Context, tx *sql.Tx, sess model.Session, id model.ID) (node, error) {
+	st, err := s.prepared(ctx, tx, `SELECT id, ifnull(parent_id, 0), path, depth, name, ifnull(currency, '')
+		FROM customers WHERE id = ? AND path >= ? AND path < ? AND archived_at IS NULL`)
+	if err != nil {
+		return node{}, err
+	}
+	lo, hi := subtree(sess.Path)
+	var n node
+	var cur string
+	err = st.QueryRowContext(ctx, id, lo, hi).Scan(&n.id, &n.parent, &n.path, &n.depth, &n.name, &cur)
+	if errors.Is(err, sql.ErrNoRows) {
+		return node{}, model.ErrNotFound
+	}
+	n.currency = model.Currency(cur)
+	return n, err
 }

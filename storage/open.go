@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/branchbook/branchbook/model"
@@ -31,6 +32,9 @@ type Store struct {
 	path          string
 	schemaVersion int
 	now           func() time.Time
+
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt // see prepared
 }
 
 var _ model.Store = (*Store)(nil)
@@ -62,7 +66,7 @@ func Open(path string) (*Store, error) {
 	// A few connections let reads run beside the single writer in WAL mode.
 	db.SetMaxOpenConns(4)
 	db.SetConnMaxIdleTime(0)
-	s := &Store{db: db, path: abs, now: func() time.Time { return time.Now().UTC() }}
+	s := &Store{db: db, path: abs, now: func() time.Time { return time.Now().UTC() }, stmts: map[string]*sql.Stmt{}}
 	if err := s.prepare(exists, version); err != nil {
 		db.Close()
 		return nil, err
@@ -191,6 +195,12 @@ func (s *Store) Info() model.StoreInfo {
 // Close writes the WAL back into the main file and closes it, so the file
 // can be copied or backed up on its own.
 func (s *Store) Close() error {
+	s.stmtMu.Lock()
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	s.stmts = map[string]*sql.Stmt{}
+	s.stmtMu.Unlock()
 	_, cerr := s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	if err := s.db.Close(); err != nil {
 		return err

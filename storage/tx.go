@@ -32,6 +32,24 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
+// prepared returns the statement for query, prepared once per store and
+// bound to tx: the hot paths (a Maintenance entry) then skip SQLite's parse
+// on every call.
+func (s *Store) prepared(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
+	s.stmtMu.Lock()
+	st, ok := s.stmts[query]
+	if !ok {
+		var err error
+		if st, err = s.db.PrepareContext(ctx, query); err != nil {
+			s.stmtMu.Unlock()
+			return nil, err
+		}
+		s.stmts[query] = st
+	}
+	s.stmtMu.Unlock()
+	return tx.StmtContext(ctx, st), nil
+}
+
 // nextID returns the id the next row of table will get. Write transactions
 // are immediate, so no other writer can take it first.
 func nextID(ctx context.Context, tx *sql.Tx, table string) (model.ID, error) {
@@ -40,10 +58,22 @@ func nextID(ctx context.Context, tx *sql.Tx, table string) (model.ID, error) {
 	return id, err
 }
 
+// audit records one event in the audit log with a prepared statement.
+func (s *Store) audit(ctx context.Context, tx *sql.Tx, actor model.ID, action, scopePath, subject, details string) error {
+	st, err := s.prepared(ctx, tx, auditInsert)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(ctx, actor, action, scopePath, subject, details)
+	return err
+}
+
+const auditInsert = `INSERT INTO audit_log (at, actor_id, action, scope_path, subject, details)
+		VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?, ?, ?, ?)`
+
 // audit records one event in the audit log, inside the caller's transaction.
 func audit(ctx context.Context, tx *sql.Tx, actor model.ID, action, scopePath, subject, details string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor_id, action, scope_path, subject, details)
-		VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?, ?, ?, ?)`, actor, action, scopePath, subject, details)
+	_, err := tx.ExecContext(ctx, auditInsert, actor, action, scopePath, subject, details)
 	return err
 }
 
