@@ -31,8 +31,8 @@ type customerForm struct {
 	contact  *widget.Entry
 	email    *widget.Entry
 	phone    *widget.Entry
-	address  *widget.Entry
-	notes    *widget.Entry
+	address  *textArea
+	notes    *textArea
 	blocked  *widget.Check
 }
 
@@ -64,10 +64,8 @@ func newCustomerForm(tr *i18n.Translator, tariffs []model.Tariff, existing *mode
 	f.credit = widget.NewEntry()
 	f.credit.SetText(tr.Decimal(decimalInt(0), 2))
 	f.company, f.contact, f.email, f.phone = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	f.address = widget.NewMultiLineEntry()
-	f.address.SetMinRowsVisible(2)
-	f.notes = widget.NewMultiLineEntry()
-	f.notes.SetMinRowsVisible(3)
+	f.address = newTextArea(2)
+	f.notes = newTextArea(3)
 	f.blocked = widget.NewCheck(tr.T("Blocked: the customer may not use the service"), nil)
 
 	ff := f.form

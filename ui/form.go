@@ -155,3 +155,21 @@ func (f *fieldForm) errorText(key string) string {
 	}
 	return ""
 }
+
+// textArea is a multi-line entry in which Tab moves to the next field, as
+// in every other field of a form, instead of typing a tab.
+type textArea struct {
+	widget.Entry
+}
+
+func newTextArea(rows int) *textArea {
+	t := &textArea{}
+	t.MultiLine = true
+	t.Wrapping = fyne.TextWrapWord
+	t.ExtendBaseWidget(t)
+	t.SetMinRowsVisible(rows)
+	return t
+}
+
+// AcceptsTab is false: Tab leaves the field.
+func (t *textArea) AcceptsTab() bool { return false }

@@ -32,7 +32,7 @@ type maintenanceDialog struct {
 	action   *widget.Select
 	amount   *widget.Entry
 	currency *widget.Select
-	notes    *widget.Entry
+	notes    *textArea
 	status   *widget.Label
 	save     *widget.Button
 	saveExit *widget.Button
@@ -86,8 +86,7 @@ func (c *Controller) showMaintenance() {
 	m.amount = widget.NewEntry()
 	m.currency = widget.NewSelect(m.currencies(), func(string) { m.preview() })
 	m.currency.SetSelected(string(cust.Currency))
-	m.notes = widget.NewMultiLineEntry()
-	m.notes.SetMinRowsVisible(3)
+	m.notes = newTextArea(2)
 	m.amount.OnChanged = func(string) { m.preview() }
 	m.form.add("action", tr.T("Action"), m.action)
 	m.form.add("amount", tr.T("Amount"), m.amount)

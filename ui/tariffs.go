@@ -256,8 +256,7 @@ func (w *tariffsWindow) editTariff(t *model.Tariff) {
 	form := newFieldForm(tr)
 	name := widget.NewEntry()
 	cur := newCurrencyPicker("USD")
-	desc := widget.NewMultiLineEntry()
-	desc.SetMinRowsVisible(3)
+	desc := newTextArea(3)
 	title := tr.T("Add tariff")
 	if t != nil {
 		title = tr.T("Edit tariff")
