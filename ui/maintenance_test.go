@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
 
+	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
 )
 
@@ -226,5 +227,36 @@ func TestHistoryPages(t *testing.T) {
 	h.kind.SetSelectedIndex(5) // opening balance only
 	if len(h.entries) != 1 || h.entries[0].Kind != model.EntryOpening {
 		t.Fatalf("filtered: %+v", h.entries)
+	}
+}
+
+func TestParseAmountFollowsTheLanguage(t *testing.T) {
+	tests := []struct {
+		lang i18n.Lang
+		text string
+		want string
+		code model.Code
+	}{
+		{i18n.English, "1,234.56", "1234.56", ""},
+		{i18n.English, "1,5", "", model.CodeAmbiguous},
+		{i18n.German, "1,5", "1.5", ""},
+		{i18n.German, "1.234,56", "1234.56", ""},
+		{i18n.German, "1.5", "", model.CodeAmbiguous},
+		{i18n.English, " 42 ", "42", ""},
+		{i18n.English, "1e3", "", model.CodeInvalid},
+		{i18n.English, "123456789012345678901234567890", "123456789012345678901234567890", ""},
+		{i18n.English, "", "", model.CodeRequired},
+	}
+	for _, tt := range tests {
+		d, e := parseAmount(i18n.New(tt.lang), "amount", tt.text)
+		if tt.code != "" {
+			if e == nil || e.Code != tt.code {
+				t.Errorf("%s %q: %v, want %s", tt.lang, tt.text, e, tt.code)
+			}
+			continue
+		}
+		if e != nil || !d.Equal(decimal.RequireFromString(tt.want)) {
+			t.Errorf("%s %q: %s %v, want %s", tt.lang, tt.text, d, e, tt.want)
+		}
 	}
 }
