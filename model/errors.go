@@ -39,7 +39,9 @@ const (
 	CodeUnderItself     Code = "under_itself"   // a move under the customer itself or its descendant
 	CodeOwnerArchived   Code = "owner_archived" // restoring under a deleted owner
 	CodeAlreadyReversed Code = "already_reversed"
-	CodeSelf            Code = "self" // an action the signed-in customer may not take on itself
+	CodeSelf            Code = "self"    // an action the signed-in customer may not take on itself
+	CodeSignIn          Code = "sign_in" // wrong login or password: never says which
+	CodeBlocked         Code = "blocked"
 )
 
 // Error is a domain error: a stable Code, the form field it concerns (empty

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -173,5 +174,31 @@ func TestRights(t *testing.T) {
 	}
 	if RightCustomersAdd.Has(RightCustomersAdd | RightCustomersEdit) {
 		t.Error("one right has two")
+	}
+}
+
+func TestThrottle(t *testing.T) {
+	var th Throttle
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := 1; i <= 4; i++ {
+		th.Fail(now)
+		if w := th.Wait(now); w != 0 {
+			t.Fatalf("after %d failures: wait %s", i, w)
+		}
+	}
+	want := []time.Duration{1, 2, 4, 8, 16, 32, 60, 60}
+	for i, w := range want {
+		th.Fail(now)
+		if got := th.Wait(now); got != w*time.Second {
+			t.Fatalf("failure %d: wait %s, want %s", 5+i, got, w*time.Second)
+		}
+	}
+	if th.Wait(now.Add(61*time.Second)) != 0 {
+		t.Fatal("still waiting after the wait")
+	}
+	th.Succeed()
+	th.Fail(now)
+	if th.Wait(now) != 0 {
+		t.Fatal("a success did not reset the count")
 	}
 }

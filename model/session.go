@@ -1,5 +1,7 @@
 package model
 
+import "time"
+
 // Right is one thing a customer may be allowed to do to its own subtree.
 type Right uint32
 
@@ -42,3 +44,46 @@ type Session struct {
 
 // IsZero reports whether s is the zero Session (nobody signed in).
 func (s Session) IsZero() bool { return s.CustomerID == 0 }
+
+// RightList is every right in the order the Permissions form shows them.
+var RightList = []Right{
+	RightCustomersAdd, RightCustomersEdit, RightCustomersDelete,
+	RightAccountsAdd, RightAccountsEdit, RightAccountsDelete,
+	RightTariffsAdd, RightTariffsEdit, RightTariffsDelete,
+	RightMaintenance, RightExchangeRates,
+}
+
+// Throttle slows down guessing at the sign-in form: after MaxFreeFailures
+// failures in a row, each further attempt must wait 1 s, 2 s, 4 s … up to
+// MaxWait. A success resets it.
+type Throttle struct {
+	failures int
+	until    time.Time
+}
+
+// Limits of the sign-in throttle.
+const (
+	MaxFreeFailures = 5
+	MaxWait         = 60 * time.Second
+)
+
+// Wait is how long the form must still wait at now before the next try.
+func (t *Throttle) Wait(now time.Time) time.Duration {
+	if now.Before(t.until) {
+		return t.until.Sub(now)
+	}
+	return 0
+}
+
+// Fail records a failed attempt at now.
+func (t *Throttle) Fail(now time.Time) {
+	t.failures++
+	if t.failures < MaxFreeFailures {
+		return
+	}
+	wait := time.Second << min(t.failures-MaxFreeFailures, 6)
+	t.until = now.Add(min(wait, MaxWait))
+}
+
+// Succeed forgets the failures.
+func (t *Throttle) Succeed() { *t = Throttle{} }

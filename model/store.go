@@ -17,9 +17,23 @@ type Store interface {
 	// CreateRoot makes the root customer on an empty file and returns its
 	// session. It fails with CodeAlreadySetUp when a root exists.
 	CreateRoot(ctx context.Context, in RootInput) (Session, error)
-	// RootSession returns the root customer's session. Until sign-in
-	// exists, the program works as the root.
+	// RootSession returns the root customer's session, for the first
+	// start right after the setup and for tools such as the demo.
 	RootSession(ctx context.Context) (Session, error)
+	// SignIn checks a web login and password (Argon2id, in constant time)
+	// and returns the customer's session with its rights. A wrong login and
+	// a wrong password give the same CodeSignIn; a blocked customer with
+	// the right password gets CodeBlocked. Both are in the audit log.
+	SignIn(ctx context.Context, login, password string) (Session, error)
+	// Rights returns the rights granted to a direct sub-customer of the
+	// session's customer.
+	Rights(ctx context.Context, s Session, customer ID) (Right, error)
+	// SetRights grants a direct sub-customer exactly these rights; only
+	// rights the session holds can be granted (else ErrNotPermitted).
+	SetRights(ctx context.Context, s Session, customer ID, rights Right) error
+	// AuditLog returns the newest events about the session's subtree,
+	// before the event id before (0 for the newest), at most limit.
+	AuditLog(ctx context.Context, s Session, before ID, limit int) ([]AuditEvent, error)
 
 	// Customer returns one customer with its counts.
 	Customer(ctx context.Context, s Session, id ID) (Customer, error)
@@ -151,4 +165,14 @@ type CustomerHit struct {
 type ExportRow struct {
 	Customer
 	Path []string
+}
+
+// AuditEvent is one line of the audit log: who did what, when.
+type AuditEvent struct {
+	ID      ID
+	At      time.Time
+	Actor   string // empty when the actor is outside the viewer's subtree or unknown
+	Action  string // e.g. "customer.create", "entry.add_funds", "signin.failed"
+	Subject string
+	Details string
 }

@@ -393,6 +393,7 @@ func (s *Store) MoveCustomer(ctx context.Context, sess model.Session, id, parent
 			p.id, formatTime(s.now()), id); err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "customer.move", newPath, n.name, fmt.Sprintf("from %s to %s", n.path, newPath))
+		// Names, not paths: a path would show ids from above the viewer.
+		return audit(ctx, tx, sess.CustomerID, "customer.move", newPath, n.name, "under "+p.name)
 	})
 }

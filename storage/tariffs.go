@@ -76,10 +76,12 @@ func tariffIn(ctx context.Context, q queryer, sess model.Session, id model.ID) (
 }
 
 // ownTariff returns a tariff the session's customer owns, for changing it.
+// A sub-customer's own tariff is visible to its owners but changed only by
+// the sub-customer.
 func ownTariff(ctx context.Context, tx *sql.Tx, sess model.Session, id model.ID) (model.Tariff, error) {
 	t, err := tariffIn(ctx, tx, sess, id)
 	if err == nil && t.OwnerID != sess.CustomerID {
-		return model.Tariff{}, model.ErrNotFound
+		return model.Tariff{}, model.ErrNotPermitted
 	}
 	return t, err
 }

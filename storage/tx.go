@@ -64,7 +64,7 @@ func (s *Store) audit(ctx context.Context, tx *sql.Tx, actor model.ID, action, s
 	if err != nil {
 		return err
 	}
-	_, err = st.ExecContext(ctx, actor, action, scopePath, subject, details)
+	_, err = st.ExecContext(ctx, actorID(actor), action, scopePath, subject, details)
 	return err
 }
 
@@ -73,9 +73,12 @@ const auditInsert = `INSERT INTO audit_log (at, actor_id, action, scope_path, su
 
 // audit records one event in the audit log, inside the caller's transaction.
 func audit(ctx context.Context, tx *sql.Tx, actor model.ID, action, scopePath, subject, details string) error {
-	_, err := tx.ExecContext(ctx, auditInsert, actor, action, scopePath, subject, details)
+	_, err := tx.ExecContext(ctx, auditInsert, actorID(actor), action, scopePath, subject, details)
 	return err
 }
+
+// actorID is NULL for an event nobody signed in caused (a failed sign-in).
+func actorID(id model.ID) sql.NullInt64 { return sql.NullInt64{Int64: int64(id), Valid: id != 0} }
 
 func storageErr(doing string, err error) error {
 	return &model.Error{Code: model.CodeStorageFailure, Err: fmt.Errorf("%s: %w", doing, err)}

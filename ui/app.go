@@ -59,6 +59,13 @@ type Controller struct {
 	maintenance *maintenanceDialog
 	// payments is the last payments report opened.
 	payments *paymentsWindow
+	signin   *signInView
+	throttle model.Throttle
+	// permissions, permissionsSave and auditEvents are what the last
+	// Permissions form and audit log showed, for tests.
+	permissions     map[model.Right]*widget.Check
+	permissionsSave *keyButton
+	auditEvents     []model.AuditEvent
 	// openForm is the last form dialog shown, for tests.
 	openForm *formDialog
 }
@@ -122,13 +129,7 @@ func (c *Controller) showStart() {
 		c.showSetup(model.RootInput{Language: string(c.tr.Lang()), TimeZone: i18n.LocalZone(), FirstTariff: "yes"})
 		return
 	}
-	sess, err := c.store.RootSession(ctx)
-	if err != nil {
-		c.showFailure(err)
-		return
-	}
-	c.useSession(sess)
-	c.showMain()
+	c.showSignIn()
 }
 
 func (c *Controller) useSession(s model.Session) {
@@ -148,12 +149,13 @@ func (c *Controller) showSetup(in model.RootInput) {
 		c.showSetup(in)
 	}
 	v.OnCreate = func(in model.RootInput) error {
+		// The root was just made with the password typed here: no need
+		// to type it again.
 		sess, err := c.store.CreateRoot(context.Background(), in)
 		if err != nil {
 			return err
 		}
-		c.useSession(sess)
-		c.showMain()
+		c.enter(sess)
 		return nil
 	}
 	c.setup = v

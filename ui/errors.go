@@ -99,6 +99,10 @@ func ErrorText(tr *i18n.Translator, err error) string {
 		return tr.T("This value is not valid.")
 	case model.CodeAmbiguous:
 		return tr.T("This number could be read two ways; write it like %s.", tr.Decimal(decimal.RequireFromString("1234.56"), 2))
+	case model.CodeSignIn:
+		return tr.T("The login or the password is not right.")
+	case model.CodeBlocked:
+		return tr.T("This customer is blocked and cannot sign in. Its owner can unblock it.")
 	case model.CodeAlreadyReversed:
 		return tr.T("This entry has been reversed already.")
 	case model.CodeSelf:

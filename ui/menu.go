@@ -32,7 +32,9 @@ func (c *Controller) setMenu(signedIn bool) {
 	quit.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 	fileItems := []*fyne.MenuItem{newDB, openDB}
 	if signedIn {
-		fileItems = append(fileItems, fyne.NewMenuItemSeparator(), fyne.NewMenuItem(tr.T("Export customers…"), c.askExportCustomers))
+		signOut := fyne.NewMenuItem(tr.T("Sign out"), c.signOut)
+		fileItems = append(fileItems, fyne.NewMenuItemSeparator(), fyne.NewMenuItem(tr.T("Export customers…"), c.askExportCustomers),
+			fyne.NewMenuItemSeparator(), signOut)
 	}
 	file := fyne.NewMenu(tr.T("File"), append(fileItems, fyne.NewMenuItemSeparator(), quit)...)
 
@@ -205,8 +207,9 @@ func (c *Controller) customerMenu() *fyne.Menu {
 	adjust.Disabled = !c.session.Rights.Has(model.RightCustomersEdit)
 	move.Disabled = !c.session.Rights.Has(model.RightCustomersEdit)
 	del.Disabled = !c.session.Rights.Has(model.RightCustomersDelete)
+	permissions := fyne.NewMenuItem(tr.T("Permissions…"), c.showPermissions)
 	return fyne.NewMenu(tr.T("Customer"), add, adjust, del, move, fyne.NewMenuItemSeparator(), maintenance,
-		fyne.NewMenuItemSeparator(), find)
+		permissions, fyne.NewMenuItemSeparator(), find)
 }
 
 // viewMenu holds what changes the view, not the data.
@@ -217,7 +220,8 @@ func (c *Controller) viewMenu() *fyne.Menu {
 	totals.Shortcut = shortcut(fyne.KeyT, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
 	deleted := fyne.NewMenuItem(tr.T("Deleted customers…"), c.showDeletedCustomers)
 	deleted.Shortcut = shortcut(fyne.KeyD, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
-	return fyne.NewMenu(tr.T("View"), totals, deleted)
+	auditLog := fyne.NewMenuItem(tr.T("Audit log…"), c.showAuditLog)
+	return fyne.NewMenu(tr.T("View"), totals, deleted, auditLog)
 }
 
 // toolbar gives the main actions a button each.

@@ -50,7 +50,22 @@ func newTestController(t *testing.T, store model.Store) *Controller {
 	c := NewController(a, store, Options{Version: "test"})
 	c.background = func(f func()) { f() }
 	c.Show()
+	signInAsRoot(t, c)
 	return c
+}
+
+// signInAsRoot goes past the sign-in form as the root, the way a
+// successful sign-in does.
+func signInAsRoot(t *testing.T, c *Controller) {
+	t.Helper()
+	if c.signin == nil {
+		return
+	}
+	sess, err := c.Store().RootSession(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.enter(sess)
 }
 
 func TestSetupFormShowsEveryErrorAndSavesNothing(t *testing.T) {
@@ -204,7 +219,8 @@ func TestErrorTextCoversEveryCode(t *testing.T) {
 		model.CodeAlreadySetUp, model.CodeNotSetUp, model.CodeUnknownZone, model.CodeUnknownLang, model.CodeTooPrecise,
 		model.CodeOutOfRange, model.CodeNotADatabase, model.CodeNewerDatabase, model.CodeCannotOpen,
 		model.CodeInUse, model.CodeLocked, model.CodeNoRate, model.CodeFixed, model.CodeAmbiguous, model.CodeHasChildren,
-		model.CodeUnderItself, model.CodeOwnerArchived, model.CodeAlreadyReversed, model.CodeSelf}
+		model.CodeUnderItself, model.CodeOwnerArchived, model.CodeAlreadyReversed, model.CodeSelf, model.CodeSignIn,
+		model.CodeBlocked}
 	for _, code := range codes {
 		got := ErrorText(tr, &model.Error{Code: code, Params: map[string]any{"path": "/x.db", "max": 5, "min": 3, "places": 6, "version": 9, "supported": 1,
 			"customers": 2, "accounts": 1, "currency": "EUR"}})
@@ -286,9 +302,10 @@ func TestSwitchDatabase(t *testing.T) {
 	c := NewController(a, first, Options{Open: func(p string) (model.Store, error) { return storage.Open(p) }})
 	c.background = func(f func()) { f() }
 	c.Show()
-	if c.tree == nil {
-		t.Fatal("a set-up file did not show the tree")
+	if c.signin == nil {
+		t.Fatal("a set-up file did not ask to sign in")
 	}
+	signInAsRoot(t, c)
 
 	// A file that is not a database: an error, and the current one stays.
 	bad := filepath.Join(t.TempDir(), "notes.txt")

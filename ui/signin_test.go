@@ -1,0 +1,110 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/branchbook/branchbook/model"
+)
+
+func TestSignInForm(t *testing.T) {
+	store := openStore(t)
+	in := model.RootInput{Name: "Switch Owner", WebLogin: "owner", Password: "correct horse",
+		PasswordAgain: "correct horse", Language: "en", TimeZone: "UTC"}
+	if _, err := store.CreateRoot(context.Background(), in); err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewTempApp(t)
+	c := NewController(a, store, Options{})
+	c.background = func(f func()) { f() }
+	c.Show()
+	v := c.signin
+	if v == nil {
+		t.Fatal("no sign-in form")
+	}
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	v.now = func() time.Time { return now }
+	try := func(login, password string) {
+		v.login.SetText(login)
+		v.password.SetText(password)
+		test.Tap(v.button)
+	}
+	try("nobody", "correct horse")
+	wrongLogin := v.message.Text
+	try("owner", "wrong horse")
+	if wrongLogin != v.message.Text || wrongLogin != "The login or the password is not right." {
+		t.Fatalf("messages differ: %q and %q", wrongLogin, v.message.Text)
+	}
+	for range 3 {
+		try("owner", "wrong horse")
+	}
+	if !strings.Contains(v.message.Text, "Try again in 1 seconds") {
+		t.Fatalf("after five failures: %q", v.message.Text)
+	}
+	// Even the right password waits now.
+	try("owner", "correct horse")
+	if c.tree != nil {
+		t.Fatal("signed in during the wait")
+	}
+	now = now.Add(2 * time.Second)
+	try("owner", "correct horse")
+	if c.tree == nil || c.session.Name != "Switch Owner" {
+		t.Fatalf("not signed in: %q", v.message.Text)
+	}
+	c.signOut()
+	if c.signin == nil || c.tree != nil || !c.session.IsZero() {
+		t.Fatal("sign out did not return to the form")
+	}
+}
+
+func TestSubCustomerSeesNothingAbove(t *testing.T) {
+	c, store, ids := buildManual(t)
+	ctx := context.Background()
+	// The root grants A what it needs, then D signs in... as A's customer.
+	if err := store.SetRights(ctx, c.session, ids["A"], model.AllRights); err != nil {
+		t.Fatal(err)
+	}
+	c.signOut()
+	c.signin.login.SetText("login.a")
+	c.signin.password.SetText("secret pass")
+	test.Tap(c.signin.button)
+	if c.session.CustomerID != ids["A"] {
+		t.Fatalf("not signed in as A: %q", c.signin.message.Text)
+	}
+	// Every text on screen and in the tree is A's or below.
+	var texts []string
+	for _, uid := range append([]string{uidOf(c.tree.top)}, c.tree.childUIDs(uidOf(c.tree.top))...) {
+		texts = append(texts, c.tree.rows[idOf(uid)].Name)
+	}
+	for _, o := range c.detail.grid.Objects {
+		if l, ok := o.(*widget.Label); ok {
+			texts = append(texts, l.Text)
+		}
+	}
+	c.showAuditLog()
+	for _, e := range c.auditEvents {
+		texts = append(texts, e.Actor, e.Subject, e.Details)
+	}
+	var buf strings.Builder
+	c.exportCustomers(&buf)
+	texts = append(texts, buf.String())
+	all := strings.Join(texts, "\n")
+	for _, above := range []string{"Switch Owner", "login.b", "owner", "\nB\n", "login.e"} {
+		if strings.Contains(all, above) {
+			t.Fatalf("A's window shows %q:\n%s", above, all)
+		}
+	}
+	// A grants D maintenance; D cannot be given what A lacks.
+	c.tree.reveal(ids["D"])
+	c.showPermissions()
+	c.permissions[model.RightMaintenance].SetChecked(true)
+	test.Tap(c.permissionsSave)
+	if r, _ := store.Rights(ctx, c.session, ids["D"]); !r.Has(model.RightMaintenance) {
+		t.Fatalf("D's rights %b", r)
+	}
+}
