@@ -24,6 +24,7 @@ type exchangeWindow struct {
 	rows  []exchangeRow
 	row   int
 	table *widget.Table
+	add   *widget.Button
 	edit  *widget.Button
 	hist  *widget.Button
 	// openForm is the last form shown, for tests.
@@ -96,7 +97,7 @@ func (w *exchangeWindow) build() fyne.CanvasObject {
 		w.row = id.Row
 		w.updateTools()
 	}
-	add := widget.NewButtonWithIcon(tr.T("Add currency…"), theme.ContentAddIcon(), func() { w.editRate("") })
+	w.add = widget.NewButtonWithIcon(tr.T("Add currency…"), theme.ContentAddIcon(), func() { w.editRate("") })
 	w.edit = widget.NewButtonWithIcon(tr.T("Update rate…"), theme.DocumentCreateIcon(), func() {
 		if w.row >= 0 {
 			w.editRate(w.rows[w.row].currency)
@@ -111,7 +112,7 @@ func (w *exchangeWindow) build() fyne.CanvasObject {
 	note.Wrapping = fyne.TextWrapWord
 	note.Importance = widget.LowImportance
 	w.updateTools()
-	return container.NewBorder(container.NewVBox(container.NewHBox(add, w.edit, w.hist), note), nil, nil, nil, w.table)
+	return container.NewBorder(container.NewVBox(container.NewHBox(w.add, w.edit, w.hist), note), nil, nil, nil, w.table)
 }
 
 func (w *exchangeWindow) updateCell(id widget.TableCellID, l *widget.Label) {
@@ -160,7 +161,9 @@ func (w *exchangeWindow) updateCell(id widget.TableCellID, l *widget.Label) {
 
 func (w *exchangeWindow) updateTools() {
 	ok := w.row >= 0 && w.row < len(w.rows)
-	setEnabled(w.edit, ok && w.rows[w.row].currency != model.USD)
+	can := w.c.session.Rights.Has(model.RightExchangeRates)
+	setEnabled(w.add, can)
+	setEnabled(w.edit, can && ok && w.rows[w.row].currency != model.USD)
 	setEnabled(w.hist, ok && w.rows[w.row].currency != model.USD)
 }
 

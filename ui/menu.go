@@ -232,13 +232,19 @@ func (c *Controller) toolbar() fyne.CanvasObject {
 		b.Importance = widget.LowImportance
 		return b
 	}
+	// Without a right, its action is not offered (the store refuses it
+	// anyway).
+	allowed := func(b *widget.Button, r model.Right) *widget.Button {
+		setEnabled(b, c.session.Rights.Has(r))
+		return b
+	}
 	del := button(tr.T("Delete"), theme.NewErrorThemedResource(theme.CancelIcon()), c.askDeleteCustomer)
 	return container.NewHBox(
-		button(tr.T("Add"), theme.ContentAddIcon(), c.addCustomer),
-		button(tr.T("Adjust"), theme.DocumentCreateIcon(), c.adjustCustomer),
-		del,
-		button(tr.T("Move"), theme.MailForwardIcon(), c.askMoveCustomer),
-		button(tr.T("Maintenance"), theme.ContentAddIcon(), c.showMaintenance),
+		allowed(button(tr.T("Add"), theme.ContentAddIcon(), c.addCustomer), model.RightCustomersAdd),
+		allowed(button(tr.T("Adjust"), theme.DocumentCreateIcon(), c.adjustCustomer), model.RightCustomersEdit),
+		allowed(del, model.RightCustomersDelete),
+		allowed(button(tr.T("Move"), theme.MailForwardIcon(), c.askMoveCustomer), model.RightCustomersEdit),
+		allowed(button(tr.T("Maintenance"), theme.ContentAddIcon(), c.showMaintenance), model.RightMaintenance),
 		widget.NewSeparator(),
 		button(tr.T("Tariffs"), theme.ListIcon(), c.showTariffs),
 		button(tr.T("Exchange Rates"), theme.ViewRefreshIcon(), c.showExchangeRates),

@@ -29,8 +29,9 @@ type tariffsWindow struct {
 	tariffTools  []*widget.Button // edit, delete: need a selected tariff
 	rateTools    []*widget.Button // add, import: need a selected tariff
 	rateSelTools []*widget.Button // edit, delete: need a selected rate
-	openForm     *formDialog      // the last form shown, for tests
-	preview      *importPreview   // the last import preview, for tests
+	addTariff    *widget.Button
+	openForm     *formDialog    // the last form shown, for tests
+	preview      *importPreview // the last import preview, for tests
 }
 
 // showTariffs opens the Tariffs window, or brings it forward.
@@ -90,6 +91,7 @@ func (w *tariffsWindow) build() fyne.CanvasObject {
 	del := widget.NewButtonWithIcon(tr.T("Delete…"), theme.DeleteIcon(), w.deleteTariff)
 	del.Importance = widget.DangerImportance
 	w.tariffTools = []*widget.Button{edit, del}
+	w.addTariff = add
 	left := container.NewBorder(container.NewHBox(add, edit, del), nil, nil, nil, w.list)
 
 	w.ratesTitle = widget.NewLabelWithStyle(tr.T("Select a tariff to see its rates."), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -177,15 +179,18 @@ func (w *tariffsWindow) buildRatesTable() *widget.Table {
 	return t
 }
 
+// updateTools offers only what makes sense for the selection and what the
+// signed-in customer has the right to do.
 func (w *tariffsWindow) updateTools() {
-	for _, b := range w.tariffTools {
-		setEnabled(b, w.selected >= 0)
-	}
+	rights := w.c.session.Rights
+	setEnabled(w.addTariff, rights.Has(model.RightTariffsAdd))
+	setEnabled(w.tariffTools[0], w.selected >= 0 && rights.Has(model.RightTariffsEdit))
+	setEnabled(w.tariffTools[1], w.selected >= 0 && rights.Has(model.RightTariffsDelete))
 	for _, b := range w.rateTools {
-		setEnabled(b, w.selected >= 0)
+		setEnabled(b, w.selected >= 0 && rights.Has(model.RightTariffsEdit))
 	}
 	for _, b := range w.rateSelTools {
-		setEnabled(b, w.selected >= 0 && w.rate >= 0 && w.rate < len(w.rates))
+		setEnabled(b, w.selected >= 0 && w.rate >= 0 && w.rate < len(w.rates) && rights.Has(model.RightTariffsEdit))
 	}
 }
 
