@@ -129,7 +129,10 @@ func TestEveryMethodStaysInsideTheSubtree(t *testing.T) {
 		{"TariffsFor", func(sess model.Session, t, _ string) error { _, err := s.TariffsFor(ctx, sess, id(t)); return err }, everyone},
 		{"Ancestors", func(sess model.Session, t, _ string) error { _, err := s.Ancestors(ctx, sess, id(t)); return err }, everyone},
 		{"SubtreeBalances", func(sess model.Session, t, _ string) error { _, err := s.SubtreeBalances(ctx, sess, id(t)); return err }, everyone},
-		{"Entries", func(sess model.Session, t, _ string) error { _, err := s.Entries(ctx, sess, id(t), model.EntryFilter{}); return err }, everyone},
+		{"Entries", func(sess model.Session, t, _ string) error {
+			_, err := s.Entries(ctx, sess, id(t), model.EntryFilter{})
+			return err
+		}, everyone},
 		{"Payments", func(sess model.Session, t, _ string) error {
 			_, err := s.Payments(ctx, sess, id(t), time.Time{}, time.Now().Add(time.Hour))
 			return err
@@ -204,8 +207,14 @@ func TestEveryMethodStaysInsideTheSubtree(t *testing.T) {
 			}
 			return s.SetRights(ctx, sess, id(t), r)
 		}, everyone},
-		{"Tariff", func(sess model.Session, t, _ string) error { _, err := s.Tariff(ctx, sess, f.tariffs[t].ID); return err }, []string{"Root", "A", "B"}},
-		{"TariffRates", func(sess model.Session, t, _ string) error { _, err := s.TariffRates(ctx, sess, f.tariffs[t].ID); return err }, []string{"Root", "A", "B"}},
+		{"Tariff", func(sess model.Session, t, _ string) error {
+			_, err := s.Tariff(ctx, sess, f.tariffs[t].ID)
+			return err
+		}, []string{"Root", "A", "B"}},
+		{"TariffRates", func(sess model.Session, t, _ string) error {
+			_, err := s.TariffRates(ctx, sess, f.tariffs[t].ID)
+			return err
+		}, []string{"Root", "A", "B"}},
 		{"UpdateTariff", func(sess model.Session, t, _ string) error {
 			tr := f.tariffs[t]
 			_, err := s.UpdateTariff(ctx, sess, tr.ID, model.TariffInput{Name: tr.Name, Currency: string(tr.Currency)})
