@@ -46,8 +46,16 @@ func manual(t *testing.T) (*Store, model.Session, map[string]model.Customer, mod
 	return s, root, cs, eur
 }
 
-// sessionOf returns a session for a customer, with every right.
+// sessionOf returns a session for a customer holding every right: the
+// customer and every owner above it are granted everything in the file.
 func sessionOf(t *testing.T, s *Store, id model.ID) model.Session {
+	t.Helper()
+	return sessionWith(t, s, id, model.AllRights)
+}
+
+// sessionWith returns a session for a customer holding exactly rights (its
+// owners hold everything).
+func sessionWith(t *testing.T, s *Store, id model.ID, rights model.Right) model.Session {
 	t.Helper()
 	var sess model.Session
 	err := s.db.QueryRow("SELECT id, path, name, language, time_zone FROM customers WHERE id = ?", id).
@@ -55,7 +63,17 @@ func sessionOf(t *testing.T, s *Store, id model.ID) model.Session {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sess.Rights = model.AllRights
+	for _, v := range chain(sess.Path)[1:] {
+		r := model.AllRights
+		if model.ID(v.(int64)) == id {
+			r = rights
+		}
+		if _, err := s.db.Exec(`INSERT INTO permissions (customer_id, rights, granted_by, granted_at) VALUES (?, ?, 1, 'x')
+			ON CONFLICT (customer_id) DO UPDATE SET rights = excluded.rights`, v, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sess.Rights = rights
 	return sess
 }
 

@@ -111,7 +111,7 @@ func uniqueNameAndLogin(ctx context.Context, tx *sql.Tx, in model.CustomerInput,
 // CreateCustomer adds a customer under parent. Its opening balance is its
 // first ledger entry, written in the same transaction.
 func (s *Store) CreateCustomer(ctx context.Context, sess model.Session, parent model.ID, in model.CustomerInput) (model.Customer, error) {
-	if err := permit(sess, model.RightCustomersAdd); err != nil {
+	if err := s.permit(ctx, sess, model.RightCustomersAdd); err != nil {
 		return model.Customer{}, err
 	}
 	in.Normalize()
@@ -169,7 +169,7 @@ func (s *Store) CreateCustomer(ctx context.Context, sess model.Session, parent m
 
 // UpdateCustomer changes a customer's fields, never its balance.
 func (s *Store) UpdateCustomer(ctx context.Context, sess model.Session, id model.ID, in model.CustomerInput) (model.Customer, error) {
-	if err := permit(sess, model.RightCustomersEdit); err != nil {
+	if err := s.permit(ctx, sess, model.RightCustomersEdit); err != nil {
 		return model.Customer{}, err
 	}
 	in.Normalize()
@@ -268,7 +268,7 @@ func changes(old model.Customer, in model.CustomerInput) string {
 // DeleteCustomer archives a customer that has no live sub-customers or
 // accounts. Its row and its ledger stay in the file.
 func (s *Store) DeleteCustomer(ctx context.Context, sess model.Session, id model.ID) error {
-	if err := permit(sess, model.RightCustomersDelete); err != nil {
+	if err := s.permit(ctx, sess, model.RightCustomersDelete); err != nil {
 		return err
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
@@ -328,7 +328,7 @@ func (s *Store) DeletedCustomers(ctx context.Context, sess model.Session) ([]mod
 
 // RestoreCustomer brings an archived customer back under its owner.
 func (s *Store) RestoreCustomer(ctx context.Context, sess model.Session, id model.ID) error {
-	if err := permit(sess, model.RightCustomersDelete); err != nil {
+	if err := s.permit(ctx, sess, model.RightCustomersDelete); err != nil {
 		return err
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
@@ -361,7 +361,7 @@ func (s *Store) RestoreCustomer(ctx context.Context, sess model.Session, id mode
 // MoveCustomer puts a customer and its whole subtree under a new owner, in
 // one statement over the subtree's paths.
 func (s *Store) MoveCustomer(ctx context.Context, sess model.Session, id, parent model.ID) error {
-	if err := permit(sess, model.RightCustomersEdit); err != nil {
+	if err := s.permit(ctx, sess, model.RightCustomersEdit); err != nil {
 		return err
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {

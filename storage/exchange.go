@@ -101,7 +101,7 @@ func exchangeRates(ctx context.Context, db rowsQueryer, sess model.Session) (mod
 
 // SetExchangeRate records a new rate in the session's own table.
 func (s *Store) SetExchangeRate(ctx context.Context, sess model.Session, c model.Currency, rate decimal.Decimal) (model.ExchangeRate, error) {
-	if err := permit(sess, model.RightExchangeRates); err != nil {
+	if err := s.permit(ctx, sess, model.RightExchangeRates); err != nil {
 		return model.ExchangeRate{}, err
 	}
 	cur, err := model.ParseCurrency(string(c))

@@ -16,7 +16,7 @@ import (
 // cached balance change in one immediate transaction; a Key already used
 // returns the entry booked with it.
 func (s *Store) AddEntry(ctx context.Context, sess model.Session, customer model.ID, in model.EntryInput) (model.Entry, error) {
-	if err := permit(sess, model.RightMaintenance); err != nil {
+	if err := s.permit(ctx, sess, model.RightMaintenance); err != nil {
 		return model.Entry{}, err
 	}
 	in.Notes = strings.TrimSpace(in.Notes)
@@ -106,7 +106,7 @@ func (s *Store) book(ctx context.Context, tx *sql.Tx, sess model.Session, n node
 // ReverseEntry books the opposite of an entry, linked to it. The unique
 // reverses_id makes a second reversal fail even from another window.
 func (s *Store) ReverseEntry(ctx context.Context, sess model.Session, entry model.ID, reason, key string) (model.Entry, error) {
-	if err := permit(sess, model.RightMaintenance); err != nil {
+	if err := s.permit(ctx, sess, model.RightMaintenance); err != nil {
 		return model.Entry{}, err
 	}
 	reason = strings.TrimSpace(reason)

@@ -92,9 +92,8 @@ func TestEntryValidation(t *testing.T) {
 	if _, err := s.AddEntry(ctx, aSess, a, entryIn(model.EntryCredit, "1", "EUR", "v9")); model.CodeOf(err) != model.CodeSelf {
 		t.Errorf("entry on oneself: %v", err)
 	}
-	noRight := root
-	noRight.Rights = model.AllRights &^ model.RightMaintenance
-	if _, err := s.AddEntry(ctx, noRight, a, entryIn(model.EntryCredit, "1", "EUR", "v10")); !errors.Is(err, model.ErrNotPermitted) {
+	noRight := sessionWith(t, s, cs["B"].ID, model.AllRights&^model.RightMaintenance)
+	if _, err := s.AddEntry(ctx, noRight, cs["E"].ID, entryIn(model.EntryCredit, "1", "EUR", "v10")); !errors.Is(err, model.ErrNotPermitted) {
 		t.Errorf("entry without the right: %v", err)
 	}
 }

@@ -324,6 +324,22 @@ func TestSignIn(t *testing.T) {
 	if d.Rights != model.RightCustomersAdd {
 		t.Fatalf("D's rights %b after A lost maintenance", d.Rights)
 	}
+	// A right revoked takes effect at once, even for a session signed in
+	// before: the store reads rights from the file on every change.
+	s.SetRights(ctx, root, cs["A"].ID, model.AllRights)
+	a, _ = s.SignIn(ctx, "cust.a", "secret pass")
+	if _, err := s.AddEntry(ctx, a, cs["D"].ID, entryIn(model.EntryCredit, "1", "EUR", "before-revoke")); err != nil {
+		t.Fatalf("A with maintenance: %v", err)
+	}
+	s.SetRights(ctx, root, cs["A"].ID, model.AllRights&^model.RightMaintenance)
+	if _, err := s.AddEntry(ctx, a, cs["D"].ID, entryIn(model.EntryCredit, "1", "EUR", "after-revoke")); !errors.Is(err, model.ErrNotPermitted) {
+		t.Fatalf("A after the revoke: %v", err)
+	}
+	s.SetRights(ctx, root, cs["A"].ID, model.AllRights)
+	if _, err := s.AddEntry(ctx, a, cs["D"].ID, entryIn(model.EntryCredit, "1", "EUR", "after-grant")); err != nil {
+		t.Fatalf("A after the grant: %v", err)
+	}
+
 	// The audit log has the sign-ins, and A sees only its subtree's events.
 	events, _ := s.AuditLog(ctx, root, 0, 100)
 	var failed, ok int
@@ -338,7 +354,7 @@ func TestSignIn(t *testing.T) {
 			ok++
 		}
 	}
-	if failed != 2 || ok < 3 {
+	if failed != 2 || ok < 4 {
 		t.Fatalf("%d failed and %d sign-ins logged", failed, ok)
 	}
 	aEvents, _ := s.AuditLog(ctx, a, 0, 100)

@@ -127,7 +127,11 @@ func (s *Store) Rights(ctx context.Context, sess model.Session, customer model.I
 // SetRights grants a direct sub-customer exactly rights, all of which the
 // session must hold.
 func (s *Store) SetRights(ctx context.Context, sess model.Session, customer model.ID, rights model.Right) error {
-	if !sess.Rights.Has(rights) || rights&^model.AllRights != 0 {
+	held, err := s.rightsNow(ctx, sess)
+	if err != nil {
+		return err
+	}
+	if !held.Has(rights) || rights&^model.AllRights != 0 {
 		return model.ErrNotPermitted
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {

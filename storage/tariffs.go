@@ -10,12 +10,38 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// permit refuses an action the session has no right to.
-func permit(s model.Session, r model.Right) error {
-	if !s.Rights.Has(r) {
+// permit refuses an action the session's customer has no right to. The
+// rights are read from the file each time, not taken from the session, so
+// a right granted or revoked takes effect at once, even in a window that
+// signed in before the change.
+func (s *Store) permit(ctx context.Context, sess model.Session, r model.Right) error {
+	rights, err := s.rightsNow(ctx, sess)
+	if err != nil {
+		return err
+	}
+	if !rights.Has(r) {
 		return model.ErrNotPermitted
 	}
 	return nil
+}
+
+// rightsNow are the session customer's rights as the file has them now.
+func (s *Store) rightsNow(ctx context.Context, sess model.Session) (model.Right, error) {
+	if sess.CustomerID == 0 {
+		return 0, model.ErrNotPermitted
+	}
+	var isRoot bool
+	var path string
+	err := s.db.QueryRowContext(ctx, `SELECT parent_id IS NULL, path FROM customers WHERE id = ? AND archived_at IS NULL`,
+		sess.CustomerID).Scan(&isRoot, &path)
+	if err != nil {
+		return 0, model.ErrNotPermitted
+	}
+	rights, err := effectiveRights(ctx, s.db, path, isRoot)
+	if err != nil {
+		return 0, storageErr("reading rights", err)
+	}
+	return rights, nil
 }
 
 const tariffColumns = `t.id, t.owner_id, t.name, t.currency, t.description,
@@ -95,7 +121,7 @@ func tariffNameTaken(ctx context.Context, tx *sql.Tx, owner model.ID, name strin
 
 // CreateTariff adds a tariff owned by the session's customer.
 func (s *Store) CreateTariff(ctx context.Context, sess model.Session, in model.TariffInput) (model.Tariff, error) {
-	if err := permit(sess, model.RightTariffsAdd); err != nil {
+	if err := s.permit(ctx, sess, model.RightTariffsAdd); err != nil {
 		return model.Tariff{}, err
 	}
 	in.Normalize()
@@ -134,7 +160,7 @@ func insertTariff(ctx context.Context, tx *sql.Tx, owner model.ID, in model.Tari
 // UpdateTariff changes a tariff's name, description and, while no customer
 // uses it, its currency.
 func (s *Store) UpdateTariff(ctx context.Context, sess model.Session, id model.ID, in model.TariffInput) (model.Tariff, error) {
-	if err := permit(sess, model.RightTariffsEdit); err != nil {
+	if err := s.permit(ctx, sess, model.RightTariffsEdit); err != nil {
 		return model.Tariff{}, err
 	}
 	in.Normalize()
@@ -171,7 +197,7 @@ func (s *Store) UpdateTariff(ctx context.Context, sess model.Session, id model.I
 
 // DeleteTariff archives a tariff that no customer uses.
 func (s *Store) DeleteTariff(ctx context.Context, sess model.Session, id model.ID) error {
-	if err := permit(sess, model.RightTariffsDelete); err != nil {
+	if err := s.permit(ctx, sess, model.RightTariffsDelete); err != nil {
 		return err
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
@@ -229,7 +255,7 @@ func rateMicros(r model.Rate) (price, fee int64, err error) {
 // SaveRate adds a rate (ID 0) or changes one; prefixes are unique in a
 // tariff.
 func (s *Store) SaveRate(ctx context.Context, sess model.Session, tariff model.ID, r model.Rate) (model.Rate, error) {
-	if err := permit(sess, model.RightTariffsEdit); err != nil {
+	if err := s.permit(ctx, sess, model.RightTariffsEdit); err != nil {
 		return model.Rate{}, err
 	}
 	r.Normalize()
@@ -278,7 +304,7 @@ func (s *Store) SaveRate(ctx context.Context, sess model.Session, tariff model.I
 
 // DeleteRate removes one rate from a tariff. The audit log keeps what it was.
 func (s *Store) DeleteRate(ctx context.Context, sess model.Session, tariff, rate model.ID) error {
-	if err := permit(sess, model.RightTariffsEdit); err != nil {
+	if err := s.permit(ctx, sess, model.RightTariffsEdit); err != nil {
 		return err
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
@@ -305,7 +331,7 @@ func (s *Store) DeleteRate(ctx context.Context, sess model.Session, tariff, rate
 // Every rate must be valid: the caller chooses what to pass.
 func (s *Store) ImportRates(ctx context.Context, sess model.Session, tariff model.ID, rates []model.Rate) (model.ImportResult, error) {
 	var res model.ImportResult
-	if err := permit(sess, model.RightTariffsEdit); err != nil {
+	if err := s.permit(ctx, sess, model.RightTariffsEdit); err != nil {
 		return res, err
 	}
 	type row struct {

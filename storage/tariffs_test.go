@@ -90,8 +90,9 @@ func TestTariffRules(t *testing.T) {
 		t.Fatalf("list %+v", list)
 	}
 	// Without the right, refused.
-	noRights := root
-	noRights.Rights = 0
+	var acme model.ID
+	s.db.QueryRow("SELECT id FROM customers WHERE name = 'Acme'").Scan(&acme)
+	noRights := sessionWith(t, s, acme, 0)
 	if _, err := s.CreateTariff(ctx, noRights, model.TariffInput{Name: "X", Currency: "USD"}); !errors.Is(err, model.ErrNotPermitted) {
 		t.Fatalf("create without right: %v", err)
 	}
@@ -258,8 +259,11 @@ func TestExchangeRates(t *testing.T) {
 	if len(hist) != 2 || !hist[0].Rate.Equal(decimal.RequireFromString("0.92")) || !hist[1].Rate.Equal(decimal.RequireFromString("0.95")) {
 		t.Fatalf("history %+v", hist)
 	}
-	noRights := root
-	noRights.Rights = model.AllRights &^ model.RightExchangeRates
+	usd, _ := s.CreateTariff(ctx, root, model.TariffInput{Name: "Std", Currency: "USD"})
+	addCustomerRow(t, s, root, "Sub", usd)
+	var sub model.ID
+	s.db.QueryRow("SELECT id FROM customers WHERE name = 'Sub'").Scan(&sub)
+	noRights := sessionWith(t, s, sub, model.AllRights&^model.RightExchangeRates)
 	if _, err := s.SetExchangeRate(ctx, noRights, "EUR", decimal.NewFromInt(1)); !errors.Is(err, model.ErrNotPermitted) {
 		t.Fatalf("set without right: %v", err)
 	}
@@ -276,9 +280,9 @@ func TestSubCustomerRateTableOverridesAndHidesOwner(t *testing.T) {
 	s, root := setUp(t)
 	usd, _ := s.CreateTariff(ctx, root, model.TariffInput{Name: "Std", Currency: "USD"})
 	addCustomerRow(t, s, root, "Reseller", usd)
-	var sub model.Session
-	s.db.QueryRow("SELECT id, path, name FROM customers WHERE name = 'Reseller'").Scan(&sub.CustomerID, &sub.Path, &sub.Name)
-	sub.Rights = model.AllRights
+	var subID model.ID
+	s.db.QueryRow("SELECT id FROM customers WHERE name = 'Reseller'").Scan(&subID)
+	sub := sessionOf(t, s, subID)
 	s.SetExchangeRate(ctx, root, "EUR", decimal.RequireFromString("0.92"))
 	s.SetExchangeRate(ctx, root, "GBP", decimal.RequireFromString("0.79"))
 	s.SetExchangeRate(ctx, sub, "EUR", decimal.RequireFromString("0.9"))
