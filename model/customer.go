@@ -58,8 +58,10 @@ type Customer struct {
 	UpdatedAt    time.Time
 }
 
-// IsRoot reports whether c is the root customer.
-func (c Customer) IsRoot() bool { return c.ParentID == 0 }
+// IsRoot reports whether c is the root customer: the only one without a
+// tariff. (ParentID is 0 for the root, but also for the signed-in customer
+// itself, whose owner is never shown to it.)
+func (c Customer) IsRoot() bool { return c.TariffID == 0 }
 
 // Available is how much the customer may still spend: balance plus credit
 // limit.
@@ -78,8 +80,9 @@ type CustomerRow struct {
 	HasChildren bool
 }
 
-// IsRoot reports whether the row is the root customer's.
-func (r CustomerRow) IsRoot() bool { return r.ParentID == 0 }
+// IsRoot reports whether the row is the root customer's: the only one
+// without a currency.
+func (r CustomerRow) IsRoot() bool { return r.Currency == "" }
 
 // RootInput is what the first-run setup asks for.
 type RootInput struct {

@@ -131,6 +131,9 @@ func (s *Store) Row(ctx context.Context, sess model.Session, id model.ID) (model
 	if err != nil {
 		return model.CustomerRow{}, storageErr("reading a customer", err)
 	}
+	if r.ID == sess.CustomerID {
+		r.ParentID = 0 // the signed-in customer does not learn who owns it
+	}
 	return r, nil
 }
 

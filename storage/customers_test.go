@@ -493,3 +493,26 @@ func TestScopeHidesOutsiders(t *testing.T) {
 		t.Fatal("A learns its owner's id")
 	}
 }
+
+func TestCustomerAdjustsItselfButNotItsMoney(t *testing.T) {
+	ctx := context.Background()
+	s, _, cs, _ := manual(t)
+	a := sessionOf(t, s, cs["A"].ID)
+	self, err := s.Customer(ctx, a, a.CustomerID)
+	if err != nil || self.ParentID != 0 || self.IsRoot() {
+		t.Fatalf("A sees itself as %+v, %v", self, err)
+	}
+	if row, _ := s.Row(ctx, a, a.CustomerID); row.ParentID != 0 || row.IsRoot() {
+		t.Fatalf("A's own row %+v", row)
+	}
+	in := customerInput("A", 0) // no tariff given, and a credit limit of 50 asked below
+	in.Password, in.PasswordAgain = "", ""
+	in.Company, in.CreditLimit = "A Holding", dec("5000")
+	got, err := s.UpdateCustomer(ctx, a, a.CustomerID, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Company != "A Holding" || got.TariffID != cs["A"].TariffID || !got.CreditLimit.Equal(dec("50")) {
+		t.Fatalf("A after adjusting itself: %+v", got)
+	}
+}

@@ -167,14 +167,16 @@ func (t *customerTree) updateRow(uid widget.TreeNodeID, _ bool, o fyne.CanvasObj
 	} else {
 		l.total.Hide()
 	}
-	if r.IsRoot() || r.ID == t.top {
+	if r.IsRoot() {
 		for _, m := range []*widget.Label{l.balance, l.credit, l.available} {
 			m.SetText("")
 		}
 		l.remove.Hide()
 		return
 	}
-	l.remove.Show()
+	// The top of the tree is the signed-in customer: never deleted here.
+	l.remove.Hidden = r.ID == t.top
+	l.remove.Refresh()
 	id := r.ID
 	l.remove.onTap = func() {
 		if t.onDelete != nil {
