@@ -42,6 +42,9 @@ const (
 	CodeSelf            Code = "self"    // an action the signed-in customer may not take on itself
 	CodeSignIn          Code = "sign_in" // wrong login or password: never says which
 	CodeBlocked         Code = "blocked"
+	CodeDiskFull        Code = "disk_full" // the disk (or the file size limit) is full: nothing was saved
+	CodeReadOnly        Code = "read_only" // the file cannot be written: nothing was saved
+	CodeBusy            Code = "busy"      // another program held the file too long: nothing was saved
 )
 
 // Error is a domain error: a stable Code, the form field it concerns (empty

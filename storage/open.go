@@ -156,6 +156,10 @@ func inspect(path string) (int, error) {
 	return version, nil
 }
 
+// testPragmas are added to every writer connection. Tests set them to
+// simulate a full disk (max_page_count) or a read-only file (query_only).
+var testPragmas []string
+
 // dsn builds the driver's connection string: a file: URI (so any path
 // works, spaces and '?' included) with the pragmas DESIGN.md asks for.
 func dsn(path string, readOnly bool) string {
@@ -173,6 +177,9 @@ func dsn(path string, readOnly bool) string {
 		q.Add("_pragma", "synchronous(FULL)")
 		q.Add("_pragma", "foreign_keys(1)")
 		q.Set("_txlock", "immediate")
+		for _, p := range testPragmas {
+			q.Add("_pragma", p)
+		}
 	}
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Set("_time_format", "sqlite")

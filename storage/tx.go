@@ -7,6 +7,8 @@ import (
 	"fmt"
 
 	"github.com/branchbook/branchbook/model"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // write runs fn in one immediate transaction and commits it. Any error rolls
@@ -80,6 +82,22 @@ func audit(ctx context.Context, tx *sql.Tx, actor model.ID, action, scopePath, s
 // actorID is NULL for an event nobody signed in caused (a failed sign-in).
 func actorID(id model.ID) sql.NullInt64 { return sql.NullInt64{Int64: int64(id), Valid: id != 0} }
 
+// storageErr wraps a database error for the window. A full disk, a
+// read-only file and a file held by another program get codes of their
+// own, so the user is told what to do; anything else is a storage failure
+// with its cause kept for the log.
 func storageErr(doing string, err error) error {
-	return &model.Error{Code: model.CodeStorageFailure, Err: fmt.Errorf("%s: %w", doing, err)}
+	code := model.CodeStorageFailure
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff { // the primary result code
+		case sqlite3.SQLITE_FULL:
+			code = model.CodeDiskFull
+		case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN:
+			code = model.CodeReadOnly
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			code = model.CodeBusy
+		}
+	}
+	return &model.Error{Code: code, Err: fmt.Errorf("%s: %w", doing, err)}
 }

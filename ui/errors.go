@@ -99,6 +99,12 @@ func ErrorText(tr *i18n.Translator, err error) string {
 		return tr.T("This value is not valid.")
 	case model.CodeAmbiguous:
 		return tr.T("This number could be read two ways; write it like %s.", tr.Decimal(decimal.RequireFromString("1234.56"), 2))
+	case model.CodeDiskFull:
+		return tr.T("The disk is full, so nothing was saved. Free some space and try again; what you typed is still here.")
+	case model.CodeReadOnly:
+		return tr.T("The database file cannot be written (it is read-only, or on a read-only disk), so nothing was saved.")
+	case model.CodeBusy:
+		return tr.T("Another program kept the database busy, so nothing was saved. Try again in a moment.")
 	case model.CodeSignIn:
 		return tr.T("The login or the password is not right.")
 	case model.CodeBlocked:

@@ -220,7 +220,7 @@ func TestErrorTextCoversEveryCode(t *testing.T) {
 		model.CodeOutOfRange, model.CodeNotADatabase, model.CodeNewerDatabase, model.CodeCannotOpen,
 		model.CodeInUse, model.CodeLocked, model.CodeNoRate, model.CodeFixed, model.CodeAmbiguous, model.CodeHasChildren,
 		model.CodeUnderItself, model.CodeOwnerArchived, model.CodeAlreadyReversed, model.CodeSelf, model.CodeSignIn,
-		model.CodeBlocked}
+		model.CodeBlocked, model.CodeDiskFull, model.CodeReadOnly, model.CodeBusy}
 	for _, code := range codes {
 		got := ErrorText(tr, &model.Error{Code: code, Params: map[string]any{"path": "/x.db", "max": 5, "min": 3, "places": 6, "version": 9, "supported": 1,
 			"customers": 2, "accounts": 1, "currency": "EUR"}})

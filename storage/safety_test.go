@@ -1,0 +1,66 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/branchbook/branchbook/model"
+)
+
+// reopenWith closes s and opens its file again with extra pragmas on every
+// writer connection.
+func reopenWith(t *testing.T, s *Store, pragmas ...string) *Store {
+	t.Helper()
+	path := s.Info().Path
+	s.Close()
+	testPragmas = pragmas
+	t.Cleanup(func() { testPragmas = nil })
+	s2, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s2.Close() })
+	return s2
+}
+
+func TestFullDiskSavesNothingHalfWay(t *testing.T) {
+	ctx := context.Background()
+	s, root, cs, _ := manual(t)
+	var pages int
+	s.db.QueryRow("PRAGMA page_count").Scan(&pages)
+	s = reopenWith(t, s, fmt.Sprintf("max_page_count(%d)", pages+3))
+	var full error
+	for i := range 2000 {
+		in := entryIn(model.EntryCredit, "1", "EUR", fmt.Sprint("full", i))
+		in.Notes = fmt.Sprintf("%0500d", i) // fill pages quickly
+		if _, err := s.AddEntry(ctx, root, cs["C"].ID, in); err != nil {
+			full = err
+			break
+		}
+	}
+	if model.CodeOf(full) != model.CodeDiskFull {
+		t.Fatalf("want a disk-full error, got %v", full)
+	}
+	r, err := s.Check(ctx)
+	if err != nil || !r.OK() {
+		t.Fatalf("after the disk filled: %+v %v", r, err)
+	}
+}
+
+func TestReadOnlyFileSavesNothing(t *testing.T) {
+	ctx := context.Background()
+	s, root, cs, _ := manual(t)
+	s = reopenWith(t, s, "query_only(1)")
+	before := dump(t, s)
+	_, err := s.AddEntry(ctx, root, cs["C"].ID, entryIn(model.EntryCredit, "1", "EUR", "ro"))
+	if model.CodeOf(err) != model.CodeReadOnly {
+		t.Fatalf("want a read-only error, got %v", err)
+	}
+	if _, err := s.CreateTariff(ctx, root, model.TariffInput{Name: "X", Currency: "USD"}); model.CodeOf(err) != model.CodeReadOnly {
+		t.Fatalf("tariff on a read-only file: %v", err)
+	}
+	if dump(t, s) != before {
+		t.Fatal("a read-only file changed")
+	}
+}
