@@ -218,8 +218,11 @@ func (s *Store) Close() error {
 // backupBeforeMigration copies the file aside, consistently, before its
 // schema is changed, and returns the copy's path.
 func (s *Store) backupBeforeMigration(ctx context.Context, version int) (string, error) {
-	stamp := s.now().Format("20060102-150405")
-	dest := fmt.Sprintf("%s.v%d-%s.bak", s.path, version, stamp)
+	dir := BackupDir(s.path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", &model.Error{Code: model.CodeStorageFailure, Err: fmt.Errorf("making %s: %w", dir, err)}
+	}
+	dest := filepath.Join(dir, backupName(s.path, s.now(), fmt.Sprintf("before-v%d", version+1)))
 	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", dest); err != nil {
 		return "", &model.Error{Code: model.CodeStorageFailure, Err: fmt.Errorf("backup before migration to %s: %w", dest, err)}
 	}

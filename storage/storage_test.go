@@ -217,7 +217,7 @@ func TestUpgradeBacksUpFirst(t *testing.T) {
 	if s.Info().SchemaVersion != old+1 {
 		t.Fatalf("schema %d, want %d", s.Info().SchemaVersion, old+1)
 	}
-	backups, _ := filepath.Glob(path + fmt.Sprintf(".v%d-*.bak", old))
+	backups, _ := filepath.Glob(filepath.Join(BackupDir(path), fmt.Sprintf("test-*-before-v%d.db", old+1)))
 	if len(backups) != 1 {
 		t.Fatalf("want one backup, found %v", backups)
 	}
@@ -262,7 +262,7 @@ func TestBackupBeforeMigrationIsConsistentCopy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(dest, path+".v") {
+	if filepath.Dir(dest) != BackupDir(path) {
 		t.Fatalf("backup at %s", dest)
 	}
 	b, err := Open(dest)
