@@ -52,16 +52,35 @@ var messageCatalog = sync.OnceValue(func() catalog.Catalog {
 func buildCatalog(table map[string]map[Lang]string) (*catalog.Builder, error) {
 	b := catalog.NewBuilder(catalog.Fallback(language.English))
 	var errs []error
-	for key, texts := range table {
-		if err := b.SetString(English.Tag(), key, key); err != nil {
-			errs = append(errs, fmt.Errorf("i18n: message %q (%s): %w", key, English, err))
+	// set adds text for language l; its plural choices have the forms of
+	// language forms.
+	set := func(l Lang, key, text string, forms Lang) {
+		msgs, err := compileTextFor(l, forms, text)
+		if err == nil {
+			err = b.Set(l.Tag(), key, msgs...)
 		}
-		for l, text := range texts {
-			if text == "" {
+		if err != nil {
+			errs = append(errs, fmt.Errorf("i18n: message %q (%s): %w", key, l, err))
+		}
+	}
+	for key, texts := range table {
+		english := key
+		if text := texts[English]; text != "" {
+			english = text // the key said with plural choices
+		}
+		for _, l := range Supported {
+			text := texts[l]
+			if l == English || text == "" {
+				// English, and the fallback for a missing translation,
+				// so that its plural choices still apply.
+				set(l, key, english, English)
 				continue
 			}
-			if err := b.SetString(l.Tag(), key, text); err != nil {
-				errs = append(errs, fmt.Errorf("i18n: message %q (%s): %w", key, l, err))
+			set(l, key, text, l)
+		}
+		for l := range texts {
+			if !slices.Contains(Supported, l) {
+				errs = append(errs, fmt.Errorf("i18n: message %q: unsupported language %q", key, l))
 			}
 		}
 	}
@@ -95,4 +114,12 @@ func missingIn(table map[string]map[Lang]string) map[Lang][]string {
 		slices.Sort(keys)
 	}
 	return out
+}
+
+// HasKey reports whether key is in the message table. English needs no
+// entry of its own (the key is the English text), but every key the program
+// translates should be in the table so that Missing can see its gaps.
+func HasKey(key string) bool {
+	_, ok := messages[key]
+	return ok
 }

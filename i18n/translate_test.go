@@ -1,7 +1,7 @@
 package i18n
 
 import (
-	"regexp"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -80,35 +80,77 @@ func TestCatalogBuilds(t *testing.T) {
 	}
 }
 
-var verbRE = regexp.MustCompile(`%[-+# 0-9.\[\]]*[a-zA-Z%]`)
-
+// TestMessagesWellFormed checks that every text prints the arguments its key
+// prints, with the same verbs, and that English entries exist only to say a
+// key with plural choices.
 func TestMessagesWellFormed(t *testing.T) {
 	for key, texts := range messages {
 		if key == "" {
 			t.Error("empty key")
 		}
-		if _, ok := texts[English]; ok {
-			t.Errorf("%q: has an English entry; the key is the English text", key)
+		if hasChoice(key) {
+			t.Errorf("%q: a key cannot contain { or }; put plural choices in an English entry", key)
+			continue
 		}
-		wantVerbs := verbRE.FindAllString(key, -1)
-		slices.Sort(wantVerbs)
+		if text, ok := texts[English]; ok && !hasChoice(text) {
+			t.Errorf("%q: has an English entry %q without a plural choice; the key is the English text", key, text)
+		}
+		_, want, err := parseText(key)
+		if err != nil {
+			t.Errorf("%q: %v", key, err)
+			continue
+		}
+		slices.SortFunc(want, compareArgs)
 		for l, text := range texts {
 			if !slices.Contains(Supported, l) {
 				t.Errorf("%q: unsupported language %q", key, l)
 			}
-			verbs := verbRE.FindAllString(text, -1)
-			slices.Sort(verbs)
-			if !slices.Equal(verbs, wantVerbs) {
-				t.Errorf("%q (%s) = %q: verbs %v, want %v", key, l, text, verbs, wantVerbs)
+			if strings.TrimSpace(text) != text && strings.TrimSpace(key) == key {
+				t.Errorf("%q (%s) = %q: spaces around the text", key, l, text)
+			}
+			_, got, err := parseText(text)
+			if err != nil {
+				t.Errorf("%q (%s) = %q: %v", key, l, text, err)
+				continue
+			}
+			slices.SortFunc(got, compareArgs)
+			if !slices.Equal(got, want) {
+				t.Errorf("%q (%s) = %q: prints %s, want %s", key, l, text, argsString(got), argsString(want))
 			}
 		}
 	}
 }
 
-func TestMissing(t *testing.T) {
-	if got := Missing(); len(got) != 0 {
-		t.Errorf("Missing() = %v, want every key translated", got)
+func compareArgs(a, b argUse) int {
+	if a.Arg != b.Arg {
+		return a.Arg - b.Arg
 	}
+	return int(a.Verb) - int(b.Verb)
+}
+
+func argsString(args []argUse) string {
+	var b strings.Builder
+	for i, a := range args {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		fmt.Fprintf(&b, "%%[%d]%c", a.Arg, a.Verb)
+	}
+	return b.String()
+}
+
+// TestNothingMissing fails when a key of the table lacks a translation in
+// one of the languages, naming the keys.
+func TestNothingMissing(t *testing.T) {
+	missing := Missing()
+	for _, l := range Supported {
+		if keys := missing[l]; len(keys) > 0 {
+			t.Errorf("%d keys have no %s (%s) translation:\n\t%s", len(keys), l, l.NativeName(), strings.Join(keys, "\n\t"))
+		}
+	}
+}
+
+func TestMissing(t *testing.T) {
 	table := map[string]map[Lang]string{
 		"Complete": {Spanish: "a", PortugueseBR: "b", French: "c", German: "d", Russian: "e", ChineseSimplified: "f"},
 		"Beta":     {Spanish: "a", PortugueseBR: "b", French: "c", German: "", Russian: "e"},

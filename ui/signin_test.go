@@ -43,7 +43,7 @@ func TestSignInForm(t *testing.T) {
 	for range 3 {
 		try("owner", "wrong horse")
 	}
-	if !strings.Contains(v.message.Text, "Try again in 1 seconds") {
+	if !strings.Contains(v.message.Text, "Try again in 1 second") {
 		t.Fatalf("after five failures: %q", v.message.Text)
 	}
 	// Even the right password waits now.
