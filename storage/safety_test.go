@@ -3,7 +3,10 @@ package storage
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/branchbook/branchbook/model"
 )
@@ -62,5 +65,36 @@ func TestReadOnlyFileSavesNothing(t *testing.T) {
 	}
 	if dump(t, s) != before {
 		t.Fatal("a read-only file changed")
+	}
+}
+
+func TestDailyBackupsKeepFourteen(t *testing.T) {
+	ctx := context.Background()
+	s, root, _, _ := manual(t)
+	dir := BackupDir(s.Info().Path)
+	os.MkdirAll(dir, 0o700)
+	day := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+	for i := range 16 {
+		os.WriteFile(filepath.Join(dir, backupName(s.Info().Path, day.AddDate(0, 0, i), "daily")), []byte("old"), 0o600)
+	}
+	s.now = func() time.Time { return day.AddDate(0, 1, 0) }
+	first, err := s.DailyBackup(ctx)
+	if err != nil || first == "" {
+		t.Fatalf("first backup of the day: %q %v", first, err)
+	}
+	if again, _ := s.DailyBackup(ctx); again != "" {
+		t.Fatal("a second backup the same day")
+	}
+	all, _ := filepath.Glob(filepath.Join(dir, "*-daily.db"))
+	if len(all) != KeepBackups {
+		t.Fatalf("%d daily backups kept, want %d", len(all), KeepBackups)
+	}
+	if err := CheckBackup(first); err != nil {
+		t.Fatalf("the backup is not sound: %v", err)
+	}
+	b, _ := Open(first)
+	defer b.Close()
+	if got, _ := b.Customer(ctx, root, root.CustomerID); got.Name != "Switch Owner" {
+		t.Fatal("the backup lacks the data")
 	}
 }

@@ -27,6 +27,10 @@ type Options struct {
 	Version string
 	// Open opens or creates the database at path (File → New / Open).
 	Open func(path string) (model.Store, error)
+	// Restore replaces the database at path by a checked copy of backup
+	// and returns where the replaced file was kept. The store on path is
+	// closed first.
+	Restore func(path, backup string) (kept string, err error)
 }
 
 // Controller owns the main window: it decides whether to show the setup or
@@ -66,6 +70,8 @@ type Controller struct {
 	permissions     map[model.Right]*widget.Check
 	permissionsSave *keyButton
 	auditEvents     []model.AuditEvent
+	// lastPanic is the details of the last unexpected error shown.
+	lastPanic string
 	// openForm is the last form dialog shown, for tests.
 	openForm *formDialog
 }
@@ -74,6 +80,7 @@ type Controller struct {
 func NewController(a fyne.App, store model.Store, opts Options) *Controller {
 	c := &Controller{app: a, opts: opts, store: store, tr: i18n.New(i18n.FromEnvironment()),
 		background: func(f func()) { go f() }}
+	guardAction = c.guard
 	c.win = a.NewWindow("Branchbook")
 	prefs := a.Preferences()
 	c.win.Resize(fyne.NewSize(
@@ -177,7 +184,10 @@ func (c *Controller) showMain() {
 		c.askDeleteCustomer()
 	}
 	c.tree.onOpen = func(model.ID) { c.adjustCustomer() }
-	c.tree.widget.onKey = c.plainKey
+	c.tree.widget.onKey = func(e *fyne.KeyEvent) (used bool) {
+		c.guard(func() { used = c.plainKey(e) })()
+		return used
+	}
 	c.search = newSearchBar(c)
 	top := container.NewVBox(c.toolbar(), c.search.object(), c.tree.header())
 	left := container.NewBorder(top, nil, nil, nil, c.tree.widget)
@@ -187,7 +197,7 @@ func (c *Controller) showMain() {
 	c.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
 		// With a dialog open, keys belong to it, never to the tree's actions.
 		if c.win.Canvas().Overlays().Top() == nil {
-			c.plainKey(e)
+			c.guard(func() { c.plainKey(e) })()
 		}
 	})
 	c.tree.loadTopAsync()

@@ -50,6 +50,7 @@ func showFormDialogWith(win fyne.Window, tr *i18n.Translator, title string, form
 			onSaved()
 		}
 	}
+	submit = guardAction(submit)
 	for _, e := range form.entries() {
 		e.OnSubmitted = func(string) { submit() }
 	}
@@ -64,6 +65,10 @@ func showFormDialogWith(win fyne.Window, tr *i18n.Translator, title string, form
 	}
 	return fd
 }
+
+// guardAction wraps the actions of dialogs that have no controller at hand;
+// NewController sets it to the controller's guard.
+var guardAction = func(f func()) func() { return f }
 
 // showErrorIn tells the user what went wrong, in a dialog over win.
 func (c *Controller) showErrorIn(win fyne.Window, err error) {

@@ -95,11 +95,11 @@ func (c *Controller) showMaintenance() {
 	m.status = widget.NewLabel("")
 	m.status.Wrapping = fyne.TextWrapWord
 	m.showBalance()
-	m.amount.OnSubmitted = func(string) { m.submit(true) }
+	m.amount.OnSubmitted = func(string) { c.guard(func() { m.submit(true) })() }
 
 	cancel := widget.NewButton(tr.T("Cancel"), func() { m.dialog.Hide() })
-	m.save = widget.NewButton(tr.T("Save"), func() { m.submit(false) })
-	m.saveExit = widget.NewButton(tr.T("Save & Close"), func() { m.submit(true) })
+	m.save = widget.NewButton(tr.T("Save"), c.guard(func() { m.submit(false) }))
+	m.saveExit = widget.NewButton(tr.T("Save & Close"), c.guard(func() { m.submit(true) }))
 	m.saveExit.Importance = widget.HighImportance
 	body := container.NewVBox(m.status, m.form.object())
 	m.dialog = dialog.NewCustomWithoutButtons(tr.T("Maintenance: %s", cust.Name), container.New(&maxWidthLayout{width: 560}, body), c.win)

@@ -32,6 +32,11 @@ func (c *Controller) setMenu(signedIn bool) {
 	quit.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 	fileItems := []*fyne.MenuItem{newDB, openDB}
 	if signedIn {
+		backup := fyne.NewMenuItem(tr.T("Back up now…"), c.askBackup)
+		restore := fyne.NewMenuItem(tr.T("Restore from backup…"), c.askRestore)
+		fileItems = append(fileItems, fyne.NewMenuItemSeparator(), backup, restore)
+	}
+	if signedIn {
 		signOut := fyne.NewMenuItem(tr.T("Sign out"), c.signOut)
 		fileItems = append(fileItems, fyne.NewMenuItemSeparator(), fyne.NewMenuItem(tr.T("Export customers…"), c.askExportCustomers),
 			fyne.NewMenuItemSeparator(), signOut)
@@ -54,6 +59,7 @@ func (c *Controller) setMenu(signedIn bool) {
 	about := fyne.NewMenuItem(tr.T("About Branchbook"), c.showAbout)
 	about.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF1}
 	menus = append(menus, fyne.NewMenu(tr.T("Help"), about))
+	c.guardMenus(menus)
 	c.win.SetMainMenu(fyne.NewMainMenu(menus...))
 }
 
@@ -228,7 +234,7 @@ func (c *Controller) viewMenu() *fyne.Menu {
 func (c *Controller) toolbar() fyne.CanvasObject {
 	tr := c.tr
 	button := func(label string, icon fyne.Resource, action func()) *widget.Button {
-		b := widget.NewButtonWithIcon(label, icon, action)
+		b := widget.NewButtonWithIcon(label, icon, c.guard(action))
 		b.Importance = widget.LowImportance
 		return b
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -42,9 +43,17 @@ func runWindow(dbPath string, stderr io.Writer) int {
 		}
 	}
 	a.Preferences().SetString(ui.PrefLastDatabase, store.Info().Path)
+	dailyBackup(store, stderr)
 	c := ui.NewController(a, store, ui.Options{
 		Version: version,
-		Open:    func(path string) (model.Store, error) { return storage.Open(path) },
+		Open: func(path string) (model.Store, error) {
+			s, err := storage.Open(path)
+			if err == nil {
+				dailyBackup(s, stderr)
+			}
+			return s, err
+		},
+		Restore: storage.RestoreBackup,
 	})
 	stopOnSignal(c)
 	c.Show()
@@ -55,6 +64,16 @@ func runWindow(dbPath string, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// dailyBackup copies the database into its backups folder, once a day, in
+// the background: a large file must not slow the start.
+func dailyBackup(s *storage.Store, stderr io.Writer) {
+	go func() {
+		if _, err := s.DailyBackup(context.Background()); err != nil {
+			fmt.Fprintln(stderr, "branchbook: daily backup:", err)
+		}
+	}()
 }
 
 // lastOrDefaultDatabase is the database used last, if it still exists, or
