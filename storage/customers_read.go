@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/branchbook/branchbook/model"
@@ -40,7 +41,14 @@ func likePattern(text string) string {
 // SearchCustomers finds live customers in the subtree whose name, login,
 // company or e-mail contains query (case-folded), ordered by name.
 func (s *Store) SearchCustomers(ctx context.Context, sess model.Session, query string, limit int) ([]model.CustomerHit, error) {
-	q := model.Key(query)
+	// Control characters and broken UTF-8 can never be in a name; dropping
+	// them keeps the full-text query well formed whatever was pasted.
+	q := model.Key(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(query, "")))
 	if q == "" || limit <= 0 {
 		return nil, nil
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/branchbook/branchbook/model"
 	"github.com/shopspring/decimal"
@@ -22,7 +23,7 @@ func customerInput(name string, tariff model.ID) model.CustomerInput {
 // manual builds the hierarchy of the manual's figure: Root owns A and B,
 // A owns C and D, B owns E. It returns the store, the root session and the
 // customers by name.
-func manual(t *testing.T) (*Store, model.Session, map[string]model.Customer, model.Tariff) {
+func manual(t testing.TB) (*Store, model.Session, map[string]model.Customer, model.Tariff) {
 	t.Helper()
 	ctx := context.Background()
 	s, root := setUp(t)
@@ -514,5 +515,41 @@ func TestCustomerAdjustsItselfButNotItsMoney(t *testing.T) {
 	}
 	if got.Company != "A Holding" || got.TariffID != cs["A"].TariffID || !got.CreditLimit.Equal(dec("50")) {
 		t.Fatalf("A after adjusting itself: %+v", got)
+	}
+}
+
+func FuzzSearchCustomers(f *testing.F) {
+	s, root, _, _ := manual(f)
+	for _, seed := range []string{"a", "cust.", "\x00", "\"", `"""`, "%_\\", "\xff", "NEAR(a b)", "a OR b", "*", "^x", "-x"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		if _, err := s.SearchCustomers(context.Background(), root, q, 10); err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+	})
+}
+
+func TestHugeTextIsRefusedQuickly(t *testing.T) {
+	ctx := context.Background()
+	s, root, _, eur := manual(t)
+	huge := strings.Repeat("10 MB ", 10<<20/6)
+	in := customerInput("Huge", eur.ID)
+	in.Name, in.Notes, in.Company = huge, huge, huge
+	before := dump(t, s)
+	start := time.Now()
+	_, err := s.CreateCustomer(ctx, root, root.CustomerID, in)
+	es := model.FieldErrors(err)
+	if es.For("name") == nil || es.For("notes") == nil || es.For("company") == nil {
+		t.Fatalf("10 MB texts: %v", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Fatalf("refusing 10 MB took %s", d)
+	}
+	if hits, err := s.SearchCustomers(ctx, root, huge, 10); err != nil || len(hits) != 0 {
+		t.Fatalf("searching 10 MB: %v %v", hits, err)
+	}
+	if dump(t, s) != before {
+		t.Fatal("a refused customer changed the file")
 	}
 }

@@ -20,7 +20,7 @@ func rootInput() model.RootInput {
 		PasswordAgain: "correct horse", Language: "en", TimeZone: "Europe/Berlin"}
 }
 
-func openTemp(t *testing.T) (*Store, string) {
+func openTemp(t testing.TB) (*Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "test.db")
 	s, err := Open(path)

@@ -11,7 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-func setUp(t *testing.T) (*Store, model.Session) {
+func setUp(t testing.TB) (*Store, model.Session) {
 	t.Helper()
 	s, _ := openTemp(t)
 	sess, err := s.CreateRoot(context.Background(), rootInput())
