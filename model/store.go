@@ -25,6 +25,9 @@ type Store interface {
 	// a wrong password give the same CodeSignIn; a blocked customer with
 	// the right password gets CodeBlocked. Both are in the audit log.
 	SignIn(ctx context.Context, login, password string) (Session, error)
+	// SetOwnLanguage changes the signed-in customer's own language; no
+	// right is needed for that.
+	SetOwnLanguage(ctx context.Context, s Session, lang string) error
 	// Rights returns the rights granted to a direct sub-customer of the
 	// session's customer.
 	Rights(ctx context.Context, s Session, customer ID) (Right, error)

@@ -199,3 +199,21 @@ func (s *Store) AuditLog(ctx context.Context, sess model.Session, before model.I
 	}
 	return out, rows.Err()
 }
+
+// SetOwnLanguage changes the signed-in customer's language.
+func (s *Store) SetOwnLanguage(ctx context.Context, sess model.Session, lang string) error {
+	if e := model.ValidateLanguage("language", lang); e != nil {
+		return e
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		n, err := nodeIn(ctx, tx, sess, sess.CustomerID, false)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE customers SET language = ?, updated_at = ? WHERE id = ?`,
+			lang, formatTime(s.now()), sess.CustomerID); err != nil {
+			return err
+		}
+		return audit(ctx, tx, sess.CustomerID, "customer.language", n.path, n.name, lang)
+	})
+}

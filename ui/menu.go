@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/branchbook/branchbook/assets"
+	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
 )
 
@@ -227,7 +228,15 @@ func (c *Controller) viewMenu() *fyne.Menu {
 	deleted := fyne.NewMenuItem(tr.T("Deleted customers…"), c.showDeletedCustomers)
 	deleted.Shortcut = shortcut(fyne.KeyD, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
 	auditLog := fyne.NewMenuItem(tr.T("Audit log…"), c.showAuditLog)
-	return fyne.NewMenu(tr.T("View"), totals, deleted, auditLog)
+	language := fyne.NewMenuItem(tr.T("Language"), nil)
+	var langs []*fyne.MenuItem
+	for _, l := range i18n.Supported {
+		item := fyne.NewMenuItem(l.NativeName(), func() { c.changeLanguage(l) })
+		item.Checked = l == c.tr.Lang()
+		langs = append(langs, item)
+	}
+	language.ChildMenu = fyne.NewMenu("", langs...)
+	return fyne.NewMenu(tr.T("View"), totals, deleted, auditLog, fyne.NewMenuItemSeparator(), language)
 }
 
 // toolbar gives the main actions a button each.

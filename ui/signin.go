@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/branchbook/branchbook/assets"
+	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
 )
 
@@ -104,4 +105,21 @@ func (c *Controller) signOut() {
 	c.session = model.Session{}
 	c.tree, c.detail, c.history, c.shown = nil, nil, nil, 0
 	c.showSignIn()
+}
+
+// changeLanguage makes l the signed-in customer's language for good and
+// draws the window again in it, keeping the selected customer.
+func (c *Controller) changeLanguage(l i18n.Lang) {
+	if err := c.store.SetOwnLanguage(context.Background(), c.session, string(l)); err != nil {
+		c.showError(err)
+		return
+	}
+	shown := c.shown
+	c.closeToolWindows()
+	c.session.Language = string(l)
+	c.useSession(c.session)
+	c.showMain()
+	if shown != 0 {
+		c.tree.reveal(shown)
+	}
 }

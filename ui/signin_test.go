@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
 )
 
@@ -106,5 +107,21 @@ func TestSubCustomerSeesNothingAbove(t *testing.T) {
 	test.Tap(c.permissionsSave)
 	if r, _ := store.Rights(ctx, c.session, ids["D"]); !r.Has(model.RightMaintenance) {
 		t.Fatalf("D's rights %b", r)
+	}
+}
+
+func TestViewLanguageRedrawsAndKeeps(t *testing.T) {
+	c, store, ids := buildManual(t)
+	c.tree.reveal(ids["C"])
+	c.changeLanguage(i18n.German)
+	if c.tr.Lang() != i18n.German || c.shown != ids["C"] {
+		t.Fatalf("language %s, shown %d", c.tr.Lang(), c.shown)
+	}
+	if got := c.win.MainMenu().Items[0].Label; got != "Datei" {
+		t.Fatalf("File menu in German is %q", got)
+	}
+	root, _ := store.Customer(context.Background(), c.session, c.session.CustomerID)
+	if root.Language != "de" {
+		t.Fatalf("the language was not kept: %q", root.Language)
 	}
 }
