@@ -25,6 +25,12 @@ type Store interface {
 	// a wrong password give the same CodeSignIn; a blocked customer with
 	// the right password gets CodeBlocked. Both are in the audit log.
 	SignIn(ctx context.Context, login, password string) (Session, error)
+	// RightsNow returns the session customer's rights as the file has them
+	// now (they may have changed since sign-in).
+	RightsNow(ctx context.Context, s Session) (Right, error)
+	// DataVersion changes whenever another connection or program commits
+	// to the file; the window polls it to show changes made elsewhere.
+	DataVersion(ctx context.Context) (int64, error)
 	// SetOwnLanguage changes the signed-in customer's own language; no
 	// right is needed for that.
 	SetOwnLanguage(ctx context.Context, s Session, lang string) error

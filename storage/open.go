@@ -35,6 +35,31 @@ type Store struct {
 
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt // see prepared
+
+	// versionConn is one connection kept for PRAGMA data_version, whose
+	// answer only means something when asked on the same connection.
+	versionMu   sync.Mutex
+	versionConn *sql.Conn
+}
+
+// DataVersion returns SQLite's data_version on a connection of its own: it
+// changes when anything else commits to the file, this program's other
+// connections included.
+func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	s.versionMu.Lock()
+	defer s.versionMu.Unlock()
+	if s.versionConn == nil {
+		c, err := s.db.Conn(ctx)
+		if err != nil {
+			return 0, storageErr("watching the file", err)
+		}
+		s.versionConn = c
+	}
+	var v int64
+	if err := s.versionConn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+		return 0, storageErr("watching the file", err)
+	}
+	return v, nil
 }
 
 var _ model.Store = (*Store)(nil)
@@ -202,6 +227,12 @@ func (s *Store) Info() model.StoreInfo {
 // Close writes the WAL back into the main file and closes it, so the file
 // can be copied or backed up on its own.
 func (s *Store) Close() error {
+	s.versionMu.Lock()
+	if s.versionConn != nil {
+		s.versionConn.Close()
+		s.versionConn = nil
+	}
+	s.versionMu.Unlock()
 	s.stmtMu.Lock()
 	for _, st := range s.stmts {
 		st.Close()

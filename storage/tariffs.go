@@ -25,6 +25,11 @@ func (s *Store) permit(ctx context.Context, sess model.Session, r model.Right) e
 	return nil
 }
 
+// RightsNow returns the session customer's rights as the file has them now.
+func (s *Store) RightsNow(ctx context.Context, sess model.Session) (model.Right, error) {
+	return s.rightsNow(ctx, sess)
+}
+
 // rightsNow are the session customer's rights as the file has them now.
 func (s *Store) rightsNow(ctx context.Context, sess model.Session) (model.Right, error) {
 	if sess.CustomerID == 0 {

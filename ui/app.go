@@ -31,6 +31,9 @@ type Options struct {
 	// and returns where the replaced file was kept. The store on path is
 	// closed first.
 	Restore func(path, backup string) (kept string, err error)
+	// WatchFile makes the window poll the file and show changes made by
+	// other windows or programs.
+	WatchFile bool
 }
 
 // Controller owns the main window: it decides whether to show the setup or
@@ -72,6 +75,7 @@ type Controller struct {
 	auditEvents     []model.AuditEvent
 	// lastPanic is the details of the last unexpected error shown.
 	lastPanic string
+	watching  bool
 	// openForm is the last form dialog shown, for tests.
 	openForm *formDialog
 }
@@ -201,6 +205,7 @@ func (c *Controller) showMain() {
 		}
 	})
 	c.tree.loadTopAsync()
+	c.watch()
 	c.win.Canvas().Focus(c.tree.widget)
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
 
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
@@ -123,5 +124,31 @@ func TestViewLanguageRedrawsAndKeeps(t *testing.T) {
 	root, _ := store.Customer(context.Background(), c.session, c.session.CustomerID)
 	if root.Language != "de" {
 		t.Fatalf("the language was not kept: %q", root.Language)
+	}
+}
+
+func TestChangesMadeElsewhereAppear(t *testing.T) {
+	c, store, ids := buildManual(t)
+	ctx := context.Background()
+	store.SetRights(ctx, c.session, ids["A"], model.RightCustomersAdd)
+	c.signOut()
+	c.signin.login.SetText("login.a")
+	c.signin.password.SetText("secret pass")
+	test.Tap(c.signin.button)
+	if c.session.Rights.Has(model.RightMaintenance) {
+		t.Fatal("A has maintenance before it is granted")
+	}
+	// The root, in another window, grants maintenance and adds funds to C.
+	root, _ := store.RootSession(ctx)
+	store.SetRights(ctx, root, ids["A"], model.RightCustomersAdd|model.RightMaintenance)
+	store.AddEntry(ctx, root, ids["C"], model.EntryInput{Kind: model.EntryAddFunds, Amount: decimal.NewFromInt(5),
+		Currency: "USD", Key: "elsewhere"})
+	c.tree.reveal(ids["C"])
+	c.refreshFromFile()
+	if !c.session.Rights.Has(model.RightMaintenance) || c.win.MainMenu() == nil {
+		t.Fatal("the granted right is not offered")
+	}
+	if !c.tree.rows[ids["C"]].Balance.Equal(decimal.NewFromInt(15)) {
+		t.Fatalf("C's balance %s", c.tree.rows[ids["C"]].Balance)
 	}
 }

@@ -53,7 +53,8 @@ func runWindow(dbPath string, stderr io.Writer) int {
 			}
 			return s, err
 		},
-		Restore: storage.RestoreBackup,
+		Restore:   storage.RestoreBackup,
+		WatchFile: true,
 	})
 	stopOnSignal(c)
 	c.Show()

@@ -1,0 +1,84 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+)
+
+// watchInterval is how often the window asks whether the file changed.
+const watchInterval = 2 * time.Second
+
+// watch polls the file's data version in the background while a session is
+// open. When another window or program (or a change in permissions) has
+// committed, the window reads again what it shows: the rights, the rates,
+// the open branches and the selected customer.
+func (c *Controller) watch() {
+	if c.watching || !c.opts.WatchFile {
+		return
+	}
+	c.watching = true
+	go func() {
+		var last int64
+		for range time.Tick(watchInterval) {
+			store := c.watchedStore()
+			if store == nil {
+				continue
+			}
+			v, err := store.DataVersion(context.Background())
+			if err != nil || v == last {
+				continue
+			}
+			first := last == 0
+			last = v
+			if !first {
+				fyne.Do(c.refreshFromFile)
+			}
+		}
+	}()
+}
+
+// watchedStore is the store to watch, or nil when nobody is signed in.
+func (c *Controller) watchedStore() (s interface {
+	DataVersion(context.Context) (int64, error)
+}) {
+	done := make(chan struct{})
+	fyne.Do(func() {
+		if !c.session.IsZero() && c.tree != nil {
+			s = c.store
+		}
+		close(done)
+	})
+	<-done
+	return s
+}
+
+// refreshFromFile reads again everything the main window shows from the
+// file, after a change made elsewhere.
+func (c *Controller) refreshFromFile() {
+	if c.session.IsZero() || c.tree == nil {
+		return
+	}
+	ctx := context.Background()
+	if rights, err := c.store.RightsNow(ctx, c.session); err == nil && rights != c.session.Rights {
+		// Granted or revoked elsewhere: offer exactly what is allowed now.
+		c.session.Rights = rights
+		shown := c.shown
+		c.showMain()
+		if shown != 0 {
+			c.tree.reveal(shown)
+		}
+		return
+	}
+	c.loadRates()
+	// The top branch and the selected customer's branch: what is in view
+	// in most cases, at a cost that does not grow with the tree.
+	c.tree.refresh(c.tree.top)
+	if c.shown != 0 {
+		if r, ok := c.tree.rows[c.shown]; ok && r.ParentID != 0 {
+			c.tree.refresh(r.ParentID)
+		}
+		c.selectCustomer(c.shown)
+	}
+}
