@@ -6,7 +6,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -56,11 +58,16 @@ func runWindow(dbPath string, stderr io.Writer) int {
 		Restore:   storage.RestoreBackup,
 		WatchFile: true,
 	})
-	stopOnSignal(c)
+	var closing sync.Once
+	closeStore := func() (err error) {
+		closing.Do(func() { err = c.Store().Close() })
+		return err
+	}
+	stopOnSignal(c, closeStore, stderr)
 	c.Show()
 	a.Run()
 	// The window is gone; write the WAL back and close the file.
-	if err := c.Store().Close(); err != nil {
+	if err := closeStore(); err != nil {
 		fmt.Fprintln(stderr, "branchbook: closing the database:", err)
 		return 1
 	}
@@ -89,12 +96,18 @@ func lastOrDefaultDatabase(a fyne.App) (string, error) {
 }
 
 // stopOnSignal quits cleanly on SIGINT and SIGTERM, which a Fyne window
-// would otherwise ignore (SIGTERM) or die of without closing the file.
-func stopOnSignal(c *ui.Controller) {
+// would otherwise ignore (SIGTERM) or die of without closing the file. If
+// the window has not closed ten seconds later, the file is closed and the
+// program ends anyway: a stop request is never ignored.
+func stopOnSignal(c *ui.Controller, closeStore func() error, stderr io.Writer) {
 	ch := make(chan os.Signal, 1)
 	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		<-ch
 		fyne.Do(c.Quit)
+		time.Sleep(10 * time.Second)
+		fmt.Fprintln(stderr, "branchbook: the window did not close in time; closing the database and stopping")
+		closeStore()
+		os.Exit(1)
 	}()
 }
