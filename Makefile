@@ -22,7 +22,7 @@ define need-debs
 	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null
 endef
 
-.PHONY: run build test bench deps test-deps fmt
+.PHONY: run build test bench soak deps test-deps fmt
 
 run: deps
 	$(GO) run -tags $(TAGS) -ldflags "$(LDFLAGS)" ./cmd/branchbook $(ARGS)
@@ -38,6 +38,11 @@ test: deps test-deps
 bench: deps
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 20x ./...
 
+# The long versions of the safety tests: 50 SIGKILLs of a writer, two
+# writers for 10 s. Each prints one summary line.
+soak: deps
+	BRANCHBOOK_SOAK=1 $(GO) test -tags $(TAGS) -count=1 -run 'Crash|TwoWriters' -v ./storage | grep -E '^(crash|two writers):|^(ok|FAIL|---)' 
+
 deps:
 	$(call need-debs,$(BUILD_DEBS))
 
@@ -46,3 +51,159 @@ test-deps:
 
 fmt:
 	gofmt -w .
+
+# ---------------------------------------------------------------------------
+# Release packages: "make dist" writes dist/Branchbook.tar.xz (Linux) and
+# dist/Branchbook.exe (Windows, cross-compiled with mingw-w64); "make
+# dist-check" builds them and proves they work; "make dist-macos" is for a
+# Mac. docs/install.md says how to install them.
+#
+# The fyne CLI is installed into .tools/bin (never as a go.mod tool line:
+# that would pull a newer Fyne). fyne package runs in cmd/branchbook, where
+# main is, and leaves temporary files there while it works (a .syso for the
+# Windows resources, fyne_metadata_init.go), so run one dist target at a time.
+
+FYNE_TOOLS_VERSION := v1.7.4
+TOOLS_BIN  := $(CURDIR)/.tools/bin
+FYNE       := $(TOOLS_BIN)/fyne
+DIST       := $(CURDIR)/dist
+MAIN_DIR   := cmd/branchbook
+WINDOWS_CC ?= x86_64-w64-mingw32-gcc
+DIST_DEBS  := gcc-mingw-w64-x86-64 xz-utils file
+
+# FyneApp.toml is the one place for the name, id, icon, version and build.
+fyneapp = $(shell sed -n 's/^[[:space:]]*$(1)[[:space:]]*=[[:space:]]*"\{0,1\}\([^"]*\)"\{0,1\}[[:space:]]*$$/\1/p' FyneApp.toml | head -n 1)
+APP_NAME          := $(call fyneapp,Name)
+APP_ID            := $(call fyneapp,ID)
+APP_ICON          := $(call fyneapp,Icon)
+APP_BUILD         := $(call fyneapp,Build)
+APP_TOML_VERSION  := $(call fyneapp,Version)
+
+# DIST_VERSION goes into the binaries (branchbook version, Help -> About):
+# the tag from git describe (v1.2.3 -> 1.2.3, or 1.2.3-4-gabc1234 past it),
+# or without a tag FyneApp.toml's Version as a pre-release of this commit
+# (0.1.0-dev+abc1234). APP_VERSION is the plain x.y.z the package metadata
+# (Windows file version, macOS Info.plist) takes.
+DIST_VERSION := $(shell v=$$(git describe --tags --dirty 2>/dev/null | sed 's/^v//'); \
+	if [ -n "$$v" ]; then echo "$$v"; else \
+	c=$$(git describe --always --dirty 2>/dev/null); echo "$(APP_TOML_VERSION)$${c:+-dev+$$c}"; fi)
+APP_VERSION := $(shell v=$$(echo '$(DIST_VERSION)' | sed 's/[-+].*//'); \
+	if echo "$$v" | grep -Eq '^[0-9]+(\.[0-9]+){0,2}$$'; then echo "$$v"; else echo '$(APP_TOML_VERSION)'; fi)
+# UTC; SOURCE_DATE_EPOCH, when set, makes it reproducible.
+BUILD_DATE := $(shell date -u -d "@$$SOURCE_DATE_EPOCH" +%Y-%m-%dT%H:%M:%SZ 2>/dev/null || \
+	date -u -r "$$SOURCE_DATE_EPOCH" +%Y-%m-%dT%H:%M:%SZ 2>/dev/null || date -u +%Y-%m-%dT%H:%M:%SZ)
+
+# fyne package takes extra -ldflags only through GOFLAGS, one word each.
+DIST_GOFLAGS := $(strip $(GOFLAGS) -ldflags=-X=main.version=$(DIST_VERSION) -ldflags=-X=main.buildDate=$(BUILD_DATE))
+FYNE_PACKAGE := $(FYNE) package --release --name $(APP_NAME) --app-id $(APP_ID) \
+	--app-version $(APP_VERSION) --app-build $(APP_BUILD) --icon $(CURDIR)/$(APP_ICON) --tags $(TAGS)
+
+.PHONY: dist dist-linux dist-windows dist-macos dist-check dist-check-linux dist-check-windows dist-deps fyne-tool
+
+# The sub-makes get the same version and date.
+DIST_SUBMAKE = $(MAKE) --no-print-directory DIST_VERSION='$(DIST_VERSION)' BUILD_DATE='$(BUILD_DATE)'
+
+dist: deps dist-deps fyne-tool
+	@$(DIST_SUBMAKE) dist-linux
+	@$(DIST_SUBMAKE) dist-windows
+	@ls -l $(DIST)
+
+dist-linux: deps dist-deps fyne-tool
+	@mkdir -p $(DIST)
+	rm -f $(DIST)/$(APP_NAME).tar.xz $(MAIN_DIR)/$(APP_NAME).tar.xz
+	cd $(MAIN_DIR) && GOFLAGS="$(DIST_GOFLAGS)" $(FYNE_PACKAGE) --target linux
+	mv $(MAIN_DIR)/$(APP_NAME).tar.xz $(DIST)/
+
+# For Windows fyne package builds once, writes the icon, version and manifest
+# into fyne.syso and builds again; the second build loses the -ldflags taken
+# from GOFLAGS (fyne v1.7.4 clears GOFLAGS after the first). With an
+# --executable that exists it skips the first build, so the one build it
+# makes (over the placeholder, with the .syso) keeps the version.
+dist-windows: deps dist-deps fyne-tool
+	@mkdir -p $(DIST)
+	rm -f $(DIST)/$(APP_NAME).exe $(MAIN_DIR)/$(APP_NAME).exe
+	: > $(MAIN_DIR)/branchbook.exe
+	cd $(MAIN_DIR) && CC=$(WINDOWS_CC) GOOS=windows GOARCH=amd64 CGO_ENABLED=1 \
+		GOFLAGS="$(DIST_GOFLAGS)" $(FYNE_PACKAGE) --target windows --executable branchbook.exe
+	mv $(MAIN_DIR)/$(APP_NAME).exe $(DIST)/
+
+# On a Mac with Xcode's command line tools and Go: dist/Branchbook.app and
+# dist/Branchbook-macos.zip, for the Mac's own architecture, not signed.
+dist-macos: fyne-tool
+	@[ "$$(uname -s)" = Darwin ] || { echo "dist-macos runs on a Mac (it needs Xcode's command line tools)"; exit 1; }
+	@mkdir -p $(DIST)
+	rm -rf $(DIST)/$(APP_NAME).app $(DIST)/$(APP_NAME)-macos.zip $(MAIN_DIR)/$(APP_NAME).app
+	cd $(MAIN_DIR) && GOFLAGS="$(DIST_GOFLAGS)" $(FYNE_PACKAGE) --target darwin
+	mv $(MAIN_DIR)/$(APP_NAME).app $(DIST)/
+	cd $(DIST) && ditto -c -k --keepParent $(APP_NAME).app $(APP_NAME)-macos.zip
+
+# dist-check unpacks the Linux package, installs it into a temporary root
+# with its own Makefile, starts it under Xvfb on a temporary database, waits
+# for its window and stops it with SIGTERM (exit 0 wanted); then it checks
+# that the .exe is a GUI PE for amd64 with icon, version and manifest
+# resources (TestWindowsPackage in cmd/branchbook).
+dist-check: dist test-deps
+	@$(DIST_SUBMAKE) dist-check-linux
+	@$(DIST_SUBMAKE) dist-check-windows
+	@echo "dist-check passed: Branchbook $(DIST_VERSION)"
+	@for f in $(DIST)/$(APP_NAME).tar.xz $(DIST)/$(APP_NAME).exe; do \
+		printf '  %-22s %8s  (%s bytes)\n' "$$(basename $$f)" "$$(numfmt --to=iec-i --suffix=B $$(stat -c %s $$f))" "$$(stat -c %s $$f)"; done
+
+dist-check-linux: test-deps dist-deps
+	@set -eu; pkg=$(DIST)/$(APP_NAME).tar.xz; \
+	[ -f "$$pkg" ] || { echo "dist-check: $$pkg is missing; run make dist"; exit 1; }; \
+	tmp=$$(mktemp -d); xpid=""; apid=""; \
+	trap 'for p in $$apid $$xpid; do kill $$p 2>/dev/null || true; done; rm -rf "$$tmp"' EXIT; \
+	tar -xJf "$$pkg" -C "$$tmp"; \
+	echo "tar.xz holds:"; tar -tJf "$$pkg" | grep -v '/$$' | sed 's/^/  /'; \
+	dir="$$tmp/$$(tar -tJf "$$pkg" | head -n 1 | cut -d/ -f1)"; \
+	[ -f "$$dir/Makefile" ] || { echo "dist-check: no Makefile at the top of the tar.xz"; exit 1; }; \
+	make --no-print-directory -s -C "$$dir" install DESTDIR="$$tmp/root" >/dev/null; \
+	bin="$$tmp/root/usr/bin/branchbook"; \
+	desktop="$$tmp/root/usr/share/applications/$(APP_ID).desktop"; \
+	for f in "$$bin" "$$desktop" "$$tmp/root/usr/share/pixmaps/$(APP_ID).png"; do \
+		[ -s "$$f" ] || { echo "dist-check: make install did not install $${f#$$tmp/root}"; exit 1; }; done; \
+	[ -x "$$bin" ] || { echo "dist-check: the binary is not executable"; exit 1; }; \
+	grep -q '^Exec=branchbook' "$$desktop" && grep -q '^Icon=$(APP_ID)' "$$desktop" && grep -q '^Name=$(APP_NAME)' "$$desktop" \
+		|| { echo "dist-check: the .desktop file is wrong:"; cat "$$desktop"; exit 1; }; \
+	file -b "$$bin" | grep -q 'ELF 64-bit LSB .*x86-64.*, stripped' || { echo "dist-check: not a stripped x86-64 ELF: $$(file -b "$$bin")"; exit 1; }; \
+	v=$$("$$bin" version); echo "$$v"; \
+	case "$$v" in "branchbook $(DIST_VERSION) built "[0-9]*) ;; \
+		*) echo "dist-check: the version should be $(DIST_VERSION) with a build date"; exit 1;; esac; \
+	Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$$tmp/display" 2>"$$tmp/xvfb.log" & xpid=$$!; \
+	i=0; until [ -s "$$tmp/display" ]; do i=$$((i+1)); [ $$i -le 100 ] || { echo "dist-check: Xvfb did not start"; cat "$$tmp/xvfb.log"; exit 1; }; sleep 0.1; done; \
+	export DISPLAY=":$$(cat "$$tmp/display")"; \
+	mkdir -p "$$tmp/home"; \
+	HOME="$$tmp/home" XDG_CONFIG_HOME="$$tmp/home/.config" LANG=C "$$bin" --db "$$tmp/check.db" >"$$tmp/app.log" 2>&1 & apid=$$!; \
+	i=0; win=""; while [ -z "$$win" ]; do \
+		i=$$((i+1)); kill -0 $$apid 2>/dev/null || { echo "dist-check: branchbook exited before showing a window:"; cat "$$tmp/app.log"; exit 1; }; \
+		[ $$i -le 300 ] || { echo "dist-check: no window after 30 s:"; cat "$$tmp/app.log"; exit 1; }; \
+		sleep 0.1; win=$$(xdotool search --name '^$(APP_NAME)' 2>/dev/null | head -n 1); done; \
+	echo "window $$win: $$(xdotool getwindowname $$win), $$(xdotool getwindowgeometry $$win | sed -n 's/.*Geometry: //p')"; \
+	sleep 1; kill -TERM $$apid; \
+	i=0; while kill -0 $$apid 2>/dev/null; do i=$$((i+1)); [ $$i -le 150 ] || { echo "dist-check: still running 15 s after SIGTERM"; exit 1; }; sleep 0.1; done; \
+	code=0; wait $$apid || code=$$?; apid=""; \
+	[ $$code = 0 ] || { echo "dist-check: exit code $$code after SIGTERM:"; cat "$$tmp/app.log"; exit 1; }; \
+	[ -s "$$tmp/check.db" ] || { echo "dist-check: the database was not created"; exit 1; }; \
+	if grep -q 'panic' "$$tmp/app.log"; then echo "dist-check: panic on stderr:"; cat "$$tmp/app.log"; exit 1; fi; \
+	if [ -s "$$tmp/app.log" ]; then echo "warning: branchbook wrote on stderr:"; sed 's/^/  /' "$$tmp/app.log"; fi; \
+	echo "linux: OK (installs with make install, shows its window under Xvfb, exits 0 on SIGTERM)"
+
+dist-check-windows: deps dist-deps
+	@set -eu; exe=$(DIST)/$(APP_NAME).exe; \
+	[ -f "$$exe" ] || { echo "dist-check: $$exe is missing; run make dist"; exit 1; }; \
+	file -b "$$exe" | grep -q '^PE32+ executable (GUI) x86-64' || { echo "dist-check: not a GUI PE32+ for x86-64: $$(file -b "$$exe")"; exit 1; }; \
+	out=$$(BRANCHBOOK_DIST="$$exe" BRANCHBOOK_DIST_VERSION='$(DIST_VERSION)' BRANCHBOOK_DIST_APP_VERSION='$(APP_VERSION).$(APP_BUILD)' \
+		$(GO) test -tags $(TAGS) -count=1 -run '^TestWindowsPackage$$' -v ./$(MAIN_DIR) 2>&1) || { echo "$$out"; exit 1; }; \
+	echo "$$out" | grep -q -- '--- PASS: TestWindowsPackage' || { echo "$$out"; echo "dist-check: TestWindowsPackage did not run"; exit 1; }; \
+	echo "$$out" | sed -n 's/^ *dist_test.go:[0-9]*: /  /p'; \
+	echo "windows: OK ($$(file -b "$$exe" | cut -d, -f1))"
+
+dist-deps:
+	$(call need-debs,$(DIST_DEBS))
+
+# fyne-tool installs the fyne CLI at FYNE_TOOLS_VERSION into .tools/bin.
+fyne-tool:
+	@$(FYNE) version 2>/dev/null | grep -q 'cli version: $(FYNE_TOOLS_VERSION)$$' || \
+		{ echo "Installing fyne $(FYNE_TOOLS_VERSION) into .tools/bin"; \
+		GOBIN=$(TOOLS_BIN) $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION); }

@@ -12,8 +12,12 @@ import (
 	"github.com/branchbook/branchbook/ui"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "0.1.0-dev"
+// version and buildDate are set at build time with
+// -ldflags "-X main.version=... -X main.buildDate=...".
+var (
+	version   = "0.1.0-dev"
+	buildDate = ""
+)
 
 const usage = `Branchbook — customers, tariffs and balances, kept on your own machine.
 
@@ -39,7 +43,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprint(stdout, usage)
 			return 0
 		case "version", "--version":
-			fmt.Fprintln(stdout, "branchbook", version)
+			if buildDate != "" {
+				fmt.Fprintln(stdout, "branchbook", version, "built", buildDate)
+			} else {
+				fmt.Fprintln(stdout, "branchbook", version)
+			}
 			return 0
 		case "demo":
 			return runDemo(args[1:], stdout, stderr)
