@@ -41,7 +41,8 @@ bench: deps
 # The long versions of the safety tests: 50 SIGKILLs of a writer, two
 # writers for 10 s. Each prints one summary line.
 soak: deps
-	BRANCHBOOK_SOAK=1 $(GO) test -tags $(TAGS) -count=1 -run 'Crash|TwoWriters' -v ./storage | grep -E '^(crash|two writers):|^(ok|FAIL|---)' 
+	@BRANCHBOOK_SOAK=1 $(GO) test -tags $(TAGS) -count=1 -run 'Crash|TwoWriters' -v ./storage > soak.log 2>&1; \
+	status=$$?; grep -E '^(crash|two writers):|^(ok|FAIL|--- )' soak.log; rm -f soak.log; exit $$status
 
 deps:
 	$(call need-debs,$(BUILD_DEBS))
