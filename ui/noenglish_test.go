@@ -1,0 +1,116 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/branchbook/branchbook/i18n"
+)
+
+// shownTexts collects every text a user can read in o: labels, buttons,
+// entries' placeholders, checks, selects, tabs.
+func shownTexts(o fyne.CanvasObject, out *[]string) {
+	switch w := o.(type) {
+	case *widget.Label:
+		*out = append(*out, w.Text)
+	case *widget.Button:
+		*out = append(*out, w.Text)
+	case *keyButton:
+		*out = append(*out, w.Text)
+	case *widget.Check:
+		*out = append(*out, w.Text)
+	case *widget.Hyperlink:
+		*out = append(*out, w.Text)
+	case *widget.Select:
+		*out = append(*out, w.PlaceHolder)
+	case *widget.Entry:
+		*out = append(*out, w.PlaceHolder)
+	case *searchField:
+		*out = append(*out, w.PlaceHolder)
+	case *container.AppTabs:
+		for _, it := range w.Items {
+			*out = append(*out, it.Text)
+			shownTexts(it.Content, out)
+		}
+	case *container.Split:
+		shownTexts(w.Leading, out)
+		shownTexts(w.Trailing, out)
+	case *container.Scroll:
+		shownTexts(w.Content, out)
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			shownTexts(c, out)
+		}
+	}
+}
+
+// englishLeft returns the texts shown in English although the language has
+// a translation for them.
+func englishLeft(tr *i18n.Translator, texts []string) []string {
+	var left []string
+	for _, s := range texts {
+		s = strings.TrimSpace(s)
+		if s == "" || !i18n.HasKey(s) {
+			continue
+		}
+		if tr.T(s) != s {
+			left = append(left, s)
+		}
+	}
+	return left
+}
+
+func TestNoEnglishLeftInGermanAndRussian(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.German, i18n.Russian} {
+		t.Run(string(lang), func(t *testing.T) {
+			c, _, id := eurCustomer(t)
+			c.changeLanguage(lang)
+			c.tree.reveal(id)
+			var texts []string
+			collect := func(o fyne.CanvasObject) { shownTexts(o, &texts) }
+			collect(c.win.Content())
+			for _, m := range c.win.MainMenu().Items {
+				texts = append(texts, m.Label)
+				for _, it := range m.Items {
+					texts = append(texts, it.Label)
+				}
+			}
+			c.addCustomer()
+			collect(c.openForm.form.object())
+			c.openForm.dialog.Hide()
+			c.adjustCustomer()
+			collect(c.openForm.form.object())
+			c.openForm.dialog.Hide()
+			c.showMaintenance()
+			collect(c.maintenance.form.object())
+			collect(c.maintenance.save)
+			collect(c.maintenance.saveExit)
+			c.maintenance.dialog.Hide()
+			c.showTariffs()
+			collect(c.tariffs.win.Content())
+			c.tariffs.editTariff(nil)
+			collect(c.tariffs.openForm.form.object())
+			c.showExchangeRates()
+			collect(c.exchange.win.Content())
+			c.showPayments()
+			collect(c.payments.win.Content())
+			c.signOut()
+			collect(c.win.Content())
+			// The check itself can fail: an English text with a translation
+			// is caught.
+			if len(englishLeft(c.tr, []string{"Customer", "Save & Close"})) != 2 {
+				t.Fatal("the check does not see English texts")
+			}
+			if left := englishLeft(c.tr, texts); len(left) > 0 {
+				t.Fatalf("%d texts left in English: %q", len(left), left)
+			}
+			if len(texts) < 40 {
+				t.Fatalf("only %d texts collected: the walk misses widgets", len(texts))
+			}
+		})
+	}
+}
