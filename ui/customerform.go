@@ -179,13 +179,8 @@ func (c *Controller) addCustomer() {
 	parentID := c.selectedOrTop()
 	tr := c.tr
 	ctx := context.Background()
-	if !c.session.Rights.Has(model.RightCustomersAdd) {
-		c.showError(model.ErrNotPermitted)
-		return
-	}
-	parent, err := c.store.Customer(ctx, c.session, parentID)
-	if err != nil {
-		c.showError(err)
+	parent, ok := c.customerWithRight(parentID, model.RightCustomersAdd)
+	if !ok {
 		return
 	}
 	tariffs, err := c.store.TariffsFor(ctx, c.session, parentID)
@@ -227,13 +222,8 @@ func (c *Controller) adjustCustomer() {
 	id := c.selectedOrTop()
 	tr := c.tr
 	ctx := context.Background()
-	if !c.session.Rights.Has(model.RightCustomersEdit) {
-		c.showError(model.ErrNotPermitted)
-		return
-	}
-	cust, err := c.store.Customer(ctx, c.session, id)
-	if err != nil {
-		c.showError(err)
+	cust, ok := c.customerWithRight(id, model.RightCustomersEdit)
+	if !ok {
 		return
 	}
 	var tariffs []model.Tariff

@@ -20,6 +20,34 @@ func (c *Controller) selectedOrTop() model.ID {
 	return c.session.CustomerID
 }
 
+// customerWithRight reads a customer for an action that needs right. It
+// tells the user and returns false when the right is missing or the
+// customer cannot be read.
+func (c *Controller) customerWithRight(id model.ID, right model.Right) (model.Customer, bool) {
+	if !c.session.Rights.Has(right) {
+		c.showError(model.ErrNotPermitted)
+		return model.Customer{}, false
+	}
+	cust, err := c.store.Customer(context.Background(), c.session, id)
+	if err != nil {
+		c.showError(err)
+		return model.Customer{}, false
+	}
+	return cust, true
+}
+
+// textList is a list of one line of text per item, cut with an ellipsis
+// when too long.
+func textList(count func() int, text func(i int) string) *widget.List {
+	return widget.NewList(count,
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(text(i)) })
+}
+
 // customerAdded shows a new customer in the tree, under its opened owner,
 // selected.
 func (c *Controller) customerAdded(parent, id model.ID) {
@@ -39,14 +67,8 @@ func (c *Controller) customerChanged(id model.ID) {
 func (c *Controller) askDeleteCustomer() {
 	id := c.selectedOrTop()
 	tr := c.tr
-	ctx := context.Background()
-	if !c.session.Rights.Has(model.RightCustomersDelete) {
-		c.showError(model.ErrNotPermitted)
-		return
-	}
-	cust, err := c.store.Customer(ctx, c.session, id)
-	if err != nil {
-		c.showError(err)
+	cust, ok := c.customerWithRight(id, model.RightCustomersDelete)
+	if !ok {
 		return
 	}
 	if cust.IsRoot() || id == c.session.CustomerID {
@@ -88,22 +110,15 @@ func (c *Controller) showDeletedCustomers() {
 		return
 	}
 	selected := 0
-	list := widget.NewList(
-		func() int { return len(deleted) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			dc := deleted[i]
-			by := dc.DeletedBy
-			if by == "" {
-				by = "—"
-			}
-			o.(*widget.Label).SetText(tr.T("%s · %s · deleted %s by %s", dc.Name,
-				moneyText(tr, dc.Balance, dc.Currency), tr.DateTime(dc.DeletedAt, c.zone()), by))
-		})
+	list := textList(func() int { return len(deleted) }, func(i int) string {
+		dc := deleted[i]
+		by := dc.DeletedBy
+		if by == "" {
+			by = "—"
+		}
+		return tr.T("%s · %s · deleted %s by %s", dc.Name,
+			moneyText(tr, dc.Balance, dc.Currency), tr.DateTime(dc.DeletedAt, c.zone()), by)
+	})
 	list.OnSelected = func(i widget.ListItemID) { selected = i }
 	list.Select(0)
 	var d *dialog.CustomDialog

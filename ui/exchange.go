@@ -258,18 +258,14 @@ func (w *exchangeWindow) showHistory(cur model.Currency) {
 		w.c.showErrorIn(w.win, err)
 		return
 	}
-	list := widget.NewList(
-		func() int { return len(hist) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			h := hist[i]
-			by := h.SetBy
-			if by == "" {
-				by = tr.T("inherited")
-			}
-			o.(*widget.Label).SetText(tr.T("%s · %s per USD · %s", tr.DateTime(h.SetAt, w.c.zone()),
-				tr.Decimal(h.Rate, rateDisplayPlaces(h.Rate)), by))
-		})
+	list := textList(func() int { return len(hist) }, func(i int) string {
+		h := hist[i]
+		by := h.SetBy
+		if by == "" {
+			by = tr.T("inherited")
+		}
+		return tr.T("%s · %s per USD · %s", tr.DateTime(h.SetAt, w.c.zone()), tr.Decimal(h.Rate, rateDisplayPlaces(h.Rate)), by)
+	})
 	d := dialog.NewCustom(tr.T("History of %s", string(cur)), tr.T("Close"), list, w.win)
 	d.Resize(fyne.NewSize(560, 400))
 	d.Show()

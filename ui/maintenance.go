@@ -62,13 +62,8 @@ func (c *Controller) actionName(k model.EntryKind) string {
 func (c *Controller) showMaintenance() {
 	tr := c.tr
 	id := c.selectedOrTop()
-	if !c.session.Rights.Has(model.RightMaintenance) {
-		c.showError(model.ErrNotPermitted)
-		return
-	}
-	cust, err := c.store.Customer(context.Background(), c.session, id)
-	if err != nil {
-		c.showError(err)
+	cust, ok := c.customerWithRight(id, model.RightMaintenance)
+	if !ok {
 		return
 	}
 	if cust.IsRoot() || id == c.session.CustomerID {

@@ -112,25 +112,18 @@ func (c *Controller) showAuditLog() {
 		c.showError(err)
 		return
 	}
-	list := widget.NewList(
-		func() int { return len(events) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			e := events[i]
-			who := e.Actor
-			if who == "" {
-				who = "—"
-			}
-			text := tr.DateTime(e.At, c.zone()) + " · " + who + " · " + e.Action + " · " + e.Subject
-			if e.Details != "" {
-				text += " · " + e.Details
-			}
-			o.(*widget.Label).SetText(text)
-		})
+	list := textList(func() int { return len(events) }, func(i int) string {
+		e := events[i]
+		who := e.Actor
+		if who == "" {
+			who = "—"
+		}
+		text := tr.DateTime(e.At, c.zone()) + " · " + who + " · " + e.Action + " · " + e.Subject
+		if e.Details != "" {
+			text += " · " + e.Details
+		}
+		return text
+	})
 	w := c.app.NewWindow(tr.T("Audit log") + " — Branchbook")
 	w.SetContent(list)
 	w.Resize(fyne.NewSize(900, 560))

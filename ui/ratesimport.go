@@ -76,16 +76,7 @@ func (w *tariffsWindow) previewImport(name string, file model.RatesFile) {
 		name, len(valid), tariff.Name, len(invalid)))
 	summary.Wrapping = fyne.TextWrapWord
 
-	problems := widget.NewList(
-		func() int { return len(invalid) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(w.rowProblem(invalid[i]))
-		})
+	problems := textList(func() int { return len(invalid) }, func(i int) string { return w.rowProblem(invalid[i]) })
 	mode := widget.NewRadioGroup([]string{
 		tr.T("Import the valid rows, skip the others"),
 		tr.T("Import nothing unless every row is valid"),
