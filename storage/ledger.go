@@ -44,7 +44,7 @@ func (s *Store) AddEntry(ctx context.Context, sess model.Session, customer model
 		}
 		rate := decimal.NewFromInt(1)
 		if in.Currency != n.currency {
-			rates, err := exchangeRates(ctx, tx, sess)
+			rates, err := s.ratesOf(ctx, tx, sess, in.Currency, n.currency)
 			if err != nil {
 				return err
 			}
@@ -338,4 +338,31 @@ func (s *Store) nodeForWrite(ctx context.Context, tx *sql.Tx, sess model.Session
 	}
 	n.currency = model.Currency(cur)
 	return n, err
+}
+
+// ratesOf reads the rates in force for the session of just the currencies
+// given (USD needs none): the latest of the nearest table on the way up.
+func (s *Store) ratesOf(ctx context.Context, tx *sql.Tx, sess model.Session, currencies ...model.Currency) (model.RateTable, error) {
+	ids := chain(sess.Path)
+	st, err := s.prepared(ctx, tx, `SELECT e.rate FROM exchange_rates e JOIN customers o ON o.id = e.owner_id
+		WHERE e.owner_id IN (`+placeholders(len(ids))+`) AND e.currency = ? ORDER BY o.depth DESC, e.id DESC LIMIT 1`)
+	if err != nil {
+		return model.RateTable{}, err
+	}
+	var rates []model.ExchangeRate
+	for _, c := range currencies {
+		if c == model.USD {
+			continue
+		}
+		var text string
+		err := st.QueryRowContext(ctx, append(append([]any{}, ids...), string(c))...).Scan(&text)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue // CrossRate reports the missing rate
+		}
+		if err != nil {
+			return model.RateTable{}, err
+		}
+		rates = append(rates, model.ExchangeRate{Currency: c, Rate: parseRate(text)})
+	}
+	return model.NewRateTable(rates), nil
 }
