@@ -16,16 +16,20 @@ import (
 // cached balance change in one immediate transaction; a Key already used
 // returns the entry booked with it.
 func (s *Store) AddEntry(ctx context.Context, sess model.Session, customer model.ID, in model.EntryInput) (model.Entry, error) {
-	if err := s.permit(ctx, sess, model.RightMaintenance); err != nil {
-		return model.Entry{}, err
-	}
 	in.Notes = strings.TrimSpace(in.Notes)
 	if err := in.Validate(); err != nil {
+		if err := s.permit(ctx, sess, model.RightMaintenance); err != nil {
+			return model.Entry{}, err // no right: say so before any field error
+		}
 		return model.Entry{}, err
 	}
 	var e model.Entry
 	var again model.ID
 	err := s.write(ctx, func(tx *sql.Tx) error {
+		// The rights are checked in the same transaction as the change.
+		if err := s.permitTx(ctx, tx, sess, model.RightMaintenance); err != nil {
+			return err
+		}
 		// A form already booked (a double click, a second window) returns
 		// its entry: checked inside the write lock, so two can never pass.
 		byKey, err := s.prepared(ctx, tx, `SELECT id FROM entries WHERE idempotency_key = ?`)

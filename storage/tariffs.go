@@ -421,3 +421,25 @@ func parseRate(s string) decimal.Decimal {
 	}
 	return d
 }
+
+// permitTx is permit inside a write transaction, with prepared statements:
+// the Maintenance path runs it on every entry.
+func (s *Store) permitTx(ctx context.Context, tx *sql.Tx, sess model.Session, r model.Right) error {
+	st, err := s.prepared(ctx, tx, `SELECT parent_id IS NULL, path FROM customers WHERE id = ? AND archived_at IS NULL`)
+	if err != nil {
+		return err
+	}
+	var isRoot bool
+	var path string
+	if err := st.QueryRowContext(ctx, sess.CustomerID).Scan(&isRoot, &path); err != nil {
+		return model.ErrNotPermitted
+	}
+	rights, err := effectiveRights(ctx, tx, path, isRoot)
+	if err != nil {
+		return err
+	}
+	if !rights.Has(r) {
+		return model.ErrNotPermitted
+	}
+	return nil
+}
