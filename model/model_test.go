@@ -202,3 +202,23 @@ func TestThrottle(t *testing.T) {
 		t.Fatal("a success did not reset the count")
 	}
 }
+
+func FuzzValidateLogin(f *testing.F) {
+	for _, seed := range []string{"owner", "a.b_c-d@e", "ab", "", " x ", "\x00abc", "логин", "a\u202eb", strings.Repeat("a", 65)} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, login string) {
+		e := ValidateLogin("web_login", login)
+		if e == nil {
+			// What passes is plain ASCII of the allowed characters, 3 to 64 long.
+			if len(login) < MinLoginLen || len(login) > MaxLoginLen || strings.IndexFunc(login, func(r rune) bool { return !isLoginRune(r) }) >= 0 {
+				t.Fatalf("%q accepted", login)
+			}
+		} else if e.Field != "web_login" {
+			t.Fatalf("%q: error about %q", login, e.Field)
+		}
+		if Key(login) != Key(Key(login)) {
+			t.Fatalf("%q: Key is not stable", login)
+		}
+	})
+}
