@@ -131,11 +131,15 @@ func isColumnTitle(e ast.Expr) bool {
 }
 
 // columnTitles returns the title field of every element of a table literal
-// of the form []struct{title string; …}{{"…", …}, {title: "…", …}}.
+// of the form []column{{"…", …}, {title: "…", …}} (column's first field is
+// the title) or []struct{title string; …}{…}.
 func columnTitles(t *testing.T, fset *token.FileSet, lit *ast.CompositeLit) []uiKey {
 	t.Helper()
 	titleIndex := -1
 	if at, ok := lit.Type.(*ast.ArrayType); ok {
+		if id, ok := at.Elt.(*ast.Ident); ok && id.Name == "column" {
+			titleIndex = 0
+		}
 		if st, ok := at.Elt.(*ast.StructType); ok {
 			i := 0
 			for _, field := range st.Fields.List {

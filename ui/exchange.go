@@ -38,10 +38,7 @@ type exchangeRow struct {
 	hasRate  bool
 }
 
-var exchangeColumns = []struct {
-	title string
-	width float32
-}{
+var exchangeColumns = []column{
 	{"Currency", 90}, {"Name", 200}, {"Units per 1 USD", 150}, {"1 unit in USD", 150}, {"Set", 170}, {"Set by", 180},
 }
 
@@ -73,26 +70,7 @@ func (c *Controller) showExchangeRates() {
 
 func (w *exchangeWindow) build() fyne.CanvasObject {
 	tr := w.c.tr
-	w.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(w.rows), len(exchangeColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) { w.updateCell(id, o.(*widget.Label)) })
-	w.table.ShowHeaderColumn = false
-	w.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	w.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 {
-			o.(*widget.Label).SetText(tr.T(exchangeColumns[id.Col].title))
-		}
-	}
-	for i, col := range exchangeColumns {
-		w.table.SetColumnWidth(i, col.width)
-	}
+	w.table = newTable(tr, exchangeColumns, func() int { return len(w.rows) }, w.updateCell)
 	w.table.OnSelected = func(id widget.TableCellID) {
 		w.row = id.Row
 		w.updateTools()

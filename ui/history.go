@@ -42,10 +42,7 @@ type historyPane struct {
 	content  fyne.CanvasObject
 }
 
-var historyColumns = []struct {
-	title string
-	width float32
-}{
+var historyColumns = []column{
 	{"Date", 140}, {"Action", 120}, {"Amount entered", 130}, {"Booked", 130}, {"Balance after", 130},
 	{"Notes", 200}, {"By", 130},
 }
@@ -69,26 +66,7 @@ func newHistoryPane(c *Controller) *historyPane {
 	h.message.Importance = widget.DangerImportance
 	h.message.Hide()
 
-	h.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(h.entries), len(historyColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		h.updateCell)
-	h.table.ShowHeaderColumn = false
-	h.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	h.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 {
-			o.(*widget.Label).SetText(tr.T(historyColumns[id.Col].title))
-		}
-	}
-	for i, col := range historyColumns {
-		h.table.SetColumnWidth(i, col.width)
-	}
+	h.table = newTable(tr, historyColumns, func() int { return len(h.entries) }, h.updateCell)
 	h.table.OnSelected = func(id widget.TableCellID) {
 		h.selected = id.Row
 		h.updateTools()
@@ -104,9 +82,8 @@ func newHistoryPane(c *Controller) *historyPane {
 	return h
 }
 
-func (h *historyPane) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+func (h *historyPane) updateCell(id widget.TableCellID, l *widget.Label) {
 	tr := h.c.tr
-	l := o.(*widget.Label)
 	if id.Row >= len(h.entries) {
 		return
 	}

@@ -34,10 +34,7 @@ type paymentsWindow struct {
 	end      time.Time
 }
 
-var paymentColumns = []struct {
-	title string
-	width float32
-}{{"Customer", 240}, {"Payments", 90}, {"Amount", 150}, {"Amount (USD)", 150}}
+var paymentColumns = []column{{"Customer", 240}, {"Payments", 90}, {"Amount", 150}, {"Amount (USD)", 150}}
 
 // showPayments opens the payments report for the selected customer.
 func (c *Controller) showPayments() {
@@ -59,22 +56,7 @@ func (c *Controller) showPayments() {
 	w.message.Importance = widget.DangerImportance
 	w.message.Hide()
 	w.total = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	w.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(w.lines), len(paymentColumns) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		w.updateCell)
-	w.table.ShowHeaderColumn = false
-	w.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	w.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 {
-			o.(*widget.Label).SetText(tr.T(paymentColumns[id.Col].title))
-		}
-	}
-	for i, col := range paymentColumns {
-		w.table.SetColumnWidth(i, col.width)
-	}
+	w.table = newTable(tr, paymentColumns, func() int { return len(w.lines) }, w.updateCell)
 	title := widget.NewLabelWithStyle(tr.T("Payments received by %s and the customers below it", top.Name),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	run := widget.NewButtonWithIcon(tr.T("Show"), theme.SearchIcon(), w.run)
@@ -96,9 +78,8 @@ func (c *Controller) showPayments() {
 	c.payments = w
 }
 
-func (w *paymentsWindow) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+func (w *paymentsWindow) updateCell(id widget.TableCellID, l *widget.Label) {
 	tr := w.c.tr
-	l := o.(*widget.Label)
 	p := w.lines[id.Row]
 	l.Alignment = fyne.TextAlignTrailing
 	switch id.Col {

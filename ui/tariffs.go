@@ -118,60 +118,37 @@ func (w *tariffsWindow) build() fyne.CanvasObject {
 }
 
 // rateColumns are the rate table's columns: title and width.
-var rateColumns = []struct {
-	title string
-	width float32
-}{
+var rateColumns = []column{
 	{"Prefix", 110}, {"Description", 220}, {"Price per minute", 140}, {"Connect fee", 120},
 	{"First interval (s)", 130}, {"Next interval (s)", 130},
 }
 
 func (w *tariffsWindow) buildRatesTable() *widget.Table {
 	tr := w.c.tr
-	t := widget.NewTableWithHeaders(
-		func() (int, int) { return len(w.rates), len(rateColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			r := w.rates[id.Row]
-			l.Alignment = fyne.TextAlignTrailing
-			cur := model.Currency("")
-			if w.selected >= 0 {
-				cur = w.tariffs[w.selected].Currency
-			}
-			switch id.Col {
-			case 0:
-				l.Alignment = fyne.TextAlignLeading
-				l.SetText(r.Prefix)
-			case 1:
-				l.Alignment = fyne.TextAlignLeading
-				l.SetText(r.Description)
-			case 2:
-				l.SetText(tr.Money(r.Price, string(cur), shownPlaces(r.Price, cur.MinorUnits())))
-			case 3:
-				l.SetText(tr.Money(r.ConnectFee, string(cur), shownPlaces(r.ConnectFee, cur.MinorUnits())))
-			case 4:
-				l.SetText(fmt.Sprint(r.FirstInterval))
-			case 5:
-				l.SetText(fmt.Sprint(r.NextInterval))
-			}
-		})
-	t.ShowHeaderColumn = false
-	t.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 {
-			o.(*widget.Label).SetText(tr.T(rateColumns[id.Col].title))
+	t := newTable(tr, rateColumns, func() int { return len(w.rates) }, func(id widget.TableCellID, l *widget.Label) {
+		r := w.rates[id.Row]
+		l.Alignment = fyne.TextAlignTrailing
+		cur := model.Currency("")
+		if w.selected >= 0 {
+			cur = w.tariffs[w.selected].Currency
 		}
-	}
-	for i, col := range rateColumns {
-		t.SetColumnWidth(i, col.width)
-	}
+		switch id.Col {
+		case 0:
+			l.Alignment = fyne.TextAlignLeading
+			l.SetText(r.Prefix)
+		case 1:
+			l.Alignment = fyne.TextAlignLeading
+			l.SetText(r.Description)
+		case 2:
+			l.SetText(tr.Money(r.Price, string(cur), shownPlaces(r.Price, cur.MinorUnits())))
+		case 3:
+			l.SetText(tr.Money(r.ConnectFee, string(cur), shownPlaces(r.ConnectFee, cur.MinorUnits())))
+		case 4:
+			l.SetText(fmt.Sprint(r.FirstInterval))
+		case 5:
+			l.SetText(fmt.Sprint(r.NextInterval))
+		}
+	})
 	t.OnSelected = func(id widget.TableCellID) {
 		w.rate = id.Row
 		w.updateTools()
