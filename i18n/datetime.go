@@ -1,6 +1,9 @@
 package i18n
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // dateTimeLayouts gives each language its usual numeric date and 24-hour time.
 var dateTimeLayouts = map[Lang]string{
@@ -27,4 +30,19 @@ func (t *Translator) DateTime(tm time.Time, loc *time.Location) string {
 		loc = time.UTC
 	}
 	return tm.In(loc).Format(t.layout)
+}
+
+// ParseDate reads a date typed in the language's usual order ("31.03.2026"
+// in German, "31/03/2026" in French) or as ISO 8601 ("2026-03-31"), which
+// every language accepts, and returns the start of that day in loc.
+func (t *Translator) ParseDate(text string, loc *time.Location) (time.Time, error) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	own := strings.Fields(dateTimeLayout(t.lang))[0]
+	d, err := time.ParseInLocation("2006-01-02", text, loc)
+	if err != nil {
+		d, err = time.ParseInLocation(own, text, loc)
+	}
+	return d, err
 }

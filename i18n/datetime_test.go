@@ -46,3 +46,31 @@ func TestDateTimeLayouts(t *testing.T) {
 		}
 	}
 }
+
+func TestParseDate(t *testing.T) {
+	want := time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		lang Lang
+		text string
+		ok   bool
+	}{
+		{English, "2026-03-31", true},
+		{German, "31.03.2026", true},
+		{German, "2026-03-31", true},
+		{French, "31/03/2026", true},
+		{Russian, "31.03.2026", true},
+		{ChineseSimplified, "2026-03-31", true},
+		{English, "31.03.2026", false},
+		{German, "2026-13-01", false},
+		{German, "", false},
+	}
+	for _, tt := range tests {
+		got, err := New(tt.lang).ParseDate(tt.text, time.UTC)
+		if tt.ok && (err != nil || !got.Equal(want)) {
+			t.Errorf("%s %q: %v %v", tt.lang, tt.text, got, err)
+		}
+		if !tt.ok && err == nil {
+			t.Errorf("%s %q accepted", tt.lang, tt.text)
+		}
+	}
+}

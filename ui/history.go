@@ -170,14 +170,14 @@ func (h *historyPane) apply() {
 	h.updateTools()
 }
 
-// date reads a YYYY-MM-DD date as the start of that day in the viewer's
-// zone; empty text is no limit.
+// date reads a date (the language's order or YYYY-MM-DD) as the start of
+// that day in the viewer's zone; empty text is no limit.
 func (h *historyPane) date(text string) (time.Time, bool) {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return time.Time{}, true
 	}
-	d, err := time.ParseInLocation("2006-01-02", text, h.c.zone())
+	d, err := h.c.tr.ParseDate(text, h.c.zone())
 	return d, err == nil
 }
 

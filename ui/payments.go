@@ -99,8 +99,8 @@ func (w *paymentsWindow) updateCell(id widget.TableCellID, l *widget.Label) {
 func (w *paymentsWindow) run() {
 	tr := w.c.tr
 	zone := w.c.zone()
-	from, err1 := time.ParseInLocation("2006-01-02", strings.TrimSpace(w.from.Text), zone)
-	to, err2 := time.ParseInLocation("2006-01-02", strings.TrimSpace(w.to.Text), zone)
+	from, err1 := tr.ParseDate(strings.TrimSpace(w.from.Text), zone)
+	to, err2 := tr.ParseDate(strings.TrimSpace(w.to.Text), zone)
 	if err1 != nil || err2 != nil || to.Before(from) {
 		w.message.SetText(tr.T("Write both dates as YYYY-MM-DD, the first not after the second."))
 		w.message.Show()
