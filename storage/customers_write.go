@@ -55,21 +55,8 @@ type rowsQueryer interface {
 func (s *Store) tariffsFor(ctx context.Context, q rowsQueryer, sess model.Session, parent node) ([]model.Tariff, error) {
 	// Owners from the session's customer down to parent.
 	ids := chain(belowSession(sess, parent.path))
-	rows, err := q.QueryContext(ctx, `SELECT `+tariffColumns+` FROM tariffs t
-		WHERE t.archived_at IS NULL AND t.owner_id IN (`+placeholders(len(ids))+`) ORDER BY t.name_key, t.id`, ids...)
-	if err != nil {
-		return nil, storageErr("listing tariffs", err)
-	}
-	defer rows.Close()
-	var out []model.Tariff
-	for rows.Next() {
-		t, err := scanTariff(rows)
-		if err != nil {
-			return nil, storageErr("listing tariffs", err)
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return queryTariffs(ctx, q, `WHERE t.archived_at IS NULL AND t.owner_id IN (`+placeholders(len(ids))+`)
+		ORDER BY t.name_key, t.id`, ids...)
 }
 
 // usableTariff checks that tariff may be given to a sub-customer of parent.
@@ -265,6 +252,16 @@ func changes(old model.Customer, in model.CustomerInput) string {
 	return strings.Join(parts, "; ")
 }
 
+// belowTop reads a live customer below the top of the session's tree: the
+// root and the signed-in customer itself are never deleted or moved.
+func belowTop(ctx context.Context, tx *sql.Tx, sess model.Session, id model.ID) (node, error) {
+	n, err := nodeIn(ctx, tx, sess, id, false)
+	if err == nil && (n.parent == 0 || id == sess.CustomerID) {
+		return node{}, model.ErrNotPermitted
+	}
+	return n, err
+}
+
 // DeleteCustomer archives a customer that has no live sub-customers or
 // accounts. Its row and its ledger stay in the file.
 func (s *Store) DeleteCustomer(ctx context.Context, sess model.Session, id model.ID) error {
@@ -272,12 +269,9 @@ func (s *Store) DeleteCustomer(ctx context.Context, sess model.Session, id model
 		return err
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
-		n, err := nodeIn(ctx, tx, sess, id, false)
+		n, err := belowTop(ctx, tx, sess, id)
 		if err != nil {
 			return err
-		}
-		if n.parent == 0 || id == sess.CustomerID {
-			return model.ErrNotPermitted
 		}
 		var kids, accounts int
 		if err := tx.QueryRowContext(ctx, `SELECT
@@ -365,12 +359,9 @@ func (s *Store) MoveCustomer(ctx context.Context, sess model.Session, id, parent
 		return err
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
-		n, err := nodeIn(ctx, tx, sess, id, false)
+		n, err := belowTop(ctx, tx, sess, id)
 		if err != nil {
 			return err
-		}
-		if n.parent == 0 || id == sess.CustomerID {
-			return model.ErrNotPermitted
 		}
 		p, err := nodeIn(ctx, tx, sess, parent, false)
 		if err != nil {

@@ -63,8 +63,13 @@ func scanTariff(sc interface{ Scan(...any) error }) (model.Tariff, error) {
 
 // Tariffs returns the tariffs the session's customer owns, by name.
 func (s *Store) Tariffs(ctx context.Context, sess model.Session) ([]model.Tariff, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+tariffColumns+` FROM tariffs t
-		WHERE t.owner_id = ? AND t.archived_at IS NULL ORDER BY t.name_key`, sess.CustomerID)
+	return queryTariffs(ctx, s.db, `WHERE t.owner_id = ? AND t.archived_at IS NULL ORDER BY t.name_key`, sess.CustomerID)
+}
+
+// queryTariffs lists the tariffs a WHERE … ORDER BY clause selects, with
+// their counts.
+func queryTariffs(ctx context.Context, q rowsQueryer, where string, args ...any) ([]model.Tariff, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+tariffColumns+` FROM tariffs t `+where, args...)
 	if err != nil {
 		return nil, storageErr("listing tariffs", err)
 	}
