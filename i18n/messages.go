@@ -2704,3 +2704,15 @@ var messages = map[string]map[Lang]string{
 		ChineseSimplified: "意外错误",
 	},
 }
+
+// addMessages adds the entries of a screen kept in its own file (see
+// messages_*.go) to the table. It runs from init, before the catalog is
+// built on first use; a key given twice is a mistake caught at start.
+func addMessages(more map[string]map[Lang]string) {
+	for key, texts := range more {
+		if _, dup := messages[key]; dup {
+			panic("i18n: message given twice: " + key)
+		}
+		messages[key] = texts
+	}
+}

@@ -22,9 +22,10 @@ const (
 // Entry is one line of a ledger. Entries are only ever added: the balance of
 // a customer is the sum of its entries' Booked amounts.
 type Entry struct {
-	ID         ID
-	CustomerID ID
-	Kind       EntryKind
+	ID   ID
+	// Holder is whose ledger the entry is in: a customer or an account.
+	Holder Holder
+	Kind   EntryKind
 	// Entered is the amount and currency as the clerk typed them (positive).
 	Entered Money
 	// Rate converts Entered into the customer's currency; it is stored so
@@ -126,11 +127,13 @@ type EntryFilter struct {
 	Limit    int
 }
 
-// PaymentLine is one customer's payments (Add Funds, less their reversals)
-// in a report.
+// PaymentLine is the payments (Add Funds, less their reversals) of one
+// customer, or of one of its accounts, in a report.
 type PaymentLine struct {
 	CustomerID ID
-	Name       string
+	Name       string // the customer's name
+	AccountID  ID     // set for an account's line
+	Username   string // the account's username
 	Currency   Currency
 	Amount     decimal.Decimal
 	Count      int

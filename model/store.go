@@ -91,15 +91,37 @@ type Store interface {
 	// AddEntry books one Maintenance action on a customer: the entry and
 	// the new balance in one transaction. A second call with the same Key
 	// returns the first entry instead of booking again.
-	AddEntry(ctx context.Context, s Session, customer ID, in EntryInput) (Entry, error)
+	// The holder is a customer below the session's own (never itself) or
+	// an account of any customer in the subtree.
+	AddEntry(ctx context.Context, s Session, h Holder, in EntryInput) (Entry, error)
 	// ReverseEntry books the opposite of an entry, linked to it, with the
 	// reason as notes. An entry is reversed at most once.
 	ReverseEntry(ctx context.Context, s Session, entry ID, reason, key string) (Entry, error)
-	// Entries returns a customer's ledger, newest first.
-	Entries(ctx context.Context, s Session, customer ID, f EntryFilter) ([]Entry, error)
-	// Payments returns, per customer of the subtree under top, the Add
-	// Funds booked in [from, to), less their reversals.
+	// Entries returns a customer's or an account's ledger, newest first.
+	Entries(ctx context.Context, s Session, h Holder, f EntryFilter) ([]Entry, error)
+	// Payments returns, per customer and per account of the subtree under
+	// top, the Add Funds booked in [from, to), less their reversals.
 	Payments(ctx context.Context, s Session, top ID, from, to time.Time) ([]PaymentLine, error)
+
+	// Accounts returns one page of a customer's live accounts.
+	Accounts(ctx context.Context, s Session, customer ID, q AccountQuery) (AccountPage, error)
+	// Account returns one live account of a customer in the subtree.
+	Account(ctx context.Context, s Session, id ID) (Account, error)
+	// CreateAccount adds an account to a customer, with its opening
+	// balance as its first ledger entry. Usernames are unique among all
+	// live accounts of the file.
+	CreateAccount(ctx context.Context, s Session, customer ID, in AccountInput) (Account, error)
+	// UpdateAccount changes an account's fields; never its balance, and
+	// its currency only while its ledger holds nothing but the opening.
+	UpdateAccount(ctx context.Context, s Session, id ID, in AccountInput) (Account, error)
+	// DeleteAccount archives an account; its history stays.
+	DeleteAccount(ctx context.Context, s Session, id ID) error
+	// GenerateCards makes a batch of prepaid cards under a customer in one
+	// transaction, calling progress now and then with how much of the work
+	// (hashing the PINs, then writing) is done out of total.
+	// Cancelling ctx leaves the file as it was. The PINs are returned in
+	// plain text this once and stored only as hashes.
+	GenerateCards(ctx context.Context, s Session, customer ID, b CardBatch, progress func(done, total int)) ([]Card, error)
 
 	// Tariffs returns the tariffs the session's customer owns, by name.
 	Tariffs(ctx context.Context, s Session) ([]Tariff, error)

@@ -52,7 +52,7 @@ func TestWriterProcess(t *testing.T) {
 		kind := []model.EntryKind{model.EntryAddFunds, model.EntryCredit, model.EntryDebit}[rnd.IntN(3)]
 		in := model.EntryInput{Kind: kind, Amount: dec(fmt.Sprintf("%d.%02d", rnd.IntN(500), rnd.IntN(100)+1)),
 			Currency: "EUR", Key: fmt.Sprintf("w%d-%d", os.Getpid(), i)}
-		e, err := s.AddEntry(ctx, root, ids[rnd.IntN(len(ids))], in)
+		e, err := s.AddEntry(ctx, root, model.CustomerLedger(ids[rnd.IntN(len(ids))]), in)
 		if err != nil {
 			fmt.Println("error", err)
 			continue

@@ -139,10 +139,7 @@ func (s *Store) CreateCustomer(ctx context.Context, sess model.Session, parent m
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO entries (customer_id, kind, entered_micros, entered_currency, rate,
-			booked_micros, balance_after_micros, notes, created_by, created_at)
-			VALUES (?, 'opening', ?, ?, '1', ?, ?, '', ?, ?)`, id, balance, tariff.Currency, balance, balance, sess.CustomerID, now)
-		if err != nil {
+		if err := openingEntry(ctx, tx, model.CustomerLedger(id), balance, tariff.Currency, sess.CustomerID, now); err != nil {
 			return err
 		}
 		return audit(ctx, tx, sess.CustomerID, "customer.create", path, in.Name,

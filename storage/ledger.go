@@ -12,10 +12,10 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// AddEntry books one Maintenance action on a customer. The entry and the
-// cached balance change in one immediate transaction; a Key already used
-// returns the entry booked with it.
-func (s *Store) AddEntry(ctx context.Context, sess model.Session, customer model.ID, in model.EntryInput) (model.Entry, error) {
+// AddEntry books one Maintenance action on a customer or an account. The
+// entry and the cached balance change in one immediate transaction; a Key
+// already used returns the entry booked with it.
+func (s *Store) AddEntry(ctx context.Context, sess model.Session, h model.Holder, in model.EntryInput) (model.Entry, error) {
 	in.Notes = strings.TrimSpace(in.Notes)
 	if err := in.Validate(); err != nil {
 		if err := s.permit(ctx, sess, model.RightMaintenance); err != nil {
@@ -39,20 +39,17 @@ func (s *Store) AddEntry(ctx context.Context, sess model.Session, customer model
 		if err := byKey.QueryRowContext(ctx, in.Key).Scan(&again); err == nil {
 			return nil
 		}
-		n, err := s.nodeForWrite(ctx, tx, sess, customer)
+		l, err := s.ledgerForWrite(ctx, tx, sess, h)
 		if err != nil {
 			return err
 		}
-		if n.parent == 0 || customer == sess.CustomerID {
-			return &model.Error{Code: model.CodeSelf}
-		}
 		rate := decimal.NewFromInt(1)
-		if in.Currency != n.currency {
-			rates, err := s.ratesOf(ctx, tx, sess, in.Currency, n.currency)
+		if in.Currency != l.currency {
+			rates, err := s.ratesOf(ctx, tx, sess, in.Currency, l.currency)
 			if err != nil {
 				return err
 			}
-			if rate, err = rates.CrossRate(in.Currency, n.currency); err != nil {
+			if rate, err = rates.CrossRate(in.Currency, l.currency); err != nil {
 				return err
 			}
 		}
@@ -63,8 +60,8 @@ func (s *Store) AddEntry(ctx context.Context, sess model.Session, customer model
 		}
 		booked *= in.Kind.Sign()
 		at := s.now()
-		id, balance, err := s.book(ctx, tx, sess, n, in.Kind, entered, in.Currency, rate.String(), booked, in.Notes, 0, in.Key, at)
-		e = model.Entry{ID: id, CustomerID: n.id, Kind: in.Kind, Entered: model.Money{Amount: in.Amount, Currency: in.Currency},
+		id, balance, err := s.book(ctx, tx, sess, l, in.Kind, entered, in.Currency, rate.String(), booked, in.Notes, 0, in.Key, at)
+		e = model.Entry{ID: id, Holder: l.holder, Kind: in.Kind, Entered: model.Money{Amount: in.Amount, Currency: in.Currency},
 			Rate: rate, Booked: model.FromMicros(booked), BalanceAfter: model.FromMicros(balance), Notes: in.Notes,
 			CreatedBy: sess.CustomerID, CreatedByName: sess.Name, CreatedAt: at.UTC().Truncate(time.Microsecond)}
 		return err
@@ -78,32 +75,76 @@ func (s *Store) AddEntry(ctx context.Context, sess model.Session, customer model
 	return e, nil
 }
 
+// ledger is what booking needs to know of whose balance an entry moves.
+type ledger struct {
+	holder   model.Holder
+	owner    node   // the customer, or the account's customer
+	subject  string // how the audit log names the holder
+	currency model.Currency
+}
+
+// ledgerForWrite reads a live holder inside the subtree. A customer's own
+// balance is changed only by its owners: never the session's own, never
+// the root's.
+func (s *Store) ledgerForWrite(ctx context.Context, tx *sql.Tx, sess model.Session, h model.Holder) (ledger, error) {
+	if !h.IsAccount() {
+		n, err := s.nodeForWrite(ctx, tx, sess, h.Customer)
+		if err != nil {
+			return ledger{}, err
+		}
+		if n.parent == 0 || n.id == sess.CustomerID {
+			return ledger{}, &model.Error{Code: model.CodeSelf}
+		}
+		return ledger{holder: h, owner: n, subject: n.name, currency: n.currency}, nil
+	}
+	st, err := s.prepared(ctx, tx, `SELECT a.username, a.currency, c.id, ifnull(c.parent_id, 0), c.path, c.depth, c.name
+		FROM accounts a JOIN customers c ON c.id = a.customer_id
+		WHERE a.id = ? AND a.archived_at IS NULL AND c.archived_at IS NULL AND c.path >= ? AND c.path < ?`)
+	if err != nil {
+		return ledger{}, err
+	}
+	lo, hi := subtree(sess.Path)
+	var l ledger
+	var username, cur string
+	err = st.QueryRowContext(ctx, h.Account, lo, hi).Scan(&username, &cur, &l.owner.id, &l.owner.parent, &l.owner.path,
+		&l.owner.depth, &l.owner.name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ledger{}, model.ErrNotFound
+	}
+	l.holder, l.subject, l.currency = h, l.owner.name+" / "+username, model.Currency(cur)
+	return l, err
+}
+
 // book appends one entry and moves the cached balance with it.
-func (s *Store) book(ctx context.Context, tx *sql.Tx, sess model.Session, n node, kind model.EntryKind, entered int64,
+func (s *Store) book(ctx context.Context, tx *sql.Tx, sess model.Session, l ledger, kind model.EntryKind, entered int64,
 	cur model.Currency, rate string, booked int64, notes string, reverses model.ID, key string, at time.Time) (model.ID, int64, error) {
-	move, err := s.prepared(ctx, tx, `UPDATE customers SET balance_micros = balance_micros + ?
+	table, id := "customers", l.holder.Customer
+	if l.holder.IsAccount() {
+		table, id = "accounts", l.holder.Account
+	}
+	move, err := s.prepared(ctx, tx, `UPDATE `+table+` SET balance_micros = balance_micros + ?
 		WHERE id = ? RETURNING balance_micros`)
 	if err != nil {
 		return 0, 0, err
 	}
 	var balance int64
-	if err := move.QueryRowContext(ctx, booked, n.id).Scan(&balance); err != nil {
+	if err := move.QueryRowContext(ctx, booked, id).Scan(&balance); err != nil {
 		return 0, 0, err
 	}
-	insert, err := s.prepared(ctx, tx, `INSERT INTO entries (customer_id, kind, entered_micros, entered_currency, rate,
-		booked_micros, balance_after_micros, notes, reverses_id, idempotency_key, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
+	insert, err := s.prepared(ctx, tx, `INSERT INTO entries (customer_id, account_id, kind, entered_micros, entered_currency,
+		rate, booked_micros, balance_after_micros, notes, reverses_id, idempotency_key, created_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
 	if err != nil {
 		return 0, 0, err
 	}
-	var id model.ID
+	var entry model.ID
 	err = insert.QueryRowContext(ctx,
-		n.id, kind, entered, cur, rate, booked, balance, notes, sql.NullInt64{Int64: int64(reverses), Valid: reverses != 0},
-		sql.NullString{String: key, Valid: key != ""}, sess.CustomerID, formatTime(at)).Scan(&id)
+		nullID(l.holder.Customer), nullID(l.holder.Account), kind, entered, cur, rate, booked, balance, notes, sql.NullInt64{Int64: int64(reverses), Valid: reverses != 0},
+		sql.NullString{String: key, Valid: key != ""}, sess.CustomerID, formatTime(at)).Scan(&entry)
 	if err != nil {
 		return 0, 0, err
 	}
-	return id, balance, s.audit(ctx, tx, sess.CustomerID, "entry."+string(kind), n.path, n.name,
+	return entry, balance, s.audit(ctx, tx, sess.CustomerID, "entry."+string(kind), l.owner.path, l.subject,
 		fmt.Sprintf("%s %s, booked %s, balance %s", model.FromMicros(entered), cur, model.FromMicros(booked), model.FromMicros(balance)))
 }
 
@@ -131,12 +172,9 @@ func (s *Store) ReverseEntry(ctx context.Context, sess model.Session, entry mode
 	}
 	var id model.ID
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		n, err := s.nodeForWrite(ctx, tx, sess, orig.CustomerID)
+		l, err := s.ledgerForWrite(ctx, tx, sess, orig.Holder)
 		if err != nil {
 			return err
-		}
-		if n.id == sess.CustomerID {
-			return &model.Error{Code: model.CodeSelf}
 		}
 		if orig.Kind == model.EntryReversal {
 			return &model.Error{Code: model.CodeInvalid, Params: map[string]any{"reversal": true}}
@@ -150,7 +188,7 @@ func (s *Store) ReverseEntry(ctx context.Context, sess model.Session, entry mode
 		}
 		entered, _ := model.ToMicros(orig.Entered.Amount)
 		booked, _ := model.ToMicros(orig.Booked)
-		id, _, err = s.book(ctx, tx, sess, n, model.EntryReversal, entered, orig.Entered.Currency, orig.Rate.String(),
+		id, _, err = s.book(ctx, tx, sess, l, model.EntryReversal, entered, orig.Entered.Currency, orig.Rate.String(),
 			-booked, reason, entry, key, s.now())
 		return err
 	})
@@ -160,7 +198,7 @@ func (s *Store) ReverseEntry(ctx context.Context, sess model.Session, entry mode
 	return s.entry(ctx, sess, id)
 }
 
-const entryColumns = `e.id, e.customer_id, e.kind, e.entered_micros, e.entered_currency, e.rate, e.booked_micros,
+const entryColumns = `e.id, ifnull(e.customer_id, 0), ifnull(e.account_id, 0), e.kind, e.entered_micros, e.entered_currency, e.rate, e.booked_micros,
 	e.balance_after_micros, e.notes, ifnull(e.reverses_id, 0),
 	ifnull((SELECT r.id FROM entries r WHERE r.reverses_id = e.id), 0),
 	e.created_by, b.name, b.path, e.created_at`
@@ -169,7 +207,7 @@ func scanEntry(sc interface{ Scan(...any) error }, sess model.Session) (model.En
 	var e model.Entry
 	var kind, ecur, rate, byPath, at string
 	var entered, booked, after int64
-	err := sc.Scan(&e.ID, &e.CustomerID, &kind, &entered, &ecur, &rate, &booked, &after, &e.Notes, &e.Reverses,
+	err := sc.Scan(&e.ID, &e.Holder.Customer, &e.Holder.Account, &kind, &entered, &ecur, &rate, &booked, &after, &e.Notes, &e.Reverses,
 		&e.ReversedBy, &e.CreatedBy, &e.CreatedByName, &byPath, &at)
 	e.Kind = model.EntryKind(kind)
 	e.Entered = model.Money{Amount: model.FromMicros(entered), Currency: model.Currency(ecur)}
@@ -182,11 +220,13 @@ func scanEntry(sc interface{ Scan(...any) error }, sess model.Session) (model.En
 	return e, err
 }
 
-// entry reads one entry of a customer inside the session's subtree.
+// entry reads one entry of a customer or an account inside the session's
+// subtree.
 func (s *Store) entry(ctx context.Context, sess model.Session, id model.ID) (model.Entry, error) {
 	lo, hi := subtree(sess.Path)
 	e, err := scanEntry(s.db.QueryRowContext(ctx, `SELECT `+entryColumns+`
-		FROM entries e JOIN customers c ON c.id = e.customer_id JOIN customers b ON b.id = e.created_by
+		FROM entries e LEFT JOIN accounts a ON a.id = e.account_id
+		JOIN customers c ON c.id = coalesce(e.customer_id, a.customer_id) JOIN customers b ON b.id = e.created_by
 		WHERE e.id = ? AND c.path >= ? AND c.path < ?`, id, lo, hi), sess)
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.Entry{}, model.ErrNotFound
@@ -205,14 +245,19 @@ func (s *Store) entryByKey(ctx context.Context, sess model.Session, key string) 
 	return s.entry(ctx, sess, id)
 }
 
-// Entries returns a customer's ledger, newest first, a page at a time:
-// pass the last ID seen as Before for the next page.
-func (s *Store) Entries(ctx context.Context, sess model.Session, customer model.ID, f model.EntryFilter) ([]model.Entry, error) {
-	if _, err := nodeIn(ctx, s.db, sess, customer, false); err != nil {
+// Entries returns a customer's or an account's ledger, newest first, a
+// page at a time: pass the last ID seen as Before for the next page.
+func (s *Store) Entries(ctx context.Context, sess model.Session, h model.Holder, f model.EntryFilter) ([]model.Entry, error) {
+	where := []string{"e.customer_id = ?"}
+	args := []any{h.Customer}
+	if h.IsAccount() {
+		if _, err := s.Account(ctx, sess, h.Account); err != nil {
+			return nil, err
+		}
+		where, args = []string{"e.account_id = ?"}, []any{h.Account}
+	} else if _, err := nodeIn(ctx, s.db, sess, h.Customer, false); err != nil {
 		return nil, err
 	}
-	where := []string{"e.customer_id = ?"}
-	args := []any{customer}
 	if f.Before != 0 {
 		where, args = append(where, "e.id < ?"), append(args, f.Before)
 	}
@@ -249,22 +294,23 @@ func (s *Store) Entries(ctx context.Context, sess model.Session, customer model.
 	return out, rows.Err()
 }
 
-// Payments sums, per customer in the subtree under top, the Add Funds
-// entries booked in [from, to) less the reversals of Add Funds entries
-// booked in that time, in each customer's currency.
+// Payments sums, per customer and per account in the subtree under top,
+// the Add Funds entries booked in [from, to) less the reversals of Add
+// Funds entries booked in that time, in each holder's currency.
 func (s *Store) Payments(ctx context.Context, sess model.Session, top model.ID, from, to time.Time) ([]model.PaymentLine, error) {
 	n, err := nodeIn(ctx, s.db, sess, top, false)
 	if err != nil {
 		return nil, err
 	}
 	lo, hi := subtree(n.path)
-	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.name, c.currency, sum(e.booked_micros),
-			sum(CASE WHEN e.kind = 'add_funds' THEN 1 ELSE 0 END)
-		FROM entries e JOIN customers c ON c.id = e.customer_id
+	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.name, ifnull(a.id, 0), ifnull(a.username, ''),
+			coalesce(a.currency, c.currency), sum(e.booked_micros), sum(CASE WHEN e.kind = 'add_funds' THEN 1 ELSE 0 END)
+		FROM entries e LEFT JOIN accounts a ON a.id = e.account_id
+		JOIN customers c ON c.id = coalesce(e.customer_id, a.customer_id)
 		LEFT JOIN entries o ON o.id = e.reverses_id
 		WHERE c.path >= ? AND c.path < ? AND e.created_at >= ? AND e.created_at < ?
 		  AND (e.kind = 'add_funds' OR (e.kind = 'reversal' AND o.kind = 'add_funds'))
-		GROUP BY c.id ORDER BY c.name_key`, lo, hi, formatTime(from), formatTime(to))
+		GROUP BY c.id, a.id ORDER BY c.name_key, c.id, a.username_key`, lo, hi, formatTime(from), formatTime(to))
 	if err != nil {
 		return nil, storageErr("reading payments", err)
 	}
@@ -274,7 +320,7 @@ func (s *Store) Payments(ctx context.Context, sess model.Session, top model.ID, 
 		var p model.PaymentLine
 		var cur string
 		var sum int64
-		if err := rows.Scan(&p.CustomerID, &p.Name, &cur, &sum, &p.Count); err != nil {
+		if err := rows.Scan(&p.CustomerID, &p.Name, &p.AccountID, &p.Username, &cur, &sum, &p.Count); err != nil {
 			return nil, storageErr("reading payments", err)
 		}
 		p.Currency, p.Amount = model.Currency(cur), model.FromMicros(sum)
@@ -287,6 +333,7 @@ func (s *Store) Payments(ctx context.Context, sess model.Session, top model.ID, 
 type CheckReport struct {
 	Integrity  string   // "ok", or SQLite's list of problems
 	Customers  int      // customers whose balance was checked
+	Accounts   int      // accounts whose balance was checked
 	Entries    int      // ledger entries summed
 	Mismatches []string // one line per cached balance that differs from its entries
 }
@@ -294,34 +341,41 @@ type CheckReport struct {
 // OK reports whether nothing was wrong.
 func (r CheckReport) OK() bool { return r.Integrity == "ok" && len(r.Mismatches) == 0 }
 
-// Check proves, for every customer, that the cached balance equals the sum
-// of its ledger entries, and runs SQLite's integrity check.
+// Check proves, for every customer and every account, that the cached
+// balance equals the sum of its ledger entries, and runs SQLite's
+// integrity check.
 func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 	var r CheckReport
 	if err := s.db.QueryRowContext(ctx, "PRAGMA integrity_check(1)").Scan(&r.Integrity); err != nil {
 		return r, storageErr("checking integrity", err)
 	}
-	if err := s.db.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM entries)").
-		Scan(&r.Customers, &r.Entries); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM accounts),
+		(SELECT count(*) FROM entries)`).Scan(&r.Customers, &r.Accounts, &r.Entries); err != nil {
 		return r, storageErr("counting", err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.name, c.balance_micros, ifnull(e.total, 0)
+	rows, err := s.db.QueryContext(ctx, `SELECT 'customer', c.id, c.name, c.balance_micros, ifnull(e.total, 0)
 		FROM customers c LEFT JOIN (SELECT customer_id, sum(booked_micros) AS total FROM entries
 			WHERE customer_id IS NOT NULL GROUP BY customer_id) e ON e.customer_id = c.id
-		WHERE c.balance_micros <> ifnull(e.total, 0) ORDER BY c.id`)
+		WHERE c.balance_micros <> ifnull(e.total, 0)
+		UNION ALL
+		SELECT 'account', a.id, a.username, a.balance_micros, ifnull(e.total, 0)
+		FROM accounts a LEFT JOIN (SELECT account_id, sum(booked_micros) AS total FROM entries
+			WHERE account_id IS NOT NULL GROUP BY account_id) e ON e.account_id = a.id
+		WHERE a.balance_micros <> ifnull(e.total, 0)
+		ORDER BY 1 DESC, 2`)
 	if err != nil {
 		return r, storageErr("checking balances", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var name string
+		var what, name string
 		var cached, sum int64
-		if err := rows.Scan(&id, &name, &cached, &sum); err != nil {
+		if err := rows.Scan(&what, &id, &name, &cached, &sum); err != nil {
 			return r, storageErr("checking balances", err)
 		}
-		r.Mismatches = append(r.Mismatches, fmt.Sprintf("customer %d %q: balance %s, entries sum to %s",
-			id, name, model.FromMicros(cached), model.FromMicros(sum)))
+		r.Mismatches = append(r.Mismatches, fmt.Sprintf("%s %d %q: balance %s, entries sum to %s",
+			what, id, name, model.FromMicros(cached), model.FromMicros(sum)))
 	}
 	return r, rows.Err()
 }

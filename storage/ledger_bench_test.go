@@ -45,7 +45,7 @@ func BenchmarkAddEntry(b *testing.B) {
 	for b.Loop() {
 		in := model.EntryInput{Kind: model.EntryAddFunds, Amount: dec("12.34"), Currency: "USD", Key: fmt.Sprint("bench", i)}
 		start := time.Now()
-		if _, err := s.AddEntry(ctx, root, ids[i%len(ids)], in); err != nil {
+		if _, err := s.AddEntry(ctx, root, model.CustomerLedger(ids[i%len(ids)]), in); err != nil {
 			b.Fatal(err)
 		}
 		ds = append(ds, time.Since(start))

@@ -32,7 +32,7 @@ func TestMaintenanceActions(t *testing.T) {
 		{entryIn(model.EntryAddFunds, "100", "USD", "k4"), "92", "3"},
 	}
 	for _, st := range steps {
-		e, err := s.AddEntry(ctx, root, a, st.in)
+		e, err := s.AddEntry(ctx, root, model.CustomerLedger(a), st.in)
 		if err != nil {
 			t.Fatalf("%+v: %v", st.in, err)
 		}
@@ -76,7 +76,7 @@ func TestEntryValidation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		before := dump(t, s)
-		_, err := s.AddEntry(ctx, root, a, tt.in)
+		_, err := s.AddEntry(ctx, root, model.CustomerLedger(a), tt.in)
 		if e := model.FieldErrors(err).For(tt.field); e == nil || e.Code != tt.code {
 			t.Errorf("%+v: %v, want %s on %s", tt.in.Amount, err, tt.code, tt.field)
 		}
@@ -85,15 +85,15 @@ func TestEntryValidation(t *testing.T) {
 		}
 	}
 	// Not on the root, not on oneself.
-	if _, err := s.AddEntry(ctx, root, root.CustomerID, entryIn(model.EntryCredit, "1", "USD", "v8")); model.CodeOf(err) != model.CodeSelf {
+	if _, err := s.AddEntry(ctx, root, model.CustomerLedger(root.CustomerID), entryIn(model.EntryCredit, "1", "USD", "v8")); model.CodeOf(err) != model.CodeSelf {
 		t.Errorf("entry on the root: %v", err)
 	}
 	aSess := sessionOf(t, s, a)
-	if _, err := s.AddEntry(ctx, aSess, a, entryIn(model.EntryCredit, "1", "EUR", "v9")); model.CodeOf(err) != model.CodeSelf {
+	if _, err := s.AddEntry(ctx, aSess, model.CustomerLedger(a), entryIn(model.EntryCredit, "1", "EUR", "v9")); model.CodeOf(err) != model.CodeSelf {
 		t.Errorf("entry on oneself: %v", err)
 	}
 	noRight := sessionWith(t, s, cs["B"].ID, model.AllRights&^model.RightMaintenance)
-	if _, err := s.AddEntry(ctx, noRight, cs["E"].ID, entryIn(model.EntryCredit, "1", "EUR", "v10")); !errors.Is(err, model.ErrNotPermitted) {
+	if _, err := s.AddEntry(ctx, noRight, model.CustomerLedger(cs["E"].ID), entryIn(model.EntryCredit, "1", "EUR", "v10")); !errors.Is(err, model.ErrNotPermitted) {
 		t.Errorf("entry without the right: %v", err)
 	}
 }
@@ -102,12 +102,12 @@ func TestOneEntryPerKey(t *testing.T) {
 	ctx := context.Background()
 	s, root, cs, _ := manual(t)
 	a := cs["A"].ID
-	first, err := s.AddEntry(ctx, root, a, entryIn(model.EntryAddFunds, "10", "EUR", "same-form"))
+	first, err := s.AddEntry(ctx, root, model.CustomerLedger(a), entryIn(model.EntryAddFunds, "10", "EUR", "same-form"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for range 5 {
-		again, err := s.AddEntry(ctx, root, a, entryIn(model.EntryAddFunds, "10", "EUR", "same-form"))
+		again, err := s.AddEntry(ctx, root, model.CustomerLedger(a), entryIn(model.EntryAddFunds, "10", "EUR", "same-form"))
 		if err != nil || again.ID != first.ID {
 			t.Fatalf("a second submit made %+v, %v", again, err)
 		}
@@ -124,7 +124,7 @@ func TestReverseEntry(t *testing.T) {
 	s, root, cs, _ := manual(t)
 	s.SetExchangeRate(ctx, root, "EUR", dec("0.92"))
 	a := cs["A"].ID
-	e, _ := s.AddEntry(ctx, root, a, entryIn(model.EntryAddFunds, "100", "USD", "r1"))
+	e, _ := s.AddEntry(ctx, root, model.CustomerLedger(a), entryIn(model.EntryAddFunds, "100", "USD", "r1"))
 	if _, err := s.ReverseEntry(ctx, root, e.ID, "  ", "r2"); model.FieldErrors(err).For("reason") == nil {
 		t.Fatalf("reversal without a reason: %v", err)
 	}
@@ -144,7 +144,7 @@ func TestReverseEntry(t *testing.T) {
 	if _, err := s.ReverseEntry(ctx, root, rev.ID, "undo the undo", "r5"); model.CodeOf(err) != model.CodeInvalid {
 		t.Fatalf("reversal of a reversal: %v", err)
 	}
-	got, _ := s.Entries(ctx, root, a, model.EntryFilter{})
+	got, _ := s.Entries(ctx, root, model.CustomerLedger(a), model.EntryFilter{})
 	if len(got) != 3 || got[0].ID != rev.ID || got[1].ReversedBy != rev.ID {
 		t.Fatalf("history %+v", got)
 	}
@@ -162,14 +162,14 @@ func TestEntriesFilterAndPages(t *testing.T) {
 	for i := range 30 {
 		s.now = func() time.Time { return base.Add(time.Duration(i) * 24 * time.Hour) }
 		kind := []model.EntryKind{model.EntryAddFunds, model.EntryCredit, model.EntryDebit}[i%3]
-		if _, err := s.AddEntry(ctx, root, a, entryIn(kind, "1", "EUR", fmt.Sprint("p", i))); err != nil {
+		if _, err := s.AddEntry(ctx, root, model.CustomerLedger(a), entryIn(kind, "1", "EUR", fmt.Sprint("p", i))); err != nil {
 			t.Fatal(err)
 		}
 	}
 	var all []model.Entry
 	f := model.EntryFilter{Limit: 7}
 	for {
-		page, err := s.Entries(ctx, root, a, f)
+		page, err := s.Entries(ctx, root, model.CustomerLedger(a), f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -188,7 +188,7 @@ func TestEntriesFilterAndPages(t *testing.T) {
 		}
 	}
 	jan := model.EntryFilter{From: base, To: base.Add(10 * 24 * time.Hour), Kinds: []model.EntryKind{model.EntryDebit}}
-	got, _ := s.Entries(ctx, root, a, jan)
+	got, _ := s.Entries(ctx, root, model.CustomerLedger(a), jan)
 	if len(got) != 3 { // days 2, 5, 8
 		t.Fatalf("%d debits in the first ten days", len(got))
 	}
@@ -198,11 +198,11 @@ func TestPayments(t *testing.T) {
 	ctx := context.Background()
 	s, root, cs, _ := manual(t)
 	s.SetExchangeRate(ctx, root, "EUR", dec("0.92"))
-	s.AddEntry(ctx, root, cs["C"].ID, entryIn(model.EntryAddFunds, "10", "EUR", "pay1"))
-	p2, _ := s.AddEntry(ctx, root, cs["C"].ID, entryIn(model.EntryAddFunds, "5", "EUR", "pay2"))
-	s.AddEntry(ctx, root, cs["D"].ID, entryIn(model.EntryAddFunds, "7", "EUR", "pay3"))
-	s.AddEntry(ctx, root, cs["D"].ID, entryIn(model.EntryCredit, "100", "EUR", "notpay"))
-	s.AddEntry(ctx, root, cs["E"].ID, entryIn(model.EntryAddFunds, "1", "EUR", "pay4")) // under B
+	s.AddEntry(ctx, root, model.CustomerLedger(cs["C"].ID), entryIn(model.EntryAddFunds, "10", "EUR", "pay1"))
+	p2, _ := s.AddEntry(ctx, root, model.CustomerLedger(cs["C"].ID), entryIn(model.EntryAddFunds, "5", "EUR", "pay2"))
+	s.AddEntry(ctx, root, model.CustomerLedger(cs["D"].ID), entryIn(model.EntryAddFunds, "7", "EUR", "pay3"))
+	s.AddEntry(ctx, root, model.CustomerLedger(cs["D"].ID), entryIn(model.EntryCredit, "100", "EUR", "notpay"))
+	s.AddEntry(ctx, root, model.CustomerLedger(cs["E"].ID), entryIn(model.EntryAddFunds, "1", "EUR", "pay4")) // under B
 	s.ReverseEntry(ctx, root, p2.ID, "bounced", "rev")
 	from, to := time.Now().Add(-time.Hour), time.Now().Add(time.Hour)
 	lines, err := s.Payments(ctx, root, cs["A"].ID, from, to)
@@ -244,7 +244,7 @@ func TestBalanceIsTheSumOfEntries(t *testing.T) {
 		if amount.IsZero() {
 			continue
 		}
-		e, err := s.AddEntry(ctx, root, ids[rnd.IntN(len(ids))], model.EntryInput{Kind: kind, Amount: amount, Currency: cur, Key: fmt.Sprint("e", i)})
+		e, err := s.AddEntry(ctx, root, model.CustomerLedger(ids[rnd.IntN(len(ids))]), model.EntryInput{Kind: kind, Amount: amount, Currency: cur, Key: fmt.Sprint("e", i)})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -37,7 +37,7 @@ func TestFullDiskSavesNothingHalfWay(t *testing.T) {
 	for i := range 2000 {
 		in := entryIn(model.EntryCredit, "1", "EUR", fmt.Sprint("full", i))
 		in.Notes = fmt.Sprintf("%0500d", i) // fill pages quickly
-		if _, err := s.AddEntry(ctx, root, cs["C"].ID, in); err != nil {
+		if _, err := s.AddEntry(ctx, root, model.CustomerLedger(cs["C"].ID), in); err != nil {
 			full = err
 			break
 		}
@@ -56,7 +56,7 @@ func TestReadOnlyFileSavesNothing(t *testing.T) {
 	s, root, cs, _ := manual(t)
 	s = reopenWith(t, s, "query_only(1)")
 	before := dump(t, s)
-	_, err := s.AddEntry(ctx, root, cs["C"].ID, entryIn(model.EntryCredit, "1", "EUR", "ro"))
+	_, err := s.AddEntry(ctx, root, model.CustomerLedger(cs["C"].ID), entryIn(model.EntryCredit, "1", "EUR", "ro"))
 	if model.CodeOf(err) != model.CodeReadOnly {
 		t.Fatalf("want a read-only error, got %v", err)
 	}

@@ -22,6 +22,7 @@ type scopeFixture struct {
 	tariffs  map[string]model.Tariff
 	rates    map[string]model.ID
 	entries  map[string]model.ID
+	accounts map[string]model.ID
 }
 
 var scopeNames = []string{"Root", "A", "B", "C", "D", "E"}
@@ -31,7 +32,8 @@ func newScopeFixture(t *testing.T) *scopeFixture {
 	ctx := context.Background()
 	s, root, cs, eur := manual(t)
 	f := &scopeFixture{s: s, sessions: map[string]model.Session{}, ids: map[string]model.ID{"Root": root.CustomerID},
-		tariffs: map[string]model.Tariff{"Root": eur}, rates: map[string]model.ID{}, entries: map[string]model.ID{}}
+		tariffs: map[string]model.Tariff{"Root": eur}, rates: map[string]model.ID{}, entries: map[string]model.ID{},
+		accounts: map[string]model.ID{}}
 	for _, n := range scopeNames[1:] {
 		f.ids[n] = cs[n].ID
 	}
@@ -75,11 +77,16 @@ func newScopeFixture(t *testing.T) *scopeFixture {
 	}
 	for _, n := range scopeNames[1:] {
 		owner := map[string]string{"A": "Root", "B": "Root", "C": "A", "D": "A", "E": "B"}[n]
-		e, err := s.AddEntry(ctx, f.sessions[owner], f.ids[n], entryIn(model.EntryAddFunds, "1", "EUR", "fixture-"+n))
+		e, err := s.AddEntry(ctx, f.sessions[owner], model.CustomerLedger(f.ids[n]), entryIn(model.EntryAddFunds, "1", "EUR", "fixture-"+n))
 		if err != nil {
 			t.Fatal(err)
 		}
 		f.entries[n] = e.ID
+		a, err := s.CreateAccount(ctx, root, f.ids[n], accountInput("acct."+strings.ToLower(n), "EUR"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.accounts[n] = a.ID
 	}
 	return f
 }
@@ -122,6 +129,14 @@ func TestEveryMethodStaysInsideTheSubtree(t *testing.T) {
 		owners []string
 	}
 	everyone := append(append([]string{}, scopeNames...), "missing")
+	// Accounts: every customer but the root has one; "missing" has none.
+	withAccounts := append(append([]string{}, scopeNames[1:]...), "missing")
+	account := func(n string) model.ID {
+		if a, ok := f.accounts[n]; ok {
+			return a
+		}
+		return 999_999
+	}
 	calls := []call{
 		{"Customer", func(sess model.Session, t, _ string) error { _, err := s.Customer(ctx, sess, id(t)); return err }, everyone},
 		{"Row", func(sess model.Session, t, _ string) error { _, err := s.Row(ctx, sess, id(t)); return err }, everyone},
@@ -130,7 +145,7 @@ func TestEveryMethodStaysInsideTheSubtree(t *testing.T) {
 		{"Ancestors", func(sess model.Session, t, _ string) error { _, err := s.Ancestors(ctx, sess, id(t)); return err }, everyone},
 		{"SubtreeBalances", func(sess model.Session, t, _ string) error { _, err := s.SubtreeBalances(ctx, sess, id(t)); return err }, everyone},
 		{"Entries", func(sess model.Session, t, _ string) error {
-			_, err := s.Entries(ctx, sess, id(t), model.EntryFilter{})
+			_, err := s.Entries(ctx, sess, model.CustomerLedger(id(t)), model.EntryFilter{})
 			return err
 		}, everyone},
 		{"Payments", func(sess model.Session, t, _ string) error {
@@ -179,7 +194,7 @@ func TestEveryMethodStaysInsideTheSubtree(t *testing.T) {
 			return err
 		}, everyone},
 		{"AddEntry", func(sess model.Session, t, key string) error {
-			e, err := s.AddEntry(ctx, sess, id(t), entryIn(model.EntryCredit, "1", "EUR", key))
+			e, err := s.AddEntry(ctx, sess, model.CustomerLedger(id(t)), entryIn(model.EntryCredit, "1", "EUR", key))
 			if err == nil {
 				s.ReverseEntry(ctx, f.sessions["Root"], e.ID, "undo", key+"-undo")
 			}
@@ -193,9 +208,7 @@ func TestEveryMethodStaysInsideTheSubtree(t *testing.T) {
 			r, err := s.ReverseEntry(ctx, sess, e, "test", key)
 			if err == nil {
 				// Put it back: book the same again as a fresh entry the fixture points to.
-				orig, _ := s.Entries(ctx, f.sessions["Root"], r.CustomerID, model.EntryFilter{Limit: 1})
-				_ = orig
-				again, _ := s.AddEntry(ctx, f.sessions["Root"], r.CustomerID, entryIn(model.EntryAddFunds, "1", "EUR", key+"-again"))
+				again, _ := s.AddEntry(ctx, f.sessions["Root"], r.Holder, entryIn(model.EntryAddFunds, "1", "EUR", key+"-again"))
 				f.entries[t] = again.ID
 			}
 			return err
@@ -242,6 +255,49 @@ func TestEveryMethodStaysInsideTheSubtree(t *testing.T) {
 			return err
 		}, []string{"Root", "A", "B"}},
 	}
+	calls = append(calls, []call{
+		{"Accounts", func(sess model.Session, t, _ string) error {
+			_, err := s.Accounts(ctx, sess, id(t), model.AccountQuery{})
+			return err
+		}, everyone},
+		{"Account", func(sess model.Session, t, _ string) error { _, err := s.Account(ctx, sess, account(t)); return err }, withAccounts},
+		{"CreateAccount", func(sess model.Session, t, key string) error {
+			a, err := s.CreateAccount(ctx, sess, id(t), accountInput("new."+strings.ToLower(key), "EUR"))
+			if err == nil {
+				s.DeleteAccount(ctx, f.sessions["Root"], a.ID)
+			}
+			return err
+		}, withAccounts},
+		{"UpdateAccount", func(sess model.Session, t, _ string) error {
+			in := accountInput("acct."+strings.ToLower(t), "EUR")
+			in.Password, in.PasswordAgain, in.Description = "", "", "changed"
+			_, err := s.UpdateAccount(ctx, sess, account(t), in)
+			return err
+		}, withAccounts},
+		{"DeleteAccount", func(sess model.Session, t, _ string) error {
+			err := s.DeleteAccount(ctx, sess, account(t))
+			if err == nil {
+				s.db.Exec("UPDATE accounts SET archived_at = NULL, archived_by = NULL WHERE id = ?", account(t))
+			}
+			return err
+		}, withAccounts},
+		{"GenerateCards", func(sess model.Session, t, key string) error {
+			_, err := s.GenerateCards(ctx, sess, id(t), model.CardBatch{Count: 2, Prefix: "g" + strings.ToLower(t), Digits: 4,
+				PINLength: 4, Currency: "EUR"}, nil)
+			return err
+		}, withAccounts},
+		{"AddEntry (account)", func(sess model.Session, t, key string) error {
+			e, err := s.AddEntry(ctx, sess, model.AccountLedger(account(t)), entryIn(model.EntryCredit, "1", "EUR", key))
+			if err == nil {
+				_, err = s.ReverseEntry(ctx, sess, e.ID, "undo", key+"-undo")
+			}
+			return err
+		}, withAccounts},
+		{"Entries (account)", func(sess model.Session, t, _ string) error {
+			_, err := s.Entries(ctx, sess, model.AccountLedger(account(t)), model.EntryFilter{})
+			return err
+		}, withAccounts},
+	}...)
 	// Tariffs and rates: in scope when their owner is.
 	refused, allowed := 0, 0
 	for _, c := range calls {
@@ -328,15 +384,15 @@ func TestSignIn(t *testing.T) {
 	// before: the store reads rights from the file on every change.
 	s.SetRights(ctx, root, cs["A"].ID, model.AllRights)
 	a, _ = s.SignIn(ctx, "cust.a", "secret pass")
-	if _, err := s.AddEntry(ctx, a, cs["D"].ID, entryIn(model.EntryCredit, "1", "EUR", "before-revoke")); err != nil {
+	if _, err := s.AddEntry(ctx, a, model.CustomerLedger(cs["D"].ID), entryIn(model.EntryCredit, "1", "EUR", "before-revoke")); err != nil {
 		t.Fatalf("A with maintenance: %v", err)
 	}
 	s.SetRights(ctx, root, cs["A"].ID, model.AllRights&^model.RightMaintenance)
-	if _, err := s.AddEntry(ctx, a, cs["D"].ID, entryIn(model.EntryCredit, "1", "EUR", "after-revoke")); !errors.Is(err, model.ErrNotPermitted) {
+	if _, err := s.AddEntry(ctx, a, model.CustomerLedger(cs["D"].ID), entryIn(model.EntryCredit, "1", "EUR", "after-revoke")); !errors.Is(err, model.ErrNotPermitted) {
 		t.Fatalf("A after the revoke: %v", err)
 	}
 	s.SetRights(ctx, root, cs["A"].ID, model.AllRights)
-	if _, err := s.AddEntry(ctx, a, cs["D"].ID, entryIn(model.EntryCredit, "1", "EUR", "after-grant")); err != nil {
+	if _, err := s.AddEntry(ctx, a, model.CustomerLedger(cs["D"].ID), entryIn(model.EntryCredit, "1", "EUR", "after-grant")); err != nil {
 		t.Fatalf("A after the grant: %v", err)
 	}
 

@@ -192,7 +192,7 @@ func (h *historyPane) loadMore() {
 	if n := len(h.entries); n > 0 {
 		f.Before = h.entries[n-1].ID
 	}
-	page, err := h.c.store.Entries(context.Background(), h.c.session, h.customer.ID, f)
+	page, err := h.c.store.Entries(context.Background(), h.c.session, model.CustomerLedger(h.customer.ID), f)
 	if err != nil {
 		h.c.showError(err)
 		h.done = true
@@ -274,7 +274,7 @@ func (h *historyPane) export(w io.Writer) (int, error) {
 	n := 0
 	cur := h.customer.Currency
 	for {
-		page, err := h.c.store.Entries(context.Background(), h.c.session, h.customer.ID, f)
+		page, err := h.c.store.Entries(context.Background(), h.c.session, model.CustomerLedger(h.customer.ID), f)
 		if err != nil {
 			return n, err
 		}

@@ -203,7 +203,7 @@ func (m *maintenanceDialog) book(in model.EntryInput, closeAfter bool) {
 		m.save.Enable()
 		m.saveExit.Enable()
 	}()
-	e, err := m.c.store.AddEntry(context.Background(), m.c.session, m.cust.ID, in)
+	e, err := m.c.store.AddEntry(context.Background(), m.c.session, model.CustomerLedger(m.cust.ID), in)
 	if err != nil {
 		m.form.showErrors(err)
 		return

@@ -79,7 +79,7 @@ func TestMaintenanceSaveKeepsTheDialogOpen(t *testing.T) {
 	if got := balanceOf(t, store, c, id); !got.Equal(decimal.RequireFromString("105.5")) {
 		t.Fatalf("balance %s after the credit", got)
 	}
-	entries, _ := store.Entries(context.Background(), c.session, id, model.EntryFilter{})
+	entries, _ := store.Entries(context.Background(), c.session, model.CustomerLedger(id), model.EntryFilter{})
 	if len(entries) != 3 {
 		t.Fatalf("%d entries", len(entries))
 	}
@@ -101,7 +101,7 @@ func TestMaintenanceNeverBooksAFormTwice(t *testing.T) {
 	// Two submits of one filled-in form, as a double click would make.
 	m.book(in, false)
 	m.book(in, false)
-	entries, _ := store.Entries(context.Background(), c.session, id, model.EntryFilter{Kinds: []model.EntryKind{model.EntryAddFunds}})
+	entries, _ := store.Entries(context.Background(), c.session, model.CustomerLedger(id), model.EntryFilter{Kinds: []model.EntryKind{model.EntryAddFunds}})
 	if len(entries) != 1 {
 		t.Fatalf("%d entries from one form", len(entries))
 	}
@@ -146,7 +146,7 @@ func TestMaintenanceValidatesAndWarnsOnDebit(t *testing.T) {
 func TestReverseFromHistoryAndExport(t *testing.T) {
 	c, store, id := eurCustomer(t)
 	ctx := context.Background()
-	e, err := store.AddEntry(ctx, c.session, id, model.EntryInput{Kind: model.EntryAddFunds, Amount: decimal.NewFromInt(40),
+	e, err := store.AddEntry(ctx, c.session, model.CustomerLedger(id), model.EntryInput{Kind: model.EntryAddFunds, Amount: decimal.NewFromInt(40),
 		Currency: "EUR", Notes: "=cmd|' /C calc'!A0", Key: "k"})
 	if err != nil {
 		t.Fatal(err)
@@ -209,7 +209,7 @@ func TestHistoryPages(t *testing.T) {
 	c, store, id := eurCustomer(t)
 	ctx := context.Background()
 	for i := range historyPage + 50 {
-		if _, err := store.AddEntry(ctx, c.session, id, model.EntryInput{Kind: model.EntryCredit,
+		if _, err := store.AddEntry(ctx, c.session, model.CustomerLedger(id), model.EntryInput{Kind: model.EntryCredit,
 			Amount: decimal.NewFromInt(1), Currency: "EUR", Key: "page" + strconv.Itoa(i)}); err != nil {
 			t.Fatal(err)
 		}

@@ -141,7 +141,7 @@ func TestChangesMadeElsewhereAppear(t *testing.T) {
 	// The root, in another window, grants maintenance and adds funds to C.
 	root, _ := store.RootSession(ctx)
 	store.SetRights(ctx, root, ids["A"], model.RightCustomersAdd|model.RightMaintenance)
-	store.AddEntry(ctx, root, ids["C"], model.EntryInput{Kind: model.EntryAddFunds, Amount: decimal.NewFromInt(5),
+	store.AddEntry(ctx, root, model.CustomerLedger(ids["C"]), model.EntryInput{Kind: model.EntryAddFunds, Amount: decimal.NewFromInt(5),
 		Currency: "USD", Key: "elsewhere"})
 	c.tree.reveal(ids["C"])
 	c.refreshFromFile()

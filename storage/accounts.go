@@ -1,0 +1,322 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/branchbook/branchbook/model"
+)
+
+// accountColumns are read by scanAccount, from accounts a joined to their
+// customer c.
+const accountColumns = `a.id, a.customer_id, c.name, a.username, a.description, a.currency, a.balance_micros,
+	a.credit_limit_micros, a.blocked, ifnull(a.expires_at, ''), a.created_at, a.updated_at`
+
+func scanAccount(sc interface{ Scan(...any) error }) (model.Account, error) {
+	var a model.Account
+	var cur, expires, created, updated string
+	var balance, credit int64
+	err := sc.Scan(&a.ID, &a.CustomerID, &a.CustomerName, &a.Username, &a.Description, &cur, &balance, &credit,
+		&a.Blocked, &expires, &created, &updated)
+	a.Currency = model.Currency(cur)
+	a.Balance, a.CreditLimit = model.FromMicros(balance), model.FromMicros(credit)
+	if expires != "" {
+		a.ExpiresAt = parseTime(expires)
+	}
+	a.CreatedAt, a.UpdatedAt = parseTime(created), parseTime(updated)
+	return a, err
+}
+
+// nullTime is NULL for the zero time ("never").
+func nullTime(t time.Time) sql.NullString {
+	return sql.NullString{String: formatTime(t), Valid: !t.IsZero()}
+}
+
+// Account returns one live account of a customer inside the subtree.
+func (s *Store) Account(ctx context.Context, sess model.Session, id model.ID) (model.Account, error) {
+	lo, hi := subtree(sess.Path)
+	a, err := scanAccount(s.db.QueryRowContext(ctx, `SELECT `+accountColumns+`
+		FROM accounts a JOIN customers c ON c.id = a.customer_id
+		WHERE a.id = ? AND a.archived_at IS NULL AND c.path >= ? AND c.path < ?`, id, lo, hi))
+	if errors.Is(err, sql.ErrNoRows) {
+		return model.Account{}, model.ErrNotFound
+	}
+	if err != nil {
+		return model.Account{}, storageErr("reading an account", err)
+	}
+	return a, nil
+}
+
+// accountOrders are the ORDER BY clauses of each sort, ascending; each
+// matches an index on (customer_id, column, id) so a page is read in order.
+var accountOrders = map[model.AccountSort]string{
+	model.SortByUsername: "a.username_key %[1]s, a.id %[1]s",
+	model.SortByBalance:  "a.balance_micros %[1]s, a.id %[1]s",
+	model.SortByExpiry:   "a.expires_at %[1]s, a.id %[1]s",
+}
+
+// Accounts returns one page of a customer's live accounts and how many
+// match in all.
+func (s *Store) Accounts(ctx context.Context, sess model.Session, customer model.ID, q model.AccountQuery) (model.AccountPage, error) {
+	if _, err := nodeIn(ctx, s.db, sess, customer, false); err != nil {
+		return model.AccountPage{}, err
+	}
+	where, args := "a.customer_id = ? AND a.archived_at IS NULL", []any{customer}
+	if p := model.Key(q.Prefix); p != "" {
+		// A range on the key, so the username index serves it.
+		where, args = where+" AND a.username_key >= ? AND a.username_key < ?", append(args, p, p+"\U0010FFFF")
+	}
+	order, ok := accountOrders[q.Sort]
+	if !ok {
+		order = accountOrders[model.SortByUsername]
+	}
+	dir := "ASC"
+	if q.Desc {
+		dir = "DESC"
+	}
+	limit := q.Limit
+	if limit <= 0 || limit > 10_000 {
+		limit = 200
+	}
+	var page model.AccountPage
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM accounts a WHERE `+where, args...).Scan(&page.Total); err != nil {
+		return page, storageErr("counting accounts", err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+accountColumns+` FROM accounts a JOIN customers c ON c.id = a.customer_id
+		WHERE `+where+` ORDER BY `+fmt.Sprintf(order, dir)+` LIMIT ? OFFSET ?`, append(args, limit, max(q.Offset, 0))...)
+	if err != nil {
+		return page, storageErr("reading accounts", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		a, err := scanAccount(rows)
+		if err != nil {
+			return page, storageErr("reading accounts", err)
+		}
+		page.Accounts = append(page.Accounts, a)
+	}
+	return page, rows.Err()
+}
+
+// usableCurrency checks that an account of a customer in currency c can be
+// converted: the customer's own currency, USD, or one with a rate.
+func (s *Store) usableCurrency(ctx context.Context, tx *sql.Tx, sess model.Session, owner node, c model.Currency, field string) error {
+	if c == owner.currency || c == model.USD {
+		return nil
+	}
+	rates, err := s.ratesOf(ctx, tx, sess, c)
+	if err != nil {
+		return err
+	}
+	if _, ok := rates.Rate(c); !ok {
+		return model.FieldError(field, model.CodeNoRate, map[string]any{"currency": string(c)})
+	}
+	return nil
+}
+
+// accountOwner reads the customer an account is added to: live, in the
+// subtree, and not the root (which is never billed, so has no currency).
+func accountOwner(ctx context.Context, tx *sql.Tx, sess model.Session, customer model.ID) (node, error) {
+	n, err := nodeIn(ctx, tx, sess, customer, false)
+	if err != nil {
+		return node{}, err
+	}
+	if n.parent == 0 && n.currency == "" {
+		return node{}, &model.Error{Code: model.CodeInvalid, Params: map[string]any{"root_accounts": true}}
+	}
+	return n, nil
+}
+
+// usernameTaken reports whether a live account other than except has the
+// username; usernames are unique in the whole file, so the answer may
+// concern an account outside the session's subtree, which is not named.
+func usernameTaken(ctx context.Context, tx *sql.Tx, username string, except model.ID) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM accounts WHERE username_key = ? AND archived_at IS NULL AND id <> ?`,
+		model.Key(username), except).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return model.FieldError("username", model.CodeDuplicate, nil)
+	}
+	return nil
+}
+
+// CreateAccount adds an account to a customer. Its opening balance is its
+// first ledger entry, written in the same transaction.
+func (s *Store) CreateAccount(ctx context.Context, sess model.Session, customer model.ID, in model.AccountInput) (model.Account, error) {
+	if err := s.permit(ctx, sess, model.RightAccountsAdd); err != nil {
+		return model.Account{}, err
+	}
+	in.Normalize()
+	if err := in.Validate(true); err != nil {
+		return model.Account{}, err
+	}
+	balance, _ := model.ToMicros(in.Balance)
+	credit, _ := model.ToMicros(in.CreditLimit)
+	hash, err := model.HashPassword(in.Password)
+	if err != nil {
+		return model.Account{}, storageErr("hashing the password", err)
+	}
+	var id model.ID
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		owner, err := accountOwner(ctx, tx, sess, customer)
+		if err != nil {
+			return err
+		}
+		if err := s.usableCurrency(ctx, tx, sess, owner, in.Currency, "currency"); err != nil {
+			return err
+		}
+		if err := usernameTaken(ctx, tx, in.Username, 0); err != nil {
+			return err
+		}
+		now := formatTime(s.now())
+		res, err := tx.ExecContext(ctx, `INSERT INTO accounts (customer_id, username, username_key, password_hash,
+			description, currency, balance_micros, credit_limit_micros, blocked, expires_at, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, owner.id, in.Username, model.Key(in.Username), hash,
+			in.Description, in.Currency, balance, credit, in.Blocked, nullTime(in.ExpiresAt), now, now)
+		if err != nil {
+			return err
+		}
+		n, _ := res.LastInsertId()
+		id = model.ID(n)
+		if err := openingEntry(ctx, tx, model.AccountLedger(id), balance, in.Currency, sess.CustomerID, now); err != nil {
+			return err
+		}
+		return audit(ctx, tx, sess.CustomerID, "account.create", owner.path, owner.name+" / "+in.Username,
+			fmt.Sprintf("opening balance %s %s", in.Balance, in.Currency))
+	})
+	if err != nil {
+		return model.Account{}, err
+	}
+	return s.Account(ctx, sess, id)
+}
+
+// openingEntry writes the first entry of a new ledger: the opening balance.
+func openingEntry(ctx context.Context, tx *sql.Tx, h model.Holder, balance int64, cur model.Currency, by model.ID, at string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO entries (customer_id, account_id, kind, entered_micros, entered_currency,
+		rate, booked_micros, balance_after_micros, notes, created_by, created_at)
+		VALUES (?, ?, 'opening', ?, ?, '1', ?, ?, '', ?, ?)`, nullID(h.Customer), nullID(h.Account),
+		balance, cur, balance, balance, by, at)
+	return err
+}
+
+// nullID is NULL for the zero ID.
+func nullID(id model.ID) sql.NullInt64 { return sql.NullInt64{Int64: int64(id), Valid: id != 0} }
+
+// accountForWrite reads a live account inside the subtree with its
+// customer.
+func accountForWrite(ctx context.Context, tx *sql.Tx, sess model.Session, id model.ID) (model.Account, node, error) {
+	lo, hi := subtree(sess.Path)
+	a, err := scanAccount(tx.QueryRowContext(ctx, `SELECT `+accountColumns+`
+		FROM accounts a JOIN customers c ON c.id = a.customer_id
+		WHERE a.id = ? AND a.archived_at IS NULL AND c.path >= ? AND c.path < ?`, id, lo, hi))
+	if errors.Is(err, sql.ErrNoRows) {
+		return model.Account{}, node{}, model.ErrNotFound
+	}
+	if err != nil {
+		return model.Account{}, node{}, err
+	}
+	owner, err := nodeIn(ctx, tx, sess, a.CustomerID, false)
+	return a, owner, err
+}
+
+// UpdateAccount changes an account's fields, never its balance. The
+// currency may change only while the ledger holds just the opening entry:
+// after that the entries' amounts are in the old one.
+func (s *Store) UpdateAccount(ctx context.Context, sess model.Session, id model.ID, in model.AccountInput) (model.Account, error) {
+	if err := s.permit(ctx, sess, model.RightAccountsEdit); err != nil {
+		return model.Account{}, err
+	}
+	in.Normalize()
+	if err := in.Validate(false); err != nil {
+		return model.Account{}, err
+	}
+	credit, _ := model.ToMicros(in.CreditLimit)
+	var hash sql.NullString
+	if in.Password != "" {
+		h, err := model.HashPassword(in.Password)
+		if err != nil {
+			return model.Account{}, storageErr("hashing the password", err)
+		}
+		hash = sql.NullString{String: h, Valid: true}
+	}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		old, owner, err := accountForWrite(ctx, tx, sess, id)
+		if err != nil {
+			return err
+		}
+		if in.Currency != old.Currency {
+			var entries int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM entries WHERE account_id = ? AND kind <> 'opening'`, id).
+				Scan(&entries); err != nil {
+				return err
+			}
+			if entries > 0 {
+				return model.FieldError("currency", model.CodeLocked, nil)
+			}
+			if err := s.usableCurrency(ctx, tx, sess, owner, in.Currency, "currency"); err != nil {
+				return err
+			}
+		}
+		if err := usernameTaken(ctx, tx, in.Username, id); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE accounts SET username = ?, username_key = ?,
+			password_hash = coalesce(?, password_hash), description = ?, currency = ?, credit_limit_micros = ?,
+			blocked = ?, expires_at = ?, updated_at = ? WHERE id = ?`,
+			in.Username, model.Key(in.Username), hash, in.Description, in.Currency, credit, in.Blocked,
+			nullTime(in.ExpiresAt), formatTime(s.now()), id)
+		if err != nil {
+			return err
+		}
+		return audit(ctx, tx, sess.CustomerID, "account.update", owner.path, owner.name+" / "+in.Username,
+			accountChanges(old, in, hash.Valid))
+	})
+	if err != nil {
+		return model.Account{}, err
+	}
+	return s.Account(ctx, sess, id)
+}
+
+// accountChanges says in the audit log what an update changed.
+func accountChanges(old model.Account, in model.AccountInput, password bool) string {
+	var out []string
+	diff := func(field, before, after string) {
+		if before != after {
+			out = append(out, fmt.Sprintf("%s: %q → %q", field, before, after))
+		}
+	}
+	diff("username", old.Username, in.Username)
+	diff("description", old.Description, in.Description)
+	diff("currency", string(old.Currency), string(in.Currency))
+	diff("credit limit", old.CreditLimit.String(), in.CreditLimit.String())
+	diff("blocked", fmt.Sprint(old.Blocked), fmt.Sprint(in.Blocked))
+	diff("expires", formatTime(old.ExpiresAt), formatTime(in.ExpiresAt))
+	if password {
+		out = append(out, "password changed")
+	}
+	return strings.Join(out, "; ")
+}
+
+// DeleteAccount archives an account. Its row and its ledger stay.
+func (s *Store) DeleteAccount(ctx context.Context, sess model.Session, id model.ID) error {
+	if err := s.permit(ctx, sess, model.RightAccountsDelete); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		a, owner, err := accountForWrite(ctx, tx, sess, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET archived_at = ?, archived_by = ? WHERE id = ?`,
+			formatTime(s.now()), sess.CustomerID, id); err != nil {
+			return err
+		}
+		return audit(ctx, tx, sess.CustomerID, "account.delete", owner.path, owner.name+" / "+a.Username, "")
+	})
+}
