@@ -77,7 +77,8 @@ type CustomerRow struct {
 	Balance     decimal.Decimal
 	CreditLimit decimal.Decimal
 	Blocked     bool
-	HasChildren bool
+	HasChildren bool // has live sub-customers
+	HasAccounts bool // has live accounts
 }
 
 // IsRoot reports whether the row is the root customer's: the only one

@@ -107,13 +107,14 @@ func (s *Store) RootSession(ctx context.Context) (model.Session, error) {
 
 const rowColumns = `c.id, ifnull(c.parent_id, 0), c.name, ifnull(c.currency, ''),
 	c.balance_micros, c.credit_limit_micros, c.blocked,
-	EXISTS (SELECT 1 FROM customers k WHERE k.parent_id = c.id AND k.archived_at IS NULL)`
+	EXISTS (SELECT 1 FROM customers k WHERE k.parent_id = c.id AND k.archived_at IS NULL),
+	EXISTS (SELECT 1 FROM accounts a WHERE a.customer_id = c.id AND a.archived_at IS NULL)`
 
 func scanRow(sc interface{ Scan(...any) error }) (model.CustomerRow, error) {
 	var r model.CustomerRow
 	var cur string
 	var bal, credit int64
-	err := sc.Scan(&r.ID, &r.ParentID, &r.Name, &cur, &bal, &credit, &r.Blocked, &r.HasChildren)
+	err := sc.Scan(&r.ID, &r.ParentID, &r.Name, &cur, &bal, &credit, &r.Blocked, &r.HasChildren, &r.HasAccounts)
 	r.Currency = model.Currency(cur)
 	r.Balance = model.FromMicros(bal)
 	r.CreditLimit = model.FromMicros(credit)

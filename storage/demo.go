@@ -14,6 +14,7 @@ import (
 // DemoOptions says how big a demo file to build.
 type DemoOptions struct {
 	Customers int    // how many customers to add under the root
+	Accounts  int    // how many accounts to add, spread over the customers
 	Entries   int    // how many Maintenance entries to add, spread over them
 	Seed      uint64 // the same seed builds the same file
 }
@@ -23,6 +24,9 @@ type DemoOptions struct {
 const (
 	DemoRootLogin    = "root"
 	DemoRootPassword = "branchbook-demo"
+	// DemoAccountPIN is every demo account's password. The accounts share
+	// one hash of it: hashing a million PINs would take minutes.
+	DemoAccountPIN = "0000"
 )
 
 // demoSpan is how far back the demo's history goes.
@@ -89,6 +93,9 @@ func (s *Store) GenerateDemo(ctx context.Context, opt DemoOptions, progress func
 			return err
 		}
 		if err := g.customers(opt.Customers, progress); err != nil {
+			return err
+		}
+		if err := g.accounts(opt.Accounts, progress); err != nil {
 			return err
 		}
 		return g.entries(opt.Entries, progress)
@@ -282,28 +289,9 @@ func (g *demoGen) entries(n int, progress func(done, total int)) error {
 	if n <= 0 {
 		return nil
 	}
-	type cust struct {
-		id      model.ID
-		cur     model.Currency
-		balance int64
-	}
-	rows, err := g.tx.QueryContext(g.ctx, `SELECT id, currency, balance_micros FROM customers
-		WHERE parent_id IS NOT NULL AND archived_at IS NULL ORDER BY id`)
-	if err != nil {
+	cs, err := g.liveCustomers()
+	if err != nil || len(cs) == 0 {
 		return err
-	}
-	var cs []*cust
-	for rows.Next() {
-		c := &cust{}
-		if err := rows.Scan(&c.id, &c.cur, &c.balance); err != nil {
-			rows.Close()
-			return err
-		}
-		cs = append(cs, c)
-	}
-	rows.Close()
-	if len(cs) == 0 {
-		return nil
 	}
 	var rates []model.ExchangeRate
 	for _, t := range demoTariffs {
@@ -363,4 +351,93 @@ func (g *demoGen) entries(n int, progress func(done, total int)) error {
 		}
 	}
 	return nil
+}
+
+// accounts adds n accounts: a tenth (up to 100,000) to the first reseller,
+// so one customer has a very long Accounts tab, the rest spread at random,
+// each in its customer's currency with an opening entry. All share one
+// hash of DemoAccountPIN.
+func (g *demoGen) accounts(n int, progress func(done, total int)) error {
+	if n <= 0 {
+		return nil
+	}
+	hash, err := model.HashPIN(DemoAccountPIN)
+	if err != nil {
+		return err
+	}
+	owners, err := g.liveCustomers()
+	if err != nil || len(owners) == 0 {
+		return err
+	}
+	account, err := g.tx.PrepareContext(g.ctx, `INSERT INTO accounts (id, customer_id, username, username_key, password_hash,
+		description, currency, balance_micros, credit_limit_micros, blocked, expires_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer account.Close()
+	opening, err := g.tx.PrepareContext(g.ctx, `INSERT INTO entries (account_id, kind, entered_micros, entered_currency,
+		rate, booked_micros, balance_after_micros, notes, created_by, created_at)
+		VALUES (?, 'opening', ?, ?, '1', ?, ?, '', ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer opening.Close()
+	first, err := nextID(g.ctx, g.tx, "accounts")
+	if err != nil {
+		return err
+	}
+	descriptions := []string{"Prepaid card", "Desk phone", "SIP trunk port", "Mobile", "Reception", "Fax line"}
+	big := min(n/10, 100_000)
+	for i := range n {
+		o := owners[0]
+		if i >= big {
+			o = owners[g.rnd.IntN(len(owners))]
+		}
+		id := first + model.ID(i)
+		name := fmt.Sprintf("u%08d", id)
+		balance := int64(g.rnd.IntN(50_000)) * 10_000 // up to 500.00, in whole cents
+		var expires sql.NullString
+		if g.rnd.IntN(4) == 0 {
+			expires = sql.NullString{String: formatTime(g.now.Add(time.Duration(g.rnd.IntN(730)-180) * 24 * time.Hour)), Valid: true}
+		}
+		created := formatTime(g.now.Add(-demoSpan + time.Duration(g.rnd.Int64N(int64(60*24*time.Hour)))))
+		if _, err := account.ExecContext(g.ctx, id, o.id, name, name, hash, descriptions[g.rnd.IntN(len(descriptions))],
+			o.cur, balance, int64(g.rnd.IntN(3))*10_000_000, g.rnd.IntN(30) == 0, expires, created, created); err != nil {
+			return err
+		}
+		if _, err := opening.ExecContext(g.ctx, id, balance, o.cur, balance, balance, g.root.CustomerID, created); err != nil {
+			return err
+		}
+		if progress != nil && (i+1)%10_000 == 0 {
+			progress(i+1, n)
+		}
+	}
+	return nil
+}
+
+// demoOwner is a customer as the demo's accounts and entries need it.
+type demoOwner struct {
+	id      model.ID
+	cur     model.Currency
+	balance int64
+}
+
+// liveCustomers lists every customer below the root, by id.
+func (g *demoGen) liveCustomers() ([]*demoOwner, error) {
+	rows, err := g.tx.QueryContext(g.ctx, `SELECT id, currency, balance_micros FROM customers
+		WHERE parent_id IS NOT NULL AND archived_at IS NULL ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*demoOwner
+	for rows.Next() {
+		c := &demoOwner{}
+		if err := rows.Scan(&c.id, &c.cur, &c.balance); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }

@@ -73,10 +73,10 @@ func TestBadDatabaseIsRefusedWithoutAWindow(t *testing.T) {
 func TestDemoCommand(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "demo.db")
 	var out, errOut bytes.Buffer
-	if code := run([]string{"demo", "--db", path, "--customers", "250", "--entries", "1000"}, &out, &errOut); code != 0 {
+	if code := run([]string{"demo", "--db", path, "--customers", "250", "--accounts", "3000", "--entries", "1000"}, &out, &errOut); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
-	if !strings.Contains(out.String(), "250 customers and 1000 entries added") || !strings.Contains(out.String(), "100%") {
+	if !strings.Contains(out.String(), "250 customers, 3000 accounts and 1000 entries added") || !strings.Contains(out.String(), "100%") {
 		t.Fatalf("output %q", out.String())
 	}
 	s, err := storage.Open(path)
@@ -90,6 +90,12 @@ func TestDemoCommand(t *testing.T) {
 	}
 	if kids, _ := s.Children(context.Background(), root, root.CustomerID); len(kids) != 40 {
 		t.Fatalf("root has %d children, want 40", len(kids))
+	}
+	if r, err := s.Check(context.Background()); err != nil || !r.OK() || r.Accounts != 3000 {
+		t.Fatalf("check of the demo: %+v, %v", r, err)
+	}
+	if _, err := s.SignIn(context.Background(), "root", storage.DemoRootPassword); err != nil {
+		t.Fatal(err)
 	}
 	if code := run([]string{"demo"}, &out, &errOut); code != 2 {
 		t.Fatalf("demo without --db: exit %d", code)

@@ -16,13 +16,15 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	db := fs.String("db", "", "the database file to fill (created if missing)")
 	customers := fs.Int("customers", 1000, "how many customers to add")
+	accounts := fs.Int("accounts", 0, "how many accounts to add, spread over the customers")
 	entries := fs.Int("entries", 0, "how many Maintenance entries to add over two years")
 	seed := fs.Uint64("seed", 1, "the same seed builds the same file")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if *db == "" || *customers < 0 || *customers > 10_000_000 || *entries < 0 || *entries > 100_000_000 {
-		fmt.Fprintln(stderr, "branchbook demo: give --db PATH, --customers between 0 and 10000000 and --entries between 0 and 100000000")
+	if *db == "" || *customers < 0 || *customers > 10_000_000 || *accounts < 0 || *accounts > 100_000_000 ||
+		*entries < 0 || *entries > 100_000_000 {
+		fmt.Fprintln(stderr, "branchbook demo: give --db PATH, --customers between 0 and 10000000, --accounts and --entries between 0 and 100000000")
 		return 2
 	}
 	store, err := storage.Open(*db)
@@ -31,7 +33,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	}
 	start := time.Now()
 	bar := progressBar(stdout)
-	err = store.GenerateDemo(context.Background(), storage.DemoOptions{Customers: *customers, Entries: *entries, Seed: *seed}, bar)
+	err = store.GenerateDemo(context.Background(), storage.DemoOptions{Customers: *customers, Accounts: *accounts, Entries: *entries, Seed: *seed}, bar)
 	fmt.Fprintln(stdout)
 	if cerr := store.Close(); err == nil {
 		err = cerr
@@ -39,8 +41,11 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	fmt.Fprintf(stdout, "%d customers and %d entries added to %s in %s.\nRoot login: %s  password: %s\n",
-		*customers, *entries, *db, time.Since(start).Round(time.Millisecond), storage.DemoRootLogin, storage.DemoRootPassword)
+	fmt.Fprintf(stdout, "%d customers, %d accounts and %d entries added to %s in %s.\nRoot login: %s  password: %s\n",
+		*customers, *accounts, *entries, *db, time.Since(start).Round(time.Millisecond), storage.DemoRootLogin, storage.DemoRootPassword)
+	if *accounts > 0 {
+		fmt.Fprintf(stdout, "Every account's password: %s\n", storage.DemoAccountPIN)
+	}
 	return 0
 }
 
