@@ -119,11 +119,11 @@ type AccountPage struct {
 
 // Limits of a batch of prepaid cards.
 const (
-	MaxCards        = 100_000
-	MinCardDigits   = 1
-	MaxCardDigits   = 12
-	MinPINLength    = 4
-	MaxPINLength    = 32
+	MaxCards      = 100_000
+	MinCardDigits = 1
+	MaxCardDigits = 12
+	MinPINLength  = 4
+	MaxPINLength  = 32
 )
 
 // CardBatch is what "Accounts → Generate…" asks for: Count accounts named

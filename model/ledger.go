@@ -22,7 +22,7 @@ const (
 // Entry is one line of a ledger. Entries are only ever added: the balance of
 // a customer is the sum of its entries' Booked amounts.
 type Entry struct {
-	ID   ID
+	ID ID
 	// Holder is whose ledger the entry is in: a customer or an account.
 	Holder Holder
 	Kind   EntryKind

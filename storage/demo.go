@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/branchbook/branchbook/model"
@@ -87,7 +88,7 @@ func (s *Store) GenerateDemo(ctx context.Context, opt DemoOptions, progress func
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.bulkWrite(ctx, func(tx *sql.Tx) error {
 		g := &demoGen{tx: tx, ctx: ctx, rnd: rand.New(rand.NewPCG(opt.Seed, 0xB4A7C8)), root: root, now: s.now()}
 		if err := g.addTariffs(); err != nil {
 			return err
@@ -95,10 +96,15 @@ func (s *Store) GenerateDemo(ctx context.Context, opt DemoOptions, progress func
 		if err := g.customers(opt.Customers, progress); err != nil {
 			return err
 		}
-		if err := g.accounts(opt.Accounts, progress); err != nil {
+		// With accounts, half the entries are theirs.
+		onAccounts := 0
+		if opt.Accounts > 0 {
+			onAccounts = opt.Entries / 2
+		}
+		if err := g.accounts(opt.Accounts, onAccounts, progress); err != nil {
 			return err
 		}
-		return g.entries(opt.Entries, progress)
+		return g.entries(opt.Entries-onAccounts, progress)
 	})
 }
 
@@ -282,9 +288,55 @@ func absMicros(m int64) int64 {
 	return m
 }
 
-// entries adds n Maintenance entries in time order over the last two
-// years: all three actions, mostly in the customer's currency, some in USD
-// or EUR, each with the balance after it. Balances are updated at the end.
+// demoEntryHead starts the demo's batched entry inserts.
+const demoEntryHead = `INSERT INTO entries (customer_id, account_id, kind, entered_micros, entered_currency, rate,
+	booked_micros, balance_after_micros, notes, created_by, created_at) VALUES `
+
+var (
+	demoKinds = []model.EntryKind{model.EntryAddFunds, model.EntryAddFunds, model.EntryCredit, model.EntryDebit, model.EntryDebit}
+	demoNotes = map[model.EntryKind]string{model.EntryAddFunds: "Payment received", model.EntryCredit: "Compensation",
+		model.EntryDebit: "Monthly charge"}
+)
+
+// demoRates are the demo's exchange rates as a table.
+func demoRates() model.RateTable {
+	var rates []model.ExchangeRate
+	for _, t := range demoTariffs {
+		rates = append(rates, model.ExchangeRate{Currency: t.currency, Rate: decimal.RequireFromString(t.perUSD)})
+	}
+	return model.NewRateTable(rates)
+}
+
+// entry queues one random Maintenance entry on o at time at: all three
+// actions, mostly in o's currency, some in USD or EUR, with the balance
+// after it.
+func (g *demoGen) entry(batch *rowBatch, o *demoOwner, h model.Holder, rates model.RateTable, at time.Time) error {
+	kind := demoKinds[g.rnd.IntN(len(demoKinds))]
+	cur := o.cur
+	if g.rnd.IntN(5) == 0 {
+		cur = []model.Currency{"USD", "EUR"}[g.rnd.IntN(2)]
+	}
+	amount := decimal.New(int64(100+g.rnd.IntN(50_000)), -2).Round(cur.MinorUnits())
+	if !amount.IsPositive() {
+		amount = decimal.NewFromInt(1)
+	}
+	rate, err := rates.CrossRate(cur, o.cur)
+	if err != nil {
+		return err
+	}
+	entered, _ := model.ToMicros(amount)
+	booked, err := model.ToMicros(model.Book(amount, rate))
+	if err != nil {
+		return err
+	}
+	booked *= kind.Sign()
+	o.balance += booked
+	return batch.add(nullID(h.Customer), nullID(h.Account), kind, entered, cur, rate.String(), booked, o.balance,
+		demoNotes[kind], g.root.CustomerID, formatTime(at))
+}
+
+// entries adds n Maintenance entries on customers in time order over the
+// last two years. Balances are updated at the end.
 func (g *demoGen) entries(n int, progress func(done, total int)) error {
 	if n <= 0 {
 		return nil
@@ -293,52 +345,24 @@ func (g *demoGen) entries(n int, progress func(done, total int)) error {
 	if err != nil || len(cs) == 0 {
 		return err
 	}
-	var rates []model.ExchangeRate
-	for _, t := range demoTariffs {
-		rates = append(rates, model.ExchangeRate{Currency: t.currency, Rate: decimal.RequireFromString(t.perUSD)})
-	}
-	table := model.NewRateTable(rates)
-	stmt, err := g.tx.PrepareContext(g.ctx, `INSERT INTO entries (customer_id, kind, entered_micros, entered_currency,
-		rate, booked_micros, balance_after_micros, notes, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	rates := demoRates()
+	batch, err := newRowBatch(g.ctx, g.tx, demoEntryHead, 11, 100)
 	if err != nil {
 		return err
 	}
-	defer stmt.Close()
-	kinds := []model.EntryKind{model.EntryAddFunds, model.EntryAddFunds, model.EntryCredit, model.EntryDebit, model.EntryDebit}
-	notes := map[model.EntryKind]string{model.EntryAddFunds: "Payment received", model.EntryCredit: "Compensation",
-		model.EntryDebit: "Monthly charge"}
 	start := g.now.Add(-demoSpan)
 	step := demoSpan / time.Duration(n)
 	for i := range n {
 		c := cs[g.rnd.IntN(len(cs))]
-		kind := kinds[g.rnd.IntN(len(kinds))]
-		cur := c.cur
-		if g.rnd.IntN(5) == 0 {
-			cur = []model.Currency{"USD", "EUR"}[g.rnd.IntN(2)]
-		}
-		amount := decimal.New(int64(100+g.rnd.IntN(50_000)), -2).Round(cur.MinorUnits())
-		if !amount.IsPositive() {
-			amount = decimal.NewFromInt(1)
-		}
-		rate, err := table.CrossRate(cur, c.cur)
-		if err != nil {
-			return err
-		}
-		entered, _ := model.ToMicros(amount)
-		booked, err := model.ToMicros(model.Book(amount, rate))
-		if err != nil {
-			return err
-		}
-		booked *= kind.Sign()
-		c.balance += booked
-		at := formatTime(start.Add(time.Duration(i) * step))
-		if _, err := stmt.ExecContext(g.ctx, c.id, kind, entered, cur, rate.String(), booked, c.balance,
-			notes[kind], g.root.CustomerID, at); err != nil {
+		if err := g.entry(batch, c, model.CustomerLedger(c.id), rates, start.Add(time.Duration(i)*step)); err != nil {
 			return err
 		}
 		if progress != nil && (i+1)%10_000 == 0 {
 			progress(i+1, n)
 		}
+	}
+	if err := batch.flush(); err != nil {
+		return err
 	}
 	upd, err := g.tx.PrepareContext(g.ctx, `UPDATE customers SET balance_micros = ? WHERE id = ?`)
 	if err != nil {
@@ -353,11 +377,12 @@ func (g *demoGen) entries(n int, progress func(done, total int)) error {
 	return nil
 }
 
-// accounts adds n accounts: a tenth (up to 100,000) to the first reseller,
-// so one customer has a very long Accounts tab, the rest spread at random,
-// each in its customer's currency with an opening entry. All share one
-// hash of DemoAccountPIN.
-func (g *demoGen) accounts(n int, progress func(done, total int)) error {
+// accounts adds n accounts: a tenth (up to 100,000) to the first
+// customer, so one customer has a very long Accounts tab, the rest spread
+// at random, each in its customer's currency, with an opening entry and
+// its share of entries Maintenance entries after it, so its balance is
+// known when it is written. All share one hash of DemoAccountPIN.
+func (g *demoGen) accounts(n, entries int, progress func(done, total int)) error {
 	if n <= 0 {
 		return nil
 	}
@@ -369,24 +394,22 @@ func (g *demoGen) accounts(n int, progress func(done, total int)) error {
 	if err != nil || len(owners) == 0 {
 		return err
 	}
-	account, err := g.tx.PrepareContext(g.ctx, `INSERT INTO accounts (id, customer_id, username, username_key, password_hash,
-		description, currency, balance_micros, credit_limit_micros, blocked, expires_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	accounts, err := newRowBatch(g.ctx, g.tx, `INSERT INTO accounts (id, customer_id, username, username_key,
+		password_hash, description, currency, balance_micros, credit_limit_micros, blocked, expires_at, created_at,
+		updated_at) VALUES `, 13, 100)
 	if err != nil {
 		return err
 	}
-	defer account.Close()
-	opening, err := g.tx.PrepareContext(g.ctx, `INSERT INTO entries (account_id, kind, entered_micros, entered_currency,
-		rate, booked_micros, balance_after_micros, notes, created_by, created_at)
-		VALUES (?, 'opening', ?, ?, '1', ?, ?, '', ?, ?)`)
+	ledger, err := newRowBatch(g.ctx, g.tx, demoEntryHead, 11, 100)
 	if err != nil {
 		return err
 	}
-	defer opening.Close()
 	first, err := nextID(g.ctx, g.tx, "accounts")
 	if err != nil {
 		return err
 	}
+	counts := g.spread(entries, n)
+	rates := demoRates()
 	descriptions := []string{"Prepaid card", "Desk phone", "SIP trunk port", "Mobile", "Reception", "Fax line"}
 	big := min(n/10, 100_000)
 	for i := range n {
@@ -396,24 +419,70 @@ func (g *demoGen) accounts(n int, progress func(done, total int)) error {
 		}
 		id := first + model.ID(i)
 		name := fmt.Sprintf("u%08d", id)
-		balance := int64(g.rnd.IntN(50_000)) * 10_000 // up to 500.00, in whole cents
+		opening := int64(g.rnd.IntN(50_000)) * 10_000 // up to 500.00, in whole cents
+		created := g.now.Add(-demoSpan + time.Duration(g.rnd.Int64N(int64(60*24*time.Hour))))
+		acct := &demoOwner{id: id, cur: o.cur, balance: opening}
+		if err := ledger.add(nil, id, model.EntryOpening, opening, o.cur, "1", opening, opening, "",
+			g.root.CustomerID, formatTime(created)); err != nil {
+			return err
+		}
+		for _, at := range g.timesAfter(created, int(counts[i])) {
+			if err := g.entry(ledger, acct, model.AccountLedger(id), rates, at); err != nil {
+				return err
+			}
+		}
 		var expires sql.NullString
 		if g.rnd.IntN(4) == 0 {
 			expires = sql.NullString{String: formatTime(g.now.Add(time.Duration(g.rnd.IntN(730)-180) * 24 * time.Hour)), Valid: true}
 		}
-		created := formatTime(g.now.Add(-demoSpan + time.Duration(g.rnd.Int64N(int64(60*24*time.Hour)))))
-		if _, err := account.ExecContext(g.ctx, id, o.id, name, name, hash, descriptions[g.rnd.IntN(len(descriptions))],
-			o.cur, balance, int64(g.rnd.IntN(3))*10_000_000, g.rnd.IntN(30) == 0, expires, created, created); err != nil {
-			return err
-		}
-		if _, err := opening.ExecContext(g.ctx, id, balance, o.cur, balance, balance, g.root.CustomerID, created); err != nil {
+		if err := accounts.add(id, o.id, name, name, hash, descriptions[g.rnd.IntN(len(descriptions))], o.cur,
+			acct.balance, int64(g.rnd.IntN(3))*10_000_000, g.rnd.IntN(30) == 0, expires,
+			formatTime(created), formatTime(created)); err != nil {
 			return err
 		}
 		if progress != nil && (i+1)%10_000 == 0 {
 			progress(i+1, n)
 		}
 	}
-	return nil
+	if err := accounts.flush(); err != nil {
+		return err
+	}
+	return ledger.flush()
+}
+
+// spread shares total among n: each gets total/n, the rest goes to random
+// ones, and then half of n moves of one from a random one to another make
+// the counts uneven, as real use is.
+func (g *demoGen) spread(total, n int) []int32 {
+	counts := make([]int32, n)
+	if n == 0 || total <= 0 {
+		return counts
+	}
+	for i := range counts {
+		counts[i] = int32(total / n)
+	}
+	for range total % n {
+		counts[g.rnd.IntN(n)]++
+	}
+	for range n / 2 {
+		from, to := g.rnd.IntN(n), g.rnd.IntN(n)
+		if counts[from] > 0 {
+			counts[from]--
+			counts[to]++
+		}
+	}
+	return counts
+}
+
+// timesAfter returns k times between after and now, in order.
+func (g *demoGen) timesAfter(after time.Time, k int) []time.Time {
+	span := int64(g.now.Sub(after))
+	out := make([]time.Time, k)
+	for i := range out {
+		out[i] = after.Add(time.Duration(g.rnd.Int64N(span)))
+	}
+	slices.SortFunc(out, func(a, b time.Time) int { return a.Compare(b) })
+	return out
 }
 
 // demoOwner is a customer as the demo's accounts and entries need it.
@@ -440,4 +509,44 @@ func (g *demoGen) liveCustomers() ([]*demoOwner, error) {
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// bulkWrite is write for one very large transaction: on a connection of
+// its own with a page cache big enough (up to 1 GiB, taken only as used)
+// that SQLite need not spill changed pages to the WAL before the commit.
+// With the default 2 MiB cache a million-row demo spent a third of its
+// time in those spills.
+func (s *Store) bulkWrite(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return storageErr("starting a change", err)
+	}
+	defer conn.Close()
+	// A statement of many rows keeps a statement journal, so it can be
+	// undone alone; in memory, not in a temporary file.
+	for _, pragma := range []string{"PRAGMA cache_size = -1048576", "PRAGMA temp_store = MEMORY"} {
+		if _, err := conn.ExecContext(ctx, pragma); err != nil {
+			return storageErr("starting a change", err)
+		}
+	}
+	// The connection goes back to the pool afterwards: give it its usual
+	// settings again.
+	defer conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT")
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return storageErr("starting a change", err)
+	}
+	defer tx.Rollback()
+	// Rows are batched per table, so an entry may be written before its
+	// account: foreign keys are checked at the commit instead.
+	if _, err := tx.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
+		return storageErr("starting a change", err)
+	}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return storageErr("saving", err)
+	}
+	return nil
 }
