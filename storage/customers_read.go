@@ -90,17 +90,15 @@ func (s *Store) SearchCustomers(ctx context.Context, sess model.Session, query s
 	return out, rows.Err()
 }
 
-// SubtreeBalances sums the balances of id and all its descendants, per
-// currency, in one range scan of the path index.
+// SubtreeBalances returns the balances of id and all its descendants,
+// summed per currency: the rows of subtree_totals that the triggers of
+// migration 4 keep up to date, so the cost does not grow with the subtree.
 func (s *Store) SubtreeBalances(ctx context.Context, sess model.Session, id model.ID) ([]model.Money, error) {
-	n, err := nodeIn(ctx, s.db, sess, id, false)
-	if err != nil {
+	if _, err := nodeIn(ctx, s.db, sess, id, false); err != nil {
 		return nil, err
 	}
-	lo, hi := subtree(n.path)
-	rows, err := s.db.QueryContext(ctx, `SELECT currency, sum(balance_micros) FROM customers
-		WHERE path >= ? AND path < ? AND archived_at IS NULL AND currency IS NOT NULL
-		GROUP BY currency ORDER BY currency`, lo, hi)
+	rows, err := s.db.QueryContext(ctx, `SELECT currency, balance_micros FROM subtree_totals
+		WHERE customer_id = ? AND customers > 0 ORDER BY currency`, id)
 	if err != nil {
 		return nil, storageErr("summing balances", err)
 	}

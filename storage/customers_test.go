@@ -3,6 +3,8 @@ package storage
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -402,21 +404,26 @@ func TestSubtreeBalancesAgainstBruteForce(t *testing.T) {
 		t.Fatal(err)
 	}
 	root, _ := s.RootSession(ctx)
+	churnSubtrees(t, s, root)
+	if r, err := s.Check(ctx); err != nil || !r.OK() {
+		t.Fatalf("check after moves, deletes and entries: %+v, %v", r, err)
+	}
 	type row struct {
 		path, cur string
 		bal       int64
+		archived  bool
 	}
 	var all []row
-	rows, _ := s.db.Query("SELECT path, ifnull(currency, ''), balance_micros FROM customers")
+	rows, _ := s.db.Query("SELECT path, ifnull(currency, ''), balance_micros, archived_at IS NOT NULL FROM customers")
 	for rows.Next() {
 		var r row
-		rows.Scan(&r.path, &r.cur, &r.bal)
+		rows.Scan(&r.path, &r.cur, &r.bal, &r.archived)
 		all = append(all, r)
 	}
 	rows.Close()
 	var ids []model.ID
 	s.db.QueryRow("SELECT id FROM customers WHERE depth = 1 LIMIT 1").Scan(new(model.ID))
-	r2, _ := s.db.Query("SELECT id FROM customers ORDER BY random() LIMIT 30")
+	r2, _ := s.db.Query("SELECT id FROM customers WHERE archived_at IS NULL ORDER BY random() LIMIT 30")
 	for r2.Next() {
 		var id model.ID
 		r2.Scan(&id)
@@ -429,7 +436,7 @@ func TestSubtreeBalancesAgainstBruteForce(t *testing.T) {
 		s.db.QueryRow("SELECT path FROM customers WHERE id = ?", id).Scan(&path)
 		want := map[string]int64{}
 		for _, r := range all {
-			if strings.HasPrefix(r.path, path) && r.cur != "" {
+			if strings.HasPrefix(r.path, path) && r.cur != "" && !r.archived {
 				want[r.cur] += r.bal
 			}
 		}
@@ -445,6 +452,60 @@ func TestSubtreeBalancesAgainstBruteForce(t *testing.T) {
 				t.Fatalf("%d %s: %d, want %d", id, m.Currency, micros, want[string(m.Currency)])
 			}
 		}
+	}
+}
+
+// churnSubtrees changes the demo tree every way that moves a subtree
+// total: entries, moves of whole branches, deletes and restores, a new
+// customer.
+func churnSubtrees(t *testing.T, s *Store, root model.Session) {
+	t.Helper()
+	ctx := context.Background()
+	rnd := rand.New(rand.NewPCG(7, 7))
+	var ids []model.ID
+	rows, _ := s.db.Query("SELECT id FROM customers WHERE parent_id IS NOT NULL ORDER BY id")
+	for rows.Next() {
+		var id model.ID
+		rows.Scan(&id)
+		ids = append(ids, id)
+	}
+	rows.Close()
+	pick := func() model.ID { return ids[rnd.IntN(len(ids))] }
+	for i := range 300 {
+		switch i % 4 {
+		case 0:
+			s.AddEntry(ctx, root, model.CustomerLedger(pick()), entryIn(model.EntryDebit, "12.5", "USD", fmt.Sprint("churn", i)))
+		case 1:
+			s.MoveCustomer(ctx, root, pick(), pick()) // refused when under itself; fine
+		case 2:
+			id := pick()
+			if s.DeleteCustomer(ctx, root, id) == nil && i%8 == 2 {
+				if err := s.RestoreCustomer(ctx, root, id); err != nil {
+					t.Fatal(err)
+				}
+			}
+		case 3:
+			var tariff model.ID
+			s.db.QueryRow("SELECT id FROM tariffs LIMIT 1").Scan(&tariff)
+			in := customerInput(fmt.Sprint("Churn ", i), tariff)
+			if _, err := s.CreateCustomer(ctx, root, pick(), in); err != nil && model.CodeOf(err) != model.CodeNotFound {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+func TestCheckCatchesWrongSubtreeTotals(t *testing.T) {
+	ctx := context.Background()
+	s, _, cs, _ := manual(t)
+	s.db.Exec("UPDATE subtree_totals SET balance_micros = balance_micros + 1 WHERE customer_id = ?", cs["A"].ID)
+	r, _ := s.Check(ctx)
+	if r.OK() || len(r.Mismatches) != 1 || !strings.Contains(r.Mismatches[0], "subtree") {
+		t.Fatalf("tampered total: %+v", r)
+	}
+	s.db.Exec("DELETE FROM subtree_totals WHERE customer_id = ?", cs["A"].ID)
+	if r, _ := s.Check(ctx); r.OK() {
+		t.Fatal("a missing total passed the check")
 	}
 }
 

@@ -335,7 +335,7 @@ type CheckReport struct {
 	Customers  int      // customers whose balance was checked
 	Accounts   int      // accounts whose balance was checked
 	Entries    int      // ledger entries summed
-	Mismatches []string // one line per cached balance that differs from its entries
+	Mismatches []string // one line per cached balance or subtree total that differs from what it sums
 }
 
 // OK reports whether nothing was wrong.
@@ -377,7 +377,39 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 		r.Mismatches = append(r.Mismatches, fmt.Sprintf("%s %d %q: balance %s, entries sum to %s",
 			what, id, name, model.FromMicros(cached), model.FromMicros(sum)))
 	}
-	return r, rows.Err()
+	if err := rows.Err(); err != nil {
+		return r, storageErr("checking balances", err)
+	}
+	return r, s.checkSubtreeTotals(ctx, &r)
+}
+
+// checkSubtreeTotals sums every live subtree again and compares it with
+// the cached totals, both ways, so a missing row counts as much as a
+// wrong one.
+func (s *Store) checkSubtreeTotals(ctx context.Context, r *CheckReport) error {
+	rows, err := s.db.QueryContext(ctx, `WITH fresh AS (
+			SELECT a.id AS customer_id, c.currency, sum(c.balance_micros) AS balance_micros, count(*) AS customers
+			FROM customers a
+			JOIN customers c ON c.path >= a.path AND c.path < substr(a.path, 1, length(a.path) - 1) || '0'
+			WHERE c.archived_at IS NULL AND c.currency IS NOT NULL
+			GROUP BY a.id, c.currency),
+		cached AS (SELECT customer_id, currency, balance_micros, customers FROM subtree_totals WHERE customers <> 0)
+		SELECT customer_id, currency FROM (SELECT * FROM fresh EXCEPT SELECT * FROM cached)
+		UNION SELECT customer_id, currency FROM (SELECT * FROM cached EXCEPT SELECT * FROM fresh)
+		ORDER BY 1, 2`)
+	if err != nil {
+		return storageErr("checking subtree totals", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var cur string
+		if err := rows.Scan(&id, &cur); err != nil {
+			return storageErr("checking subtree totals", err)
+		}
+		r.Mismatches = append(r.Mismatches, fmt.Sprintf("customer %d: the cached %s total of its subtree is wrong", id, cur))
+	}
+	return rows.Err()
 }
 
 // nodeForWrite is nodeIn for a live customer, with a prepared statement.

@@ -85,14 +85,15 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	fmt.Fprintf(stdout, "integrity: %s\n", r.Integrity)
-	fmt.Fprintf(stdout, "balances: %d customers, %d entries checked\n", r.Customers, r.Entries)
+	fmt.Fprintf(stdout, "balances: %d customers, %d accounts, %d entries checked; subtree totals summed again\n",
+		r.Customers, r.Accounts, r.Entries)
 	for _, m := range r.Mismatches {
 		fmt.Fprintln(stdout, "MISMATCH", m)
 	}
 	if !r.OK() {
-		fmt.Fprintf(stdout, "check failed: %d balances differ from their entries\n", len(r.Mismatches))
+		fmt.Fprintf(stdout, "check failed: %d balances or totals differ from what they sum\n", len(r.Mismatches))
 		return 1
 	}
-	fmt.Fprintln(stdout, "check passed: every balance equals the sum of its entries")
+	fmt.Fprintln(stdout, "check passed: every balance equals the sum of its entries, every subtree total its customers")
 	return 0
 }
