@@ -40,6 +40,10 @@ type Store struct {
 	// answer only means something when asked on the same connection.
 	versionMu   sync.Mutex
 	versionConn *sql.Conn
+
+	// ckpt writes the WAL back into the file when the writer pauses
+	// (checkpoint.go); write tells it of every commit.
+	ckpt *checkpointer
 }
 
 // DataVersion returns SQLite's data_version on a connection of its own: it
@@ -95,6 +99,10 @@ func Open(path string) (*Store, error) {
 	if err := s.prepare(exists, version); err != nil {
 		db.Close()
 		return nil, err
+	}
+	s.ckpt = startCheckpointer(db, checkpointIdle)
+	if s.schemaVersion != version {
+		s.ckpt.committed() // the migrations' pages are in the WAL
 	}
 	return s, nil
 }
@@ -200,6 +208,9 @@ func dsn(path string, readOnly bool) string {
 	} else {
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "synchronous(FULL)")
+		// A commit checkpoints only past this bound; below it the store
+		// checkpoints when the writer pauses (checkpoint.go).
+		q.Add("_pragma", fmt.Sprintf("wal_autocheckpoint(%d)", walBoundPages))
 		q.Add("_pragma", "foreign_keys(1)")
 		q.Set("_txlock", "immediate")
 		for _, p := range testPragmas {
@@ -227,6 +238,8 @@ func (s *Store) Info() model.StoreInfo {
 // Close writes the WAL back into the main file and closes it, so the file
 // can be copied or backed up on its own.
 func (s *Store) Close() error {
+	// First, so no checkpoint of its own runs beside the last one below.
+	s.ckpt.stop()
 	s.versionMu.Lock()
 	if s.versionConn != nil {
 		s.versionConn.Close()

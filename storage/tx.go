@@ -31,6 +31,7 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return storageErr("saving", err)
 	}
+	s.ckpt.committed()
 	return nil
 }
 
