@@ -548,5 +548,6 @@ func (s *Store) bulkWrite(ctx context.Context, fn func(tx *sql.Tx) error) error 
 	if err := tx.Commit(); err != nil {
 		return storageErr("saving", err)
 	}
+	s.ckpt.committed() // a big WAL to copy back once the file is quiet
 	return nil
 }
