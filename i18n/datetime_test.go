@@ -1,8 +1,11 @@
 package i18n
 
 import (
+	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestDateTime(t *testing.T) {
@@ -72,5 +75,51 @@ func TestParseDate(t *testing.T) {
 		if !tt.ok && err == nil {
 			t.Errorf("%s %q accepted", tt.lang, tt.text)
 		}
+	}
+}
+
+// TestDatePattern checks that each language's date hint has the shape of
+// the dates Date writes and ParseDate reads: the same separators, the same
+// number of parts and, where letters stand for digits, as many of them.
+func TestDatePattern(t *testing.T) {
+	day := time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC)
+	notSep := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	for _, l := range Supported {
+		tr := New(l)
+		pattern, date := tr.DatePattern(), tr.Date(day, time.UTC)
+		seps := func(s string) string {
+			return strings.Map(func(r rune) rune {
+				if notSep(r) {
+					return -1
+				}
+				return r
+			}, s)
+		}
+		if seps(pattern) != seps(date) {
+			t.Errorf("%s: pattern %q and date %q have different separators", l, pattern, date)
+		}
+		split := func(s string) []string { return strings.FieldsFunc(s, func(r rune) bool { return !notSep(r) }) }
+		pp, dp := split(pattern), split(date)
+		if len(pp) != 3 || len(dp) != 3 {
+			t.Errorf("%s: pattern %q or date %q is not three parts", l, pattern, date)
+			continue
+		}
+		if l != ChineseSimplified { // 年-月-日 names the parts with one character each
+			for i := range pp {
+				if utf8.RuneCountInString(pp[i]) != len(dp[i]) {
+					t.Errorf("%s: part %d of %q does not fit %q", l, i, pattern, date)
+				}
+			}
+		}
+		got, err := tr.ParseDate(date, time.UTC)
+		if err != nil || !got.Equal(day) {
+			t.Errorf("%s: ParseDate(%q) = %v, %v", l, date, got, err)
+		}
+	}
+	if got := New(German).Date(time.Date(2026, 3, 31, 23, 30, 0, 0, time.UTC), time.FixedZone("+2", 7200)); got != "01.04.2026" {
+		t.Errorf("German date in +2: %q", got)
+	}
+	if got := New(Russian).DatePattern(); got != "ДД.ММ.ГГГГ" {
+		t.Errorf("Russian pattern %q", got)
 	}
 }

@@ -118,7 +118,7 @@ func (c *Controller) showAuditLog() {
 		if who == "" {
 			who = "—"
 		}
-		text := tr.DateTime(e.At, c.zone()) + " · " + who + " · " + e.Action + " · " + e.Subject
+		text := tr.DateTime(e.At, c.zone()) + " · " + who + " · " + c.auditAction(e.Action) + " · " + c.auditSubject(e)
 		if e.Details != "" {
 			text += " · " + e.Details
 		}
