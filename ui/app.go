@@ -34,6 +34,9 @@ type Options struct {
 	// WatchFile makes the window poll the file and show changes made by
 	// other windows or programs.
 	WatchFile bool
+	// Trace, when set, is told of each step of the start (window shown,
+	// signed in, tree rows drawn), for --trace-startup.
+	Trace func(step string)
 }
 
 // Controller owns the main window: it decides whether to show the setup or
@@ -62,6 +65,12 @@ type Controller struct {
 	search *searchBar
 	// history is the History tab of the detail pane.
 	history *historyPane
+	// accounts is the Accounts tab of the detail pane.
+	accounts *accountsPane
+	// accountWindows are the open History windows of accounts, by account.
+	accountWindows map[model.ID]*accountWindow
+	// accountForm is the last account form shown, for tests.
+	accountForm *accountForm
 	// maintenance is the last Maintenance dialog shown, for tests.
 	maintenance *maintenanceDialog
 	// payments is the last payments report opened.
@@ -83,7 +92,8 @@ type Controller struct {
 // NewController makes the main window for store. Call Show, then run the app.
 func NewController(a fyne.App, store model.Store, opts Options) *Controller {
 	c := &Controller{app: a, opts: opts, store: store, tr: i18n.New(i18n.FromEnvironment()),
-		background: func(f func()) { go f() }}
+		background: func(f func()) { go f() }, accountWindows: map[model.ID]*accountWindow{}}
+	c.languageChanged()
 	guardAction = c.guard
 	c.win = a.NewWindow("Branchbook")
 	prefs := a.Preferences()
@@ -109,6 +119,14 @@ func (c *Controller) Store() model.Store { return c.store }
 func (c *Controller) Show() {
 	c.showStart()
 	c.win.Show()
+	c.trace("window shown")
+}
+
+// trace reports a step of the start when Options.Trace asks for it.
+func (c *Controller) trace(step string) {
+	if c.opts.Trace != nil {
+		c.opts.Trace(step)
+	}
 }
 
 // Quit remembers the window's size and stops the app. Closing the database
@@ -147,6 +165,7 @@ func (c *Controller) useSession(s model.Session) {
 	c.session = s
 	if l, ok := i18n.Parse(s.Language); ok {
 		c.tr = i18n.New(l)
+		c.languageChanged()
 	}
 }
 
@@ -155,6 +174,7 @@ func (c *Controller) showSetup(in model.RootInput) {
 	v := newSetupView(c.tr, in)
 	v.OnLanguage = func(l i18n.Lang) {
 		c.tr = i18n.New(l)
+		c.languageChanged()
 		in := v.input()
 		in.Language = string(l)
 		c.showSetup(in)
@@ -177,7 +197,8 @@ func (c *Controller) showSetup(in model.RootInput) {
 func (c *Controller) showMain() {
 	c.setMenu(true)
 	c.history = newHistoryPane(c)
-	c.detail = newDetailPane(c.tr, c.zone(), c.showMaintenance, c.history.content)
+	c.accounts = newAccountsPane(c)
+	c.detail = newDetailPane(c.tr, c.zone(), c.showMaintenance, c.history.content, c.accounts.content)
 	c.tree = newCustomerTree(c.store, c.session, c.tr)
 	c.loadRates()
 	c.tree.background = c.background
@@ -188,6 +209,13 @@ func (c *Controller) showMain() {
 		c.askDeleteCustomer()
 	}
 	c.tree.onOpen = func(model.ID) { c.adjustCustomer() }
+	c.tree.onTopLoaded = func() {
+		c.trace("tree rows loaded")
+		// Queued behind this turn of the event loop, which draws them.
+		fyne.Do(func() { c.trace("tree rows drawn") })
+	}
+	c.tree.onSelectAccount = c.selectAccount
+	c.tree.onOpenAccount = func(a model.Account) { c.adjustAccount(a) }
 	c.tree.widget.onKey = func(e *fyne.KeyEvent) (used bool) {
 		c.guard(func() { used = c.plainKey(e) })()
 		return used
@@ -209,6 +237,16 @@ func (c *Controller) showMain() {
 	c.win.Canvas().Focus(c.tree.widget)
 }
 
+// selectAccount shows an account selected in the tree: its customer, with
+// the Accounts tab in front and the account selected there.
+func (c *Controller) selectAccount(a model.Account) {
+	if c.shown != a.CustomerID {
+		c.selectCustomer(a.CustomerID)
+	}
+	c.detail.showAccountsTab()
+	c.accounts.selectAccount(a.ID)
+}
+
 func (c *Controller) selectCustomer(id model.ID) {
 	c.shown = id
 	cust, err := c.store.Customer(context.Background(), c.session, id)
@@ -218,7 +256,12 @@ func (c *Controller) selectCustomer(id model.ID) {
 	}
 	canMaintain := !cust.IsRoot() && id != c.session.CustomerID && c.session.Rights.Has(model.RightMaintenance)
 	c.detail.show(cust, c.rates, canMaintain)
-	c.history.show(cust)
+	if cust.IsRoot() {
+		c.history.show(ledgerTarget{}) // the root has no ledger
+	} else {
+		c.history.show(customerTarget(cust))
+	}
+	c.accounts.show(cust)
 }
 
 // zone is the signed-in customer's time zone, in which times are shown.
@@ -272,6 +315,7 @@ func (c *Controller) closeToolWindows() {
 		c.payments.win.Close()
 		c.payments = nil
 	}
+	c.closeAccountWindows()
 }
 
 // showFailure replaces the window's content with an explanation, for a file

@@ -17,7 +17,7 @@ import (
 
 // columnTables are the package-level tables whose title fields are passed to
 // tr.T indirectly (tr.T(col.title)), so their titles are message keys too.
-var columnTables = []string{"rateColumns", "exchangeColumns", "historyColumns", "paymentColumns"}
+var columnTables = []string{"rateColumns", "exchangeColumns", "historyColumns", "paymentColumns", "accountColumns"}
 
 // uiKey is one message key found in the ui sources, with where it was seen.
 type uiKey struct {
@@ -241,6 +241,7 @@ var rateColumns = []struct {
 var exchangeColumns = []struct{ title string }{{"Currency"}}
 var historyColumns = []struct{ title string }{{title: "Date"}}
 var paymentColumns = []struct{ title string }{{"Customer"}}
+var accountColumns = []struct{ title string }{{"Username"}}
 
 func f(tr, c, w any, n int) {
 	tr.T("One")
@@ -264,7 +265,7 @@ func f(tr, c, w any, n int) {
 		got = append(got, k.key)
 	}
 	sort.Strings(got)
-	want := []string{"Currency", "Customer", "Date", "Description", "One", "Prefix", "Three", "Two %d"}
+	want := []string{"Currency", "Customer", "Date", "Description", "One", "Prefix", "Three", "Two %d", "Username"}
 	if !slices.Equal(got, want) {
 		t.Errorf("keys = %q, want %q", got, want)
 	}

@@ -14,8 +14,8 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// detailPane shows every field of the selected customer on one tab and
-// its history on another.
+// detailPane shows every field of the selected customer on one tab, its
+// history on another and its accounts on a third.
 type detailPane struct {
 	tr          *i18n.Translator
 	viewer      *time.Location // times are shown in the signed-in customer's zone
@@ -26,7 +26,7 @@ type detailPane struct {
 	content     fyne.CanvasObject
 }
 
-func newDetailPane(tr *i18n.Translator, viewer *time.Location, onMaintenance func(), history fyne.CanvasObject) *detailPane {
+func newDetailPane(tr *i18n.Translator, viewer *time.Location, onMaintenance func(), history, accounts fyne.CanvasObject) *detailPane {
 	d := &detailPane{tr: tr, viewer: viewer}
 	d.title = widget.NewLabel(tr.T("Select a customer in the tree."))
 	d.title.TextStyle.Bold = true
@@ -37,7 +37,8 @@ func newDetailPane(tr *i18n.Translator, viewer *time.Location, onMaintenance fun
 	details := container.NewVScroll(container.NewVBox(container.NewBorder(nil, nil, nil, d.maintenance, d.title), d.grid))
 	d.tabs = container.NewAppTabs(
 		container.NewTabItem(tr.T("Details"), details),
-		container.NewTabItem(tr.T("History"), history))
+		container.NewTabItem(tr.T("History"), history),
+		container.NewTabItem(tr.T("Accounts"), accounts))
 	d.content = d.tabs
 	return d
 }
@@ -108,3 +109,6 @@ func languageName(tag string) string {
 	}
 	return tag
 }
+
+// showAccountsTab brings the Accounts tab to the front.
+func (d *detailPane) showAccountsTab() { d.tabs.SelectIndex(2) }

@@ -100,6 +100,10 @@ func addShortcuts(win fyne.Window, keys map[fyne.KeyName]func()) {
 type keyButton struct {
 	widget.Button
 	onEscape func()
+	// space is set between Space's key event and its rune. The button is
+	// pressed on the rune: pressed on the key, a button that opens a form
+	// (a file dialog's name field) would let the rune type a space there.
+	space bool
 }
 
 func newKeyButton(label string, tapped, onEscape func()) *keyButton {
@@ -117,8 +121,18 @@ func (b *keyButton) TypedKey(e *fyne.KeyEvent) {
 		if b.onEscape != nil {
 			b.onEscape()
 		}
+	case fyne.KeySpace:
+		b.space = true
 	default:
 		b.Button.TypedKey(e)
+	}
+}
+
+// TypedRune presses the button on the rune that follows Space.
+func (b *keyButton) TypedRune(r rune) {
+	if r == ' ' && b.space {
+		b.space = false
+		b.Tapped(nil)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
 
 	"github.com/branchbook/branchbook/i18n"
@@ -27,15 +28,24 @@ func (c *Controller) askExportCustomers() {
 		if w == nil {
 			return
 		}
-		n, err := c.exportCustomers(w)
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			c.showError(err)
-			return
-		}
-		c.showInfoIn(c.win, tr.T("Customers exported"), tr.T("%d customers written to %s.", n, w.URI().Path()))
+		// 100,000 customers take about two seconds: written in the
+		// background, behind a busy bar.
+		wait := dialog.NewCustomWithoutButtons(tr.T("Exporting customers…"), widget.NewProgressBarInfinite(), c.win)
+		wait.Show()
+		c.background(func() {
+			n, err := c.exportCustomers(w)
+			if cerr := w.Close(); err == nil {
+				err = cerr
+			}
+			fyne.Do(func() {
+				wait.Hide()
+				if err != nil {
+					c.showError(err)
+					return
+				}
+				c.showInfoIn(c.win, tr.T("Customers exported"), tr.T("%d customers written to %s.", n, w.URI().Path()))
+			})
+		})
 	}, c.win)
 	d.SetFileName("customers.csv")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))

@@ -22,11 +22,11 @@ import (
 // table scrolls near the end, so 100,000 entries scroll smoothly.
 const historyPage = 200
 
-// historyPane shows the selected customer's ledger, newest first, with a
-// filter by dates and action, Reverse and Export.
+// historyPane shows the ledger of a customer or an account, newest first,
+// with a filter by dates and action, Reverse and Export.
 type historyPane struct {
 	c        *Controller
-	customer model.Customer
+	target   ledgerTarget
 	entries  []model.Entry
 	done     bool // no older entries left to read
 	loading  bool
@@ -51,8 +51,8 @@ func newHistoryPane(c *Controller) *historyPane {
 	tr := c.tr
 	h := &historyPane{c: c, selected: -1}
 	h.from, h.to = widget.NewEntry(), widget.NewEntry()
-	h.from.SetPlaceHolder(tr.T("From YYYY-MM-DD"))
-	h.to.SetPlaceHolder(tr.T("To YYYY-MM-DD"))
+	h.from.SetPlaceHolder(tr.T("From %s", tr.DatePattern()))
+	h.to.SetPlaceHolder(tr.T("To %s", tr.DatePattern()))
 	h.kinds = []model.EntryKind{"", model.EntryAddFunds, model.EntryCredit, model.EntryDebit, model.EntryReversal, model.EntryOpening}
 	names := []string{tr.T("All actions")}
 	for _, k := range h.kinds[1:] {
@@ -92,7 +92,7 @@ func (h *historyPane) updateCell(id widget.TableCellID, l *widget.Label) {
 		h.loadMore()
 	}
 	e := h.entries[id.Row]
-	cur := h.customer.Currency
+	cur := h.target.currency
 	l.Alignment = fyne.TextAlignLeading
 	l.Importance = widget.MediumImportance
 	switch id.Col {
@@ -125,9 +125,10 @@ func (h *historyPane) updateCell(id widget.TableCellID, l *widget.Label) {
 	l.Refresh()
 }
 
-// show switches the pane to a customer, reading its newest entries.
-func (h *historyPane) show(cust model.Customer) {
-	h.customer = cust
+// show switches the pane to a customer or an account, reading its newest
+// entries; the zero target (the root) shows none.
+func (h *historyPane) show(t ledgerTarget) {
+	h.target = t
 	h.apply()
 }
 
@@ -148,7 +149,7 @@ func (h *historyPane) apply() {
 	}
 	if h.message != nil {
 		if len(bad) > 0 {
-			h.message.SetText(tr.T("Write dates as YYYY-MM-DD, for example 2026-03-31."))
+			h.message.SetText(tr.T("Write dates as %s, for example %s.", tr.DatePattern(), tr.Date(time.Now(), h.c.zone())))
 			h.message.Show()
 			return
 		}
@@ -159,7 +160,7 @@ func (h *historyPane) apply() {
 	}
 	h.filter = f
 	h.entries, h.done, h.selected = nil, false, -1
-	if h.customer.ID == 0 || h.customer.IsRoot() {
+	if h.target.isZero() {
 		h.table.Refresh()
 		h.updateTools()
 		return
@@ -183,7 +184,7 @@ func (h *historyPane) date(text string) (time.Time, bool) {
 
 // loadMore reads the next page of older entries.
 func (h *historyPane) loadMore() {
-	if h.done || h.loading || h.customer.ID == 0 {
+	if h.done || h.loading || h.target.isZero() {
 		return
 	}
 	h.loading = true
@@ -192,7 +193,7 @@ func (h *historyPane) loadMore() {
 	if n := len(h.entries); n > 0 {
 		f.Before = h.entries[n-1].ID
 	}
-	page, err := h.c.store.Entries(context.Background(), h.c.session, model.CustomerLedger(h.customer.ID), f)
+	page, err := h.c.store.Entries(context.Background(), h.c.session, h.target.holder, f)
 	if err != nil {
 		h.c.showError(err)
 		h.done = true
@@ -206,7 +207,7 @@ func (h *historyPane) loadMore() {
 func (h *historyPane) updateTools() {
 	ok := h.selected >= 0 && h.selected < len(h.entries) &&
 		h.entries[h.selected].Kind != model.EntryReversal && h.entries[h.selected].ReversedBy == 0 &&
-		h.c.session.Rights.Has(model.RightMaintenance) && h.customer.ID != h.c.session.CustomerID
+		h.c.session.Rights.Has(model.RightMaintenance) && h.target.holder != model.CustomerLedger(h.c.session.CustomerID)
 	setEnabled(h.reverse, ok)
 }
 
@@ -229,13 +230,13 @@ func (h *historyPane) askReverse() {
 		return err
 	}
 	h.c.openForm = showFormDialog(h.c.win, tr, tr.T("Reverse entry"), form, reason, save, func() {
-		h.c.entryBooked(h.customer.ID)
+		h.c.entryBooked(h.target.holder)
 	})
 }
 
 // askExport writes the whole filtered history to a CSV file.
 func (h *historyPane) askExport() {
-	if h.customer.ID == 0 {
+	if h.target.isZero() {
 		return
 	}
 	tr := h.c.tr
@@ -246,17 +247,25 @@ func (h *historyPane) askExport() {
 			}
 			return
 		}
-		n, err := h.export(w)
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			h.c.showError(err)
-			return
-		}
-		h.c.showInfoIn(h.c.win, tr.T("History exported"), tr.T("%d entries written to %s.", n, w.URI().Path()))
+		// A long history takes seconds: written in the background.
+		wait := dialog.NewCustomWithoutButtons(tr.T("Exporting the history…"), widget.NewProgressBarInfinite(), h.c.win)
+		wait.Show()
+		h.c.background(func() {
+			n, err := h.export(w)
+			if cerr := w.Close(); err == nil {
+				err = cerr
+			}
+			fyne.Do(func() {
+				wait.Hide()
+				if err != nil {
+					h.c.showError(err)
+					return
+				}
+				h.c.showInfoIn(h.c.win, tr.T("History exported"), tr.T("%d entries written to %s.", n, w.URI().Path()))
+			})
+		})
 	}, h.c.win)
-	d.SetFileName(fmt.Sprintf("history-%d.csv", h.customer.ID))
+	d.SetFileName(h.fileName())
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
 	d.SetConfirmText(tr.T("Export"))
 	d.SetDismissText(tr.T("Cancel"))
@@ -272,9 +281,9 @@ func (h *historyPane) export(w io.Writer) (int, error) {
 	f := h.filter
 	f.Limit, f.Before = 5000, 0
 	n := 0
-	cur := h.customer.Currency
+	cur := h.target.currency
 	for {
-		page, err := h.c.store.Entries(context.Background(), h.c.session, model.CustomerLedger(h.customer.ID), f)
+		page, err := h.c.store.Entries(context.Background(), h.c.session, h.target.holder, f)
 		if err != nil {
 			return n, err
 		}
@@ -295,4 +304,12 @@ func (h *historyPane) export(w io.Writer) (int, error) {
 	}
 	out.Flush()
 	return n, out.Error()
+}
+
+// fileName is the export's suggested name: the customer's or account's id.
+func (h *historyPane) fileName() string {
+	if h.target.holder.IsAccount() {
+		return fmt.Sprintf("history-account-%d.csv", h.target.holder.Account)
+	}
+	return fmt.Sprintf("history-%d.csv", h.target.holder.Customer)
 }

@@ -21,12 +21,12 @@ func newFormKey() string {
 	return hex.EncodeToString(b)
 }
 
-// maintenanceDialog is the Maintenance form of one customer: Add Funds,
-// Credit or Debit. Save books and clears the form for the next entry; Save
-// & Close books and closes.
+// maintenanceDialog is the Maintenance form of one customer or account:
+// Add Funds, Credit or Debit. Save books and clears the form for the next
+// entry; Save & Close books and closes.
 type maintenanceDialog struct {
 	c        *Controller
-	cust     model.Customer
+	target   ledgerTarget
 	dialog   *dialog.CustomDialog
 	form     *fieldForm
 	action   *widget.Select
@@ -70,7 +70,13 @@ func (c *Controller) showMaintenance() {
 		c.showInfoIn(c.win, tr.T("Maintenance"), tr.T("Maintenance changes the balance of a customer below you. Select one in the tree first."))
 		return
 	}
-	m := &maintenanceDialog{c: c, cust: cust, form: newFieldForm(tr), key: newFormKey(),
+	c.openMaintenance(customerTarget(cust))
+}
+
+// openMaintenance opens the Maintenance form of a customer or an account.
+func (c *Controller) openMaintenance(target ledgerTarget) {
+	tr := c.tr
+	m := &maintenanceDialog{c: c, target: target, form: newFieldForm(tr), key: newFormKey(),
 		kinds: []model.EntryKind{model.EntryAddFunds, model.EntryCredit, model.EntryDebit}}
 	var names []string
 	for _, k := range m.kinds {
@@ -80,7 +86,7 @@ func (c *Controller) showMaintenance() {
 	m.action.SetSelectedIndex(0)
 	m.amount = widget.NewEntry()
 	m.currency = widget.NewSelect(m.currencies(), func(string) { m.preview() })
-	m.currency.SetSelected(string(cust.Currency))
+	m.currency.SetSelected(string(target.currency))
 	m.notes = newTextArea(2)
 	m.amount.OnChanged = func(string) { m.preview() }
 	m.form.add("action", tr.T("Action"), m.action)
@@ -97,7 +103,7 @@ func (c *Controller) showMaintenance() {
 	m.saveExit = widget.NewButton(tr.T("Save & Close"), c.guard(func() { m.submit(true) }))
 	m.saveExit.Importance = widget.HighImportance
 	body := container.NewVBox(m.status, m.form.object())
-	m.dialog = dialog.NewCustomWithoutButtons(tr.T("Maintenance: %s", cust.Name), container.New(&maxWidthLayout{width: 560}, body), c.win)
+	m.dialog = dialog.NewCustomWithoutButtons(tr.T("Maintenance: %s", target.name), container.New(&maxWidthLayout{width: 560}, body), c.win)
 	m.dialog.SetButtons([]fyne.CanvasObject{cancel, m.save, m.saveExit})
 	m.dialog.Show()
 	c.win.Canvas().Focus(m.amount)
@@ -107,12 +113,12 @@ func (c *Controller) showMaintenance() {
 // currencies are those an entry may be in: any with an exchange rate, the
 // customer's own first.
 func (m *maintenanceDialog) currencies() []string {
-	out := []string{string(m.cust.Currency)}
-	if m.cust.Currency != model.USD {
+	out := []string{string(m.target.currency)}
+	if m.target.currency != model.USD {
 		out = append(out, string(model.USD))
 	}
 	for _, r := range m.c.rates.All() {
-		if r.Currency != m.cust.Currency {
+		if r.Currency != m.target.currency {
 			out = append(out, string(r.Currency))
 		}
 	}
@@ -121,8 +127,8 @@ func (m *maintenanceDialog) currencies() []string {
 
 func (m *maintenanceDialog) showBalance() {
 	tr := m.c.tr
-	m.status.SetText(tr.T("Balance %s · available %s", nativeAndUSD(tr, m.c.rates, m.cust.Balance, m.cust.Currency),
-		moneyText(tr, m.cust.Available(), m.cust.Currency)))
+	m.status.SetText(tr.T("Balance %s · available %s", nativeAndUSD(tr, m.c.rates, m.target.balance, m.target.currency),
+		moneyText(tr, m.target.available(), m.target.currency)))
 }
 
 // preview shows, under the amount, what it books in the customer's
@@ -131,17 +137,17 @@ func (m *maintenanceDialog) preview() {
 	tr := m.c.tr
 	cur := model.Currency(m.currency.Selected)
 	d, err := tr.ParseDecimal(m.amount.Text)
-	if cur == m.cust.Currency || err != nil || !d.IsPositive() {
+	if cur == m.target.currency || err != nil || !d.IsPositive() {
 		m.form.setHint("amount", "")
 		return
 	}
-	rate, rerr := m.c.rates.CrossRate(cur, m.cust.Currency)
+	rate, rerr := m.c.rates.CrossRate(cur, m.target.currency)
 	if rerr != nil {
 		m.form.setHint("amount", ErrorText(tr, rerr))
 		return
 	}
-	m.form.setHint("amount", tr.T("= %s at %s %s per %s", moneyText(tr, model.Book(d, rate), m.cust.Currency),
-		tr.Decimal(rate, min(shownPlaces(rate, 2), 8)), string(m.cust.Currency), string(cur)))
+	m.form.setHint("amount", tr.T("= %s at %s %s per %s", moneyText(tr, model.Book(d, rate), m.target.currency),
+		tr.Decimal(rate, min(shownPlaces(rate, 2), 8)), string(m.target.currency), string(cur)))
 }
 
 // input reads the form.
@@ -178,13 +184,13 @@ func (m *maintenanceDialog) submit(closeAfter bool) {
 	}
 	m.form.clearErrors()
 	if in.Kind == model.EntryDebit {
-		if rate, err := m.c.rates.CrossRate(in.Currency, m.cust.Currency); err == nil {
-			after := m.cust.Available().Sub(model.Book(in.Amount, rate))
+		if rate, err := m.c.rates.CrossRate(in.Currency, m.target.currency); err == nil {
+			after := m.target.available().Sub(model.Book(in.Amount, rate))
 			if after.IsNegative() {
 				tr := m.c.tr
 				m.c.confirm(m.c.win, tr.T("Below the credit limit"),
 					tr.T("This debit takes the available amount of %s below zero, to %s. Book it anyway?",
-						m.cust.Name, moneyText(tr, after, m.cust.Currency)),
+						m.target.name, moneyText(tr, after, m.target.currency)),
 					tr.T("Book the debit"), func() { m.book(in, closeAfter) })
 				return
 			}
@@ -203,13 +209,13 @@ func (m *maintenanceDialog) book(in model.EntryInput, closeAfter bool) {
 		m.save.Enable()
 		m.saveExit.Enable()
 	}()
-	e, err := m.c.store.AddEntry(context.Background(), m.c.session, model.CustomerLedger(m.cust.ID), in)
+	e, err := m.c.store.AddEntry(context.Background(), m.c.session, m.target.holder, in)
 	if err != nil {
 		m.form.showErrors(err)
 		return
 	}
-	m.cust.Balance = e.BalanceAfter
-	m.c.entryBooked(m.cust.ID)
+	m.target.balance = e.BalanceAfter
+	m.c.entryBooked(m.target.holder)
 	if closeAfter {
 		m.dialog.Hide()
 		return
@@ -223,10 +229,15 @@ func (m *maintenanceDialog) book(in model.EntryInput, closeAfter bool) {
 	m.c.win.Canvas().Focus(m.amount)
 }
 
-// entryBooked redraws what shows a customer's balance after an entry.
-func (c *Controller) entryBooked(id model.ID) {
-	c.tree.refresh(id)
-	if c.shown == id {
-		c.selectCustomer(id)
+// entryBooked redraws what shows a balance after an entry: the customer's
+// row and pane, or the account's row, tab and window.
+func (c *Controller) entryBooked(h model.Holder) {
+	if h.IsAccount() {
+		c.accountChanged(h.Account)
+		return
+	}
+	c.tree.refresh(h.Customer)
+	if c.shown == h.Customer {
+		c.selectCustomer(h.Customer)
 	}
 }

@@ -47,7 +47,7 @@ func (c *Controller) setMenu(signedIn bool) {
 	var menus []*fyne.Menu
 	menus = append(menus, file)
 	if signedIn {
-		menus = append(menus, c.customerMenu(), c.viewMenu())
+		menus = append(menus, c.customerMenu(), c.accountsMenu(), c.viewMenu())
 		payments := fyne.NewMenuItem(tr.T("Payments…"), c.showPayments)
 		menus = append(menus, fyne.NewMenu(tr.T("Reports"), payments))
 		tariffs := fyne.NewMenuItem(tr.T("Tariffs…"), c.showTariffs)
@@ -219,12 +219,42 @@ func (c *Controller) customerMenu() *fyne.Menu {
 		permissions, fyne.NewMenuItemSeparator(), find)
 }
 
+// accountsMenu holds the actions on the selected customer's accounts; the
+// Accounts tab has the actions on one account.
+func (c *Controller) accountsMenu() *fyne.Menu {
+	tr := c.tr
+	add := fyne.NewMenuItem(tr.T("Add account…"), c.addAccount)
+	add.Shortcut = shortcut(fyne.KeyA, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
+	add.Disabled = !c.session.Rights.Has(model.RightAccountsAdd)
+	generate := fyne.NewMenuItem(tr.T("Generate…"), c.showGenerateCards)
+	generate.Shortcut = shortcut(fyne.KeyG, fyne.KeyModifierShortcutDefault)
+	generate.Disabled = !c.session.Rights.Has(model.RightAccountsAdd)
+	tab := fyne.NewMenuItem(tr.T("Show the Accounts tab"), c.showAccountsTab)
+	return fyne.NewMenu(tr.T("Accounts"), add, generate, fyne.NewMenuItemSeparator(), tab)
+}
+
+// showAccountsTab brings the selected customer's Accounts tab to the front.
+func (c *Controller) showAccountsTab() {
+	if c.detail != nil {
+		c.detail.showAccountsTab()
+	}
+}
+
+// toggleAccounts shows or hides the account leaves in the tree.
+func (c *Controller) toggleAccounts() {
+	c.tree.setShowAccounts(!c.tree.showAccounts)
+	c.setMenu(true)
+}
+
 // viewMenu holds what changes the view, not the data.
 func (c *Controller) viewMenu() *fyne.Menu {
 	tr := c.tr
 	totals := fyne.NewMenuItem(tr.T("Subtree totals"), c.toggleTotals)
 	totals.Checked = c.tree != nil && c.tree.showTotals
 	totals.Shortcut = shortcut(fyne.KeyT, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
+	accounts := fyne.NewMenuItem(tr.T("Show accounts"), c.toggleAccounts)
+	accounts.Checked = c.tree != nil && c.tree.showAccounts
+	accounts.Shortcut = shortcut(fyne.KeyL, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
 	deleted := fyne.NewMenuItem(tr.T("Deleted customers…"), c.showDeletedCustomers)
 	deleted.Shortcut = shortcut(fyne.KeyD, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
 	auditLog := fyne.NewMenuItem(tr.T("Audit log…"), c.showAuditLog)
@@ -236,7 +266,7 @@ func (c *Controller) viewMenu() *fyne.Menu {
 		langs = append(langs, item)
 	}
 	language.ChildMenu = fyne.NewMenu("", langs...)
-	return fyne.NewMenu(tr.T("View"), totals, deleted, auditLog, fyne.NewMenuItemSeparator(), language)
+	return fyne.NewMenu(tr.T("View"), totals, accounts, deleted, auditLog, fyne.NewMenuItemSeparator(), language)
 }
 
 // toolbar gives the main actions a button each.

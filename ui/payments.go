@@ -32,9 +32,17 @@ type paymentsWindow struct {
 	lines    []model.PaymentLine
 	start    time.Time
 	end      time.Time
+	// A year of a large tree takes seconds to sum: the report is read in
+	// the background, with busy shown and Show disabled meanwhile; runs
+	// numbers each reading, so only the last one is shown.
+	show *widget.Button
+	busy *widget.ProgressBarInfinite
+	runs int
 }
 
-var paymentColumns = []column{{"Customer", 240}, {"Payments", 90}, {"Amount", 150}, {"Amount (USD)", 150}}
+// A line is a customer's own payments or, with its username in the Account
+// column, one of its accounts'.
+var paymentColumns = []column{{"Customer", 200}, {"Account", 140}, {"Payments", 90}, {"Amount", 150}, {"Amount (USD)", 150}}
 
 // showPayments opens the payments report for the selected customer.
 func (c *Controller) showPayments() {
@@ -48,8 +56,8 @@ func (c *Controller) showPayments() {
 	w.win = c.app.NewWindow(tr.T("Payments") + " — Branchbook")
 	now := time.Now().In(c.zone())
 	w.from, w.to = widget.NewEntry(), widget.NewEntry()
-	w.from.SetText(time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location()).Format("2006-01-02"))
-	w.to.SetText(now.Format("2006-01-02"))
+	w.from.SetText(tr.Date(time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location()), now.Location()))
+	w.to.SetText(tr.Date(now, now.Location()))
 	w.from.OnSubmitted = func(string) { w.run() }
 	w.to.OnSubmitted = func(string) { w.run() }
 	w.message = widget.NewLabel("")
@@ -59,14 +67,17 @@ func (c *Controller) showPayments() {
 	w.table = newTable(tr, paymentColumns, func() int { return len(w.lines) }, w.updateCell)
 	title := widget.NewLabelWithStyle(tr.T("Payments received by %s and the customers below it", top.Name),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	run := widget.NewButtonWithIcon(tr.T("Show"), theme.SearchIcon(), w.run)
-	run.Importance = widget.HighImportance
+	w.show = widget.NewButtonWithIcon(tr.T("Show"), theme.SearchIcon(), w.run)
+	w.show.Importance = widget.HighImportance
 	export := widget.NewButtonWithIcon(tr.T("Export CSV…"), theme.DocumentSaveIcon(), w.askExport)
 	dates := container.New(&maxWidthLayout{width: 700}, container.NewGridWithColumns(4,
-		w.from, w.to, run, export))
-	top2 := container.NewVBox(title, widget.NewLabel(tr.T("From and to (YYYY-MM-DD), both days included:")), dates, w.message)
+		w.from, w.to, w.show, export))
+	w.busy = widget.NewProgressBarInfinite()
+	w.busy.Hide()
+	top2 := container.NewVBox(title, widget.NewLabel(tr.T("From and to (%s), both days included:", tr.DatePattern())), dates,
+		w.message, w.busy)
 	w.win.SetContent(container.NewBorder(top2, w.total, nil, nil, w.table))
-	w.win.Resize(fyne.NewSize(720, 520))
+	w.win.Resize(fyne.NewSize(900, 520))
 	addShortcuts(w.win, map[fyne.KeyName]func(){fyne.KeyW: w.win.Close})
 	w.win.SetOnClosed(func() {
 		if c.payments == w {
@@ -87,10 +98,13 @@ func (w *paymentsWindow) updateCell(id widget.TableCellID, l *widget.Label) {
 		l.Alignment = fyne.TextAlignLeading
 		l.SetText(p.Name)
 	case 1:
-		l.SetText(fmt.Sprint(p.Count))
+		l.Alignment = fyne.TextAlignLeading
+		l.SetText(p.Username)
 	case 2:
-		l.SetText(moneyText(tr, p.Amount, p.Currency))
+		l.SetText(fmt.Sprint(p.Count))
 	case 3:
+		l.SetText(moneyText(tr, p.Amount, p.Currency))
+	case 4:
 		l.SetText(usdText(tr, w.c.rates, p.Amount, p.Currency))
 	}
 }
@@ -102,13 +116,31 @@ func (w *paymentsWindow) run() {
 	from, err1 := tr.ParseDate(strings.TrimSpace(w.from.Text), zone)
 	to, err2 := tr.ParseDate(strings.TrimSpace(w.to.Text), zone)
 	if err1 != nil || err2 != nil || to.Before(from) {
-		w.message.SetText(tr.T("Write both dates as YYYY-MM-DD, the first not after the second."))
+		w.message.SetText(tr.T("Write both dates as %s, the first not after the second.", tr.DatePattern()))
 		w.message.Show()
 		return
 	}
 	w.message.Hide()
 	w.start, w.end = from, to.AddDate(0, 0, 1)
-	lines, err := w.c.store.Payments(context.Background(), w.c.session, w.top.ID, w.start, w.end)
+	w.runs++
+	run, store, sess, top, start, end := w.runs, w.c.store, w.c.session, w.top.ID, w.start, w.end
+	w.busy.Show()
+	w.show.Disable()
+	w.c.background(func() {
+		lines, err := store.Payments(context.Background(), sess, top, start, end)
+		fyne.Do(func() {
+			if run == w.runs {
+				w.showLines(lines, err)
+			}
+		})
+	})
+}
+
+// showLines puts a reading of the report in the window.
+func (w *paymentsWindow) showLines(lines []model.PaymentLine, err error) {
+	tr := w.c.tr
+	w.busy.Hide()
+	w.show.Enable()
 	if err != nil {
 		w.c.showErrorIn(w.win, err)
 		return
@@ -167,16 +199,16 @@ func (w *paymentsWindow) askExport() {
 func (w *paymentsWindow) export(out io.Writer) error {
 	tr := w.c.tr
 	cw := csv.NewWriter(out)
-	cw.Write([]string{tr.T("Customer"), tr.T("Payments"), tr.T("Amount"), tr.T("Currency"), tr.T("Amount (USD)")})
+	cw.Write([]string{tr.T("Customer"), tr.T("Account"), tr.T("Payments"), tr.T("Amount"), tr.T("Currency"), tr.T("Amount (USD)")})
 	for _, p := range w.lines {
 		usd := ""
 		if v, err := w.c.rates.ToUSD(p.Amount, p.Currency); err == nil {
 			usd = v.StringFixed(2)
 		}
-		cw.Write([]string{safeCell(p.Name), fmt.Sprint(p.Count), p.Amount.StringFixed(p.Currency.MinorUnits()), string(p.Currency), usd})
+		cw.Write([]string{safeCell(p.Name), safeCell(p.Username), fmt.Sprint(p.Count), p.Amount.StringFixed(p.Currency.MinorUnits()), string(p.Currency), usd})
 	}
 	total, _ := w.totalUSD()
-	cw.Write([]string{tr.T("Total"), "", "", "", total.StringFixed(2)})
+	cw.Write([]string{tr.T("Total"), "", "", "", "", total.StringFixed(2)})
 	cw.Flush()
 	return cw.Error()
 }

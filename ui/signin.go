@@ -94,6 +94,7 @@ func (v *signInView) say(msg string) {
 // enter starts working as the signed-in customer: its language, zone and
 // rights, and the main screen with its tree on top.
 func (c *Controller) enter(s model.Session) {
+	c.trace("signed in")
 	c.signin = nil
 	c.useSession(s)
 	c.showMain()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"image/color"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -54,7 +55,24 @@ type customerTree struct {
 	onError func(error)
 
 	headerTotal *widget.Label
+
+	// showAccounts adds each customer's accounts as leaves under it, at
+	// most treeAccounts of them (the Accounts tab pages through all).
+	showAccounts  bool
+	accounts      map[model.ID][]model.ID // a customer's account leaves
+	accountTotals map[model.ID]int        // how many accounts it has in all
+	accountRows   map[model.ID]model.Account
+	// onSelectAccount and onOpenAccount are told when an account leaf is
+	// selected or double-clicked.
+	onSelectAccount func(model.Account)
+	onOpenAccount   func(model.Account)
+	// onTopLoaded is told when the top rows are in, after the start.
+	onTopLoaded func()
 }
+
+// treeAccounts is how many accounts the tree shows under one customer; a
+// last leaf says how many more there are.
+const treeAccounts = 500
 
 func newCustomerTree(store model.Store, sess model.Session, tr *i18n.Translator) *customerTree {
 	t := &customerTree{
@@ -63,6 +81,8 @@ func newCustomerTree(store model.Store, sess model.Session, tr *i18n.Translator)
 		children:   map[model.ID][]model.ID{},
 		loaded:     map[model.ID]bool{},
 		background: func(f func()) { go f() },
+		accounts:   map[model.ID][]model.ID{}, accountTotals: map[model.ID]int{},
+		accountRows: map[model.ID]model.Account{},
 	}
 	t.widget = newNavTree(t.childUIDs, t.isBranch, t.createRow, t.updateRow)
 	t.widget.OnBranchOpened = func(uid widget.TreeNodeID) {
@@ -71,15 +91,45 @@ func newCustomerTree(store model.Store, sess model.Session, tr *i18n.Translator)
 		}
 	}
 	t.widget.OnSelected = func(uid widget.TreeNodeID) {
-		if t.onSelect != nil {
-			t.onSelect(idOf(uid))
+		switch kind, id := kindOf(uid); kind {
+		case accountLeaf:
+			if t.onSelectAccount != nil {
+				t.onSelectAccount(t.accountRows[id])
+			}
+		case customerNode, moreLeaf: // "more accounts" stands for its customer
+			if t.onSelect != nil {
+				t.onSelect(id)
+			}
 		}
 	}
 	return t
 }
 
+// A tree node is a customer ("12"), an account leaf ("a34") or the leaf
+// that says a customer has more accounts than shown ("m12").
+type nodeKind int
+
+const (
+	customerNode nodeKind = iota
+	accountLeaf
+	moreLeaf
+)
+
 func uidOf(id model.ID) widget.TreeNodeID { return strconv.FormatInt(int64(id), 10) }
 
+func accountUID(id model.ID) widget.TreeNodeID { return "a" + uidOf(id) }
+
+func kindOf(uid widget.TreeNodeID) (nodeKind, model.ID) {
+	switch {
+	case strings.HasPrefix(uid, "a"):
+		return accountLeaf, idOf(uid[1:])
+	case strings.HasPrefix(uid, "m"):
+		return moreLeaf, idOf(uid[1:])
+	}
+	return customerNode, idOf(uid)
+}
+
+// idOf is the customer ID of a customer node (0 for the others).
 func idOf(uid widget.TreeNodeID) model.ID {
 	n, _ := strconv.ParseInt(uid, 10, 64)
 	return model.ID(n)
@@ -92,10 +142,22 @@ func (t *customerTree) childUIDs(uid widget.TreeNodeID) []widget.TreeNodeID {
 		}
 		return []widget.TreeNodeID{uidOf(t.top)}
 	}
-	ids := t.children[idOf(uid)]
-	out := make([]widget.TreeNodeID, len(ids))
+	kind, id := kindOf(uid)
+	if kind != customerNode {
+		return nil
+	}
+	ids := t.children[id]
+	out := make([]widget.TreeNodeID, len(ids), len(ids)+len(t.accounts[id])+1)
 	for i, id := range ids {
 		out[i] = uidOf(id)
+	}
+	if t.showAccounts {
+		for _, a := range t.accounts[id] {
+			out = append(out, accountUID(a))
+		}
+		if t.accountTotals[id] > len(t.accounts[id]) {
+			out = append(out, "m"+uidOf(id))
+		}
 	}
 	return out
 }
@@ -104,12 +166,15 @@ func (t *customerTree) isBranch(uid widget.TreeNodeID) bool {
 	if uid == "" {
 		return true
 	}
-	return t.rows[idOf(uid)].HasChildren
+	kind, id := kindOf(uid)
+	r := t.rows[id]
+	return kind == customerNode && (r.HasChildren || t.showAccounts && r.HasAccounts)
 }
 
 // treeRow is the template of one row: the name, the money columns and the
 // red cross that deletes the row's customer.
 type treeRow struct {
+	icon                                    *widget.Icon
 	name, balance, credit, available, total *widget.Label
 	remove                                  *tapIcon
 }
@@ -127,34 +192,45 @@ func (t *customerTree) createRow(bool) fyne.CanvasObject {
 	total.Hide()
 	cols := container.New(&columnsLayout{width: amountWidth}, money(), money(), money(), total)
 	remove := newTapIcon(theme.NewErrorThemedResource(theme.CancelIcon()), nil)
-	return newRowWidget(container.NewBorder(nil, nil, nil, container.NewHBox(cols, remove), name))
+	icon := widget.NewIcon(customerIcon())
+	return newRowWidget(container.NewBorder(nil, nil, icon, container.NewHBox(cols, remove), name))
 }
+
+// The icons that tell customers from accounts in the tree. Functions, not
+// variables: a theme icon looks up the running app, which package
+// initialisation comes before.
+func customerIcon() fyne.Resource { return theme.HomeIcon() }
+
+func accountIcon() fyne.Resource { return theme.AccountIcon() }
 
 func rowLabels(o fyne.CanvasObject) treeRow {
 	border := o.(*rowWidget).content
 	name := border.Objects[0].(*widget.Label)
-	right := border.Objects[1].(*fyne.Container)
+	icon := border.Objects[1].(*widget.Icon)
+	right := border.Objects[2].(*fyne.Container)
 	cols := right.Objects[0].(*fyne.Container)
-	return treeRow{name: name, balance: cols.Objects[0].(*widget.Label), credit: cols.Objects[1].(*widget.Label),
+	return treeRow{icon: icon, name: name, balance: cols.Objects[0].(*widget.Label), credit: cols.Objects[1].(*widget.Label),
 		available: cols.Objects[2].(*widget.Label), total: cols.Objects[3].(*widget.Label),
 		remove: right.Objects[1].(*tapIcon)}
 }
 
-func (t *customerTree) updateRow(uid widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
-	r := t.rows[idOf(uid)]
-	o.(*rowWidget).onTap = func() {
-		t.widget.Select(uid)
-		if c := fyne.CurrentApp().Driver().CanvasForObject(t.widget); c != nil {
-			c.Focus(t.widget)
-		}
+func (t *customerTree) updateRow(uid widget.TreeNodeID, branch bool, o fyne.CanvasObject) {
+	switch kind, id := kindOf(uid); kind {
+	case accountLeaf:
+		t.updateAccountRow(uid, t.accountRows[id], o)
+		return
+	case moreLeaf:
+		t.updateMoreRow(uid, id, o)
+		return
 	}
-	o.(*rowWidget).onDoubleTap = func() {
-		t.widget.Select(uid)
+	r := t.rows[idOf(uid)]
+	t.onRowTaps(uid, o, func() {
 		if t.onOpen != nil {
 			t.onOpen(idOf(uid))
 		}
-	}
+	})
 	l := rowLabels(o)
+	l.icon.SetResource(customerIcon())
 	l.name.SetText(r.Name)
 	l.name.Importance = widget.MediumImportance
 	if r.Blocked {
@@ -177,15 +253,74 @@ func (t *customerTree) updateRow(uid widget.TreeNodeID, _ bool, o fyne.CanvasObj
 	// The top of the tree is the signed-in customer: never deleted here.
 	l.remove.Hidden = r.ID == t.top
 	l.remove.Refresh()
-	id := r.ID
+	cid := r.ID
 	l.remove.onTap = func() {
 		if t.onDelete != nil {
-			t.onDelete(id)
+			t.onDelete(cid)
 		}
 	}
-	_, hasRate := t.rates.Rate(r.Currency)
+	t.showMoney(l, r.Currency, r.Balance, r.CreditLimit)
+}
+
+// onRowTaps makes a click select the row and a double click open it.
+func (t *customerTree) onRowTaps(uid widget.TreeNodeID, o fyne.CanvasObject, open func()) {
+	o.(*rowWidget).onTap = func() {
+		t.widget.Select(uid)
+		if c := fyne.CurrentApp().Driver().CanvasForObject(t.widget); c != nil {
+			c.Focus(t.widget)
+		}
+	}
+	o.(*rowWidget).onDoubleTap = func() {
+		t.widget.Select(uid)
+		open()
+	}
+}
+
+// updateAccountRow draws an account leaf: its icon, username and money.
+func (t *customerTree) updateAccountRow(uid widget.TreeNodeID, a model.Account, o fyne.CanvasObject) {
+	t.onRowTaps(uid, o, func() {
+		if t.onOpenAccount != nil {
+			t.onOpenAccount(a)
+		}
+	})
+	l := rowLabels(o)
+	l.icon.SetResource(accountIcon())
+	name := a.Username
+	if a.Description != "" {
+		name += " · " + a.Description
+	}
+	l.name.SetText(name)
+	l.name.Importance = widget.MediumImportance
+	if a.Blocked {
+		l.name.Importance = widget.LowImportance
+	}
+	l.name.Refresh()
+	l.total.Hide()
+	l.remove.Hide()
+	t.showMoney(l, a.Currency, a.Balance, a.CreditLimit)
+}
+
+// updateMoreRow draws the leaf that stands for the accounts not shown.
+func (t *customerTree) updateMoreRow(uid widget.TreeNodeID, customer model.ID, o fyne.CanvasObject) {
+	t.onRowTaps(uid, o, func() {})
+	l := rowLabels(o)
+	l.icon.SetResource(accountIcon())
+	more := t.accountTotals[customer] - len(t.accounts[customer])
+	l.name.SetText(t.tr.T("… %d more accounts: see the Accounts tab", more))
+	l.name.Importance = widget.LowImportance
+	l.name.Refresh()
+	for _, m := range []*widget.Label{l.balance, l.credit, l.available} {
+		m.SetText("")
+	}
+	l.total.Hide()
+	l.remove.Hide()
+}
+
+// showMoney fills the USD columns of a row.
+func (t *customerTree) showMoney(l treeRow, cur model.Currency, balance, credit decimal.Decimal) {
+	_, hasRate := t.rates.Rate(cur)
 	show := func(l *widget.Label, amount decimal.Decimal) {
-		l.SetText(usdText(t.tr, t.rates, amount, r.Currency))
+		l.SetText(usdText(t.tr, t.rates, amount, cur))
 		switch {
 		case !hasRate:
 			l.Importance = widget.WarningImportance
@@ -196,9 +331,9 @@ func (t *customerTree) updateRow(uid widget.TreeNodeID, _ bool, o fyne.CanvasObj
 		}
 		l.Refresh()
 	}
-	show(l.balance, r.Balance)
-	show(l.credit, r.CreditLimit)
-	show(l.available, r.Balance.Add(r.CreditLimit))
+	show(l.balance, balance)
+	show(l.credit, credit)
+	show(l.available, balance.Add(credit))
 }
 
 // loadTop reads the session's own customer and its children. It is
@@ -212,8 +347,46 @@ func (t *customerTree) loadTop(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	accts, err := t.fetchAccounts(ctx, top)
+	if err != nil {
+		return err
+	}
+	t.applyAccounts(top.ID, accts)
 	t.applyTop(top, kids)
 	return nil
+}
+
+// fetchAccounts reads the first account leaves of a customer when the
+// tree shows accounts (nothing otherwise).
+func (t *customerTree) fetchAccounts(ctx context.Context, r model.CustomerRow) (model.AccountPage, error) {
+	if !t.showAccounts || !r.HasAccounts {
+		return model.AccountPage{}, nil
+	}
+	return t.store.Accounts(ctx, t.session, r.ID, model.AccountQuery{Limit: treeAccounts})
+}
+
+func (t *customerTree) applyAccounts(id model.ID, page model.AccountPage) {
+	ids := make([]model.ID, len(page.Accounts))
+	for i, a := range page.Accounts {
+		t.accountRows[a.ID] = a
+		ids[i] = a.ID
+	}
+	t.accounts[id], t.accountTotals[id] = ids, page.Total
+}
+
+// setShowAccounts adds or removes the account leaves, reading those of the
+// open branches again.
+func (t *customerTree) setShowAccounts(on bool) {
+	t.showAccounts = on
+	t.accounts, t.accountTotals, t.accountRows = map[model.ID][]model.ID{}, map[model.ID]int{}, map[model.ID]model.Account{}
+	for id := range t.children {
+		if t.widget.IsBranchOpen(uidOf(id)) {
+			t.loadAsync(id)
+		} else {
+			t.loaded[id] = false
+		}
+	}
+	t.widget.Refresh()
 }
 
 func (t *customerTree) applyTop(top model.CustomerRow, kids []model.CustomerRow) {
@@ -226,10 +399,11 @@ func (t *customerTree) applyTop(top model.CustomerRow, kids []model.CustomerRow)
 
 // load reads the children of one customer into the maps.
 func (t *customerTree) load(ctx context.Context, id model.ID) error {
-	kids, err := t.store.Children(ctx, t.session, id)
+	kids, accts, err := t.fetch(ctx, id)
 	if err != nil {
 		return err
 	}
+	t.applyAccounts(id, accts)
 	t.applyChildren(id, kids)
 	t.widget.Refresh()
 	return nil
@@ -262,19 +436,46 @@ func (t *customerTree) loadTopAsync() {
 			}
 			t.applyTop(top, kids)
 			t.widget.Select(uidOf(top.ID))
+			if t.onTopLoaded != nil {
+				t.onTopLoaded()
+			}
 		})
 	})
 }
 
+// fetch reads a customer's children and, when shown, its account leaves.
+func (t *customerTree) fetch(ctx context.Context, id model.ID) ([]model.CustomerRow, model.AccountPage, error) {
+	kids, err := t.store.Children(ctx, t.session, id)
+	if err != nil {
+		return nil, model.AccountPage{}, err
+	}
+	r, known := t.rows[id]
+	if !known {
+		r = model.CustomerRow{ID: id, HasAccounts: true}
+	}
+	accts, err := t.fetchAccounts(ctx, r)
+	return kids, accts, err
+}
+
 func (t *customerTree) loadAsync(id model.ID) {
 	t.loaded[id] = true // one load per branch, even if opened twice quickly
+	row := t.rows[id]   // read here: the maps belong to the UI goroutine
+	show := t.showAccounts
 	t.background(func() {
-		kids, err := t.store.Children(context.Background(), t.session, id)
+		ctx := context.Background()
+		kids, err := t.store.Children(ctx, t.session, id)
+		var accts model.AccountPage
+		if err == nil && show && row.HasAccounts {
+			accts, err = t.store.Accounts(ctx, t.session, id, model.AccountQuery{Limit: treeAccounts})
+		}
 		fyne.Do(func() {
 			if err != nil {
 				t.loaded[id] = false
 				t.fail(err)
 				return
+			}
+			if show == t.showAccounts {
+				t.applyAccounts(id, accts)
 			}
 			t.applyChildren(id, kids)
 			t.widget.Refresh()
@@ -381,7 +582,7 @@ func (t *customerTree) refresh(id model.ID) {
 	} else {
 		t.rows[id] = r
 	}
-	if t.loaded[id] || (err == nil && r.HasChildren && t.widget.IsBranchOpen(uidOf(id))) {
+	if t.loaded[id] || (err == nil && (r.HasChildren || t.showAccounts && r.HasAccounts) && t.widget.IsBranchOpen(uidOf(id))) {
 		if err := t.load(ctx, id); err != nil {
 			t.fail(err)
 		}

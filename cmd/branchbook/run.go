@@ -22,11 +22,14 @@ var (
 const usage = `Branchbook — customers, tariffs and balances, kept on your own machine.
 
 Usage:
-  branchbook [--db PATH]              open the window on a database file
-  branchbook demo --db PATH [--customers N] [--entries K] [--seed S]
+  branchbook [--db PATH] [--trace-startup]
+                                      open the window on a database file;
+                                      --trace-startup logs each step's time
+  branchbook demo --db PATH [--customers N] [--accounts M] [--entries K] [--seed S]
                                       build a realistic demo file
-  branchbook check --db PATH          prove every balance equals the sum of
-                                      its entries, and the file is sound
+  branchbook check --db PATH          prove every customer's and account's
+                                      balance equals the sum of its entries,
+                                      and the file is sound
   branchbook version                  print the version
   branchbook help                     print this help
 
@@ -59,6 +62,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	db := fs.String("db", "", "the database file to open or create")
+	traceStartup := fs.Bool("trace-startup", false, "log the time of each step of the start to stderr")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -69,7 +73,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "branchbook: unknown command %q\n\n%s", fs.Arg(0), usage)
 		return 2
 	}
-	return runWindow(*db, stderr)
+	var trace func(string)
+	if *traceStartup {
+		trace = startupTrace(stderr)
+	}
+	return runWindow(*db, stderr, trace)
 }
 
 // fail prints err for a person, in the environment's language, and returns

@@ -22,7 +22,29 @@ import (
 // appID must match FyneApp.toml: it names the preferences and data folder.
 const appID = "app.branchbook"
 
-func runWindow(dbPath string, stderr io.Writer) int {
+// processStart is when the program started, as near as Go can tell.
+var processStart = time.Now()
+
+// startupTrace prints each step of the start with the time since the
+// process started and since the step before.
+func startupTrace(w io.Writer) func(string) {
+	var mu sync.Mutex
+	last := processStart
+	return func(step string) {
+		mu.Lock()
+		defer mu.Unlock()
+		now := time.Now()
+		fmt.Fprintf(w, "startup: %-20s %8.1f ms  (+%.1f ms)\n", step, ms(now.Sub(processStart)), ms(now.Sub(last)))
+		last = now
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func runWindow(dbPath string, stderr io.Writer, trace func(string)) int {
+	if trace == nil {
+		trace = func(string) {}
+	}
 	// A path given on the command line is checked before any window opens,
 	// so a bad one gets a plain message and a non-zero exit.
 	var store *storage.Store
@@ -31,9 +53,12 @@ func runWindow(dbPath string, stderr io.Writer) int {
 		if store, err = storage.Open(dbPath); err != nil {
 			return fail(stderr, err)
 		}
+		trace("database open")
 	}
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
+	// Fyne's default theme with a font for Chinese (see ui.Theme).
+	a.Settings().SetTheme(ui.Theme())
 	if store == nil {
 		path, err := lastOrDefaultDatabase(a)
 		if err != nil {
@@ -57,6 +82,7 @@ func runWindow(dbPath string, stderr io.Writer) int {
 		},
 		Restore:   storage.RestoreBackup,
 		WatchFile: true,
+		Trace:     trace,
 	})
 	var closing sync.Once
 	closeStore := func() (err error) {

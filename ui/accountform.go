@@ -1,0 +1,263 @@
+package ui
+
+import (
+	"context"
+	"crypto/rand"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/branchbook/branchbook/i18n"
+	"github.com/branchbook/branchbook/model"
+)
+
+// accountForm is the Add and Adjust form of an account.
+type accountForm struct {
+	tr          *i18n.Translator
+	zone        *time.Location
+	form        *fieldForm
+	username    *widget.Entry
+	password    *widget.Entry
+	again       *widget.Entry
+	description *widget.Entry
+	currency    *widget.Select
+	balance     *widget.Entry // nil when adjusting: the balance is read-only
+	credit      *widget.Entry
+	blocked     *widget.Check
+	expires     *widget.Entry
+}
+
+// newAccountForm builds the form. existing is nil for a new account, which
+// gets the customer's currency by default; currencies are those the
+// account may be kept in.
+func newAccountForm(c *Controller, owner model.Customer, existing *model.Account, currencies []string) *accountForm {
+	tr := c.tr
+	f := &accountForm{tr: tr, zone: c.zone(), form: newFieldForm(tr)}
+	f.username = widget.NewEntry()
+	f.password = widget.NewPasswordEntry()
+	f.again = widget.NewPasswordEntry()
+	generate := widget.NewButtonWithIcon(tr.T("Generate"), theme.ViewRefreshIcon(), f.generatePassword)
+	f.description = widget.NewEntry()
+	f.currency = widget.NewSelect(currencies, nil)
+	f.currency.SetSelected(string(owner.Currency))
+	f.credit = widget.NewEntry()
+	f.credit.SetText(tr.Decimal(decimalInt(0), 2))
+	f.blocked = widget.NewCheck(tr.T("Blocked: the account may not use the service"), nil)
+	f.expires = widget.NewEntry()
+	f.expires.SetPlaceHolder(tr.DatePattern())
+
+	ff := f.form
+	ff.add("username", tr.T("Username"), f.username)
+	ff.setHint("username", tr.T("3 to 64 letters, digits and . _ - @; unique in the whole file."))
+	ff.add("password", tr.T("Password"), container.NewBorder(nil, nil, nil, generate, f.password))
+	ff.add("password_again", tr.T("Password again"), f.again)
+	ff.add("description", tr.T("Description"), f.description)
+	ff.add("currency", tr.T("Currency"), f.currency)
+	if existing == nil {
+		f.balance = widget.NewEntry()
+		f.balance.SetText(tr.Decimal(decimalInt(0), 2))
+		ff.add("balance", tr.T("Opening balance"), f.balance)
+		ff.setHint("balance", tr.T("In the account's currency; may be negative. It becomes the first entry of the account's history."))
+	} else {
+		ff.add("balance", tr.T("Balance"), widget.NewLabel(moneyText(tr, existing.Balance, existing.Currency)))
+	}
+	ff.add("credit_limit", tr.T("Credit limit"), f.credit)
+	ff.add("expires", tr.T("Expires"), f.expires)
+	ff.setHint("expires", tr.T("The last day the account may be used; empty for never."))
+	ff.add("blocked", "", f.blocked)
+	if existing != nil {
+		f.fill(*existing)
+	}
+	return f
+}
+
+// generatePassword puts a fresh random password in both fields, shown so
+// the clerk can hand it over.
+func (f *accountForm) generatePassword() {
+	p := randomPassword(12)
+	f.password.SetText(p)
+	f.again.SetText(p)
+	f.form.setHint("password", f.tr.T("Generated: %s (shown this once; write it down before saving)", p))
+}
+
+// randomPassword draws n characters from crypto/rand, leaving out those
+// easily mistaken for each other (0/O, 1/l/I).
+func randomPassword(n int) string {
+	const alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	return randomFrom(alphabet, n)
+}
+
+func randomFrom(alphabet string, n int) string {
+	b := make([]byte, n)
+	buf := make([]byte, 1)
+	for i := 0; i < n; {
+		rand.Read(buf)
+		// Reject the top of the byte range so every character is as likely.
+		if int(buf[0]) >= 256-256%len(alphabet) {
+			continue
+		}
+		b[i] = alphabet[int(buf[0])%len(alphabet)]
+		i++
+	}
+	return string(b)
+}
+
+// fill puts an existing account's values in the form. The password stays
+// empty: it changes only if the clerk types a new one.
+func (f *accountForm) fill(a model.Account) {
+	tr := f.tr
+	f.username.SetText(a.Username)
+	f.password.SetPlaceHolder(tr.T("Leave empty to keep the password"))
+	f.description.SetText(a.Description)
+	f.currency.SetSelected(string(a.Currency))
+	f.credit.SetText(tr.Decimal(a.CreditLimit, shownPlaces(a.CreditLimit, a.Currency.MinorUnits())))
+	f.blocked.SetChecked(a.Blocked)
+	if !a.ExpiresAt.IsZero() {
+		f.expires.SetText(expiryText(tr, a.ExpiresAt, f.zone))
+	}
+}
+
+// expiryText shows the last day an account may be used: the day before
+// the instant it expires.
+func expiryText(tr *i18n.Translator, expires time.Time, zone *time.Location) string {
+	return tr.Date(expires.Add(-time.Nanosecond), zone)
+}
+
+// input reads the form, with every number or date that cannot be read as
+// a field error, and the model's own rules.
+func (f *accountForm) input(creating bool) (model.AccountInput, error) {
+	var es model.Errors
+	in := model.AccountInput{Username: f.username.Text, Password: f.password.Text, PasswordAgain: f.again.Text,
+		Description: f.description.Text, Currency: model.Currency(f.currency.Selected), Blocked: f.blocked.Checked}
+	if f.balance != nil {
+		d, e := parseAmount(f.tr, "balance", f.balance.Text)
+		if e != nil {
+			es = append(es, e)
+		}
+		in.Balance = d
+	}
+	d, e := parseAmount(f.tr, "credit_limit", f.credit.Text)
+	if e != nil {
+		es = append(es, e)
+	}
+	in.CreditLimit = d
+	if text := strings.TrimSpace(f.expires.Text); text != "" {
+		day, err := f.tr.ParseDate(text, f.zone)
+		if err != nil {
+			es = append(es, model.FieldError("expires", model.CodeInvalid, map[string]any{"date": true}))
+		} else {
+			in.ExpiresAt = day.AddDate(0, 0, 1) // usable through the whole of that day
+		}
+	}
+	in.Normalize()
+	for _, e := range model.FieldErrors(in.Validate(creating)) {
+		if es.For(e.Field) == nil {
+			es = append(es, e)
+		}
+	}
+	return in, es.Err()
+}
+
+// accountCurrencies are those an account of owner may be kept in: the
+// customer's own first, then USD and every currency with a rate.
+func (c *Controller) accountCurrencies(owner model.Currency) []string {
+	out := []string{string(owner)}
+	if owner != model.USD {
+		out = append(out, string(model.USD))
+	}
+	for _, r := range c.rates.All() {
+		if r.Currency != owner {
+			out = append(out, string(r.Currency))
+		}
+	}
+	return out
+}
+
+// addAccount shows the Add Account form for the selected customer.
+func (c *Controller) addAccount() {
+	tr := c.tr
+	owner, ok := c.customerWithRight(c.selectedOrTop(), model.RightAccountsAdd)
+	if !ok {
+		return
+	}
+	if owner.IsRoot() {
+		c.showInfoIn(c.win, tr.T("Add account"), tr.T("Accounts belong to customers below the root. Select one in the tree first."))
+		return
+	}
+	f := newAccountForm(c, owner, nil, c.accountCurrencies(owner.Currency))
+	c.accountForm = f
+	var saved model.Account
+	save := func() error {
+		in, err := f.input(true)
+		if err != nil {
+			return err
+		}
+		saved, err = c.store.CreateAccount(context.Background(), c.session, owner.ID, in)
+		return err
+	}
+	c.openForm = showFormDialog(c.win, tr, tr.T("Add account for %s", owner.Name), f.form, f.username, save, func() {
+		c.accountsChanged(owner.ID)
+		if c.accounts != nil {
+			c.accounts.selectAccount(saved.ID)
+		}
+	})
+}
+
+// adjustAccount shows the Adjust form of an account.
+func (c *Controller) adjustAccount(a model.Account) {
+	tr := c.tr
+	if !c.session.Rights.Has(model.RightAccountsEdit) {
+		c.showError(model.ErrNotPermitted)
+		return
+	}
+	owner, err := c.store.Customer(context.Background(), c.session, a.CustomerID)
+	if err != nil {
+		c.showError(err)
+		return
+	}
+	f := newAccountForm(c, owner, &a, c.accountCurrencies(owner.Currency))
+	c.accountForm = f
+	save := func() error {
+		in, err := f.input(false)
+		if err != nil {
+			return err
+		}
+		_, err = c.store.UpdateAccount(context.Background(), c.session, a.ID, in)
+		return err
+	}
+	c.openForm = showFormDialog(c.win, tr, tr.T("Adjust account %s", a.Username), f.form, f.username, save, func() {
+		c.accountChanged(a.ID)
+	})
+}
+
+// askDeleteAccount confirms, then archives an account; its history stays.
+func (c *Controller) askDeleteAccount(a model.Account) {
+	tr := c.tr
+	if !c.session.Rights.Has(model.RightAccountsDelete) {
+		c.showError(model.ErrNotPermitted)
+		return
+	}
+	c.confirm(c.win, tr.T("Delete account"),
+		tr.T("Delete account %s? Balance: %s.\n\nIts history stays in the file.", a.Username, moneyText(tr, a.Balance, a.Currency)),
+		tr.T("Delete"), func() {
+			if err := c.store.DeleteAccount(context.Background(), c.session, a.ID); err != nil {
+				c.showError(err)
+				return
+			}
+			c.accountsChanged(a.CustomerID)
+		})
+}
+
+// accountStatus says whether an account is blocked or expired, or "".
+func accountStatus(tr *i18n.Translator, a model.Account, now time.Time) string {
+	switch {
+	case a.Blocked:
+		return tr.T("Blocked")
+	case a.Expired(now):
+		return tr.T("Expired")
+	}
+	return ""
+}

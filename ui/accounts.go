@@ -1,0 +1,347 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/branchbook/branchbook/model"
+)
+
+// accountsPage is how many accounts are read at a time. The table reads
+// only the pages it draws, so a customer with 100,000 accounts opens as
+// fast as one with ten.
+const accountsPage = 200
+
+// maxCachedPages bounds the pages kept while scrolling far.
+const maxCachedPages = 32
+
+// accountsPane is the Accounts tab of the detail pane: the selected
+// customer's accounts with sort, a username filter and the account
+// actions.
+type accountsPane struct {
+	c        *Controller
+	customer model.Customer
+	query    model.AccountQuery
+	total    int
+	pages    map[int][]model.Account
+	selected int
+	now      time.Time // expiry is judged once per read, so rows agree
+
+	filter  *widget.Entry
+	sort    *widget.Select
+	desc    *widget.Check
+	count   *widget.Label
+	table   *widget.Table
+	buttons []*widget.Button // the actions on the selected account
+	add     *widget.Button
+	cards   *widget.Button
+	content fyne.CanvasObject
+}
+
+var accountColumns = []column{
+	{"Username", 150}, {"Description", 150}, {"Balance", 120}, {"Credit limit", 110}, {"Available", 120},
+	{"Currency", 70}, {"Blocked", 80}, {"Expires", 110},
+}
+
+func newAccountsPane(c *Controller) *accountsPane {
+	tr := c.tr
+	p := &accountsPane{c: c, selected: -1, pages: map[int][]model.Account{}}
+	p.filter = widget.NewEntry()
+	p.filter.SetPlaceHolder(tr.T("Username starts with…"))
+	p.filter.OnChanged = func(string) { p.reload() }
+	sorts := []string{tr.T("By username"), tr.T("By balance"), tr.T("By expiry")}
+	p.sort = widget.NewSelect(sorts, func(string) { p.reload() })
+	p.sort.SetSelectedIndex(0)
+	p.desc = widget.NewCheck(tr.T("Descending"), func(bool) { p.reload() })
+	p.count = widget.NewLabel("")
+	p.table = newTable(tr, accountColumns, func() int { return p.total }, p.updateCell)
+	p.table.OnSelected = func(id widget.TableCellID) {
+		p.selected = id.Row
+		p.updateTools()
+	}
+	p.add = widget.NewButtonWithIcon(tr.T("Add…"), theme.ContentAddIcon(), c.guard(c.addAccount))
+	p.cards = widget.NewButtonWithIcon(tr.T("Generate cards…"), theme.GridIcon(), c.guard(c.showGenerateCards))
+	onSelected := func(f func(model.Account)) func() {
+		return c.guard(func() {
+			if a, ok := p.selectedAccount(); ok {
+				f(a)
+			}
+		})
+	}
+	p.buttons = []*widget.Button{
+		widget.NewButtonWithIcon(tr.T("Maintenance…"), theme.ContentAddIcon(), onSelected(c.accountMaintenance)),
+		widget.NewButtonWithIcon(tr.T("History…"), theme.HistoryIcon(), onSelected(c.showAccountHistory)),
+		widget.NewButtonWithIcon(tr.T("Adjust…"), theme.DocumentCreateIcon(), onSelected(c.adjustAccount)),
+		widget.NewButtonWithIcon(tr.T("Delete"), theme.DeleteIcon(), onSelected(c.askDeleteAccount)),
+	}
+	// Two rows of three: the pane is often narrow, and a clerk should see
+	// every action without scrolling.
+	tools := container.NewGridWithColumns(3, p.add, p.cards)
+	for _, b := range p.buttons {
+		tools.Add(b)
+	}
+	filters := container.NewBorder(nil, nil, nil, container.NewHBox(p.sort, p.desc), p.filter)
+	p.content = container.NewBorder(container.NewVBox(filters, tools, p.count), nil, nil, nil, p.table)
+	p.updateTools()
+	return p
+}
+
+// show switches the pane to a customer's accounts. Shown again (after a
+// change here or in another window), it keeps the selected account.
+func (p *accountsPane) show(cust model.Customer) {
+	var keep model.ID
+	if a, ok := p.selectedAccount(); ok && cust.ID == p.customer.ID {
+		keep = a.ID
+	}
+	p.customer = cust
+	p.reload()
+	if keep != 0 {
+		p.selectLoaded(keep)
+	}
+}
+
+// reload counts the accounts that match and reads the first page again.
+func (p *accountsPane) reload() {
+	if p.sort == nil || p.desc == nil {
+		return // still being built
+	}
+	tr := p.c.tr
+	p.query = model.AccountQuery{Prefix: p.filter.Text, Sort: model.AccountSort(max(p.sort.SelectedIndex(), 0)),
+		Desc: p.desc.Checked, Limit: accountsPage}
+	p.pages, p.total, p.selected = map[int][]model.Account{}, 0, -1
+	p.now = time.Now()
+	switch {
+	case p.customer.ID == 0:
+		p.count.SetText("")
+	case p.customer.IsRoot():
+		p.count.SetText(tr.T("The root customer has no accounts: they belong to the customers below it."))
+	default:
+		if p.load(0) {
+			p.count.SetText(tr.T("%d accounts", p.total))
+		}
+	}
+	p.table.UnselectAll()
+	p.table.Refresh()
+	p.table.ScrollToTop()
+	p.updateTools()
+}
+
+// load reads one page and the total; false when it failed (the error is
+// shown).
+func (p *accountsPane) load(page int) bool {
+	q := p.query
+	q.Offset = page * accountsPage
+	res, err := p.c.store.Accounts(context.Background(), p.c.session, p.customer.ID, q)
+	if err != nil {
+		p.count.SetText(ErrorText(p.c.tr, err))
+		return false
+	}
+	if len(p.pages) >= maxCachedPages {
+		p.pages = map[int][]model.Account{}
+	}
+	p.pages[page], p.total = res.Accounts, res.Total
+	return true
+}
+
+// row returns the account drawn in a row, reading its page when needed.
+func (p *accountsPane) row(i int) (model.Account, bool) {
+	page := i / accountsPage
+	if _, ok := p.pages[page]; !ok && !p.load(page) {
+		return model.Account{}, false
+	}
+	list := p.pages[page]
+	if i%accountsPage >= len(list) {
+		return model.Account{}, false
+	}
+	return list[i%accountsPage], true
+}
+
+func (p *accountsPane) updateCell(id widget.TableCellID, l *widget.Label) {
+	tr := p.c.tr
+	a, ok := p.row(id.Row)
+	l.Alignment = fyne.TextAlignLeading
+	l.Importance = widget.MediumImportance
+	if !ok {
+		l.SetText("")
+		return
+	}
+	money := func(d model.Money) {
+		l.Alignment = fyne.TextAlignTrailing
+		if d.Amount.IsNegative() {
+			l.Importance = widget.DangerImportance
+		}
+		l.SetText(moneyText(tr, d.Amount, d.Currency))
+	}
+	switch id.Col {
+	case 0:
+		l.SetText(a.Username)
+	case 1:
+		l.SetText(a.Description)
+	case 2:
+		money(model.Money{Amount: a.Balance, Currency: a.Currency})
+	case 3:
+		money(model.Money{Amount: a.CreditLimit, Currency: a.Currency})
+	case 4:
+		money(model.Money{Amount: a.Available(), Currency: a.Currency})
+	case 5:
+		l.SetText(string(a.Currency))
+	case 6:
+		if a.Blocked {
+			l.Importance = widget.WarningImportance
+			l.SetText(tr.T("Yes"))
+		} else {
+			l.SetText("")
+		}
+	case 7:
+		l.SetText(p.expiryText(a))
+		if a.Expired(p.now) {
+			l.Importance = widget.DangerImportance
+		}
+	}
+}
+
+// expiryText is the last day of use, "Expired" after it, or empty.
+func (p *accountsPane) expiryText(a model.Account) string {
+	if a.ExpiresAt.IsZero() {
+		return ""
+	}
+	text := expiryText(p.c.tr, a.ExpiresAt, p.c.zone())
+	if a.Expired(p.now) {
+		return p.c.tr.T("Expired %s", text)
+	}
+	return text
+}
+
+func (p *accountsPane) selectedAccount() (model.Account, bool) {
+	if p.selected < 0 || p.selected >= p.total {
+		return model.Account{}, false
+	}
+	return p.row(p.selected)
+}
+
+// selectAccount selects an account if it is on a page read already,
+// reading the first page again when it is not (it may be new).
+func (p *accountsPane) selectAccount(id model.ID) {
+	if !p.selectLoaded(id) {
+		p.reload()
+		p.selectLoaded(id)
+	}
+}
+
+func (p *accountsPane) selectLoaded(id model.ID) bool {
+	for page, list := range p.pages {
+		for i, a := range list {
+			if a.ID == id {
+				row := page*accountsPage + i
+				p.table.Select(widget.TableCellID{Row: row, Col: 0})
+				p.table.ScrollTo(widget.TableCellID{Row: row, Col: 0})
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// updateTools enables what the session's rights and the selection allow.
+func (p *accountsPane) updateTools() {
+	rights := p.c.session.Rights
+	usable := p.customer.ID != 0 && !p.customer.IsRoot()
+	setEnabled(p.add, usable && rights.Has(model.RightAccountsAdd))
+	setEnabled(p.cards, usable && rights.Has(model.RightAccountsAdd))
+	_, picked := p.selectedAccount()
+	need := []model.Right{model.RightMaintenance, 0, model.RightAccountsEdit, model.RightAccountsDelete}
+	for i, b := range p.buttons {
+		setEnabled(b, picked && rights.Has(need[i]))
+	}
+}
+
+// accountMaintenance opens the Maintenance dialog on an account.
+func (c *Controller) accountMaintenance(a model.Account) {
+	if !c.session.Rights.Has(model.RightMaintenance) {
+		c.showError(model.ErrNotPermitted)
+		return
+	}
+	c.openMaintenance(accountTarget(a))
+}
+
+// accountWindow is the History window of one account.
+type accountWindow struct {
+	win     fyne.Window
+	history *historyPane
+	title   *widget.Label
+}
+
+// showAccountHistory opens (or brings up) an account's History window,
+// with its Maintenance button.
+func (c *Controller) showAccountHistory(a model.Account) {
+	if w, ok := c.accountWindows[a.ID]; ok {
+		w.win.RequestFocus()
+		return
+	}
+	tr := c.tr
+	w := &accountWindow{win: c.app.NewWindow(tr.T("History: %s", accountTarget(a).name))}
+	w.history = newHistoryPane(c)
+	w.title = widget.NewLabel("")
+	w.title.TextStyle.Bold = true
+	maintenance := widget.NewButtonWithIcon(tr.T("Maintenance…"), theme.ContentAddIcon(), c.guard(func() {
+		if fresh, err := c.store.Account(context.Background(), c.session, a.ID); err == nil {
+			c.accountMaintenance(fresh)
+		} else {
+			c.showErrorIn(w.win, err)
+		}
+	}))
+	setEnabled(maintenance, c.session.Rights.Has(model.RightMaintenance))
+	w.win.SetContent(container.NewBorder(container.NewBorder(nil, nil, nil, maintenance, w.title), nil, nil, nil, w.history.content))
+	w.win.Resize(fyne.NewSize(1000, 560))
+	w.win.SetOnClosed(func() { delete(c.accountWindows, a.ID) })
+	c.accountWindows[a.ID] = w
+	w.show(c, a)
+	w.win.Show()
+}
+
+func (w *accountWindow) show(c *Controller, a model.Account) {
+	w.title.SetText(c.tr.T("%s · balance %s · available %s", accountTarget(a).name,
+		moneyText(c.tr, a.Balance, a.Currency), moneyText(c.tr, a.Available(), a.Currency)))
+	w.history.show(accountTarget(a))
+}
+
+// accountChanged redraws what shows one account after it changed: the
+// Accounts tab, the tree's leaf and its History window.
+func (c *Controller) accountChanged(id model.ID) {
+	if c.accounts != nil {
+		c.accounts.show(c.accounts.customer)
+	}
+	a, err := c.store.Account(context.Background(), c.session, id)
+	if err != nil {
+		return
+	}
+	if c.tree != nil && c.tree.showAccounts {
+		c.tree.refresh(a.CustomerID)
+	}
+	if w, ok := c.accountWindows[id]; ok {
+		w.show(c, a)
+	}
+}
+
+// accountsChanged redraws a customer after accounts were added or deleted:
+// its row (which may now open), its details and its Accounts tab.
+func (c *Controller) accountsChanged(customer model.ID) {
+	c.tree.refresh(customer)
+	if c.shown == customer {
+		c.selectCustomer(customer)
+	}
+}
+
+// closeAccountWindows closes the History windows of accounts, which belong
+// to the session being left.
+func (c *Controller) closeAccountWindows() {
+	for id, w := range c.accountWindows {
+		w.win.Close()
+		delete(c.accountWindows, id)
+	}
+}
