@@ -17,10 +17,14 @@ const timeLayout = "2006-01-02T15:04:05.000000Z"
 
 func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 
+// parseTime reads a time the store wrote: timeLayout, or SQLite's own
+// strftime with milliseconds (the audit log's default).
 func parseTime(s string) time.Time {
 	t, err := time.Parse(timeLayout, s)
 	if err != nil {
-		return time.Time{}
+		if t, err = time.Parse(time.RFC3339Nano, s); err != nil {
+			return time.Time{}
+		}
 	}
 	return t
 }

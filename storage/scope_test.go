@@ -400,6 +400,9 @@ func TestSignIn(t *testing.T) {
 	events, _ := s.AuditLog(ctx, root, 0, 100)
 	var failed, ok int
 	for _, e := range events {
+		if since := time.Since(e.At); since < 0 || since > time.Hour {
+			t.Fatalf("event %s at %v", e.Action, e.At)
+		}
 		if e.Action == "signin.failed" {
 			failed++
 			if strings.Contains(e.Subject, "nobody") || strings.Contains(e.Details, "wrong") {
