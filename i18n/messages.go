@@ -1100,22 +1100,6 @@ var messages = map[string]map[Lang]string{
 
 	// History of entries
 
-	"From YYYY-MM-DD": {
-		Spanish:           "Desde YYYY-MM-DD",
-		PortugueseBR:      "De YYYY-MM-DD",
-		French:            "Du YYYY-MM-DD",
-		German:            "Von YYYY-MM-DD",
-		Russian:           "С YYYY-MM-DD",
-		ChineseSimplified: "起始 YYYY-MM-DD",
-	},
-	"To YYYY-MM-DD": {
-		Spanish:           "Hasta YYYY-MM-DD",
-		PortugueseBR:      "Até YYYY-MM-DD",
-		French:            "Au YYYY-MM-DD",
-		German:            "Bis YYYY-MM-DD",
-		Russian:           "По YYYY-MM-DD",
-		ChineseSimplified: "截止 YYYY-MM-DD",
-	},
 	"All actions": {
 		Spanish:           "Todas las operaciones",
 		PortugueseBR:      "Todas as operações",
@@ -1147,14 +1131,6 @@ var messages = map[string]map[Lang]string{
 		German:            "(storniert)",
 		Russian:           "(сторнирована)",
 		ChineseSimplified: "（已冲正）",
-	},
-	"Write dates as YYYY-MM-DD, for example 2026-03-31.": {
-		Spanish:           "Escriba las fechas como YYYY-MM-DD, por ejemplo 2026-03-31.",
-		PortugueseBR:      "Escreva as datas como YYYY-MM-DD, por exemplo 2026-03-31.",
-		French:            "Saisissez les dates au format YYYY-MM-DD, par exemple 2026-03-31.",
-		German:            "Geben Sie Datumsangaben als YYYY-MM-DD ein, zum Beispiel 2026-03-31.",
-		Russian:           "Вводите даты в формате YYYY-MM-DD, например 2026-03-31.",
-		ChineseSimplified: "日期请写成 YYYY-MM-DD 格式，例如 2026-03-31。",
 	},
 	"Date": {
 		Spanish:           "Fecha",
@@ -1295,22 +1271,6 @@ var messages = map[string]map[Lang]string{
 		German:            "Anzeigen",
 		Russian:           "Показать",
 		ChineseSimplified: "显示",
-	},
-	"From and to (YYYY-MM-DD), both days included:": {
-		Spanish:           "Periodo (YYYY-MM-DD), ambos días incluidos:",
-		PortugueseBR:      "Período (YYYY-MM-DD), incluindo os dois dias:",
-		French:            "Période (YYYY-MM-DD), les deux jours inclus\u00a0:",
-		German:            "Zeitraum (YYYY-MM-DD), beide Tage eingeschlossen:",
-		Russian:           "Период (YYYY-MM-DD), обе даты включительно:",
-		ChineseSimplified: "起止日期（YYYY-MM-DD），含首尾两天：",
-	},
-	"Write both dates as YYYY-MM-DD, the first not after the second.": {
-		Spanish:           "Escriba ambas fechas como YYYY-MM-DD; la primera no puede ser posterior a la segunda.",
-		PortugueseBR:      "Escreva as duas datas como YYYY-MM-DD; a primeira não pode ser posterior à segunda.",
-		French:            "Saisissez les deux dates au format YYYY-MM-DD, la première ne devant pas être postérieure à la seconde.",
-		German:            "Geben Sie beide Daten als YYYY-MM-DD ein; das erste darf nicht nach dem zweiten liegen.",
-		Russian:           "Введите обе даты в формате YYYY-MM-DD; первая не должна быть позже второй.",
-		ChineseSimplified: "两个日期都请写成 YYYY-MM-DD 格式，且开始日期不能晚于结束日期。",
 	},
 	"Total: %s": {
 		Spanish:           "Total: %s",
