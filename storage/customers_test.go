@@ -614,3 +614,41 @@ func TestHugeTextIsRefusedQuickly(t *testing.T) {
 		t.Fatal("a refused customer changed the file")
 	}
 }
+
+// TestSearchBoundsCommonWords: a common word reads a bounded number of
+// candidates, and a subtree whose matches are not among them still finds
+// every one of its matches.
+func TestSearchBoundsCommonWords(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	if err := s.GenerateDemo(ctx, DemoOptions{Customers: 600, Seed: 3}, nil); err != nil {
+		t.Fatal(err)
+	}
+	root, _ := s.RootSession(ctx)
+	old := searchCandidates
+	searchCandidates = 10
+	defer func() { searchCandidates = old }()
+	hits, err := s.SearchCustomers(ctx, root, "tel", 5)
+	if err != nil || len(hits) != 5 {
+		t.Fatalf("root: %d hits, %v", len(hits), err)
+	}
+	for i := 1; i < len(hits); i++ {
+		if model.Key(hits[i-1].Name) > model.Key(hits[i].Name) {
+			t.Fatalf("not in name order: %q before %q", hits[i-1].Name, hits[i].Name)
+		}
+	}
+	// The newest top-level customer's subtree: its matches come after the
+	// first ten in the index.
+	var top model.ID
+	s.db.QueryRow(`SELECT c.id FROM customers c WHERE depth = 1 AND EXISTS (SELECT 1 FROM customers k
+		WHERE k.path LIKE c.path || '%' AND k.name_key LIKE '%tel%') ORDER BY c.id DESC LIMIT 1`).Scan(&top)
+	sess := sessionOf(t, s, top)
+	var want int
+	s.db.QueryRow(`SELECT count(*) FROM customers WHERE path LIKE ? AND archived_at IS NULL AND
+		(name_key LIKE '%tel%' OR login_key LIKE '%tel%' OR lower(company) LIKE '%tel%' OR lower(email) LIKE '%tel%')`,
+		sess.Path+"%").Scan(&want)
+	hits, err = s.SearchCustomers(ctx, sess, "tel", 1000)
+	if err != nil || want == 0 || len(hits) != want {
+		t.Fatalf("subtree: %d hits, want %d (%v)", len(hits), want, err)
+	}
+}
