@@ -413,3 +413,29 @@ func TestPaymentsAndCheckCoverAccounts(t *testing.T) {
 		t.Fatalf("tampered account: %+v", r)
 	}
 }
+
+func TestAccountCountsFollowEveryChange(t *testing.T) {
+	ctx := context.Background()
+	s, root, cs, _ := manual(t)
+	a, _ := s.CreateAccount(ctx, root, cs["C"].ID, accountInput("count.1", "EUR"))
+	s.CreateAccount(ctx, root, cs["C"].ID, accountInput("count.2", "EUR"))
+	s.GenerateCards(ctx, root, cs["C"].ID, model.CardBatch{Count: 30, Prefix: "cc", Digits: 3, PINLength: 4, Currency: "EUR"}, nil)
+	s.DeleteAccount(ctx, root, a.ID)
+	for _, q := range []model.AccountQuery{{}, {Prefix: "cc"}, {Prefix: "count"}} {
+		p, err := s.Accounts(ctx, root, cs["C"].ID, q)
+		want := map[string]int{"": 31, "cc": 30, "count": 1}[q.Prefix]
+		if err != nil || p.Total != want {
+			t.Fatalf("prefix %q: total %d, want %d (%v)", q.Prefix, p.Total, want, err)
+		}
+	}
+	if c, _ := s.Customer(ctx, root, cs["C"].ID); c.Accounts != 31 {
+		t.Fatalf("customer shows %d accounts", c.Accounts)
+	}
+	if r, _ := s.Check(ctx); !r.OK() {
+		t.Fatalf("check: %+v", r)
+	}
+	s.db.Exec("UPDATE account_counts SET accounts = 5 WHERE customer_id = ?", cs["C"].ID)
+	if r, _ := s.Check(ctx); r.OK() || !strings.Contains(r.Mismatches[0], "count of its accounts") {
+		t.Fatalf("a wrong count passed: %+v", r)
+	}
+}

@@ -180,7 +180,7 @@ func (s *Store) Customer(ctx context.Context, sess model.Session, id model.ID) (
 			c.balance_micros, c.credit_limit_micros, c.company, c.contact, c.email, c.phone,
 			c.address, c.notes, c.blocked, c.created_at, c.updated_at,
 			(SELECT count(*) FROM customers k WHERE k.parent_id = c.id AND k.archived_at IS NULL),
-			(SELECT count(*) FROM accounts a WHERE a.customer_id = c.id AND a.archived_at IS NULL)
+			ifnull((SELECT accounts FROM account_counts n WHERE n.customer_id = c.id), 0)
 		FROM customers c LEFT JOIN tariffs t ON t.id = c.tariff_id
 		WHERE c.id = ? AND c.archived_at IS NULL AND c.path >= ? AND c.path < ?`, id, lo, hi).
 		Scan(&c.ID, &c.ParentID, &c.Name, &login, &c.Language, &c.TimeZone, &c.TariffID, &c.TariffName,

@@ -380,7 +380,32 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 	if err := rows.Err(); err != nil {
 		return r, storageErr("checking balances", err)
 	}
-	return r, s.checkSubtreeTotals(ctx, &r)
+	if err := s.checkSubtreeTotals(ctx, &r); err != nil {
+		return r, err
+	}
+	return r, s.checkAccountCounts(ctx, &r)
+}
+
+// checkAccountCounts counts every customer's live accounts again and
+// compares with the counts the triggers keep.
+func (s *Store) checkAccountCounts(ctx context.Context, r *CheckReport) error {
+	rows, err := s.db.QueryContext(ctx, `WITH fresh AS (SELECT customer_id, count(*) AS accounts FROM accounts
+			WHERE archived_at IS NULL GROUP BY customer_id),
+		cached AS (SELECT customer_id, accounts FROM account_counts WHERE accounts <> 0)
+		SELECT customer_id FROM (SELECT * FROM fresh EXCEPT SELECT * FROM cached)
+		UNION SELECT customer_id FROM (SELECT * FROM cached EXCEPT SELECT * FROM fresh) ORDER BY 1`)
+	if err != nil {
+		return storageErr("checking account counts", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return storageErr("checking account counts", err)
+		}
+		r.Mismatches = append(r.Mismatches, fmt.Sprintf("customer %d: the cached count of its accounts is wrong", id))
+	}
+	return rows.Err()
 }
 
 // checkSubtreeTotals sums every live subtree again and compares it with
