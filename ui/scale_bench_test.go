@@ -271,7 +271,7 @@ func countRows(b *testing.B, db *sql.DB, query string, args ...any) int {
 }
 
 // entryP99 alternates 2,000 Add Funds and 2,000 single-row inserts into a
-// fresh file with the same settings, after 500 of each to warm both up, so
+// fresh file with the same settings, after both are warmed up, so
 // the machine's noise falls on both; it returns both 99th percentiles.
 func entryP99(b *testing.B, s *storage.Store, root model.Session, bareDB *sql.DB, dir string) figure {
 	ctx := context.Background()
@@ -292,6 +292,13 @@ func entryP99(b *testing.B, s *storage.Store, root model.Session, bareDB *sql.DB
 	}
 	defer db.Close()
 	db.Exec(`CREATE TABLE t (id INTEGER PRIMARY KEY, amount INTEGER, note TEXT)`)
+	// A WAL file that is still growing costs each sync about twice as much
+	// (docs/benchmarks.md): fill the bare file's WAL past the automatic
+	// checkpoint once, as the entries below do to theirs, so both write
+	// over an existing WAL.
+	for i := range 4500 {
+		db.Exec(`INSERT INTO t (amount, note) VALUES (?, ?)`, i, "warm")
+	}
 
 	const warm, n = 500, 2000
 	stamp := time.Now().UnixNano()
@@ -377,9 +384,9 @@ func printStatus() {
 }
 
 // printScale writes the table: each figure per size with bare SQLite's
-// beside it, the target, whether the figure at 100,000 customers (or the
-// largest size below) meets it, and how it grew from the smallest size to
-// the largest.
+// beside it, the target, whether it is met (absolute targets by the files
+// up to 100,000 customers, ratios to bare SQLite at every size), and how
+// the figure grew from the smallest size to the largest.
 func printScale(w io.Writer, rows []*scaleRow, sizes []int) {
 	fmt.Fprintf(w, "\n| what | target |")
 	for _, n := range sizes {
@@ -404,12 +411,13 @@ func printScale(w io.Writer, rows []*scaleRow, sizes []int) {
 				cell += fmt.Sprintf(" (bare %.3g)", f.bare)
 			}
 			fmt.Fprintf(w, " %s |", cell)
+			// Targets are set for the 100,000-customer file; a ratio to bare
+			// SQLite holds at every size.
 			if n <= 100_000 || len(sizes) == 1 {
-				ok := f.ours < r.target
-				if r.ratio > 0 && f.hasBare {
-					ok = ok && f.ours <= r.ratio*f.bare
-				}
-				met = met && ok
+				met = met && f.ours < r.target
+			}
+			if r.ratio > 0 && f.hasBare {
+				met = met && f.ours <= r.ratio*f.bare
 			}
 		}
 		verdict := "yes"
