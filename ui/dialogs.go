@@ -128,6 +128,14 @@ func (b *keyButton) TypedKey(e *fyne.KeyEvent) {
 	}
 }
 
+// newDialogButton is a button that opens a dialog with a text field (a
+// file dialog): a keyButton, so Space cannot type itself into the field.
+func newDialogButton(label string, icon fyne.Resource, tapped func()) *keyButton {
+	b := newKeyButton(label, tapped, nil)
+	b.Icon = icon
+	return b
+}
+
 // TypedRune presses the button on the rune that follows Space.
 func (b *keyButton) TypedRune(r rune) {
 	if r == ' ' && b.space {

@@ -72,7 +72,7 @@ func newHistoryPane(c *Controller) *historyPane {
 		h.updateTools()
 	}
 	h.reverse = widget.NewButtonWithIcon(tr.T("Reverse…"), theme.ContentUndoIcon(), h.askReverse)
-	export := widget.NewButtonWithIcon(tr.T("Export CSV…"), theme.DocumentSaveIcon(), h.askExport)
+	export := newDialogButton(tr.T("Export CSV…"), theme.DocumentSaveIcon(), h.askExport)
 	apply := widget.NewButton(tr.T("Filter"), h.apply)
 	filters := container.NewGridWithColumns(4, h.from, h.to, h.kind, apply)
 	tools := container.NewHBox(h.reverse, export)

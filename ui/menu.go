@@ -78,7 +78,7 @@ func (c *Controller) askNewDatabase() {
 	folder.SetText(filepath.Dir(c.store.Info().Path))
 	name := widget.NewEntry()
 	name.SetText("branchbook.db")
-	choose := widget.NewButton(tr.T("Choose…"), func() {
+	choose := newDialogButton(tr.T("Choose…"), nil, func() {
 		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 			if err == nil && u != nil {
 				folder.SetText(u.Path())

@@ -69,7 +69,7 @@ func (c *Controller) showPayments() {
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	w.show = widget.NewButtonWithIcon(tr.T("Show"), theme.SearchIcon(), w.run)
 	w.show.Importance = widget.HighImportance
-	export := widget.NewButtonWithIcon(tr.T("Export CSV…"), theme.DocumentSaveIcon(), w.askExport)
+	export := newDialogButton(tr.T("Export CSV…"), theme.DocumentSaveIcon(), w.askExport)
 	dates := container.New(&maxWidthLayout{width: 700}, container.NewGridWithColumns(4,
 		w.from, w.to, w.show, export))
 	w.busy = widget.NewProgressBarInfinite()
