@@ -203,6 +203,13 @@ type Card struct {
 	PIN      string
 }
 
+// DeletedAccount is an archived account that can be restored.
+type DeletedAccount struct {
+	Account
+	DeletedAt time.Time
+	DeletedBy string // empty when the deleter is outside the viewer's subtree
+}
+
 // Holder names whose ledger an entry is in: a customer's own, or one of the
 // accounts of a customer. Exactly one of the two is set.
 type Holder struct {

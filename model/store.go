@@ -116,6 +116,11 @@ type Store interface {
 	UpdateAccount(ctx context.Context, s Session, id ID, in AccountInput) (Account, error)
 	// DeleteAccount archives an account; its history stays.
 	DeleteAccount(ctx context.Context, s Session, id ID) error
+	// DeletedAccounts lists a customer's archived accounts, newest first.
+	DeletedAccounts(ctx context.Context, s Session, customer ID, limit int) ([]DeletedAccount, error)
+	// RestoreAccount brings an archived account back, unless its username
+	// was given to a live account meanwhile (CodeDuplicate).
+	RestoreAccount(ctx context.Context, s Session, id ID) error
 	// GenerateCards makes a batch of prepaid cards under a customer in one
 	// transaction, calling progress now and then with how much of the work
 	// (hashing the PINs, then writing) is done out of total.

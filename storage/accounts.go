@@ -327,3 +327,74 @@ func (s *Store) DeleteAccount(ctx context.Context, sess model.Session, id model.
 		return audit(ctx, tx, sess.CustomerID, "account.delete", owner.path, owner.name+" / "+a.Username, "")
 	})
 }
+
+// DeletedAccounts lists a customer's archived accounts, newest first, at
+// most limit of them.
+func (s *Store) DeletedAccounts(ctx context.Context, sess model.Session, customer model.ID, limit int) ([]model.DeletedAccount, error) {
+	if _, err := nodeIn(ctx, s.db, sess, customer, false); err != nil {
+		return nil, err
+	}
+	if limit <= 0 || limit > 10_000 {
+		limit = 1000
+	}
+	lo, hi := subtree(sess.Path)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+accountColumns+`, a.archived_at, ifnull(b.name, ''), ifnull(b.path, '')
+		FROM accounts a JOIN customers c ON c.id = a.customer_id LEFT JOIN customers b ON b.id = a.archived_by
+		WHERE a.customer_id = ? AND a.archived_at IS NOT NULL ORDER BY a.archived_at DESC, a.id DESC LIMIT ?`, customer, limit)
+	if err != nil {
+		return nil, storageErr("reading deleted accounts", err)
+	}
+	defer rows.Close()
+	var out []model.DeletedAccount
+	for rows.Next() {
+		var d model.DeletedAccount
+		var at, byPath string
+		a, err := scanAccount(scanTail{rows, []any{&at, &d.DeletedBy, &byPath}})
+		if err != nil {
+			return nil, storageErr("reading deleted accounts", err)
+		}
+		d.Account, d.DeletedAt = a, parseTime(at)
+		if byPath < lo || byPath >= hi {
+			d.DeletedBy = "" // who deleted it is named only inside the viewer's subtree
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// scanTail scans the account columns and then extra ones from one row.
+type scanTail struct {
+	rows  *sql.Rows
+	extra []any
+}
+
+func (t scanTail) Scan(dest ...any) error { return t.rows.Scan(append(dest, t.extra...)...) }
+
+// RestoreAccount brings an archived account back, unless a live account
+// took its username meanwhile (CodeDuplicate on "username").
+func (s *Store) RestoreAccount(ctx context.Context, sess model.Session, id model.ID) error {
+	if err := s.permit(ctx, sess, model.RightAccountsDelete); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		lo, hi := subtree(sess.Path)
+		var username, path, owner string
+		err := tx.QueryRowContext(ctx, `SELECT a.username, c.path, c.name FROM accounts a JOIN customers c ON c.id = a.customer_id
+			WHERE a.id = ? AND a.archived_at IS NOT NULL AND c.archived_at IS NULL AND c.path >= ? AND c.path < ?`,
+			id, lo, hi).Scan(&username, &path, &owner)
+		if errors.Is(err, sql.ErrNoRows) {
+			return model.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if err := usernameTaken(ctx, tx, username, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET archived_at = NULL, archived_by = NULL, updated_at = ? WHERE id = ?`,
+			formatTime(s.now()), id); err != nil {
+			return err
+		}
+		return audit(ctx, tx, sess.CustomerID, "account.restore", path, owner+" / "+username, "")
+	})
+}

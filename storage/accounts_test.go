@@ -139,8 +139,24 @@ func TestUpdateAndDeleteAccount(t *testing.T) {
 	if n != 2 {
 		t.Fatalf("%d entries after delete", n)
 	}
-	if _, err := s.CreateAccount(ctx, root, cs["D"].ID, accountInput("port.8", "EUR")); err != nil {
+	again, err := s.CreateAccount(ctx, root, cs["D"].ID, accountInput("port.8", "EUR"))
+	if err != nil {
 		t.Fatalf("username of a deleted account: %v", err)
+	}
+	deleted, err := s.DeletedAccounts(ctx, root, cs["C"].ID, 0)
+	if err != nil || len(deleted) != 1 || deleted[0].ID != a.ID || deleted[0].DeletedBy != "Switch Owner" || deleted[0].DeletedAt.IsZero() {
+		t.Fatalf("deleted accounts %+v, %v", deleted, err)
+	}
+	// Its username is taken again: restoring is refused until it is free.
+	if err := s.RestoreAccount(ctx, root, a.ID); fieldCode(err, "username") != model.CodeDuplicate {
+		t.Fatalf("restore over a taken username: %v", err)
+	}
+	s.DeleteAccount(ctx, root, again.ID)
+	if err := s.RestoreAccount(ctx, root, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Account(ctx, root, a.ID); err != nil || !got.Balance.Equal(dec("6")) {
+		t.Fatalf("restored %+v, %v", got, err)
 	}
 	if r, _ := s.Check(ctx); !r.OK() || r.Accounts != 2 {
 		t.Fatalf("check: %+v", r)

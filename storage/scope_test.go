@@ -23,6 +23,7 @@ type scopeFixture struct {
 	rates    map[string]model.ID
 	entries  map[string]model.ID
 	accounts map[string]model.ID
+	deleted  map[string]model.ID // an archived account of each customer
 }
 
 var scopeNames = []string{"Root", "A", "B", "C", "D", "E"}
@@ -33,7 +34,7 @@ func newScopeFixture(t *testing.T) *scopeFixture {
 	s, root, cs, eur := manual(t)
 	f := &scopeFixture{s: s, sessions: map[string]model.Session{}, ids: map[string]model.ID{"Root": root.CustomerID},
 		tariffs: map[string]model.Tariff{"Root": eur}, rates: map[string]model.ID{}, entries: map[string]model.ID{},
-		accounts: map[string]model.ID{}}
+		accounts: map[string]model.ID{}, deleted: map[string]model.ID{}}
 	for _, n := range scopeNames[1:] {
 		f.ids[n] = cs[n].ID
 	}
@@ -87,6 +88,11 @@ func newScopeFixture(t *testing.T) *scopeFixture {
 			t.Fatal(err)
 		}
 		f.accounts[n] = a.ID
+		gone, err := s.CreateAccount(ctx, root, f.ids[n], accountInput("gone."+strings.ToLower(n), "EUR"))
+		if err != nil || s.DeleteAccount(ctx, root, gone.ID) != nil {
+			t.Fatal("deleted account", err)
+		}
+		f.deleted[n] = gone.ID
 	}
 	return f
 }
@@ -278,6 +284,21 @@ func TestEveryMethodStaysInsideTheSubtree(t *testing.T) {
 			err := s.DeleteAccount(ctx, sess, account(t))
 			if err == nil {
 				s.db.Exec("UPDATE accounts SET archived_at = NULL, archived_by = NULL WHERE id = ?", account(t))
+			}
+			return err
+		}, withAccounts},
+		{"DeletedAccounts", func(sess model.Session, t, _ string) error {
+			_, err := s.DeletedAccounts(ctx, sess, id(t), 10)
+			return err
+		}, everyone},
+		{"RestoreAccount", func(sess model.Session, t, _ string) error {
+			gone, ok := f.deleted[t]
+			if !ok {
+				gone = 999_999
+			}
+			err := s.RestoreAccount(ctx, sess, gone)
+			if err == nil {
+				s.DeleteAccount(ctx, f.sessions["Root"], gone)
 			}
 			return err
 		}, withAccounts},

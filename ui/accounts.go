@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -344,4 +345,54 @@ func (c *Controller) closeAccountWindows() {
 		w.win.Close()
 		delete(c.accountWindows, id)
 	}
+}
+
+// showDeletedAccounts lists the selected customer's deleted accounts,
+// newest first; Restore (Enter) brings the selected one back.
+func (c *Controller) showDeletedAccounts() {
+	tr := c.tr
+	cust, ok := c.customerWithRight(c.selectedOrTop(), model.RightAccountsDelete)
+	if !ok {
+		return
+	}
+	deleted, err := c.store.DeletedAccounts(context.Background(), c.session, cust.ID, 0)
+	if err != nil {
+		c.showError(err)
+		return
+	}
+	if len(deleted) == 0 {
+		c.showInfoIn(c.win, tr.T("Deleted accounts"), tr.T("No account of %s has been deleted.", cust.Name))
+		return
+	}
+	selected := 0
+	list := textList(func() int { return len(deleted) }, func(i int) string {
+		d := deleted[i]
+		by := d.DeletedBy
+		if by == "" {
+			by = "—"
+		}
+		return tr.T("%s · %s · deleted %s by %s", d.Username, moneyText(tr, d.Balance, d.Currency),
+			tr.DateTime(d.DeletedAt, c.zone()), by)
+	})
+	list.OnSelected = func(i widget.ListItemID) { selected = i }
+	list.Select(0)
+	var d *dialog.CustomDialog
+	restore := newKeyButton(tr.T("Restore"), func() {
+		if err := c.store.RestoreAccount(context.Background(), c.session, deleted[selected].ID); err != nil {
+			c.showError(err)
+			return
+		}
+		d.Hide()
+		c.accountsChanged(cust.ID)
+		if c.accounts != nil {
+			c.accounts.selectAccount(deleted[selected].ID)
+		}
+	}, func() { d.Hide() })
+	restore.Importance = widget.HighImportance
+	closeButton := newKeyButton(tr.T("Close"), func() { d.Hide() }, func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons(tr.T("Deleted accounts of %s", cust.Name), list, c.win)
+	d.SetButtons([]fyne.CanvasObject{closeButton, restore})
+	d.Resize(fyne.NewSize(720, 440))
+	d.Show()
+	c.win.Canvas().Focus(restore)
 }

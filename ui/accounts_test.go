@@ -129,6 +129,12 @@ func TestAccountThroughTheWindow(t *testing.T) {
 	if p.total != 0 {
 		t.Fatalf("%d accounts after delete", p.total)
 	}
+	// Accounts → Deleted accounts…: Enter restores it, with its balance.
+	c.showDeletedAccounts()
+	confirmTop(t, c)
+	if p.total != 1 || cellText(p, 0, 0) != "desk.phone" || cellText(p, 0, 2) != "EUR 5.00" {
+		t.Fatalf("after restore: %d accounts, %q %q", p.total, cellText(p, 0, 0), cellText(p, 0, 2))
+	}
 }
 
 func TestAccountsTabPagesAndSorts(t *testing.T) {

@@ -58,6 +58,8 @@ func (c *Controller) auditAction(code string) string {
 		return tr.T("Account deleted")
 	case "account.generate":
 		return tr.T("Prepaid cards generated")
+	case "account.restore":
+		return tr.T("Account restored")
 	}
 	// Ledger entries are "entry." and the entry kind, named as in the
 	// History tab.

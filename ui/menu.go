@@ -229,8 +229,10 @@ func (c *Controller) accountsMenu() *fyne.Menu {
 	generate := fyne.NewMenuItem(tr.T("Generate…"), c.showGenerateCards)
 	generate.Shortcut = shortcut(fyne.KeyG, fyne.KeyModifierShortcutDefault)
 	generate.Disabled = !c.session.Rights.Has(model.RightAccountsAdd)
+	deleted := fyne.NewMenuItem(tr.T("Deleted accounts…"), c.showDeletedAccounts)
+	deleted.Disabled = !c.session.Rights.Has(model.RightAccountsDelete)
 	tab := fyne.NewMenuItem(tr.T("Show the Accounts tab"), c.showAccountsTab)
-	return fyne.NewMenu(tr.T("Accounts"), add, generate, fyne.NewMenuItemSeparator(), tab)
+	return fyne.NewMenu(tr.T("Accounts"), add, generate, deleted, fyne.NewMenuItemSeparator(), tab)
 }
 
 // showAccountsTab brings the selected customer's Accounts tab to the front.
