@@ -132,18 +132,7 @@ func (f *accountForm) input(creating bool) (model.AccountInput, error) {
 	var es model.Errors
 	in := model.AccountInput{Username: f.username.Text, Password: f.password.Text, PasswordAgain: f.again.Text,
 		Description: f.description.Text, Currency: model.Currency(f.currency.Selected), Blocked: f.blocked.Checked}
-	if f.balance != nil {
-		d, e := parseAmount(f.tr, "balance", f.balance.Text)
-		if e != nil {
-			es = append(es, e)
-		}
-		in.Balance = d
-	}
-	d, e := parseAmount(f.tr, "credit_limit", f.credit.Text)
-	if e != nil {
-		es = append(es, e)
-	}
-	in.CreditLimit = d
+	in.Balance, in.CreditLimit, es = readBalanceAndCredit(f.tr, f.balance, f.credit)
 	if text := strings.TrimSpace(f.expires.Text); text != "" {
 		day, err := f.tr.ParseDate(text, f.zone)
 		if err != nil {

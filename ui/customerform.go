@@ -142,18 +142,7 @@ func (f *customerForm) input() (model.CustomerInput, model.Errors) {
 	if i := f.tariff.SelectedIndex(); i >= 0 {
 		in.TariffID = f.tariffs[i].ID
 	}
-	if f.balance != nil {
-		d, e := parseAmount(f.tr, "balance", f.balance.Text)
-		if e != nil {
-			es = append(es, e)
-		}
-		in.Balance = d
-	}
-	d, e := parseAmount(f.tr, "credit_limit", f.credit.Text)
-	if e != nil {
-		es = append(es, e)
-	}
-	in.CreditLimit = d
+	in.Balance, in.CreditLimit, es = readBalanceAndCredit(f.tr, f.balance, f.credit)
 	return in, es
 }
 

@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
 )
@@ -173,3 +175,24 @@ func newTextArea(rows int) *textArea {
 
 // AcceptsTab is false: Tab leaves the field.
 func (t *textArea) AcceptsTab() bool { return false }
+
+// readBalanceAndCredit reads a form's opening balance (nil when the form
+// has none: the balance of an existing customer or account is read-only)
+// and credit limit, in the user's language, each problem as an error on
+// its field.
+func readBalanceAndCredit(tr *i18n.Translator, balance, credit *widget.Entry) (decimal.Decimal, decimal.Decimal, model.Errors) {
+	var es model.Errors
+	var opening decimal.Decimal
+	if balance != nil {
+		d, e := parseAmount(tr, "balance", balance.Text)
+		if e != nil {
+			es = append(es, e)
+		}
+		opening = d
+	}
+	limit, e := parseAmount(tr, "credit_limit", credit.Text)
+	if e != nil {
+		es = append(es, e)
+	}
+	return opening, limit, es
+}
