@@ -189,6 +189,23 @@ func TestTreeShowsAccountLeaves(t *testing.T) {
 	if c.shown != id || c.accounts.selected != 1 {
 		t.Fatalf("shown %d, selected row %d", c.shown, c.accounts.selected)
 	}
+	// With the leaf selected, Ctrl+M and F2 act on the account.
+	c.showMaintenance()
+	if c.maintenance.target.holder != model.AccountLedger(c.tree.accounts[id][1]) {
+		t.Fatalf("Maintenance on %+v, not the selected leaf", c.maintenance.target.holder)
+	}
+	c.maintenance.dialog.Hide()
+	c.plainKey(&fyne.KeyEvent{Name: fyne.KeyF2})
+	if c.accountForm == nil || c.accountForm.username.Text != c.tree.accountRows[c.tree.accounts[id][1]].Username {
+		t.Fatal("F2 on a leaf did not open its account")
+	}
+	c.openForm.dialog.Hide()
+	c.tree.widget.Select(uid)
+	c.showMaintenance()
+	if c.maintenance.target.holder != model.CustomerLedger(id) {
+		t.Fatal("Maintenance after selecting the customer again is not the customer's")
+	}
+	c.maintenance.dialog.Hide()
 	c.toggleAccounts()
 	if len(c.tree.childUIDs(uid)) != 0 {
 		t.Fatal("leaves left after the toggle")

@@ -71,6 +71,8 @@ type Controller struct {
 	accountWindows map[model.ID]*accountWindow
 	// accountForm is the last account form shown, for tests.
 	accountForm *accountForm
+	// leaf is the account last selected as a leaf of the tree.
+	leaf model.ID
 	// maintenance is the last Maintenance dialog shown, for tests.
 	maintenance *maintenanceDialog
 	// payments is the last payments report opened.
@@ -245,6 +247,17 @@ func (c *Controller) selectAccount(a model.Account) {
 	}
 	c.detail.showAccountsTab()
 	c.accounts.selectAccount(a.ID)
+	c.leaf = a.ID
+}
+
+// leafAccount is the account whose leaf is selected in the tree, if one
+// is: the keys and Maintenance then act on it instead of its customer.
+func (c *Controller) leafAccount() (model.Account, bool) {
+	if c.leaf == 0 || c.tree == nil || c.tree.selected != accountUID(c.leaf) {
+		return model.Account{}, false
+	}
+	a, err := c.store.Account(context.Background(), c.session, c.leaf)
+	return a, err == nil
 }
 
 func (c *Controller) selectCustomer(id model.ID) {
@@ -354,9 +367,17 @@ func (c *Controller) plainKey(e *fyne.KeyEvent) bool {
 	case fyne.KeyF1:
 		c.showAbout()
 	case fyne.KeyF2, fyne.KeyReturn, fyne.KeyEnter:
-		c.adjustCustomer()
+		if a, ok := c.leafAccount(); ok {
+			c.adjustAccount(a)
+		} else {
+			c.adjustCustomer()
+		}
 	case fyne.KeyDelete:
-		c.askDeleteCustomer()
+		if a, ok := c.leafAccount(); ok {
+			c.askDeleteAccount(a)
+		} else {
+			c.askDeleteCustomer()
+		}
 	default:
 		return false
 	}

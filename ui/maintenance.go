@@ -60,6 +60,10 @@ func (c *Controller) actionName(k model.EntryKind) string {
 
 // showMaintenance opens the Maintenance form of the selected customer.
 func (c *Controller) showMaintenance() {
+	if a, ok := c.leafAccount(); ok {
+		c.accountMaintenance(a)
+		return
+	}
 	tr := c.tr
 	id := c.selectedOrTop()
 	cust, ok := c.customerWithRight(id, model.RightMaintenance)

@@ -68,6 +68,8 @@ type customerTree struct {
 	onOpenAccount   func(model.Account)
 	// onTopLoaded is told when the top rows are in, after the start.
 	onTopLoaded func()
+	// selected is the node selected last (Fyne's tree does not say).
+	selected widget.TreeNodeID
 }
 
 // treeAccounts is how many accounts the tree shows under one customer; a
@@ -91,6 +93,7 @@ func newCustomerTree(store model.Store, sess model.Session, tr *i18n.Translator)
 		}
 	}
 	t.widget.OnSelected = func(uid widget.TreeNodeID) {
+		t.selected = uid
 		switch kind, id := kindOf(uid); kind {
 		case accountLeaf:
 			if t.onSelectAccount != nil {
