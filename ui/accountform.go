@@ -150,15 +150,17 @@ func (f *accountForm) input(creating bool) (model.AccountInput, error) {
 	return in, es.Err()
 }
 
-// accountCurrencies are those an account of owner may be kept in: the
-// customer's own first, then USD and every currency with a rate.
-func (c *Controller) accountCurrencies(owner model.Currency) []string {
-	out := []string{string(owner)}
-	if owner != model.USD {
+// currenciesFrom lists the currencies money can be converted from or to:
+// first, then USD, then every currency with an exchange rate. An entry may
+// be in any of them (first: its holder's currency), and so may a new
+// account or card (first: its customer's).
+func (c *Controller) currenciesFrom(first model.Currency) []string {
+	out := []string{string(first)}
+	if first != model.USD {
 		out = append(out, string(model.USD))
 	}
 	for _, r := range c.rates.All() {
-		if r.Currency != owner {
+		if r.Currency != first {
 			out = append(out, string(r.Currency))
 		}
 	}
@@ -176,7 +178,7 @@ func (c *Controller) addAccount() {
 		c.showInfoIn(c.win, tr.T("Add account"), tr.T("Accounts belong to customers below the root. Select one in the tree first."))
 		return
 	}
-	f := newAccountForm(c, owner, nil, c.accountCurrencies(owner.Currency))
+	f := newAccountForm(c, owner, nil, c.currenciesFrom(owner.Currency))
 	c.accountForm = f
 	var saved model.Account
 	save := func() error {
@@ -207,7 +209,7 @@ func (c *Controller) adjustAccount(a model.Account) {
 		c.showError(err)
 		return
 	}
-	f := newAccountForm(c, owner, &a, c.accountCurrencies(owner.Currency))
+	f := newAccountForm(c, owner, &a, c.currenciesFrom(owner.Currency))
 	c.accountForm = f
 	save := func() error {
 		in, err := f.input(false)

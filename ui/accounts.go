@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -30,6 +29,11 @@ type accountsPane struct {
 	query    model.AccountQuery
 	total    int
 	pages    map[int][]model.Account
+	// asked holds the pages being read in the background (or that failed:
+	// not asked again until the next reload); reads counts the reloads, so
+	// a page read for an earlier query is dropped.
+	asked    map[int]bool
+	reads    int
 	selected int
 	now      time.Time // expiry is judged once per read, so rows agree
 
@@ -51,7 +55,7 @@ var accountColumns = []column{
 
 func newAccountsPane(c *Controller) *accountsPane {
 	tr := c.tr
-	p := &accountsPane{c: c, selected: -1, pages: map[int][]model.Account{}}
+	p := &accountsPane{c: c, selected: -1, pages: map[int][]model.Account{}, asked: map[int]bool{}}
 	p.filter = widget.NewEntry()
 	p.filter.SetPlaceHolder(tr.T("Username starts with…"))
 	p.filter.OnChanged = func(string) { p.reload() }
@@ -115,6 +119,8 @@ func (p *accountsPane) reload() {
 	p.query = model.AccountQuery{Prefix: p.filter.Text, Sort: model.AccountSort(max(p.sort.SelectedIndex(), 0)),
 		Desc: p.desc.Checked, Limit: accountsPage}
 	p.pages, p.total, p.selected = map[int][]model.Account{}, 0, -1
+	p.asked = map[int]bool{}
+	p.reads++
 	p.now = time.Now()
 	switch {
 	case p.customer.ID == 0:
@@ -135,9 +141,18 @@ func (p *accountsPane) reload() {
 // load reads one page and the total; false when it failed (the error is
 // shown).
 func (p *accountsPane) load(page int) bool {
+	res, err := p.c.store.Accounts(context.Background(), p.c.session, p.customer.ID, p.pageQuery(page))
+	return p.keep(page, res, err)
+}
+
+func (p *accountsPane) pageQuery(page int) model.AccountQuery {
 	q := p.query
 	q.Offset = page * accountsPage
-	res, err := p.c.store.Accounts(context.Background(), p.c.session, p.customer.ID, q)
+	return q
+}
+
+// keep stores a page that was read, or shows why it could not be.
+func (p *accountsPane) keep(page int, res model.AccountPage, err error) bool {
 	if err != nil {
 		p.count.SetText(ErrorText(p.c.tr, err))
 		return false
@@ -149,13 +164,39 @@ func (p *accountsPane) load(page int) bool {
 	return true
 }
 
+// loadLater reads a page the table scrolled to, off the UI goroutine: the
+// table asks for rows while it draws, which must never wait for the disk.
+// The rows stay empty until the page is in.
+func (p *accountsPane) loadLater(page int) {
+	if p.asked[page] {
+		return
+	}
+	p.asked[page] = true
+	store, sess, customer, q, reads := p.c.store, p.c.session, p.customer.ID, p.pageQuery(page), p.reads
+	p.c.background(func() {
+		res, err := store.Accounts(context.Background(), sess, customer, q)
+		fyne.Do(func() {
+			if reads != p.reads {
+				return
+			}
+			if p.keep(page, res, err) {
+				delete(p.asked, page)
+				p.table.Refresh()
+			}
+		})
+	})
+}
+
 // row returns the account drawn in a row, reading its page when needed.
 func (p *accountsPane) row(i int) (model.Account, bool) {
 	page := i / accountsPage
-	if _, ok := p.pages[page]; !ok && !p.load(page) {
-		return model.Account{}, false
+	list, ok := p.pages[page]
+	if !ok {
+		p.loadLater(page)
+		if list, ok = p.pages[page]; !ok { // read already when background runs in place (tests)
+			return model.Account{}, false
+		}
 	}
-	list := p.pages[page]
 	if i%accountsPage >= len(list) {
 		return model.Account{}, false
 	}
@@ -364,35 +405,15 @@ func (c *Controller) showDeletedAccounts() {
 		c.showInfoIn(c.win, tr.T("Deleted accounts"), tr.T("No account of %s has been deleted.", cust.Name))
 		return
 	}
-	selected := 0
-	list := textList(func() int { return len(deleted) }, func(i int) string {
+	c.showRestoreList(tr.T("Deleted accounts of %s", cust.Name), len(deleted), func(i int) string {
 		d := deleted[i]
-		by := d.DeletedBy
-		if by == "" {
-			by = "—"
+		return c.deletedLine(d.Username, moneyText(tr, d.Balance, d.Currency), d.DeletedAt, d.DeletedBy)
+	}, func(i int) error {
+		if err := c.store.RestoreAccount(context.Background(), c.session, deleted[i].ID); err != nil {
+			return err
 		}
-		return tr.T("%s · %s · deleted %s by %s", d.Username, moneyText(tr, d.Balance, d.Currency),
-			tr.DateTime(d.DeletedAt, c.zone()), by)
-	})
-	list.OnSelected = func(i widget.ListItemID) { selected = i }
-	list.Select(0)
-	var d *dialog.CustomDialog
-	restore := newKeyButton(tr.T("Restore"), func() {
-		if err := c.store.RestoreAccount(context.Background(), c.session, deleted[selected].ID); err != nil {
-			c.showError(err)
-			return
-		}
-		d.Hide()
 		c.accountsChanged(cust.ID)
-		if c.accounts != nil {
-			c.accounts.selectAccount(deleted[selected].ID)
-		}
-	}, func() { d.Hide() })
-	restore.Importance = widget.HighImportance
-	closeButton := newKeyButton(tr.T("Close"), func() { d.Hide() }, func() { d.Hide() })
-	d = dialog.NewCustomWithoutButtons(tr.T("Deleted accounts of %s", cust.Name), list, c.win)
-	d.SetButtons([]fyne.CanvasObject{closeButton, restore})
-	d.Resize(fyne.NewSize(720, 440))
-	d.Show()
-	c.win.Canvas().Focus(restore)
+		c.accounts.selectAccount(deleted[i].ID)
+		return nil
+	})
 }

@@ -90,7 +90,7 @@ func (d *cardsDialog) build() {
 	d.pinLength.SetText("8")
 	d.balance = widget.NewEntry()
 	d.balance.SetText(tr.Decimal(decimal.Zero, d.cust.Currency.MinorUnits()))
-	d.currency = widget.NewSelect(d.c.accountCurrencies(d.cust.Currency), nil)
+	d.currency = widget.NewSelect(d.c.currenciesFrom(d.cust.Currency), nil)
 	d.currency.SetSelected(string(d.cust.Currency))
 	d.description = widget.NewEntry()
 	d.expires = widget.NewEntry()

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -109,33 +110,44 @@ func (c *Controller) showDeletedCustomers() {
 		c.showInfoIn(c.win, tr.T("Deleted customers"), tr.T("No customer has been deleted."))
 		return
 	}
-	selected := 0
-	list := textList(func() int { return len(deleted) }, func(i int) string {
+	c.showRestoreList(tr.T("Deleted customers"), len(deleted), func(i int) string {
 		dc := deleted[i]
-		by := dc.DeletedBy
-		if by == "" {
-			by = "—"
-		}
-		return tr.T("%s · %s · deleted %s by %s", dc.Name,
-			moneyText(tr, dc.Balance, dc.Currency), tr.DateTime(dc.DeletedAt, c.zone()), by)
-	})
+		return c.deletedLine(dc.Name, moneyText(tr, dc.Balance, dc.Currency), dc.DeletedAt, dc.DeletedBy)
+	}, func(i int) error { return c.restoreCustomer(deleted[i]) })
+}
+
+// deletedLine is one line of a list of deleted customers or accounts.
+func (c *Controller) deletedLine(name, balance string, at time.Time, by string) string {
+	if by == "" {
+		by = "—" // deleted by someone outside the viewer's subtree
+	}
+	return c.tr.T("%s · %s · deleted %s by %s", name, balance, c.tr.DateTime(at, c.zone()), by)
+}
+
+// showRestoreList lists n deleted things, newest first. Restore has the
+// focus, so Enter brings back the selected one (the newest at first);
+// restore is told which.
+func (c *Controller) showRestoreList(title string, n int, line func(i int) string, restore func(i int) error) {
+	tr := c.tr
+	selected := 0
+	list := textList(func() int { return n }, line)
 	list.OnSelected = func(i widget.ListItemID) { selected = i }
 	list.Select(0)
 	var d *dialog.CustomDialog
-	restore := newKeyButton(tr.T("Restore"), func() {
-		if err := c.restoreCustomer(deleted[selected]); err != nil {
+	restoreButton := newKeyButton(tr.T("Restore"), func() {
+		if err := restore(selected); err != nil {
 			c.showError(err)
 			return
 		}
 		d.Hide()
 	}, func() { d.Hide() })
-	restore.Importance = widget.HighImportance
+	restoreButton.Importance = widget.HighImportance
 	closeButton := newKeyButton(tr.T("Close"), func() { d.Hide() }, func() { d.Hide() })
-	d = dialog.NewCustomWithoutButtons(tr.T("Deleted customers"), list, c.win)
-	d.SetButtons([]fyne.CanvasObject{closeButton, restore})
+	d = dialog.NewCustomWithoutButtons(title, list, c.win)
+	d.SetButtons([]fyne.CanvasObject{closeButton, restoreButton})
 	d.Resize(fyne.NewSize(720, 440))
 	d.Show()
-	c.win.Canvas().Focus(restore)
+	c.win.Canvas().Focus(restoreButton)
 }
 
 // restoreCustomer brings a deleted customer back and shows it.

@@ -28,23 +28,8 @@ func (c *Controller) askExportCustomers() {
 		if w == nil {
 			return
 		}
-		// 100,000 customers take about two seconds: written in the
-		// background, behind a busy bar.
-		wait := dialog.NewCustomWithoutButtons(tr.T("Exporting customers…"), widget.NewProgressBarInfinite(), c.win)
-		wait.Show()
-		c.background(func() {
-			n, err := c.exportCustomers(w)
-			if cerr := w.Close(); err == nil {
-				err = cerr
-			}
-			fyne.Do(func() {
-				wait.Hide()
-				if err != nil {
-					c.showError(err)
-					return
-				}
-				c.showInfoIn(c.win, tr.T("Customers exported"), tr.T("%d customers written to %s.", n, w.URI().Path()))
-			})
+		c.writeInBackground(w, tr.T("Exporting customers…"), c.customersWriter(), func(n int) {
+			c.showInfoIn(c.win, tr.T("Customers exported"), tr.T("%d customers written to %s.", n, w.URI().Path()))
 		})
 	}, c.win)
 	d.SetFileName("customers.csv")
@@ -54,14 +39,44 @@ func (c *Controller) askExportCustomers() {
 	d.Show()
 }
 
+// writeInBackground runs write (an export of 100,000 rows takes seconds)
+// off the UI goroutine behind a busy bar, closes the file, and then reports
+// an error or calls done with how many rows were written.
+func (c *Controller) writeInBackground(w fyne.URIWriteCloser, busy string, write func(io.Writer) (int, error), done func(n int)) {
+	wait := dialog.NewCustomWithoutButtons(busy, widget.NewProgressBarInfinite(), c.win)
+	wait.Show()
+	c.background(func() {
+		n, err := write(w)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		fyne.Do(func() {
+			wait.Hide()
+			if err != nil {
+				c.showError(err)
+				return
+			}
+			done(n)
+		})
+	})
+}
+
 // exportCustomers writes one CSV row per customer of the visible tree: its
 // path, every field but the password, money in its own currency and in USD.
 // Numbers are written plainly ("1234.56") for spreadsheets; the headers are
 // in the user's language.
-func (c *Controller) exportCustomers(w io.Writer) (int, error) {
-	return writeCustomersCSV(w, c.tr, c.rates, func(each func(model.ExportRow) error) error {
-		return c.store.ExportCustomers(context.Background(), c.session, each)
-	})
+func (c *Controller) exportCustomers(w io.Writer) (int, error) { return c.customersWriter()(w) }
+
+// customersWriter is exportCustomers with the file, session, language and
+// rates taken now, on the UI goroutine: it runs off it, while the window
+// may sign out or switch files.
+func (c *Controller) customersWriter() func(io.Writer) (int, error) {
+	store, sess, tr, rates := c.store, c.session, c.tr, c.rates
+	return func(w io.Writer) (int, error) {
+		return writeCustomersCSV(w, tr, rates, func(each func(model.ExportRow) error) error {
+			return store.ExportCustomers(context.Background(), sess, each)
+		})
+	}
 }
 
 func writeCustomersCSV(w io.Writer, tr *i18n.Translator, rates model.RateTable,

@@ -247,22 +247,11 @@ func (h *historyPane) askExport() {
 			}
 			return
 		}
-		// A long history takes seconds: written in the background.
-		wait := dialog.NewCustomWithoutButtons(tr.T("Exporting the history…"), widget.NewProgressBarInfinite(), h.c.win)
-		wait.Show()
-		h.c.background(func() {
-			n, err := h.export(w)
-			if cerr := w.Close(); err == nil {
-				err = cerr
-			}
-			fyne.Do(func() {
-				wait.Hide()
-				if err != nil {
-					h.c.showError(err)
-					return
-				}
-				h.c.showInfoIn(h.c.win, tr.T("History exported"), tr.T("%d entries written to %s.", n, w.URI().Path()))
-			})
+		// What is shown now is exported, even if the pane moves on meanwhile.
+		filter, target := h.filter, h.target
+		write := func(out io.Writer) (int, error) { return h.exportOf(out, filter, target) }
+		h.c.writeInBackground(w, tr.T("Exporting the history…"), write, func(n int) {
+			h.c.showInfoIn(h.c.win, tr.T("History exported"), tr.T("%d entries written to %s.", n, w.URI().Path()))
 		})
 	}, h.c.win)
 	d.SetFileName(h.fileName())
@@ -273,17 +262,20 @@ func (h *historyPane) askExport() {
 }
 
 // export writes every entry that matches the filter, newest first.
-func (h *historyPane) export(w io.Writer) (int, error) {
+func (h *historyPane) export(w io.Writer) (int, error) { return h.exportOf(w, h.filter, h.target) }
+
+// exportOf writes the entries of target that match f. It reads nothing else
+// of the pane, so it can run off the UI goroutine.
+func (h *historyPane) exportOf(w io.Writer, f model.EntryFilter, target ledgerTarget) (int, error) {
 	tr := h.c.tr
 	out := csv.NewWriter(w)
 	out.Write([]string{tr.T("Date (UTC)"), tr.T("Action"), tr.T("Amount entered"), tr.T("Currency entered"),
 		tr.T("Rate"), tr.T("Booked"), tr.T("Balance after"), tr.T("Currency"), tr.T("Notes"), tr.T("By"), tr.T("Reverses entry")})
-	f := h.filter
 	f.Limit, f.Before = 5000, 0
 	n := 0
-	cur := h.target.currency
+	cur := target.currency
 	for {
-		page, err := h.c.store.Entries(context.Background(), h.c.session, h.target.holder, f)
+		page, err := h.c.store.Entries(context.Background(), h.c.session, target.holder, f)
 		if err != nil {
 			return n, err
 		}

@@ -89,7 +89,7 @@ func (c *Controller) openMaintenance(target ledgerTarget) {
 	m.action = widget.NewSelect(names, nil)
 	m.action.SetSelectedIndex(0)
 	m.amount = widget.NewEntry()
-	m.currency = widget.NewSelect(m.currencies(), func(string) { m.preview() })
+	m.currency = widget.NewSelect(c.currenciesFrom(target.currency), func(string) { m.preview() })
 	m.currency.SetSelected(string(target.currency))
 	m.notes = newTextArea(2)
 	m.amount.OnChanged = func(string) { m.preview() }
@@ -112,21 +112,6 @@ func (c *Controller) openMaintenance(target ledgerTarget) {
 	m.dialog.Show()
 	c.win.Canvas().Focus(m.amount)
 	c.maintenance = m
-}
-
-// currencies are those an entry may be in: any with an exchange rate, the
-// customer's own first.
-func (m *maintenanceDialog) currencies() []string {
-	out := []string{string(m.target.currency)}
-	if m.target.currency != model.USD {
-		out = append(out, string(model.USD))
-	}
-	for _, r := range m.c.rates.All() {
-		if r.Currency != m.target.currency {
-			out = append(out, string(r.Currency))
-		}
-	}
-	return out
 }
 
 func (m *maintenanceDialog) showBalance() {
