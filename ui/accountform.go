@@ -231,7 +231,7 @@ func (c *Controller) askDeleteAccount(a model.Account) {
 		c.showError(model.ErrNotPermitted)
 		return
 	}
-	c.confirm(c.win, tr.T("Delete account"),
+	c.confirm(c.win, tr.T("Delete account %s", a.Username),
 		tr.T("Delete account %s? Balance: %s.\n\nIts history stays in the file.", a.Username, moneyText(tr, a.Balance, a.Currency)),
 		tr.T("Delete"), func() {
 			if err := c.store.DeleteAccount(context.Background(), c.session, a.ID); err != nil {

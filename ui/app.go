@@ -219,6 +219,9 @@ func (c *Controller) showMain() {
 	c.tree.onSelectAccount = c.selectAccount
 	c.tree.onOpenAccount = func(a model.Account) { c.adjustAccount(a) }
 	c.tree.widget.onKey = func(e *fyne.KeyEvent) (used bool) {
+		if c.win.Canvas().Overlays().Top() != nil {
+			return false // a dialog's keys are the dialog's
+		}
 		c.guard(func() { used = c.plainKey(e) })()
 		return used
 	}

@@ -81,7 +81,7 @@ func (c *Controller) askDeleteCustomer() {
 			Params: map[string]any{"customers": cust.SubCustomers, "accounts": cust.Accounts}})
 		return
 	}
-	c.confirm(c.win, tr.T("Delete customer"),
+	c.confirm(c.win, tr.T("Delete %s", cust.Name),
 		tr.T("Delete %s? Balance: %s.\n\nThe customer and its history can be restored from View → Deleted customers.",
 			cust.Name, nativeAndUSD(tr, c.rates, cust.Balance, cust.Currency)),
 		tr.T("Delete"), func() { c.deleteCustomer(cust) })
@@ -230,7 +230,7 @@ func (c *Controller) askMoveCustomer() {
 	ok.Importance = widget.HighImportance
 	cancel := widget.NewButton(tr.T("Cancel"), func() { d.Hide() })
 	top := container.NewVBox(widget.NewLabel(tr.T("Move %s, with all its customers, under:", cust.Name)), query)
-	d = dialog.NewCustomWithoutButtons(tr.T("Move customer"), container.NewBorder(top, errLabel, nil, nil, results), c.win)
+	d = dialog.NewCustomWithoutButtons(tr.T("Move %s", cust.Name), container.NewBorder(top, errLabel, nil, nil, results), c.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, ok})
 	d.Resize(fyne.NewSize(560, 460))
 	d.Show()

@@ -86,9 +86,11 @@ func (c *Controller) showInfoIn(win fyne.Window, title, text string) {
 }
 
 // addShortcuts binds Ctrl (Cmd on macOS) plus each key to its action in
-// win. A tool window has no menu to carry them.
+// win. A tool window has no menu to carry them. Like the menus', they do
+// nothing while a dialog is open in win.
 func addShortcuts(win fyne.Window, keys map[fyne.KeyName]func()) {
 	for key, action := range keys {
+		action = whenNoDialog(win, action)
 		win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault},
 			func(fyne.Shortcut) { action() })
 	}

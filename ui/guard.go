@@ -32,11 +32,17 @@ func (c *Controller) guard(action func()) func() {
 	}
 }
 
-// guardMenus wraps every menu item's action with guard.
+// guardMenus wraps every menu item's action with guard, and every one but
+// Quit with whenNoDialog: a menu shortcut reaches the menu even while a
+// dialog is open, and a second Maintenance form opened over the first would
+// book its amount again when the first reappears.
 func (c *Controller) guardMenus(menus []*fyne.Menu) {
 	var walk func(items []*fyne.MenuItem)
 	walk = func(items []*fyne.MenuItem) {
 		for _, it := range items {
+			if !it.IsQuit {
+				it.Action = whenNoDialog(c.win, it.Action)
+			}
 			it.Action = c.guard(it.Action)
 			if it.ChildMenu != nil {
 				walk(it.ChildMenu.Items)
@@ -45,6 +51,22 @@ func (c *Controller) guardMenus(menus []*fyne.Menu) {
 	}
 	for _, m := range menus {
 		walk(m.Items)
+	}
+}
+
+// whenNoDialog returns action made to do nothing while a dialog (or any
+// other overlay: a pop-up list, a confirmation) is open over win, so that a
+// shortcut can never open a second dialog behind or over the first, or act
+// on a customer the open dialog does not name.
+func whenNoDialog(win fyne.Window, action func()) func() {
+	if action == nil {
+		return nil
+	}
+	return func() {
+		if win.Canvas().Overlays().Top() != nil {
+			return
+		}
+		action()
 	}
 }
 

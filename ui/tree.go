@@ -33,8 +33,11 @@ type customerTree struct {
 
 	rows     map[model.ID]model.CustomerRow
 	children map[model.ID][]model.ID
-	loaded   map[model.ID]bool
-	top      model.ID
+	// loaded is set when a branch's load starts, applied when its
+	// children are in the maps.
+	loaded  map[model.ID]bool
+	applied map[model.ID]bool
+	top     model.ID
 
 	// showTotals adds the subtree total column; totals caches it, per
 	// customer, in USD, computed in the background when first drawn.
@@ -82,13 +85,25 @@ func newCustomerTree(store model.Store, sess model.Session, tr *i18n.Translator)
 		rows:       map[model.ID]model.CustomerRow{},
 		children:   map[model.ID][]model.ID{},
 		loaded:     map[model.ID]bool{},
+		applied:    map[model.ID]bool{},
 		background: func(f func()) { go f() },
 		accounts:   map[model.ID][]model.ID{}, accountTotals: map[model.ID]int{},
 		accountRows: map[model.ID]model.Account{},
 	}
 	t.widget = newNavTree(t.childUIDs, t.isBranch, t.createRow, t.updateRow)
 	t.widget.OnBranchOpened = func(uid widget.TreeNodeID) {
-		if id := idOf(uid); !t.loaded[id] {
+		id := idOf(uid)
+		switch {
+		case t.widget.entering && !t.applied[id]:
+			// → opens a branch and goes into its first child in one key
+			// press, so the children must be known before Fyne looks for
+			// them: read them now. Left to the background, → would stay on
+			// the parent the first time and go in the next, and a clerk's
+			// Ctrl+M after → would act on the wrong customer.
+			if err := t.load(context.Background(), id); err != nil {
+				t.fail(err)
+			}
+		case !t.loaded[id]:
 			t.loadAsync(id)
 		}
 	}
@@ -386,7 +401,7 @@ func (t *customerTree) setShowAccounts(on bool) {
 		if t.widget.IsBranchOpen(uidOf(id)) {
 			t.loadAsync(id)
 		} else {
-			t.loaded[id] = false
+			t.loaded[id], t.applied[id] = false, false
 		}
 	}
 	t.widget.Refresh()
@@ -420,6 +435,7 @@ func (t *customerTree) applyChildren(id model.ID, kids []model.CustomerRow) {
 	}
 	t.children[id] = ids
 	t.loaded[id] = true
+	t.applied[id] = true
 }
 
 // loadTopAsync and loadAsync read off the UI goroutine and hand the result
@@ -625,6 +641,9 @@ type navTree struct {
 	// Keys without a modifier (F1, F2, Delete, Enter) never reach menu
 	// shortcuts in Fyne, so the window handles them here.
 	onKey func(*fyne.KeyEvent) bool
+	// entering is true while → is handled: a branch it opens must have its
+	// children at once.
+	entering bool
 }
 
 func newNavTree(childUIDs func(widget.TreeNodeID) []widget.TreeNodeID, isBranch func(widget.TreeNodeID) bool,
@@ -641,7 +660,9 @@ func (t *navTree) TypedKey(e *fyne.KeyEvent) {
 	if t.onKey != nil && t.onKey(e) {
 		return
 	}
+	t.entering = e.Name == fyne.KeyRight
 	t.Tree.TypedKey(e)
+	t.entering = false
 	switch e.Name {
 	case fyne.KeyUp, fyne.KeyDown, fyne.KeyLeft, fyne.KeyRight, fyne.KeyHome, fyne.KeyEnd:
 		t.Tree.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
