@@ -5,22 +5,15 @@ import (
 	"time"
 )
 
-// dateTimeLayouts gives each language its usual numeric date and 24-hour time.
-var dateTimeLayouts = map[Lang]string{
-	English:           "2006-01-02 15:04",
-	Spanish:           "02/01/2006 15:04",
-	PortugueseBR:      "02/01/2006 15:04",
-	French:            "02/01/2006 15:04",
-	German:            "02.01.2006 15:04",
-	Russian:           "02.01.2006 15:04",
-	ChineseSimplified: "2006-01-02 15:04",
-}
-
+// dateTimeLayout gives the language's usual numeric date and 24-hour time
+// (its file's "dateTimeLayout"), English's for a language without one.
 func dateTimeLayout(l Lang) string {
-	if layout, ok := dateTimeLayouts[l]; ok {
-		return layout
+	for _, loc := range []*locale{localeOf(l), localeOf(English)} {
+		if loc != nil && loc.file.DateTimeLayout != "" {
+			return loc.file.DateTimeLayout
+		}
 	}
-	return dateTimeLayouts[English]
+	return "2006-01-02 15:04"
 }
 
 // DateTime formats tm as seen in loc (UTC when loc is nil) in the language's
@@ -32,26 +25,18 @@ func (t *Translator) DateTime(tm time.Time, loc *time.Location) string {
 	return tm.In(loc).Format(t.layout)
 }
 
-// datePatterns spell each language's date order (the date part of
-// dateTimeLayouts) the way a form hint does in that language, so a date
-// field can say what ParseDate accepts besides YYYY-MM-DD.
-var datePatterns = map[Lang]string{
-	English:           "YYYY-MM-DD",
-	Spanish:           "DD/MM/AAAA",
-	PortugueseBR:      "DD/MM/AAAA",
-	French:            "JJ/MM/AAAA",
-	German:            "TT.MM.JJJJ",
-	Russian:           "ДД.ММ.ГГГГ",
-	ChineseSimplified: "年-月-日",
-}
-
 // DatePattern returns how a date is written in t's language ("TT.MM.JJJJ"
-// in German), for the hints of date fields.
+// in German; its file's "datePattern"), for the hints of date fields: the
+// date part of the language's layout spelt the way a form hint does in that
+// language, so a date field can say what ParseDate accepts besides
+// YYYY-MM-DD.
 func (t *Translator) DatePattern() string {
-	if p, ok := datePatterns[t.lang]; ok {
-		return p
+	for _, loc := range []*locale{localeOf(t.lang), localeOf(English)} {
+		if loc != nil && loc.file.DatePattern != "" {
+			return loc.file.DatePattern
+		}
 	}
-	return datePatterns[English]
+	return "YYYY-MM-DD"
 }
 
 // Date formats the day of tm as seen in loc (UTC when loc is nil) in the

@@ -42,10 +42,22 @@ func TestDateTime(t *testing.T) {
 	}
 }
 
+// TestDateTimeLayouts checks that every language file gives a layout that
+// writes a date and time and reads the date back.
 func TestDateTimeLayouts(t *testing.T) {
+	tm := time.Date(2026, 3, 31, 17, 45, 0, 0, time.UTC)
 	for _, l := range Supported {
-		if dateTimeLayouts[l] == "" {
-			t.Errorf("no date-time layout for %q", l)
+		loc := localeOf(l)
+		if loc == nil || loc.file.DateTimeLayout == "" || loc.file.DatePattern == "" {
+			t.Errorf("no date-time layout or date pattern for %q", l)
+			continue
+		}
+		tr := New(l)
+		if s := tr.DateTime(tm, nil); !strings.Contains(s, "31") || !strings.Contains(s, "17:45") {
+			t.Errorf("%s: DateTime = %q, want the day and 17:45", l, s)
+		}
+		if d, err := tr.ParseDate(tr.Date(tm, nil), nil); err != nil || !d.Equal(tm.Truncate(24*time.Hour)) {
+			t.Errorf("%s: ParseDate(Date) = %v, %v", l, d, err)
 		}
 	}
 }

@@ -31,7 +31,12 @@ func (t *Translator) Money(d decimal.Decimal, code string, places int32) string 
 	}
 }
 
-func codeFirst(l Lang) bool { return l == English || l == ChineseSimplified }
+// codeFirst reports whether l writes the currency code before the amount
+// (its file's "currencyCodeFirst").
+func codeFirst(l Lang) bool {
+	loc := localeOf(l)
+	return loc != nil && loc.file.CurrencyCodeFirst
+}
 
 func formatDecimal(d decimal.Decimal, places int32, sep Separators) string {
 	if places < 0 {

@@ -10,7 +10,8 @@ import (
 // Lang is a BCP 47 language tag in text form, such as "en" or "pt-BR".
 type Lang string
 
-// The languages Branchbook is translated into.
+// Names for the languages the program itself refers to. The languages
+// offered are the files in locales/, whether or not they have a name here.
 const (
 	English           Lang = "en"
 	Spanish           Lang = "es"
@@ -21,19 +22,16 @@ const (
 	ChineseSimplified Lang = "zh-Hans"
 )
 
-// Supported lists the languages in the order they are offered to users.
-// English comes first and is the fallback for everything.
-var Supported = []Lang{English, Spanish, PortugueseBR, French, German, Russian, ChineseSimplified}
-
-var nativeNames = map[Lang]string{
-	English:           "English",
-	Spanish:           "Español",
-	PortugueseBR:      "Português (Brasil)",
-	French:            "Français",
-	German:            "Deutsch",
-	Russian:           "Русский",
-	ChineseSimplified: "中文（简体）",
-}
+// Supported lists the languages in the order they are offered to users:
+// one per file in locales/, English first (it is the fallback for
+// everything), then the others by tag.
+var Supported = func() []Lang {
+	langs := make([]Lang, len(locales))
+	for i, loc := range locales {
+		langs[i] = loc.lang
+	}
+	return langs
+}()
 
 // supportedTags is Supported as language tags, in the same order, so that an
 // index returned by the matcher is also an index into Supported.
@@ -52,11 +50,11 @@ func (l Lang) Tag() language.Tag {
 	return language.Make(string(l))
 }
 
-// NativeName returns the language's name in that language, for a language
-// picker. For a language that is not supported it returns l itself.
+// NativeName returns the language's name in that language (its file's
+// "name"), for a language picker. For a language that is not supported it returns l itself.
 func (l Lang) NativeName() string {
-	if n, ok := nativeNames[l]; ok {
-		return n
+	if loc := localeOf(l); loc != nil {
+		return loc.file.Name
 	}
 	return string(l)
 }

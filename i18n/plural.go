@@ -3,56 +3,32 @@ package i18n
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/message/catalog"
 )
 
-// Plural choices in the message table.
+// Checking and compiling a translation (msgText) into catalog messages.
 //
-// A text in the message table may choose words by a count with a plural
-// choice: forms between braces, separated by "|", in the order of the
-// language's plural categories (see pluralCategories), each printing the
-// count with %d:
-//
-//	English, Spanish, German:  "{%d customer|%d customers} written to %s."
-//	French, Portuguese:        "{%d client exporté|%d clients exportés} vers %s."  (one is 0 and 1)
-//	Russian (one|few|many):    "{%d клиент записан|%d клиента записаны|%d клиентов записано} в файл %s."
-//	Chinese:                   no choice needed
-//
-// A choice takes the place of one verb: it prints the next argument (or the
-// one its forms name, as in {%[2]d a|%[2]d b}) and picks the form for it:
-// English 1 gives "1 customer", 5 gives "5 customers"; Russian 1 and 21 take
-// the first form, 2–4 and 22–24 the second, 0, 5–20 and 25–30 the third. A
-// choice whose forms print nothing names its count: "move {[1]it|them}".
-// Keys never contain choices: a key whose English needs one has an English
-// entry saying it with the choice. A language without a translation falls
-// back to the English text, choices included.
-
-// pluralCategories lists, per language, the plural forms a choice gives in
-// order. The last one also serves as "other" (fractions, or a category the
-// language does not use for whole numbers).
-var pluralCategories = map[Lang][]plural.Form{
-	English:           {plural.One, plural.Other},
-	Spanish:           {plural.One, plural.Other},
-	PortugueseBR:      {plural.One, plural.Other},
-	French:            {plural.One, plural.Other},
-	German:            {plural.One, plural.Other},
-	Russian:           {plural.One, plural.Few, plural.Many},
-	ChineseSimplified: {plural.Other},
-}
+// A plain text becomes catalog.String. A select becomes plural.Selectf on
+// its argument, its cases keyed by CLDR plural category (x/text's plural
+// rules decide which category a count is in: Russian 1 and 21 are "one",
+// 2–4 "few", 0 and 5–20 "many"; French 0 and 1 are "one") or by an exact
+// number ("=1"). Variables become catalog.Var and are substituted where the
+// text says ${name}.
 
 // verbPattern matches one fmt verb: %%, or flags, an optional explicit
 // argument index, width, precision and the verb letter.
 var verbPattern = regexp.MustCompile(`%([-+# 0]*)(?:\[(\d+)\])?(\d*(?:\.\d*)?)([a-zA-Z%])`)
 
-// choicePrefix names the count of a plural choice whose forms need not
-// print it: "{[1]it|them}".
-var choicePrefix = regexp.MustCompile(`^\[(\d+)\]`)
+// varPattern matches a variable substitution, as x/text's catalog reads it.
+var varPattern = regexp.MustCompile(`\$\{([^}]*)\}`)
 
 // argUse is one argument a text prints: its 1-based index and verb letter.
 type argUse struct {
@@ -60,180 +36,304 @@ type argUse struct {
 	Verb byte
 }
 
-// textPart is a piece of a parsed text: literal text with verbs
-// (choice == nil), or a plural choice.
-type textPart struct {
-	text   string   // literal text, verbs rewritten with explicit indices
-	forms  []string // choice: the forms, count verb rewritten as %[arg]d
-	arg    int      // choice: the argument the count is
-	choice bool
+// formNames are the CLDR plural categories by x/text's form.
+var formNames = map[plural.Form]string{
+	plural.Zero: "zero", plural.One: "one", plural.Two: "two",
+	plural.Few: "few", plural.Many: "many", plural.Other: "other",
 }
 
-// parseText splits text into literal parts and plural choices, giving every
-// verb an explicit argument index counted the way fmt counts them (a verb
-// without an index takes the argument after the previous one; a choice
-// counts as one verb). It also returns the arguments the text prints.
-func parseText(text string) (parts []textPart, args []argUse, err error) {
-	next := 1 // argument the next verb without an index takes
-	// rewrite gives the verbs of s explicit indices. In a plural form
-	// (choiceArg > 0) a verb must be the count, %d, of argument choiceArg;
-	// it reports how many there are.
-	rewrite := func(s string, choiceArg int) (string, int, error) {
-		var b strings.Builder
-		count, last := 0, 0
-		for _, m := range verbPattern.FindAllStringSubmatchIndex(s, -1) {
-			b.WriteString(s[last:m[0]])
-			last = m[1]
-			verb := s[m[8]:m[9]]
-			if verb == "%" {
-				b.WriteString("%%")
-				continue
-			}
-			n := next
-			if choiceArg > 0 {
-				n = choiceArg
-			}
-			if m[4] >= 0 {
-				n, _ = strconv.Atoi(s[m[4]:m[5]])
-				if n < 1 {
-					return "", 0, fmt.Errorf("bad argument index in %q", s[m[0]:m[1]])
-				}
-			}
-			if choiceArg > 0 {
-				if verb != "d" || n != choiceArg {
-					return "", 0, fmt.Errorf("plural form %q: the only verb may be the count, %%d", s)
-				}
-				count++
-			} else {
-				args = append(args, argUse{n, verb[0]})
-				next = n + 1
-			}
-			fmt.Fprintf(&b, "%%%s[%d]%s%s", s[m[2]:m[3]], n, s[m[6]:m[7]], verb)
-		}
-		b.WriteString(s[last:])
-		if count > 1 {
-			return "", 0, fmt.Errorf("plural form %q: more than one count verb", s)
-		}
-		return b.String(), count, nil
+// categoryOrder is the order a select's cases are tried in: exact numbers
+// first, "other" last.
+var categoryOrder = []string{"zero", "one", "two", "few", "many", "other"}
+
+// wholeCategories returns the plural categories language l puts whole
+// numbers in, by asking x/text's CLDR rules about a range of them, and
+// "other", which every select needs (fractions, and the fallback).
+func wholeCategories(l Lang) []string {
+	categoriesMu.Lock()
+	defer categoriesMu.Unlock()
+	cats, ok := categoriesOf[l]
+	if !ok {
+		cats = findWholeCategories(l)
+		categoriesOf[l] = cats
 	}
-	rest := text
+	return cats
+}
+
+var (
+	categoriesMu sync.Mutex
+	categoriesOf = map[Lang][]string{}
+)
+
+func findWholeCategories(l Lang) []string {
+	seen := map[string]bool{"other": true}
+	check := func(n int) { seen[formNames[plural.Cardinal.MatchPlural(l.Tag(), n, 0, 0, 0, 0)]] = true }
+	for n := range 1000 {
+		check(n)
+	}
+	for n := 1000; n <= 1_000_000_000; n *= 10 {
+		check(n)
+		check(n + 1)
+	}
+	var out []string
+	for _, c := range categoryOrder {
+		if seen[c] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// printedArgs returns the arguments t prints, counting verbs without an
+// index the way the printer does: on from the previous verb. next is the
+// argument the next verb without an index takes; vars are the variables in
+// scope. The printer formats a text with variables a piece at a time and
+// complains about unused arguments after a piece whose verbs have no
+// index, so there (explicit) every verb must name its argument.
+func printedArgs(t msgText, next int, vars map[string]msgText, depth int, explicit bool) ([]argUse, int, error) {
+	if depth > 4 {
+		return nil, 0, errors.New("variables nest too deep")
+	}
+	if len(t.Var) > 0 {
+		scope := maps.Clone(vars)
+		if scope == nil {
+			scope = map[string]msgText{}
+		}
+		maps.Copy(scope, t.Var)
+		vars = scope
+	}
+	if t.Select != nil {
+		if t.Msg != "" {
+			return nil, 0, errors.New(`"msg" and "select" together; put the text in the cases`)
+		}
+		return selectArgs(t.Select, next, vars, depth, explicit)
+	}
+	var args []argUse
+	rest := t.Msg
+	explicit = explicit || varPattern.MatchString(rest)
 	for rest != "" {
-		open := strings.IndexAny(rest, "{}")
-		if open < 0 {
-			open = len(rest)
-		} else if rest[open] == '}' {
-			return nil, nil, errors.New("} without {")
+		seg := rest
+		var name string
+		m := varPattern.FindStringSubmatchIndex(rest)
+		if m != nil {
+			seg, name, rest = rest[:m[0]], rest[m[2]:m[3]], rest[m[1]:]
+		} else {
+			rest = ""
 		}
-		if open > 0 {
-			lit, _, err := rewrite(rest[:open], 0)
-			if err != nil {
-				return nil, nil, err
-			}
-			parts = append(parts, textPart{text: lit})
+		used, n, err := segmentArgs(seg, next, explicit)
+		if err != nil {
+			return nil, 0, err
 		}
-		if open == len(rest) {
+		args, next = append(args, used...), n
+		if m == nil {
 			break
 		}
-		end := strings.IndexByte(rest[open:], '}')
-		if end < 0 {
-			return nil, nil, errors.New("{ without }")
+		v, ok := vars[strings.TrimSpace(name)]
+		if !ok {
+			return nil, 0, fmt.Errorf("${%s}: no such variable", name)
 		}
-		inner := rest[open+1 : open+end]
-		rest = rest[open+end+1:]
-		if strings.ContainsRune(inner, '{') {
-			return nil, nil, errors.New("plural choices cannot nest")
+		used, next, err = printedArgs(v, next, vars, depth+1, true)
+		if err != nil {
+			return nil, 0, fmt.Errorf("${%s}: %w", name, err)
 		}
-		// The count: named by a [N] prefix, or by an index in a form's
-		// verb, or else the next argument.
-		p := textPart{choice: true, arg: next}
-		named := false
-		if m := choicePrefix.FindStringSubmatch(inner); m != nil {
-			p.arg, _ = strconv.Atoi(m[1])
-			inner = inner[len(m[0]):]
-			named = true
-		} else if m := verbPattern.FindStringSubmatch(inner); m != nil && m[2] != "" {
-			p.arg, _ = strconv.Atoi(m[2])
-		}
-		if p.arg < 1 {
-			return nil, nil, fmt.Errorf("plural choice {%s}: bad argument index", inner)
-		}
-		printed := false
-		for _, form := range strings.Split(inner, "|") {
-			f, n, err := rewrite(form, p.arg)
-			if err != nil {
-				return nil, nil, err
-			}
-			printed = printed || n > 0
-			p.forms = append(p.forms, f)
-		}
-		if !printed && !named {
-			return nil, nil, fmt.Errorf("plural choice {%s}: no form prints the count; name it as {[N]…}", inner)
-		}
-		if printed {
-			args = append(args, argUse{p.arg, 'd'})
-			next = p.arg + 1
-		}
-		parts = append(parts, p)
+		args = append(args, used...)
 	}
-	return parts, args, nil
+	return args, next, nil
 }
 
-// hasChoice reports whether text contains a plural choice.
-func hasChoice(text string) bool {
-	return strings.ContainsAny(text, "{}")
-}
-
-// compileText turns a table text of language l into catalog messages: the
-// text itself when it has no plural choice, else one plural.Selectf variable
-// per choice and the text with the variables in place.
-func compileText(l Lang, text string) ([]catalog.Message, error) {
-	return compileTextFor(l, l, text)
-}
-
-// compileTextFor is compileText for a text of language l used for language
-// target (a fallback): the forms target does not use are left out, but for
-// English "one", which is kept as "exactly 1", so that English serves
-// Chinese with "1 file" and "2 files".
-func compileTextFor(target, l Lang, text string) ([]catalog.Message, error) {
-	if !hasChoice(text) {
-		return []catalog.Message{catalog.String(text)}, nil
-	}
-	parts, _, err := parseText(text)
-	if err != nil {
-		return nil, err
-	}
-	cats, ok := pluralCategories[l]
-	if !ok {
-		return nil, fmt.Errorf("no plural categories for %s", l)
-	}
-	var msgs []catalog.Message
-	var b strings.Builder
-	for i, p := range parts {
-		if !p.choice {
-			b.WriteString(p.text)
+// segmentArgs returns the arguments the verbs of a plain format string
+// print; explicit requires every verb to have an argument index.
+func segmentArgs(s string, next int, explicit bool) ([]argUse, int, error) {
+	var args []argUse
+	for _, m := range verbPattern.FindAllStringSubmatchIndex(s, -1) {
+		verb := s[m[8]:m[9]]
+		if verb == "%" {
 			continue
 		}
-		if len(p.forms) != len(cats) {
-			return nil, fmt.Errorf("plural choice %d has %d forms; %s needs %d (%v)", i+1, len(p.forms), l, len(cats), cats)
+		n := next
+		if m[4] >= 0 {
+			n, _ = strconv.Atoi(s[m[4]:m[5]])
+			if n < 1 {
+				return nil, 0, fmt.Errorf("bad argument index in %q", s[m[0]:m[1]])
+			}
+		} else if explicit {
+			return nil, 0, fmt.Errorf("%q: in a text with variables every verb names its argument, as in %%[%d]%s", s[m[0]:m[1]], n, verb)
 		}
-		var cases []any
-		for j, f := range p.forms {
-			switch {
-			case cats[j] == plural.Other || slices.Contains(pluralCategories[target], cats[j]):
-				cases = append(cases, cats[j], f)
-			case cats[j] == plural.One && l == English:
-				cases = append(cases, "=1", f) // English "one" is exactly 1
+		args = append(args, argUse{n, verb[0]})
+		next = n + 1
+	}
+	return args, next, nil
+}
+
+// selectArgs checks that every case of s prints the same arguments and
+// returns them.
+func selectArgs(s *msgSelect, next int, vars map[string]msgText, depth int, explicit bool) ([]argUse, int, error) {
+	if s.Feature != "plural" {
+		return nil, 0, fmt.Errorf("select feature %q; only \"plural\" is known", s.Feature)
+	}
+	if s.Arg < 1 {
+		return nil, 0, fmt.Errorf("select arg %d; want the argument number of the count, from 1", s.Arg)
+	}
+	if _, ok := s.Cases["other"]; !ok {
+		return nil, 0, errors.New(`select has no "other" case`)
+	}
+	var want []argUse
+	wantNext := 0
+	for _, key := range slices.Sorted(maps.Keys(s.Cases)) {
+		c := s.Cases[key]
+		if c.Select != nil {
+			return nil, 0, fmt.Errorf("case %q: a select inside a case; use variables", key)
+		}
+		got, n, err := printedArgs(c, next, vars, depth+1, explicit)
+		if err != nil {
+			return nil, 0, fmt.Errorf("case %q: %w", key, err)
+		}
+		slices.SortFunc(got, compareArgs)
+		if want == nil {
+			want, wantNext = got, n
+			if want == nil {
+				want = []argUse{}
+			}
+			continue
+		}
+		if !slices.Equal(got, want) || n != wantNext {
+			return nil, 0, fmt.Errorf("case %q prints %s, another case prints %s", key, argsString(got), argsString(want))
+		}
+	}
+	return want, wantNext, nil
+}
+
+func compareArgs(a, b argUse) int {
+	if a.Arg != b.Arg {
+		return a.Arg - b.Arg
+	}
+	return int(a.Verb) - int(b.Verb)
+}
+
+func argsString(args []argUse) string {
+	if len(args) == 0 {
+		return "nothing"
+	}
+	var b strings.Builder
+	for i, a := range args {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		fmt.Fprintf(&b, "%%[%d]%c", a.Arg, a.Verb)
+	}
+	return b.String()
+}
+
+// checkText checks translation t of key in language l: it prints the
+// arguments the key prints with the same verbs, its selects count
+// arguments the key prints with %d, and their cases are categories l has
+// (all of them, and "other") or exact numbers.
+func checkText(l Lang, key string, t msgText) error {
+	want, _, err := printedArgs(msgText{Msg: key}, 1, nil, 0, false)
+	if err != nil {
+		return fmt.Errorf("the id: %w", err)
+	}
+	slices.SortFunc(want, compareArgs)
+	got, _, err := printedArgs(t, 1, nil, 0, false)
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(got, compareArgs)
+	if !slices.Equal(got, want) {
+		return fmt.Errorf("prints %s, the id prints %s", argsString(got), argsString(want))
+	}
+	cats := wholeCategories(l)
+	return eachSelect(t, func(s *msgSelect) error {
+		if !slices.Contains(want, argUse{s.Arg, 'd'}) {
+			return fmt.Errorf("select arg %d: the id prints no %%d as argument %d", s.Arg, s.Arg)
+		}
+		for key := range s.Cases {
+			if n, ok := strings.CutPrefix(key, "="); ok {
+				if _, err := strconv.ParseUint(n, 10, 32); err != nil {
+					return fmt.Errorf("case %q: want a category or =N", key)
+				}
+				continue
+			}
+			if !slices.Contains(cats, key) {
+				return fmt.Errorf("case %q: %s counts with the categories %s", key, l, strings.Join(cats, ", "))
 			}
 		}
-		if cats[len(cats)-1] != plural.Other {
-			// Whole numbers never get here, but Selectf needs a case for
-			// everything else; the first form after "one" reads right
-			// for fractions in the languages that have more than two.
-			cases = append(cases, plural.Other, p.forms[min(1, len(p.forms)-1)])
+		for _, c := range cats {
+			if _, ok := s.Cases[c]; !ok {
+				return fmt.Errorf("select has no %q case; %s counts with %s", c, l, strings.Join(cats, ", "))
+			}
 		}
-		name := fmt.Sprintf("plural%d", i)
-		msgs = append(msgs, catalog.Var(name, plural.Selectf(p.arg, "%d", cases...)))
-		b.WriteString("${" + name + "}")
+		return nil
+	})
+}
+
+// eachSelect calls f on every select in t.
+func eachSelect(t msgText, f func(*msgSelect) error) error {
+	if t.Select != nil {
+		if err := f(t.Select); err != nil {
+			return err
+		}
+		for _, c := range t.Select.Cases {
+			if err := eachSelect(c, f); err != nil {
+				return err
+			}
+		}
 	}
-	return append(msgs, catalog.String(b.String())), nil
+	for _, v := range t.Var {
+		if err := eachSelect(v, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// compileText turns a translation into catalog messages. oneIsExact makes
+// the "one" case "=1": an English text standing in for a missing
+// translation then says "1 file" and "21 files" in a language whose "one"
+// also holds 21, or that has no "one".
+func compileText(t msgText, oneIsExact bool) ([]catalog.Message, error) {
+	var msgs []catalog.Message
+	for _, name := range slices.Sorted(maps.Keys(t.Var)) {
+		vm, err := compileText(t.Var[name], oneIsExact)
+		if err != nil {
+			return nil, err
+		}
+		msgs = append(msgs, catalog.Var(name, vm...))
+	}
+	if s := t.Select; s != nil {
+		var cases []any
+		keys := slices.Collect(maps.Keys(s.Cases))
+		slices.SortFunc(keys, func(a, b string) int {
+			return caseRank(a) - caseRank(b)
+		})
+		for _, key := range keys {
+			c := s.Cases[key]
+			if !c.plain() {
+				return nil, fmt.Errorf("case %q: want a text", key)
+			}
+			if oneIsExact && key == "one" {
+				if _, ok := s.Cases["=1"]; ok {
+					continue
+				}
+				key = "=1"
+			}
+			cases = append(cases, key, c.Msg)
+		}
+		msgs = append(msgs, plural.Selectf(s.Arg, "%d", cases...))
+	}
+	if t.Msg != "" {
+		msgs = append(msgs, catalog.String(t.Msg))
+	}
+	if len(msgs) == 0 {
+		return nil, errors.New("empty translation")
+	}
+	return msgs, nil
+}
+
+// caseRank orders cases: exact numbers, then the categories, "other" last.
+func caseRank(key string) int {
+	if i := slices.Index(categoryOrder, key); i >= 0 {
+		return i + 1
+	}
+	return 0
 }

@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -100,12 +101,47 @@ func TestPluralOtherLanguages(t *testing.T) {
 	}
 }
 
+// TestPluralGermanChinese checks German's one/other and that Chinese,
+// which has only "other", says the same for every count.
+func TestPluralGermanChinese(t *testing.T) {
+	de, zh := New(German), New(ChineseSimplified)
+	key := "%s · %d rates · %d customers"
+	for _, tt := range []struct {
+		rates, customers int
+		de, zh           string
+	}{
+		{1, 1, "EUR · 1 Preis · 1 Kunde", "EUR · 1 条费率 · 1 个客户"},
+		{0, 2, "EUR · 0 Preise · 2 Kunden", "EUR · 0 条费率 · 2 个客户"},
+		{21, 101, "EUR · 21 Preise · 101 Kunden", "EUR · 21 条费率 · 101 个客户"},
+	} {
+		if got := de.T(key, "EUR", tt.rates, tt.customers); got != tt.de {
+			t.Errorf("de: T(%q, %d, %d) = %q, want %q", key, tt.rates, tt.customers, got, tt.de)
+		}
+		if got := zh.T(key, "EUR", tt.rates, tt.customers); got != tt.zh {
+			t.Errorf("zh: T(%q, %d, %d) = %q, want %q", key, tt.rates, tt.customers, got, tt.zh)
+		}
+	}
+	key = "%d customers use this tariff; move them to another tariff first."
+	for n, want := range map[int]string{
+		1: "1 Kunde nutzt diesen Tarif; stellen Sie ihn zuerst auf einen anderen Tarif um.",
+		2: "2 Kunden nutzen diesen Tarif; stellen Sie sie zuerst auf einen anderen Tarif um.",
+	} {
+		if got := de.T(key, n); got != want {
+			t.Errorf("de: T(%q, %d) = %q, want %q", key, n, got, want)
+		}
+	}
+}
+
 // TestPluralFallback checks that a language without a translation of a key
-// with plural choices gets the English text with its choices.
+// with plural cases gets the English text, "one" meaning exactly 1.
 func TestPluralFallback(t *testing.T) {
 	key := "%d files"
-	b, err := buildCatalog(map[string]map[Lang]string{
-		key: {English: "{%d file|%d files}", German: "{%d Datei|%d Dateien}"},
+	files := `{"id": "%d files", "translation": {"select": {"feature": "plural", "arg": 1, "cases": {"one": "%d file", "other": "%d files"}}}}`
+	b, err := buildCatalog([]*locale{
+		testLocale(t, "en", files),
+		testLocale(t, "de", `{"id": "%d files", "translation": {"select": {"feature": "plural", "arg": 1, "cases": {"one": "%d Datei", "other": "%d Dateien"}}}}`),
+		testLocale(t, "ru", ``),
+		testLocale(t, "zh-Hans", ``),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -116,9 +152,13 @@ func TestPluralFallback(t *testing.T) {
 		want string
 	}{
 		{German, 1, "1 Datei"},
+		{German, 0, "0 Dateien"},
+		{English, 1, "1 file"},
 		{Russian, 1, "1 file"},
 		{Russian, 3, "3 files"},
+		{Russian, 21, "21 files"},
 		{ChineseSimplified, 1, "1 file"},
+		{ChineseSimplified, 2, "2 files"},
 	} {
 		p := message.NewPrinter(tt.lang.Tag(), message.Catalog(b))
 		if got := p.Sprintf(key, tt.n); got != tt.want {
@@ -127,30 +167,83 @@ func TestPluralFallback(t *testing.T) {
 	}
 }
 
-func TestCompileTextErrors(t *testing.T) {
+func TestCheckTextErrors(t *testing.T) {
+	sel := func(arg, cases string) string {
+		return `{"select": {"feature": "plural", "arg": ` + arg + `, "cases": {` + cases + `}}}`
+	}
 	tests := []struct {
-		lang Lang
-		text string
-		want string // part of the error
+		lang  Lang
+		key   string
+		trans string // JSON
+		want  string // part of the error
 	}{
-		{Russian, "{%d клиент|%d клиента}", "needs 3"},
-		{English, "{%d a|%d b|%d c}", "needs 2"},
-		{English, "{%d a|%d b", "without }"},
-		{English, "%d a|%d b}", "without {"},
-		{English, "{a|b}", "no form prints the count"},
-		{English, "{%s a|%s b}", "only verb"},
-		{English, "{%d a %d|%d b}", "more than one"},
-		{English, "{{%d a|%d b}}", "nest"},
+		{German, "%s saved", `"%d gespeichert"`, "prints %[1]d, the id prints %[1]s"},
+		{German, "%s in %s", `"%s"`, "prints %[1]s, the id prints %[1]s %[2]s"},
+		{German, "%[2]s in %[1]s", `"%s in %s"`, ""},
+		{Russian, "%d rows", sel("1", `"one": "%d строка", "other": "%d строки"`), `no "few" case`},
+		{German, "%d rows", sel("1", `"one": "%d Zeile", "few": "%d Zeilen", "other": "%d Zeilen"`), `case "few"`},
+		{German, "%d rows", sel("1", `"one": "%d Zeile"`), `no "other" case`},
+		{German, "%d rows", sel("1", `"one": "Eine Zeile", "other": "%d Zeilen"`), "another case prints"},
+		{German, "%d rows", sel("0", `"other": "%d Zeilen"`), "select arg 0"},
+		{German, "%s: %d rows", sel("1", `"one": "%s: %d Zeile", "other": "%s: %d Zeilen"`), "prints no %d as argument 1"},
+		{German, "%d rows", sel("1", `"=one": "%d Zeile", "one": "%d Zeile", "other": "%d Zeilen"`), `case "=one"`},
+		{German, "%d rows", `{"msg": "${n}", "var": {"m": ` + sel("1", `"one": "%d Zeile", "other": "%d Zeilen"`) + `}}`, "no such variable"},
+		{German, "%d rows", `{"msg": "x", "select": {"feature": "plural", "arg": 1, "cases": {"other": "%d"}}}`, `"msg" and "select" together`},
+		{German, "%d rows", `{"select": {"feature": "gender", "arg": 1, "cases": {"other": "%d"}}}`, `feature "gender"`},
+		// A text with variables names every argument.
+		{German, "%d of %d", `{"msg": "%[1]d von ${n}", "var": {"n": ` + sel("2", `"one": "%[2]d", "other": "%[2]d"`) + `}}`, ""},
+		{German, "%d of %d", `{"msg": "%d von ${n}", "var": {"n": ` + sel("2", `"one": "%[2]d", "other": "%[2]d"`) + `}}`, "names its argument"},
+		{German, "%d of %d", `{"msg": "%[1]d von ${n}", "var": {"n": ` + sel("2", `"one": "%d", "other": "%d"`) + `}}`, "names its argument"},
+		{German, "%d of %d", `{"msg": "${n} von %[1]d", "var": {"n": ` + sel("2", `"one": "%[1]d", "other": "%[1]d"`) + `}}`, "prints %[1]d %[1]d"},
 	}
 	for _, tt := range tests {
-		_, err := compileText(tt.lang, tt.text)
-		if err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("compileText(%s, %q) = %v, want an error with %q", tt.lang, tt.text, err, tt.want)
+		var tr msgText
+		if err := tr.UnmarshalJSON([]byte(tt.trans)); err != nil {
+			t.Fatalf("%s: %v", tt.trans, err)
+		}
+		err := checkText(tt.lang, tt.key, tr)
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("checkText(%s, %q, %s) = %v, want nil", tt.lang, tt.key, tt.trans, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("checkText(%s, %q, %s) = %v, want an error with %q", tt.lang, tt.key, tt.trans, err, tt.want)
 		}
 	}
 }
 
-func TestParseTextArgs(t *testing.T) {
+// TestVariables checks a text with variables, each choosing by its own
+// count, in either order.
+func TestVariables(t *testing.T) {
+	key := "%d of %d"
+	b, err := buildCatalog([]*locale{
+		testLocale(t, "en", `{"id": "%d of %d", "translation": "%d of %d"}`),
+		testLocale(t, "de", `{"id": "%d of %d", "translation": {"msg": "%[1]d von ${n}", "var": {"n": {"select": {"feature": "plural", "arg": 2, "cases": {"one": "%[2]d Zeile", "other": "%[2]d Zeilen"}}}}}}`),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := message.NewPrinter(German.Tag(), message.Catalog(b))
+	if got, want := p.Sprintf(key, 3, 1), "3 von 1 Zeile"; got != want {
+		t.Errorf("Sprintf(%q, 3, 1) = %q, want %q", key, got, want)
+	}
+	if got, want := p.Sprintf(key, 1, 5), "1 von 5 Zeilen"; got != want {
+		t.Errorf("Sprintf(%q, 1, 5) = %q, want %q", key, got, want)
+	}
+	// A variable first, then the count it does not choose by.
+	b, err = buildCatalog([]*locale{
+		testLocale(t, "en", `{"id": "%d of %d", "translation": "%d of %d"}`),
+		testLocale(t, "de", `{"id": "%d of %d", "translation": {"msg": "${n}: %[1]d", "var": {"n": {"select": {"feature": "plural", "arg": 2, "cases": {"one": "%[2]d Zeile", "other": "%[2]d Zeilen"}}}}}}`),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p = message.NewPrinter(German.Tag(), message.Catalog(b))
+	if got, want := p.Sprintf(key, 3, 1), "1 Zeile: 3"; got != want {
+		t.Errorf("Sprintf(%q, 3, 1) = %q, want %q", key, got, want)
+	}
+}
+
+func TestPrintedArgs(t *testing.T) {
 	tests := []struct {
 		text string
 		want []argUse
@@ -158,34 +251,29 @@ func TestParseTextArgs(t *testing.T) {
 		{"plain %s and %d", []argUse{{1, 's'}, {2, 'd'}}},
 		{"%[2]s before %[1]s", []argUse{{2, 's'}, {1, 's'}}},
 		{"100%% of %s", []argUse{{1, 's'}}},
-		{"%s: {%d row|%d rows} in %s", []argUse{{1, 's'}, {2, 'd'}, {3, 's'}}},
-		{"{%d a|%d b}, {[1]it|them}, %d", []argUse{{1, 'd'}, {2, 'd'}}},
-		{"в %[2]s {%[1]d a|%[1]d b}", []argUse{{2, 's'}, {1, 'd'}}},
+		{"%[2]s then %s", []argUse{{2, 's'}, {3, 's'}}},
 	}
 	for _, tt := range tests {
-		_, got, err := parseText(tt.text)
+		got, _, err := printedArgs(msgText{Msg: tt.text}, 1, nil, 0, false)
 		if err != nil {
-			t.Errorf("parseText(%q): %v", tt.text, err)
+			t.Errorf("printedArgs(%q): %v", tt.text, err)
 			continue
 		}
-		if len(got) != len(tt.want) {
-			t.Errorf("parseText(%q) args = %v, want %v", tt.text, got, tt.want)
-			continue
-		}
-		for i := range got {
-			if got[i] != tt.want[i] {
-				t.Errorf("parseText(%q) args = %v, want %v", tt.text, got, tt.want)
-				break
-			}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("printedArgs(%q) = %v, want %v", tt.text, got, tt.want)
 		}
 	}
 }
 
-func TestHasKey(t *testing.T) {
-	if !HasKey("Cancel") {
-		t.Error(`HasKey("Cancel") = false`)
-	}
-	if HasKey("No such message") {
-		t.Error(`HasKey("No such message") = true`)
+func TestWholeCategories(t *testing.T) {
+	for l, want := range map[Lang]string{
+		English:           "one other",
+		French:            "one other",
+		Russian:           "one few many other",
+		ChineseSimplified: "other",
+	} {
+		if got := strings.Join(wholeCategories(l), " "); got != want {
+			t.Errorf("wholeCategories(%s) = %q, want %q", l, got, want)
+		}
 	}
 }

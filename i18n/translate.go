@@ -43,83 +43,124 @@ func (t *Translator) T(key string, args ...any) string {
 	return t.printer.Sprintf(key, args...)
 }
 
-// messageCatalog is built from messages once, on first use.
+// messageCatalog is built from the embedded files once, on first use.
 var messageCatalog = sync.OnceValue(func() catalog.Catalog {
-	cat, _ := buildCatalog(messages) // a bad entry falls back to English; TestCatalogBuilds catches it
+	cat, _ := buildCatalog(locales) // a bad translation falls back to English; TestCatalogBuilds catches it
 	return cat
 })
 
-func buildCatalog(table map[string]map[Lang]string) (*catalog.Builder, error) {
+// buildCatalog puts every message of the English file into the catalog for
+// every language: its translation, or the English text where the language
+// has none (a missing or bad translation), so that English plural cases
+// still apply. It reports the bad translations and the ids that English
+// does not have.
+func buildCatalog(locs []*locale) (*catalog.Builder, error) {
 	b := catalog.NewBuilder(catalog.Fallback(language.English))
 	var errs []error
-	// set adds text for language l; its plural choices have the forms of
-	// language forms.
-	set := func(l Lang, key, text string, forms Lang) {
-		msgs, err := compileTextFor(l, forms, text)
+	var en *locale
+	for _, loc := range locs {
+		if loc.lang == English {
+			en = loc
+		}
+	}
+	if en == nil {
+		return b, errors.New("i18n: no English file")
+	}
+	for _, loc := range locs {
+		for _, m := range loc.file.Messages {
+			if _, ok := en.byID[m.ID]; !ok {
+				errs = append(errs, fmt.Errorf("i18n: %s: message %q is not in en.json", loc.lang, m.ID))
+			}
+		}
+	}
+	set := func(l Lang, key string, t msgText, oneIsExact bool) error {
+		msgs, err := compileText(t, oneIsExact)
 		if err == nil {
 			err = b.Set(l.Tag(), key, msgs...)
 		}
-		if err != nil {
-			errs = append(errs, fmt.Errorf("i18n: message %q (%s): %w", key, l, err))
-		}
+		return err
 	}
-	for key, texts := range table {
-		english := key
-		if text := texts[English]; text != "" {
-			english = text // the key said with plural choices
+	for _, m := range en.file.Messages {
+		key, english := m.ID, m.Translation
+		if err := checkEnglish(key, english); err != nil {
+			errs = append(errs, fmt.Errorf("i18n: en: message %q: %w", key, err))
+			english = msgText{Msg: key}
 		}
-		for _, l := range Supported {
-			text := texts[l]
-			if l == English || text == "" {
-				// English, and the fallback for a missing translation,
-				// so that its plural choices still apply.
-				set(l, key, english, English)
-				continue
+		for _, loc := range locs {
+			if loc.lang != English {
+				t, ok := loc.byID[key]
+				if ok && !t.empty() {
+					err := checkText(loc.lang, key, t)
+					if err == nil {
+						err = set(loc.lang, key, t, false)
+					}
+					if err == nil {
+						continue
+					}
+					errs = append(errs, fmt.Errorf("i18n: %s: message %q: %w", loc.lang, key, err))
+				}
 			}
-			set(l, key, text, l)
-		}
-		for l := range texts {
-			if !slices.Contains(Supported, l) {
-				errs = append(errs, fmt.Errorf("i18n: message %q: unsupported language %q", key, l))
+			// English, and the fallback for a missing or bad translation.
+			if err := set(loc.lang, key, english, loc.lang != English); err != nil {
+				errs = append(errs, fmt.Errorf("i18n: %s: message %q: %w", loc.lang, key, err))
 			}
 		}
 	}
-	if len(errs) > 0 {
-		return b, errors.Join(errs...)
+	return b, errors.Join(errs...)
+}
+
+// checkEnglish checks an English translation: a plain one is the id itself
+// (the id is the English text); one that chooses by a count must print
+// what the id prints.
+func checkEnglish(key string, t msgText) error {
+	if t.plain() {
+		if t.Msg != key {
+			return fmt.Errorf("translation %q: a plain English translation is the id itself", t.Msg)
+		}
+		return nil
 	}
-	return b, nil
+	return checkText(English, key, t)
 }
 
 // Missing returns, for each supported language other than English, the
-// sorted keys of the message table that have no translation in it.
-// Languages with nothing missing are left out, so a complete table gives an
-// empty map.
+// sorted keys of en.json that have no translation in its file. Languages with nothing missing are left out, so complete files
+// give an empty map.
 func Missing() map[Lang][]string {
-	return missingIn(messages)
+	return missingIn(locales)
 }
 
-func missingIn(table map[string]map[Lang]string) map[Lang][]string {
+func missingIn(locs []*locale) map[Lang][]string {
 	out := map[Lang][]string{}
-	for key, texts := range table {
-		for _, l := range Supported {
-			if l == English {
-				continue
-			}
-			if texts[l] == "" {
-				out[l] = append(out[l], key)
-			}
+	var en *locale
+	for _, loc := range locs {
+		if loc.lang == English {
+			en = loc
 		}
 	}
-	for _, keys := range out {
-		slices.Sort(keys)
+	if en == nil {
+		return out
+	}
+	for _, loc := range locs {
+		if loc.lang == English {
+			continue
+		}
+		for _, m := range en.file.Messages {
+			if t, ok := loc.byID[m.ID]; !ok || t.empty() {
+				out[loc.lang] = append(out[loc.lang], m.ID)
+			}
+		}
+		slices.Sort(out[loc.lang])
 	}
 	return out
 }
 
-// HasKey reports whether key is in the message table. English needs no
-// entry of its own (the key is the English text), but every key the program
-// translates should be in the table so that Missing can see its gaps.
+// HasKey reports whether key is in en.json. Every key the program
+// translates should be there, so that Missing can see its gaps.
 func HasKey(key string) bool {
-	_, ok := messages[key]
+	en := localeOf(English)
+	if en == nil {
+		return false
+	}
+	_, ok := en.byID[key]
 	return ok
 }

@@ -1,7 +1,6 @@
 package i18n
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -44,7 +43,9 @@ func TestT(t *testing.T) {
 		{English, "Balance: %s", []any{"USD 1.00"}, "Balance: USD 1.00"},
 		{German, "Balance: %s", []any{"1,00 EUR"}, "Saldo: 1,00 EUR"},
 		{ChineseSimplified, "Balance: %s", []any{"CNY 1.00"}, "余额：CNY 1.00"},
-		// Not in the table: the English key, formatted, is the fallback.
+		// A JSON escape in the file: French puts a no-break space before ":".
+		{French, "Balance: %s", []any{"1,00 EUR"}, "Solde\u00a0: 1,00 EUR"},
+		// Not in the files: the English key, formatted, is the fallback.
 		{German, "No such message", nil, "No such message"},
 		{Russian, "%d rows", []any{3}, "3 rows"},
 		// Integer arguments get the language's grouping.
@@ -57,89 +58,57 @@ func TestT(t *testing.T) {
 	}
 }
 
+// TestTEveryEntry checks that every plain translation without arguments
+// is what T gives.
 func TestTEveryEntry(t *testing.T) {
-	for key, texts := range messages {
-		for _, l := range Supported {
-			want := texts[l]
-			if l == English || want == "" {
-				want = key
+	for _, loc := range locales {
+		tr := New(loc.lang)
+		for _, m := range loc.file.Messages {
+			if !m.Translation.plain() || strings.Contains(m.ID, "%") {
+				continue // plurals and arguments: TestT and plural_test.go
 			}
-			if strings.Contains(key, "%") {
-				continue // covered with arguments in TestT
-			}
-			if got := New(l).T(key); got != want {
-				t.Errorf("New(%q).T(%q) = %q, want %q", l, key, got, want)
+			if got := tr.T(m.ID); got != m.Translation.Msg {
+				t.Errorf("New(%q).T(%q) = %q, want %q", loc.lang, m.ID, got, m.Translation.Msg)
 			}
 		}
 	}
 }
 
+// TestLocaleFiles fails when an embedded file does not parse or is not
+// named after its language, and checks that the languages the code names
+// have files.
+func TestLocaleFiles(t *testing.T) {
+	if localesErr != nil {
+		t.Fatal(localesErr)
+	}
+	for _, l := range []Lang{English, Spanish, PortugueseBR, French, German, Russian, ChineseSimplified} {
+		if localeOf(l) == nil {
+			t.Errorf("no locales/%s.json", l)
+		}
+	}
+}
+
+// TestCatalogBuilds fails on a translation that prints other arguments
+// than its id, a plural select without the language's categories, and an
+// id that en.json does not have.
 func TestCatalogBuilds(t *testing.T) {
-	if _, err := buildCatalog(messages); err != nil {
+	if _, err := buildCatalog(locales); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// TestMessagesWellFormed checks that every text prints the arguments its key
-// prints, with the same verbs, and that English entries exist only to say a
-// key with plural choices.
-func TestMessagesWellFormed(t *testing.T) {
-	for key, texts := range messages {
-		if key == "" {
-			t.Error("empty key")
-		}
-		if hasChoice(key) {
-			t.Errorf("%q: a key cannot contain { or }; put plural choices in an English entry", key)
-			continue
-		}
-		if text, ok := texts[English]; ok && !hasChoice(text) {
-			t.Errorf("%q: has an English entry %q without a plural choice; the key is the English text", key, text)
-		}
-		_, want, err := parseText(key)
-		if err != nil {
-			t.Errorf("%q: %v", key, err)
-			continue
-		}
-		slices.SortFunc(want, compareArgs)
-		for l, text := range texts {
-			if !slices.Contains(Supported, l) {
-				t.Errorf("%q: unsupported language %q", key, l)
-			}
-			if strings.TrimSpace(text) != text && strings.TrimSpace(key) == key {
-				t.Errorf("%q (%s) = %q: spaces around the text", key, l, text)
-			}
-			_, got, err := parseText(text)
-			if err != nil {
-				t.Errorf("%q (%s) = %q: %v", key, l, text, err)
-				continue
-			}
-			slices.SortFunc(got, compareArgs)
-			if !slices.Equal(got, want) {
-				t.Errorf("%q (%s) = %q: prints %s, want %s", key, l, text, argsString(got), argsString(want))
+func TestNoSpacesAround(t *testing.T) {
+	for _, loc := range locales {
+		for _, m := range loc.file.Messages {
+			tr := m.Translation.Msg
+			if m.Translation.plain() && strings.TrimSpace(tr) != tr && strings.TrimSpace(m.ID) == m.ID {
+				t.Errorf("%q (%s) = %q: spaces around the text", m.ID, loc.lang, tr)
 			}
 		}
 	}
 }
 
-func compareArgs(a, b argUse) int {
-	if a.Arg != b.Arg {
-		return a.Arg - b.Arg
-	}
-	return int(a.Verb) - int(b.Verb)
-}
-
-func argsString(args []argUse) string {
-	var b strings.Builder
-	for i, a := range args {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		fmt.Fprintf(&b, "%%[%d]%c", a.Arg, a.Verb)
-	}
-	return b.String()
-}
-
-// TestNothingMissing fails when a key of the table lacks a translation in
+// TestNothingMissing fails when a key of en.json lacks a translation in
 // one of the languages, naming the keys.
 func TestNothingMissing(t *testing.T) {
 	missing := Missing()
@@ -151,20 +120,14 @@ func TestNothingMissing(t *testing.T) {
 }
 
 func TestMissing(t *testing.T) {
-	table := map[string]map[Lang]string{
-		"Complete": {Spanish: "a", PortugueseBR: "b", French: "c", German: "d", Russian: "e", ChineseSimplified: "f"},
-		"Beta":     {Spanish: "a", PortugueseBR: "b", French: "c", German: "", Russian: "e"},
-		"Alpha":    {German: "d"},
+	locs := []*locale{
+		testLocale(t, "en", `{"id": "Beta", "translation": "Beta"}, {"id": "Alpha", "translation": "Alpha"}, {"id": "Gamma", "translation": "Gamma"}`),
+		testLocale(t, "de", `{"id": "Alpha", "translation": "A"}, {"id": "Beta", "translation": "B"}`),
+		testLocale(t, "fr", `{"id": "Beta", "translation": "B"}`), // sorted: Alpha, Gamma
+		testLocale(t, "ru", `{"id": "Alpha", "translation": ""}, {"id": "Beta", "translation": "B"}`),
 	}
-	want := map[Lang][]string{
-		Spanish:           {"Alpha"},
-		PortugueseBR:      {"Alpha"},
-		French:            {"Alpha"},
-		German:            {"Beta"},
-		Russian:           {"Alpha"},
-		ChineseSimplified: {"Alpha", "Beta"},
-	}
-	got := missingIn(table)
+	got := missingIn(locs)
+	want := map[Lang][]string{French: {"Alpha", "Gamma"}, German: {"Gamma"}, Russian: {"Alpha", "Gamma"}}
 	if len(got) != len(want) {
 		t.Fatalf("missingIn() = %v, want %v", got, want)
 	}
@@ -173,8 +136,14 @@ func TestMissing(t *testing.T) {
 			t.Errorf("missingIn()[%q] = %v, want %v", l, got[l], keys)
 		}
 	}
-	if _, ok := got[English]; ok {
-		t.Error("missingIn() lists English")
+}
+
+func TestHasKey(t *testing.T) {
+	if !HasKey("Cancel") {
+		t.Error(`HasKey("Cancel") = false`)
+	}
+	if HasKey("No such message") {
+		t.Error(`HasKey("No such message") = true`)
 	}
 }
 

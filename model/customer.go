@@ -27,8 +27,9 @@ const (
 )
 
 // Languages are the language tags a customer may choose. They match the
-// languages the i18n package translates into; a test keeps the two equal.
-var Languages = []string{"en", "es", "pt-BR", "fr", "de", "ru", "zh-Hans"}
+// languages the i18n package translates into, in its order (English first,
+// then by tag); a test in ui keeps the two equal.
+var Languages = []string{"en", "de", "es", "fr", "pt-BR", "ru", "zh-Hans"}
 
 // Customer is one node of the hierarchy. The root customer has no parent,
 // no tariff and no balance: it owns the system and is never billed.

@@ -217,7 +217,7 @@ func TestCatalogCoversUI(t *testing.T) {
 	}
 	if len(notInTable) > 0 {
 		sort.Strings(notInTable)
-		t.Errorf("%d of %d ui keys are not in the message table (i18n/messages.go):\n\t%s",
+		t.Errorf("%d of %d ui keys are not in the message table (i18n/locales/en.json):\n\t%s",
 			len(notInTable), len(seen), strings.Join(notInTable, "\n\t"))
 	}
 	for _, l := range i18n.Supported {
