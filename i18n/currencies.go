@@ -3,21 +3,15 @@ package i18n
 import (
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
-
-	"golang.org/x/text/currency"
 )
 
-// CurrencyInfo describes one ISO 4217 currency for pickers.
+// CurrencyInfo names one ISO 4217 currency for pickers. Which codes exist
+// and their minor units are model's (model.Currencies, MinorUnits, from
+// github.com/bojanz/currency); this package only names them.
 type CurrencyInfo struct {
 	Code string // ISO 4217 code, "EUR"
 	Name string // English name, "Euro"
-	// Places is the number of fraction digits amounts usually show, from
-	// currency.Standard.Rounding (CLDR), the same value model.Currency's
-	// MinorUnits gives: 2 for USD, 0 for JPY, 3 for KWD. For some currencies
-	// CLDR shows fewer digits than the ISO 4217 minor unit (IDR, IQD, PKR...).
-	Places int32
 }
 
 // Label returns the code and name for a picker, as "EUR — Euro"; just the
@@ -41,36 +35,15 @@ func CommonCurrencies() []string {
 	return slices.Clone(commonCurrencies)
 }
 
-// notTender lists units that are no money to hold a balance in: funds,
-// precious metals, testing and offshore codes. The query for legal tender
-// already leaves them out; the list guards against changes in x/text data.
-var notTender = map[string]bool{
-	"XAU": true, "XAG": true, "XPT": true, "XPD": true, // precious metals
-	"XTS": true, "XXX": true, // testing, no currency
-	"XDR": true, "XSU": true, "XUA": true, // IMF, SUCRE, ADB units of account
-	"XBA": true, "XBB": true, "XBC": true, "XBD": true, // European bond market units
-	"BOV": true, "CLF": true, "COU": true, "MXV": true, "UYI": true, "UYW": true, // indexed units
-	"USN": true, "CHE": true, "CHW": true, // fund codes
-	"CNH": true, // offshore yuan, not in ISO 4217
-}
-
-// withdrawn lists codes that golang.org/x/text's CLDR 32 tables still give
-// as current but ISO 4217 has withdrawn. Their successors VES and MRU are
-// unknown to x/text, so they cannot be offered.
-var withdrawn = map[string]bool{
-	"HRK": true, // Croatia uses EUR since 2023
-	"BGN": true, // Bulgaria uses EUR since 2026
-	"VEF": true, // replaced by VES in 2018
-	"MRO": true, // replaced by MRU in 2018
-}
-
-// currencyNames gives the English name of every code Currencies returns.
+// currencyNames gives the English name of every code model.Currencies
+// returns (ui's tests check that), and of the codes ISO 4217 has withdrawn
+// that files of earlier versions may hold, so those still show a name.
 var currencyNames = map[string]string{
 	"AED": "UAE Dirham",
 	"AFN": "Afghan Afghani",
 	"ALL": "Albanian Lek",
 	"AMD": "Armenian Dram",
-	"ANG": "Netherlands Antillean Guilder",
+	"ANG": "Netherlands Antillean Guilder (withdrawn)",
 	"AOA": "Angolan Kwanza",
 	"ARS": "Argentine Peso",
 	"AUD": "Australian Dollar",
@@ -79,6 +52,7 @@ var currencyNames = map[string]string{
 	"BAM": "Bosnia-Herzegovina Convertible Mark",
 	"BBD": "Barbadian Dollar",
 	"BDT": "Bangladeshi Taka",
+	"BGN": "Bulgarian Lev (withdrawn)",
 	"BHD": "Bahraini Dinar",
 	"BIF": "Burundian Franc",
 	"BMD": "Bermudian Dollar",
@@ -97,7 +71,7 @@ var currencyNames = map[string]string{
 	"CNY": "Chinese Yuan",
 	"COP": "Colombian Peso",
 	"CRC": "Costa Rican Colon",
-	"CUC": "Cuban Convertible Peso",
+	"CUC": "Cuban Convertible Peso (withdrawn)",
 	"CUP": "Cuban Peso",
 	"CVE": "Cape Verdean Escudo",
 	"CZK": "Czech Koruna",
@@ -121,6 +95,7 @@ var currencyNames = map[string]string{
 	"GYD": "Guyanese Dollar",
 	"HKD": "Hong Kong Dollar",
 	"HNL": "Honduran Lempira",
+	"HRK": "Croatian Kuna (withdrawn)",
 	"HTG": "Haitian Gourde",
 	"HUF": "Hungarian Forint",
 	"IDR": "Indonesian Rupiah",
@@ -154,6 +129,8 @@ var currencyNames = map[string]string{
 	"MMK": "Myanmar Kyat",
 	"MNT": "Mongolian Tugrik",
 	"MOP": "Macanese Pataca",
+	"MRO": "Mauritanian Ouguiya (1973-2017)",
+	"MRU": "Mauritanian Ouguiya",
 	"MUR": "Mauritian Rupee",
 	"MVR": "Maldivian Rufiyaa",
 	"MWK": "Malawian Kwacha",
@@ -186,11 +163,13 @@ var currencyNames = map[string]string{
 	"SEK": "Swedish Krona",
 	"SGD": "Singapore Dollar",
 	"SHP": "Saint Helena Pound",
-	"SLL": "Sierra Leonean Leone",
+	"SLE": "Sierra Leonean Leone",
+	"SLL": "Sierra Leonean Leone (1964-2022)",
 	"SOS": "Somali Shilling",
 	"SRD": "Surinamese Dollar",
 	"SSP": "South Sudanese Pound",
 	"STN": "Sao Tome and Principe Dobra",
+	"SVC": "Salvadoran Colon",
 	"SYP": "Syrian Pound",
 	"SZL": "Swazi Lilangeni",
 	"THB": "Thai Baht",
@@ -207,69 +186,49 @@ var currencyNames = map[string]string{
 	"USD": "US Dollar",
 	"UYU": "Uruguayan Peso",
 	"UZS": "Uzbekistani Som",
+	"VED": "Venezuelan Digital Bolivar",
+	"VEF": "Venezuelan Bolivar (2008-2018)",
+	"VES": "Venezuelan Bolivar",
 	"VND": "Vietnamese Dong",
 	"VUV": "Vanuatu Vatu",
 	"WST": "Samoan Tala",
 	"XAF": "Central African CFA Franc",
 	"XCD": "East Caribbean Dollar",
+	"XCG": "Caribbean Guilder",
 	"XOF": "West African CFA Franc",
 	"XPF": "CFP Franc",
 	"YER": "Yemeni Rial",
 	"ZAR": "South African Rand",
 	"ZMW": "Zambian Kwacha",
-}
-
-// currencyList is every currency x/text knows as legal tender today (by its
-// CLDR tables), less notTender and withdrawn codes, sorted by code.
-var currencyList = sync.OnceValue(func() []CurrencyInfo {
-	seen := make(map[string]bool)
-	var list []CurrencyInfo
-	for it := currency.Query(); it.Next(); {
-		u := it.Unit()
-		code := u.String()
-		if seen[code] || notTender[code] || withdrawn[code] {
-			continue
-		}
-		seen[code] = true
-		scale, _ := currency.Standard.Rounding(u)
-		list = append(list, CurrencyInfo{Code: code, Name: currencyNames[code], Places: int32(scale)})
-	}
-	slices.SortFunc(list, func(a, b CurrencyInfo) int { return strings.Compare(a.Code, b.Code) })
-	return list
-})
-
-// Currencies returns every active ISO 4217 currency that is legal tender
-// somewhere, with its English name and places, sorted by code. The caller
-// may modify the slice.
-func Currencies() []CurrencyInfo {
-	return slices.Clone(currencyList())
+	"ZWG": "Zimbabwe Gold",
 }
 
 // CurrencyName returns the English name of the currency code, ignoring case
-// and surrounding space, or "" if the code is not one of Currencies.
+// and surrounding space, or "" if it has none.
 func CurrencyName(code string) string {
 	return currencyNames[strings.ToUpper(strings.TrimSpace(code))]
 }
 
-// SearchCurrencies returns the currencies whose code starts with query or
+// SearchCurrencies returns those of codes whose code starts with query or
 // whose name has, for every word of query, a word starting with it, ignoring
 // case: "eur" and "euro" find EUR, "yen" JPY, "real" BRL, "dollar" every
 // dollar. A code equal to query comes first, then the common currencies in
-// the order of CommonCurrencies, then the rest by code. An empty query
-// returns all currencies, the common ones first.
-func SearchCurrencies(query string) []CurrencyInfo {
+// the order of CommonCurrencies, then the rest in the order of codes. An
+// empty query returns all codes, the common ones first.
+func SearchCurrencies(codes []string, query string) []CurrencyInfo {
 	words := currencyWords(query)
 	code := strings.ToUpper(strings.Join(words, ""))
 	var exact, common, rest []CurrencyInfo
-	for _, c := range currencyList() {
+	for _, c := range codes {
+		info := CurrencyInfo{Code: c, Name: currencyNames[c]}
 		switch {
-		case c.Code == code:
-			exact = append(exact, c)
-		case !strings.HasPrefix(c.Code, code) && !nameMatches(currencyWords(c.Name), words):
-		case slices.Contains(commonCurrencies, c.Code):
-			common = append(common, c)
+		case c == code:
+			exact = append(exact, info)
+		case !strings.HasPrefix(c, code) && !nameMatches(currencyWords(info.Name), words):
+		case slices.Contains(commonCurrencies, c):
+			common = append(common, info)
 		default:
-			rest = append(rest, c)
+			rest = append(rest, info)
 		}
 	}
 	slices.SortFunc(common, func(a, b CurrencyInfo) int {

@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -14,71 +15,16 @@ func currencyCodes(list []CurrencyInfo) []string {
 	return codes
 }
 
-func TestCurrencies(t *testing.T) {
-	list := Currencies()
-	if len(list) <= 140 {
-		t.Errorf("Currencies() has %d entries, want more than 140", len(list))
-	}
-	codes := currencyCodes(list)
-	if !slices.IsSorted(codes) {
-		t.Errorf("Currencies() not sorted by code: %v", codes)
-	}
-	if len(slices.Compact(slices.Clone(codes))) != len(codes) {
-		t.Errorf("Currencies() has duplicates: %v", codes)
-	}
-
-	places := map[string]int32{}
-	for _, c := range list {
-		places[c.Code] = c.Places
-	}
-	for _, tt := range []struct {
-		code   string
-		places int32
-	}{
-		{"USD", 2}, {"EUR", 2}, {"JPY", 0}, {"KWD", 3}, {"GBP", 2}, {"BHD", 3}, {"KRW", 0},
-	} {
-		got, ok := places[tt.code]
-		if !ok {
-			t.Errorf("Currencies() lacks %s", tt.code)
-		} else if got != tt.places {
-			t.Errorf("%s has %d places, want %d", tt.code, got, tt.places)
-		}
-	}
-
-	excluded := []string{
-		"XAU", "XAG", "XPT", "XPD", "XTS", "XXX", "XDR", "XBA", "XBB", "XBC", "XBD",
-		"XSU", "XUA", "BOV", "CLF", "COU", "MXV", "USN", "UYI", "UYW", "CHE", "CHW",
-		"CNH", "HRK", "BGN", "VEF", "MRO",
-	}
-	for _, code := range excluded {
-		if _, ok := places[code]; ok {
-			t.Errorf("Currencies() contains excluded %s", code)
-		}
-	}
-
-	// Modifying the result must not affect later calls.
-	list[0].Code = "ZZZ"
-	if Currencies()[0].Code == "ZZZ" {
-		t.Error("Currencies() returns a shared slice")
-	}
+// namedCodes is every code with a name, sorted: the list the search tests
+// look in (ui's tests search model.Currencies).
+func namedCodes() []string {
+	return slices.Sorted(maps.Keys(currencyNames))
 }
 
-func TestCurrencyNames(t *testing.T) {
-	listed := map[string]bool{}
-	for _, c := range Currencies() {
-		listed[c.Code] = true
-		if c.Name == "" || CurrencyName(c.Code) != c.Name {
-			t.Errorf("%s: Name %q, CurrencyName %q; add it to currencyNames", c.Code, c.Name, CurrencyName(c.Code))
-		}
-	}
-	for code := range currencyNames {
-		if !listed[code] {
-			t.Errorf("currencyNames has %s, which Currencies() does not list", code)
-		}
-	}
-	for _, code := range CommonCurrencies() {
-		if !listed[code] {
-			t.Errorf("common currency %s is not listed", code)
+func TestCurrencyNamesAreClean(t *testing.T) {
+	for code, name := range currencyNames {
+		if len(code) != 3 || strings.ToUpper(code) != code || strings.TrimSpace(name) != name || name == "" {
+			t.Errorf("currencyNames[%q] = %q", code, name)
 		}
 	}
 }
@@ -90,8 +36,10 @@ func TestCurrencyName(t *testing.T) {
 		{"jpy", "Japanese Yen"},
 		{" KWD ", "Kuwaiti Dinar"},
 		{"BRL", "Brazilian Real"},
+		{"VES", "Venezuelan Bolivar"},
+		{"zwg", "Zimbabwe Gold"},
+		{"HRK", "Croatian Kuna (withdrawn)"},
 		{"XAU", ""},
-		{"HRK", ""},
 		{"ABC", ""},
 		{"", ""},
 	}
@@ -118,10 +66,11 @@ func TestCommonCurrencies(t *testing.T) {
 }
 
 func TestSearchCurrencies(t *testing.T) {
+	codes := namedCodes()
 	var dollars []string
-	for _, c := range Currencies() {
-		if strings.HasSuffix(c.Name, " Dollar") {
-			dollars = append(dollars, c.Code)
+	for _, code := range codes {
+		if strings.HasSuffix(currencyNames[code], " Dollar") {
+			dollars = append(dollars, code)
 		}
 	}
 	tests := []struct {
@@ -148,11 +97,13 @@ func TestSearchCurrencies(t *testing.T) {
 		{query: "us", first: "USD", has: []string{"USD"}, not: []string{"AUD"}},
 		{query: "rub", first: "RUB", want: []string{"RUB", "BYN"}},
 		{query: "rup", first: "INR", has: []string{"IDR", "INR", "LKR", "NPR", "PKR"}, not: []string{"RUB"}}, // rupee, rupiah
+		{query: "bolivar", first: "VED", has: []string{"VES", "VED"}},
+		{query: "zimbabwe", first: "ZWG", want: []string{"ZWG"}},
 		{query: "xau", first: "", want: []string{}},
 		{query: "zzz", first: "", want: []string{}},
 	}
 	for _, tt := range tests {
-		got := currencyCodes(SearchCurrencies(tt.query))
+		got := currencyCodes(SearchCurrencies(codes, tt.query))
 		if tt.first == "" {
 			if len(got) != 0 {
 				t.Errorf("SearchCurrencies(%q) = %v, want none", tt.query, got)
@@ -183,7 +134,7 @@ func TestSearchCurrencies(t *testing.T) {
 }
 
 func TestSearchCurrenciesDollarOrder(t *testing.T) {
-	got := currencyCodes(SearchCurrencies("dollar"))
+	got := currencyCodes(SearchCurrencies(namedCodes(), "dollar"))
 	// Common dollars first in CommonCurrencies order, then the rest by code.
 	if len(got) < 4 || !slices.Equal(got[:3], []string{"USD", "CAD", "AUD"}) {
 		t.Fatalf("SearchCurrencies(%q) = %v, want USD CAD AUD first", "dollar", got)
@@ -195,8 +146,8 @@ func TestSearchCurrenciesDollarOrder(t *testing.T) {
 
 func TestSearchCurrenciesEmpty(t *testing.T) {
 	for _, query := range []string{"", "   "} {
-		got := currencyCodes(SearchCurrencies(query))
-		all := currencyCodes(Currencies())
+		all := namedCodes()
+		got := currencyCodes(SearchCurrencies(all, query))
 		common := CommonCurrencies()
 		if len(got) != len(all) {
 			t.Fatalf("SearchCurrencies(%q) has %d entries, want %d", query, len(got), len(all))
@@ -221,7 +172,7 @@ func TestCurrencyLabel(t *testing.T) {
 		c    CurrencyInfo
 		want string
 	}{
-		{CurrencyInfo{Code: "EUR", Name: "Euro", Places: 2}, "EUR — Euro"},
+		{CurrencyInfo{Code: "EUR", Name: "Euro"}, "EUR — Euro"},
 		{CurrencyInfo{Code: "JPY", Name: "Japanese Yen"}, "JPY — Japanese Yen"},
 		{CurrencyInfo{Code: "ABC"}, "ABC"},
 	}
@@ -230,7 +181,28 @@ func TestCurrencyLabel(t *testing.T) {
 			t.Errorf("%+v.Label() = %q, want %q", tt.c, got, tt.want)
 		}
 	}
-	if got := SearchCurrencies("usd")[0].Label(); got != "USD — US Dollar" {
+	if got := SearchCurrencies([]string{"EUR", "USD"}, "usd")[0].Label(); got != "USD — US Dollar" {
 		t.Errorf("USD label = %q", got)
+	}
+}
+
+func TestSearchCurrenciesOnlyGivenCodes(t *testing.T) {
+	codes := []string{"QQQ", "EUR", "VES"}
+	for _, tt := range []struct {
+		query string
+		want  []string
+	}{
+		{"kuna", nil},           // HRK has a name but is not among codes
+		{"qq", []string{"QQQ"}}, // a code without a name is still found by its code
+		{"", []string{"EUR", "QQQ", "VES"}},
+		{"bol", []string{"VES"}},
+	} {
+		got := SearchCurrencies(codes, tt.query)
+		if !slices.Equal(currencyCodes(got), tt.want) {
+			t.Errorf("SearchCurrencies(%v, %q) = %v, want %v", codes, tt.query, currencyCodes(got), tt.want)
+		}
+	}
+	if got := SearchCurrencies(codes, "qqq")[0].Label(); got != "QQQ" {
+		t.Errorf("label of a code without a name = %q", got)
 	}
 }

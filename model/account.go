@@ -86,7 +86,7 @@ func validateCurrencyCode(field string, c Currency) *Error {
 	if c == "" {
 		return FieldError(field, CodeRequired, nil)
 	}
-	if len(c) != 3 || strings.IndexFunc(string(c), func(r rune) bool { return r < 'A' || r > 'Z' }) >= 0 {
+	if !c.wellFormed() {
 		return FieldError(field, CodeInvalid, nil)
 	}
 	return nil

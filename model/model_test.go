@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -114,19 +115,95 @@ func TestRoundToStorageIsHalfEven(t *testing.T) {
 }
 
 func TestCurrency(t *testing.T) {
-	for code, places := range map[string]int32{"usd": 2, "JPY": 0, "KWD": 3, "EUR": 2} {
-		c, err := ParseCurrency(code)
-		if err != nil {
-			t.Fatalf("%s: %v", code, err)
+	// Minor units are ISO 4217's, not CLDR's display digits (CLDR shows
+	// IDR, COP, PKR and IQD with none).
+	for _, tt := range []struct {
+		code   string
+		want   Currency
+		places int32
+	}{
+		{"usd", "USD", 2}, {"EUR", "EUR", 2}, {" jpy ", "JPY", 0}, {"KWD", "KWD", 3},
+		{"IDR", "IDR", 2}, {"COP", "COP", 2}, {"PKR", "PKR", 2}, {"IQD", "IQD", 3},
+		{"ISK", "ISK", 0}, {"BHD", "BHD", 3}, {"KRW", "KRW", 0},
+		// In use since 2017, unknown to golang.org/x/text's tables.
+		{"VES", "VES", 2}, {"ZWG", "ZWG", 2}, {"MRU", "MRU", 2}, {"SLE", "SLE", 2},
+		{"XCG", "XCG", 2}, {"STN", "STN", 2},
+	} {
+		c, err := ParseCurrency(tt.code)
+		if err != nil || c != tt.want {
+			t.Errorf("ParseCurrency(%q) = %q, %v; want %s", tt.code, c, err, tt.want)
+			continue
 		}
-		if c.MinorUnits() != places {
-			t.Errorf("%s: %d places, want %d", code, c.MinorUnits(), places)
+		if !c.Current() || !slices.Contains(Currencies(), c) {
+			t.Errorf("%s is not offered", c)
+		}
+		if c.MinorUnits() != tt.places {
+			t.Errorf("%s: %d places, want %d", c, c.MinorUnits(), tt.places)
 		}
 	}
-	for _, bad := range []string{"", "US", "USDX", "ZZZ", "12$"} {
-		if _, err := ParseCurrency(bad); err == nil {
-			t.Errorf("%q accepted", bad)
+	for _, bad := range []string{
+		"", "US", "USDX", "ZZZ", "12$",
+		"HRK", "BGN", "VEF", "MRO", "SLL", "CUC", "ANG", "ZWL", "DEM", // withdrawn
+		"CLF", "UYW", "BOV", "USN", "XAD", "XDR", "XAU", "XTS", "XXX", // no money to hold a balance in
+	} {
+		if c, err := ParseCurrency(bad); err == nil {
+			t.Errorf("%q accepted as %s", bad, c)
+		} else if e := FieldErrors(err).For("currency"); e == nil || e.Code != CodeInvalid {
+			t.Errorf("%q: error %v", bad, err)
 		}
+	}
+}
+
+func TestWithdrawnCurrencyInFile(t *testing.T) {
+	// A code ISO has withdrawn may still be in a file: it shows with its
+	// last minor unit (2 for all an earlier version offered), is not
+	// offered, and a tariff may keep it but not take it.
+	for _, code := range []Currency{"HRK", "BGN", "VEF", "MRO", "SLL", "CUC", "ANG"} {
+		if code.Current() || slices.Contains(Currencies(), code) {
+			t.Errorf("%s offered", code)
+		}
+		if code.MinorUnits() != 2 {
+			t.Errorf("%s: %d places, want 2", code, code.MinorUnits())
+		}
+		in := TariffInput{Name: "Old", Currency: string(code)}
+		if err := in.ValidateChange(code); err != nil {
+			t.Errorf("a %s tariff cannot keep its currency: %v", code, err)
+		}
+		for _, was := range []Currency{"", "EUR"} {
+			if e := FieldErrors(in.ValidateChange(was)).For("currency"); e == nil || e.Code != CodeInvalid {
+				t.Errorf("a tariff in %s may take %s: %v", was, code, e)
+			}
+		}
+		if e := FieldErrors(in.Validate()).For("currency"); e == nil || e.Code != CodeInvalid {
+			t.Errorf("a new tariff may take %s", code)
+		}
+	}
+	// Keeping the old code is no way around the form of a code.
+	if err := (TariffInput{Name: "Odd", Currency: "h1"}).ValidateChange("h1"); FieldErrors(err).For("currency") == nil {
+		t.Error("a malformed kept code passed")
+	}
+	// A withdrawn tariff may move to a current currency.
+	if err := (TariffInput{Name: "New", Currency: "EUR"}).ValidateChange("HRK"); err != nil {
+		t.Errorf("HRK tariff to EUR: %v", err)
+	}
+}
+
+func TestCurrencies(t *testing.T) {
+	list := Currencies()
+	if len(list) < 150 || !slices.IsSorted(list) || len(slices.Compact(slices.Clone(list))) != len(list) {
+		t.Fatalf("Currencies() = %d codes, sorted %v: %v", len(list), slices.IsSorted(list), list)
+	}
+	for _, c := range list {
+		if _, err := ParseCurrency(string(c)); err != nil {
+			t.Errorf("%s offered but refused", c)
+		}
+		if p := c.MinorUnits(); p < 0 || p > 3 {
+			t.Errorf("%s: %d places", c, p)
+		}
+	}
+	list[0] = "ZZZ"
+	if Currencies()[0] == "ZZZ" {
+		t.Error("Currencies() returns a shared slice")
 	}
 }
 

@@ -1,10 +1,12 @@
 package model
 
 import (
+	"slices"
 	"strings"
+	"sync"
 
+	"github.com/bojanz/currency"
 	"github.com/shopspring/decimal"
-	"golang.org/x/text/currency"
 )
 
 // StorageScale is how many decimal places an amount keeps in the file: money
@@ -23,27 +25,79 @@ type Currency string
 // rates say how many units of a currency make one USD.
 const USD Currency = "USD"
 
-// ParseCurrency accepts a three-letter ISO 4217 code in any case.
-func ParseCurrency(code string) (Currency, error) {
-	code = strings.ToUpper(strings.TrimSpace(code))
-	if len(code) != 3 {
-		return "", FieldError("currency", CodeInvalid, nil)
-	}
-	if _, err := currency.ParseISO(code); err != nil {
-		return "", FieldError("currency", CodeInvalid, nil)
-	}
-	return Currency(code), nil
+// Which codes exist and how many minor units each has come from one place,
+// github.com/bojanz/currency, which carries ISO 4217's current list (SIX's
+// "list one") with its minor units. It knows only codes in use today.
+
+// notTender lists codes of ISO 4217's current list that are no money to
+// hold a balance in: fund and indexed units, units of account, precious
+// metals and testing codes (several are not in the library's list; they
+// are named here so that a newer list cannot bring them in).
+var notTender = map[string]bool{
+	"BOV": true, "CHE": true, "CHW": true, "CLF": true, "COU": true, // funds, indexed units
+	"MXV": true, "USN": true, "UYI": true, "UYW": true,
+	"XAD": true, "XDR": true, "XSU": true, "XUA": true, // units of account
+	"XBA": true, "XBB": true, "XBC": true, "XBD": true, // bond market units
+	"XAU": true, "XAG": true, "XPT": true, "XPD": true, // precious metals
+	"XTS": true, "XXX": true, // testing, no currency
 }
 
-// MinorUnits is how many decimal places the currency usually shows:
-// 2 for USD, 0 for JPY, 3 for KWD.
-func (c Currency) MinorUnits() int32 {
-	u, err := currency.ParseISO(string(c))
-	if err != nil {
-		return 2
+// currencies is every code ISO 4217 lists today as legal tender, sorted.
+var currencies = sync.OnceValue(func() []Currency {
+	var out []Currency
+	for _, code := range currency.GetCurrencyCodes() {
+		if !notTender[code] && len(code) == 3 {
+			out = append(out, Currency(code))
+		}
 	}
-	scale, _ := currency.Standard.Rounding(u)
-	return int32(scale)
+	slices.Sort(out)
+	return slices.Compact(out)
+})
+
+// Currencies returns the codes a new tariff or exchange rate may use:
+// every currency ISO 4217 lists today as legal tender, sorted. The caller
+// may modify the slice.
+func Currencies() []Currency {
+	return slices.Clone(currencies())
+}
+
+// ParseCurrency accepts, in any case, a code of Currencies: one ISO 4217
+// lists today, legal tender somewhere. Codes ISO has withdrawn (HRK, VEF)
+// are refused here, for new things; files that hold them keep working
+// (Current, MinorUnits).
+func ParseCurrency(code string) (Currency, error) {
+	c := Currency(strings.ToUpper(strings.TrimSpace(code)))
+	if !c.Current() {
+		return "", FieldError("currency", CodeInvalid, nil)
+	}
+	return c, nil
+}
+
+// Current reports whether c is one of Currencies.
+func (c Currency) Current() bool {
+	s := string(c)
+	return len(s) == 3 && !notTender[s] && currency.IsValid(s)
+}
+
+// wellFormed reports whether c is three capital letters.
+func (c Currency) wellFormed() bool {
+	return len(c) == 3 && strings.IndexFunc(string(c), func(r rune) bool { return r < 'A' || r > 'Z' }) < 0
+}
+
+// withdrawnMinorUnits is the fallback for codes ISO 4217 no longer lists,
+// which files written by earlier versions may hold. Every withdrawn code
+// those versions offered (ANG, BGN, CUC, HRK, MRO, SLL, VEF) had a minor
+// unit of 2 when ISO withdrew it, so no table is needed.
+const withdrawnMinorUnits = 2
+
+// MinorUnits is the currency's ISO 4217 minor unit, how many decimal places
+// its amounts show: 2 for USD, IDR and COP, 0 for JPY, 3 for KWD. A code
+// ISO no longer lists (HRK in an old file) gets 2.
+func (c Currency) MinorUnits() int32 {
+	if d, ok := currency.GetDigits(string(c)); ok && c != "" {
+		return int32(d)
+	}
+	return withdrawnMinorUnits
 }
 
 // Money is an exact amount in one currency.

@@ -35,16 +35,26 @@ func (in *TariffInput) Normalize() {
 	in.Description = strings.TrimSpace(in.Description)
 }
 
-// Validate checks every field and returns all problems at once.
+// Validate checks every field of a new tariff and returns all problems at
+// once. Its currency must be one of Currencies.
 func (in TariffInput) Validate() error {
+	return in.ValidateChange("")
+}
+
+// ValidateChange checks a tariff whose currency was was before the change
+// ("" for a new one). A tariff may keep a code ISO 4217 has withdrawn since
+// it was saved (HRK); any other code must be one of Currencies.
+func (in TariffInput) ValidateChange(was Currency) error {
 	var es Errors
 	if e := ValidateName("name", in.Name); e != nil {
 		es = append(es, e)
 	}
 	if in.Currency == "" {
 		es = append(es, FieldError("currency", CodeRequired, nil))
-	} else if _, err := ParseCurrency(in.Currency); err != nil {
-		es = append(es, FieldError("currency", CodeInvalid, nil))
+	} else if c := Currency(in.Currency); !(c == was && c.wellFormed()) {
+		if _, err := ParseCurrency(in.Currency); err != nil {
+			es = append(es, FieldError("currency", CodeInvalid, nil))
+		}
 	}
 	if e := validateText("description", in.Description, MaxDescriptionLen, true); e != nil {
 		es = append(es, e)

@@ -104,9 +104,11 @@ func (s *Store) SetExchangeRate(ctx context.Context, sess model.Session, c model
 	if err := s.permit(ctx, sess, model.RightExchangeRates); err != nil {
 		return model.ExchangeRate{}, err
 	}
-	cur, err := model.ParseCurrency(string(c))
-	if err != nil {
-		return model.ExchangeRate{}, err
+	cur, curErr := model.ParseCurrency(string(c))
+	if curErr != nil {
+		// Checked in the transaction: a code ISO has withdrawn (HRK) that
+		// the session's file still uses.
+		cur = model.Currency(strings.ToUpper(strings.TrimSpace(string(c))))
 	}
 	if cur == model.USD {
 		return model.ExchangeRate{}, model.FieldError("currency", model.CodeFixed, nil)
@@ -116,7 +118,16 @@ func (s *Store) SetExchangeRate(ctx context.Context, sess model.Session, c model
 	}
 	at := s.now()
 	r := model.ExchangeRate{Currency: cur, Rate: rate, SetAt: at, SetBy: sess.Name}
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if curErr != nil {
+			used, err := s.currencyStillUsed(ctx, tx, sess, cur)
+			if err != nil {
+				return err
+			}
+			if !used {
+				return curErr
+			}
+		}
 		err := tx.QueryRowContext(ctx, `INSERT INTO exchange_rates (owner_id, currency, rate, set_at, set_by)
 			VALUES (?, ?, ?, ?, ?) RETURNING id`, sess.CustomerID, cur, rate.String(), formatTime(at), sess.CustomerID).Scan(&r.ID)
 		if err != nil {
@@ -161,4 +172,28 @@ func (s *Store) CurrenciesInUse(ctx context.Context, sess model.Session) ([]mode
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	return out, rows.Err()
+}
+
+// currencyStillUsed reports whether c, a code that is not one of
+// model.Currencies (ISO 4217 has withdrawn it since it was saved), is
+// still used where the session sees: by a customer or a tariff of its
+// subtree, or by a rate in force for it. Such a code keeps getting rates,
+// so that balances in it can still be converted.
+func (s *Store) currencyStillUsed(ctx context.Context, tx *sql.Tx, sess model.Session, c model.Currency) (bool, error) {
+	lo, hi := subtree(sess.Path)
+	var used bool
+	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM customers
+			WHERE path >= ? AND path < ? AND currency = ?)
+		OR EXISTS (SELECT 1 FROM tariffs t JOIN customers o ON o.id = t.owner_id
+			WHERE t.archived_at IS NULL AND t.currency = ? AND o.path >= ? AND o.path < ?)`,
+		lo, hi, string(c), string(c), lo, hi).Scan(&used)
+	if err != nil || used {
+		return used, err
+	}
+	rates, err := s.ratesOf(ctx, tx, sess, c)
+	if err != nil {
+		return false, err
+	}
+	_, used = rates.Rate(c)
+	return used, nil
 }

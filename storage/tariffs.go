@@ -174,12 +174,17 @@ func (s *Store) UpdateTariff(ctx context.Context, sess model.Session, id model.I
 		return model.Tariff{}, err
 	}
 	in.Normalize()
-	if err := in.Validate(); err != nil {
+	// Every field but whether the currency may be chosen now: a tariff
+	// keeps a code ISO has withdrawn since (HRK), which needs the old one.
+	if err := in.ValidateChange(model.Currency(in.Currency)); err != nil {
 		return model.Tariff{}, err
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		old, err := ownTariff(ctx, tx, sess, id)
 		if err != nil {
+			return err
+		}
+		if err := in.ValidateChange(old.Currency); err != nil {
 			return err
 		}
 		if string(old.Currency) != in.Currency && old.Customers > 0 {

@@ -99,7 +99,7 @@ func writeCustomersCSV(w io.Writer, tr *i18n.Translator, rates model.RateTable,
 			}
 			native = d.StringFixed(cust.Currency.MinorUnits())
 			if v, err := rates.ToUSD(d, cust.Currency); err == nil {
-				usd = v.StringFixed(2)
+				usd = v.StringFixed(model.USD.MinorUnits())
 			}
 			return native, usd
 		}

@@ -203,12 +203,12 @@ func (w *paymentsWindow) export(out io.Writer) error {
 	for _, p := range w.lines {
 		usd := ""
 		if v, err := w.c.rates.ToUSD(p.Amount, p.Currency); err == nil {
-			usd = v.StringFixed(2)
+			usd = v.StringFixed(model.USD.MinorUnits())
 		}
 		cw.Write([]string{safeCell(p.Name), safeCell(p.Username), fmt.Sprint(p.Count), p.Amount.StringFixed(p.Currency.MinorUnits()), string(p.Currency), usd})
 	}
 	total, _ := w.totalUSD()
-	cw.Write([]string{tr.T("Total"), "", "", "", "", total.StringFixed(2)})
+	cw.Write([]string{tr.T("Total"), "", "", "", "", total.StringFixed(model.USD.MinorUnits())})
 	cw.Flush()
 	return cw.Error()
 }

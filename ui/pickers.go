@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/branchbook/branchbook/i18n"
+	"github.com/branchbook/branchbook/model"
 )
 
 // newZonePicker returns a field for an IANA time zone whose list narrows
@@ -66,9 +67,20 @@ func langOf(name string) i18n.Lang {
 	return i18n.English
 }
 
+// currencyCodes returns the codes a picker offers: model.Currencies, every
+// currency ISO 4217 lists today as legal tender.
+func currencyCodes() []string {
+	var codes []string
+	for _, c := range model.Currencies() {
+		codes = append(codes, string(c))
+	}
+	return codes
+}
+
 // newCurrencyPicker returns a field for an ISO 4217 currency, "EUR —
 // Euro", whose list narrows as the user types a code or a name;
-// currencyOf reads the code back.
+// currencyOf reads the code back. It offers model.Currencies; an initial
+// code ISO has withdrawn since it was saved (HRK) still shows.
 func newCurrencyPicker(initial string) *searchEntry {
 	pick := newSearchEntry(func(text string) []string {
 		q := strings.TrimSpace(text)
@@ -76,7 +88,7 @@ func newCurrencyPicker(initial string) *searchEntry {
 			q = ""
 		}
 		var out []string
-		for _, c := range i18n.SearchCurrencies(q) {
+		for _, c := range i18n.SearchCurrencies(currencyCodes(), q) {
 			out = append(out, c.Label())
 			if len(out) == maxSuggestions {
 				break
