@@ -12,13 +12,14 @@ import (
 
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // accountForm is the Add and Adjust form of an account.
 type accountForm struct {
 	tr          *i18n.Translator
 	zone        *time.Location
-	form        *fieldForm
+	form        *widgets.Form
 	username    *widget.Entry
 	password    *widget.Entry
 	again       *widget.Entry
@@ -35,7 +36,7 @@ type accountForm struct {
 // account may be kept in.
 func newAccountForm(c *Controller, owner model.Customer, existing *model.Account, currencies []string) *accountForm {
 	tr := c.tr
-	f := &accountForm{tr: tr, zone: c.zone(), form: newFieldForm(tr)}
+	f := &accountForm{tr: tr, zone: c.zone(), form: widgets.NewForm(tr)}
 	f.username = widget.NewEntry()
 	f.password = widget.NewPasswordEntry()
 	f.again = widget.NewPasswordEntry()
@@ -50,24 +51,24 @@ func newAccountForm(c *Controller, owner model.Customer, existing *model.Account
 	f.expires.SetPlaceHolder(tr.DatePattern())
 
 	ff := f.form
-	ff.add("username", tr.T("Username"), f.username)
-	ff.setHint("username", tr.T("3 to 64 letters, digits and . _ - @; unique in the whole file."))
-	ff.add("password", tr.T("Password"), container.NewBorder(nil, nil, nil, generate, f.password))
-	ff.add("password_again", tr.T("Password again"), f.again)
-	ff.add("description", tr.T("Description"), f.description)
-	ff.add("currency", tr.T("Currency"), f.currency)
+	ff.Add("username", tr.T("Username"), f.username)
+	ff.SetHint("username", tr.T("3 to 64 letters, digits and . _ - @; unique in the whole file."))
+	ff.Add("password", tr.T("Password"), container.NewBorder(nil, nil, nil, generate, f.password))
+	ff.Add("password_again", tr.T("Password again"), f.again)
+	ff.Add("description", tr.T("Description"), f.description)
+	ff.Add("currency", tr.T("Currency"), f.currency)
 	if existing == nil {
 		f.balance = widget.NewEntry()
 		f.balance.SetText(tr.Decimal(decimalInt(0), 2))
-		ff.add("balance", tr.T("Opening balance"), f.balance)
-		ff.setHint("balance", tr.T("In the account's currency; may be negative. It becomes the first entry of the account's history."))
+		ff.Add("balance", tr.T("Opening balance"), f.balance)
+		ff.SetHint("balance", tr.T("In the account's currency; may be negative. It becomes the first entry of the account's history."))
 	} else {
-		ff.add("balance", tr.T("Balance"), widget.NewLabel(moneyText(tr, existing.Balance, existing.Currency)))
+		ff.Add("balance", tr.T("Balance"), widget.NewLabel(widgets.MoneyText(tr, existing.Balance, existing.Currency)))
 	}
-	ff.add("credit_limit", tr.T("Credit limit"), f.credit)
-	ff.add("expires", tr.T("Expires"), f.expires)
-	ff.setHint("expires", tr.T("The last day the account may be used; empty for never."))
-	ff.add("blocked", "", f.blocked)
+	ff.Add("credit_limit", tr.T("Credit limit"), f.credit)
+	ff.Add("expires", tr.T("Expires"), f.expires)
+	ff.SetHint("expires", tr.T("The last day the account may be used; empty for never."))
+	ff.Add("blocked", "", f.blocked)
 	if existing != nil {
 		f.fill(*existing)
 	}
@@ -80,7 +81,7 @@ func (f *accountForm) generatePassword() {
 	p := randomPassword(12)
 	f.password.SetText(p)
 	f.again.SetText(p)
-	f.form.setHint("password", f.tr.T("Generated: %s (shown this once; write it down before saving)", p))
+	f.form.SetHint("password", f.tr.T("Generated: %s (shown this once; write it down before saving)", p))
 }
 
 // randomPassword draws n characters from crypto/rand, leaving out those
@@ -113,7 +114,7 @@ func (f *accountForm) fill(a model.Account) {
 	f.password.SetPlaceHolder(tr.T("Leave empty to keep the password"))
 	f.description.SetText(a.Description)
 	f.currency.SetSelected(string(a.Currency))
-	f.credit.SetText(tr.Decimal(a.CreditLimit, shownPlaces(a.CreditLimit, a.Currency.MinorUnits())))
+	f.credit.SetText(tr.Decimal(a.CreditLimit, widgets.ShownPlaces(a.CreditLimit, a.Currency.MinorUnits())))
 	f.blocked.SetChecked(a.Blocked)
 	if !a.ExpiresAt.IsZero() {
 		f.expires.SetText(expiryText(tr, a.ExpiresAt, f.zone))
@@ -132,7 +133,7 @@ func (f *accountForm) input(creating bool) (model.AccountInput, error) {
 	var es model.Errors
 	in := model.AccountInput{Username: f.username.Text, Password: f.password.Text, PasswordAgain: f.again.Text,
 		Description: f.description.Text, Currency: model.Currency(f.currency.Selected), Blocked: f.blocked.Checked}
-	in.Balance, in.CreditLimit, es = readBalanceAndCredit(f.tr, f.balance, f.credit)
+	in.Balance, in.CreditLimit, es = widgets.ReadBalanceAndCredit(f.tr, f.balance, f.credit)
 	if text := strings.TrimSpace(f.expires.Text); text != "" {
 		day, err := f.tr.ParseDate(text, f.zone)
 		if err != nil {
@@ -175,26 +176,29 @@ func (c *Controller) addAccount() {
 		return
 	}
 	if owner.IsRoot() {
-		c.showInfoIn(c.win, tr.T("Add account"), tr.T("Accounts belong to customers below the root. Select one in the tree first."))
+		widgets.ShowInfo(c.win, c.tr, tr.T("Add account"), tr.T("Accounts belong to customers below the root. Select one in the tree first."))
 		return
 	}
 	f := newAccountForm(c, owner, nil, c.currenciesFrom(owner.Currency))
 	c.accountForm = f
 	var saved model.Account
-	save := func() error {
+	read := func() (func() error, error) {
 		in, err := f.input(true)
 		if err != nil {
+			return nil, err
+		}
+		return func() (err error) {
+			saved, err = c.store.CreateAccount(context.Background(), c.session, owner.ID, in)
 			return err
-		}
-		saved, err = c.store.CreateAccount(context.Background(), c.session, owner.ID, in)
-		return err
+		}, nil
 	}
-	c.openForm = showFormDialog(c.win, tr, tr.T("Add account for %s", owner.Name), f.form, f.username, save, func() {
-		c.accountsChanged(owner.ID)
-		if c.accounts != nil {
-			c.accounts.selectAccount(saved.ID)
-		}
-	})
+	c.openForm = widgets.ShowFormDialog(c.env(c.win), widgets.FormSpec{Title: tr.T("Add account for %s", owner.Name),
+		Form: f.form, Focus: f.username, Read: read, Saved: func(bool) {
+			c.accountsChanged(owner.ID)
+			if c.accounts != nil {
+				c.accounts.selectAccount(saved.ID)
+			}
+		}})
 }
 
 // adjustAccount shows the Adjust form of an account.
@@ -211,17 +215,18 @@ func (c *Controller) adjustAccount(a model.Account) {
 	}
 	f := newAccountForm(c, owner, &a, c.currenciesFrom(owner.Currency))
 	c.accountForm = f
-	save := func() error {
+	read := func() (func() error, error) {
 		in, err := f.input(false)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		_, err = c.store.UpdateAccount(context.Background(), c.session, a.ID, in)
-		return err
+		return func() error {
+			_, err := c.store.UpdateAccount(context.Background(), c.session, a.ID, in)
+			return err
+		}, nil
 	}
-	c.openForm = showFormDialog(c.win, tr, tr.T("Adjust account %s", a.Username), f.form, f.username, save, func() {
-		c.accountChanged(a.ID)
-	})
+	c.openForm = widgets.ShowFormDialog(c.env(c.win), widgets.FormSpec{Title: tr.T("Adjust account %s", a.Username),
+		Form: f.form, Focus: f.username, Read: read, Saved: func(bool) { c.accountChanged(a.ID) }})
 }
 
 // askDeleteAccount confirms, then archives an account; its history stays.
@@ -231,8 +236,8 @@ func (c *Controller) askDeleteAccount(a model.Account) {
 		c.showError(model.ErrNotPermitted)
 		return
 	}
-	c.confirm(c.win, tr.T("Delete account %s", a.Username),
-		tr.T("Delete account %s? Balance: %s.\n\nIts history stays in the file.", a.Username, moneyText(tr, a.Balance, a.Currency)),
+	widgets.Confirm(c.win, c.tr, tr.T("Delete account %s", a.Username),
+		tr.T("Delete account %s? Balance: %s.\n\nIts history stays in the file.", a.Username, widgets.MoneyText(tr, a.Balance, a.Currency)),
 		tr.T("Delete"), func() {
 			if err := c.store.DeleteAccount(context.Background(), c.session, a.ID); err != nil {
 				c.showError(err)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // accountsPage is how many accounts are read at a time. The table reads
@@ -48,9 +49,9 @@ type accountsPane struct {
 	content fyne.CanvasObject
 }
 
-var accountColumns = []column{
-	{"Username", 150}, {"Description", 150}, {"Balance", 120}, {"Credit limit", 110}, {"Available", 120},
-	{"Currency", 70}, {"Blocked", 80}, {"Expires", 110},
+var accountColumns = []widgets.Column{
+	{Title: "Username", Width: 150}, {Title: "Description", Width: 150}, {Title: "Balance", Width: 120}, {Title: "Credit limit", Width: 110}, {Title: "Available", Width: 120},
+	{Title: "Currency", Width: 70}, {Title: "Blocked", Width: 80}, {Title: "Expires", Width: 110},
 }
 
 func newAccountsPane(c *Controller) *accountsPane {
@@ -64,7 +65,7 @@ func newAccountsPane(c *Controller) *accountsPane {
 	p.sort.SetSelectedIndex(0)
 	p.desc = widget.NewCheck(tr.T("Descending"), func(bool) { p.reload() })
 	p.count = widget.NewLabel("")
-	p.table = newTable(tr, accountColumns, func() int { return p.total }, p.updateCell)
+	p.table = widgets.NewTable(tr, accountColumns, func() int { return p.total }, p.updateCell)
 	p.table.OnSelected = func(id widget.TableCellID) {
 		p.selected = id.Row
 		p.updateTools()
@@ -154,7 +155,7 @@ func (p *accountsPane) pageQuery(page int) model.AccountQuery {
 // keep stores a page that was read, or shows why it could not be.
 func (p *accountsPane) keep(page int, res model.AccountPage, err error) bool {
 	if err != nil {
-		p.count.SetText(ErrorText(p.c.tr, err))
+		p.count.SetText(widgets.ErrorText(p.c.tr, err))
 		return false
 	}
 	if len(p.pages) >= maxCachedPages {
@@ -217,7 +218,7 @@ func (p *accountsPane) updateCell(id widget.TableCellID, l *widget.Label) {
 		if d.Amount.IsNegative() {
 			l.Importance = widget.DangerImportance
 		}
-		l.SetText(moneyText(tr, d.Amount, d.Currency))
+		l.SetText(widgets.MoneyText(tr, d.Amount, d.Currency))
 	}
 	switch id.Col {
 	case 0:
@@ -334,7 +335,7 @@ func (c *Controller) showAccountHistory(a model.Account) {
 		if fresh, err := c.store.Account(context.Background(), c.session, a.ID); err == nil {
 			c.accountMaintenance(fresh)
 		} else {
-			c.showErrorIn(w.win, err)
+			widgets.ShowError(w.win, c.tr, err)
 		}
 	}))
 	setEnabled(maintenance, c.session.Rights.Has(model.RightMaintenance))
@@ -348,7 +349,7 @@ func (c *Controller) showAccountHistory(a model.Account) {
 
 func (w *accountWindow) show(c *Controller, a model.Account) {
 	w.title.SetText(c.tr.T("%s · balance %s · available %s", accountTarget(a).name,
-		moneyText(c.tr, a.Balance, a.Currency), moneyText(c.tr, a.Available(), a.Currency)))
+		widgets.MoneyText(c.tr, a.Balance, a.Currency), widgets.MoneyText(c.tr, a.Available(), a.Currency)))
 	w.history.show(accountTarget(a))
 }
 
@@ -402,12 +403,12 @@ func (c *Controller) showDeletedAccounts() {
 		return
 	}
 	if len(deleted) == 0 {
-		c.showInfoIn(c.win, tr.T("Deleted accounts"), tr.T("No account of %s has been deleted.", cust.Name))
+		widgets.ShowInfo(c.win, c.tr, tr.T("Deleted accounts"), tr.T("No account of %s has been deleted.", cust.Name))
 		return
 	}
 	c.showRestoreList(tr.T("Deleted accounts of %s", cust.Name), len(deleted), func(i int) string {
 		d := deleted[i]
-		return c.deletedLine(d.Username, moneyText(tr, d.Balance, d.Currency), d.DeletedAt, d.DeletedBy)
+		return c.deletedLine(d.Username, widgets.MoneyText(tr, d.Balance, d.Currency), d.DeletedAt, d.DeletedBy)
 	}, func(i int) error {
 		if err := c.store.RestoreAccount(context.Background(), c.session, deleted[i].ID); err != nil {
 			return err

@@ -52,9 +52,9 @@ func TestAccountThroughTheWindow(t *testing.T) {
 	f.again.SetText("short")
 	f.balance.SetText("1.2.3")
 	f.expires.SetText("31.31.2031")
-	test.Tap(c.openForm.save)
+	test.Tap(c.openForm.Save)
 	for _, key := range []string{"username", "password", "balance", "expires"} {
-		if c.openForm.form.errorText(key) == "" {
+		if c.openForm.Form.ErrorText(key) == "" {
 			t.Errorf("no error under %s", key)
 		}
 	}
@@ -64,13 +64,13 @@ func TestAccountThroughTheWindow(t *testing.T) {
 	f.username.SetText("desk.phone")
 	f.generatePassword()
 	pass := f.password.Text
-	if len(pass) != 12 || f.again.Text != pass || !strings.Contains(f.form.field("password").hint.Text, pass) {
-		t.Fatalf("generated password %q, hint %q", pass, f.form.field("password").hint.Text)
+	if len(pass) != 12 || f.again.Text != pass || !strings.Contains(f.form.Field("password").Hint.Text, pass) {
+		t.Fatalf("generated password %q, hint %q", pass, f.form.Field("password").Hint.Text)
 	}
 	f.balance.SetText("5")
 	f.expires.SetText("2031-12-31")
-	test.Tap(c.openForm.save)
-	if msg := c.openForm.form.errorText(""); msg != "" {
+	test.Tap(c.openForm.Save)
+	if msg := c.openForm.Form.ErrorText(""); msg != "" {
 		t.Fatal(msg)
 	}
 	a := accountByName(t, store, c, id, "desk.phone")
@@ -91,7 +91,7 @@ func TestAccountThroughTheWindow(t *testing.T) {
 	}
 	m.currency.SetSelected("USD")
 	m.amount.SetText("100")
-	test.Tap(m.saveExit)
+	test.Tap(m.fd.Save)
 	a = accountByName(t, store, c, id, "desk.phone")
 	if !a.Balance.Equal(decimal.NewFromInt(97)) {
 		t.Fatalf("account balance %s after 100 USD", a.Balance)
@@ -111,8 +111,8 @@ func TestAccountThroughTheWindow(t *testing.T) {
 	}
 	w.history.table.Select(widget.TableCellID{Row: 0, Col: 0})
 	w.history.askReverse()
-	c.openForm.form.field("reason").input.(*widget.Entry).SetText("wrong card")
-	test.Tap(c.openForm.save)
+	c.openForm.Form.Field("reason").Input.(*widget.Entry).SetText("wrong card")
+	test.Tap(c.openForm.Save)
 	if a = accountByName(t, store, c, id, "desk.phone"); !a.Balance.Equal(decimal.NewFromInt(5)) || len(w.history.entries) != 3 {
 		t.Fatalf("after reversal: balance %s, %d entries shown", a.Balance, len(w.history.entries))
 	}
@@ -120,7 +120,7 @@ func TestAccountThroughTheWindow(t *testing.T) {
 	// Adjust: blocked; Delete: gone from the tab, history kept.
 	c.adjustAccount(a)
 	c.accountForm.blocked.SetChecked(true)
-	test.Tap(c.openForm.save)
+	test.Tap(c.openForm.Save)
 	if a = accountByName(t, store, c, id, "desk.phone"); !a.Blocked || cellText(p, 0, 6) != "Yes" {
 		t.Fatalf("not blocked: %+v", a)
 	}
@@ -194,18 +194,18 @@ func TestTreeShowsAccountLeaves(t *testing.T) {
 	if c.maintenance.target.holder != model.AccountLedger(c.tree.accounts[id][1]) {
 		t.Fatalf("Maintenance on %+v, not the selected leaf", c.maintenance.target.holder)
 	}
-	c.maintenance.dialog.Hide()
+	c.maintenance.fd.Dialog.Hide()
 	c.plainKey(&fyne.KeyEvent{Name: fyne.KeyF2})
 	if c.accountForm == nil || c.accountForm.username.Text != c.tree.accountRows[c.tree.accounts[id][1]].Username {
 		t.Fatal("F2 on a leaf did not open its account")
 	}
-	c.openForm.dialog.Hide()
+	c.openForm.Dialog.Hide()
 	c.tree.widget.Select(uid)
 	c.showMaintenance()
 	if c.maintenance.target.holder != model.CustomerLedger(id) {
 		t.Fatal("Maintenance after selecting the customer again is not the customer's")
 	}
-	c.maintenance.dialog.Hide()
+	c.maintenance.fd.Dialog.Hide()
 	c.toggleAccounts()
 	if len(c.tree.childUIDs(uid)) != 0 {
 		t.Fatal("leaves left after the toggle")

@@ -12,6 +12,7 @@ import (
 
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // Preference keys the window keeps between runs.
@@ -82,13 +83,13 @@ type Controller struct {
 	// permissions, permissionsSave and auditEvents are what the last
 	// Permissions form and audit log showed, for tests.
 	permissions     map[model.Right]*widget.Check
-	permissionsSave *keyButton
+	permissionsSave *widgets.KeyButton
 	auditEvents     []model.AuditEvent
 	// lastPanic is the details of the last unexpected error shown.
 	lastPanic string
 	watching  bool
 	// openForm is the last form dialog shown, for tests.
-	openForm *formDialog
+	openForm *widgets.FormDialog
 }
 
 // NewController makes the main window for store. Call Show, then run the app.
@@ -96,7 +97,6 @@ func NewController(a fyne.App, store model.Store, opts Options) *Controller {
 	c := &Controller{app: a, opts: opts, store: store, tr: i18n.New(i18n.FromEnvironment()),
 		background: func(f func()) { go f() }, accountWindows: map[model.ID]*accountWindow{}}
 	c.languageChanged()
-	guardAction = c.guard
 	c.win = a.NewWindow("Branchbook")
 	prefs := a.Preferences()
 	c.win.Resize(fyne.NewSize(
@@ -108,6 +108,12 @@ func NewController(a fyne.App, store model.Store, opts Options) *Controller {
 		c.win.Close()
 	})
 	return c
+}
+
+// env is what a dialog over win needs: the language, the guard against
+// panics and the way to run a write in the background.
+func (c *Controller) env(win fyne.Window) widgets.Env {
+	return widgets.Env{Win: win, Tr: c.tr, Guard: c.guard, Background: func(f func()) { c.background(f) }}
 }
 
 // Window returns the main window.
@@ -267,7 +273,7 @@ func (c *Controller) selectCustomer(id model.ID) {
 	c.shown = id
 	cust, err := c.store.Customer(context.Background(), c.session, id)
 	if err != nil {
-		c.detail.clear(ErrorText(c.tr, err))
+		c.detail.clear(widgets.ErrorText(c.tr, err))
 		return
 	}
 	canMaintain := !cust.IsRoot() && id != c.session.CustomerID && c.session.Rights.Has(model.RightMaintenance)
@@ -339,9 +345,9 @@ func (c *Controller) closeToolWindows() {
 func (c *Controller) showFailure(err error) {
 	log.Printf("branchbook: %v", err)
 	c.setMenu(false)
-	msg := widget.NewLabel(ErrorText(c.tr, err))
+	msg := widget.NewLabel(widgets.ErrorText(c.tr, err))
 	msg.Wrapping = fyne.TextWrapWord
-	c.win.SetContent(container.NewCenter(container.New(&maxWidthLayout{width: 520}, msg)))
+	c.win.SetContent(container.NewCenter(container.New(&widgets.MaxWidthLayout{Width: 520}, msg)))
 }
 
 // switchTo opens the database at path and, if that works, shows it in place

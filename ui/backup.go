@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // backupMaker is what a store that can copy itself offers.
@@ -60,7 +61,7 @@ func (c *Controller) runBackup(maker backupMaker, dest string) {
 				c.showError(err)
 				return
 			}
-			c.showInfoIn(c.win, tr.T("Backup saved"), tr.T("The database was copied to %s.", dest))
+			widgets.ShowInfo(c.win, c.tr, tr.T("Backup saved"), tr.T("The database was copied to %s.", dest))
 		})
 	})
 }
@@ -81,7 +82,7 @@ func (c *Controller) askRestore() {
 		}
 		backup := r.URI().Path()
 		r.Close()
-		c.confirm(c.win, tr.T("Restore from backup"),
+		widgets.Confirm(c.win, c.tr, tr.T("Restore from backup"),
 			tr.T("Replace the open database with %s? The file open now is kept in the backups folder.", filepath.Base(backup)),
 			tr.T("Restore"), func() { c.restore(backup) })
 	}, c.win)
@@ -115,5 +116,5 @@ func (c *Controller) restore(backup string) {
 		c.showError(rerr)
 		return
 	}
-	c.showInfoIn(c.win, tr.T("Restored"), tr.T("The backup is open now. The file it replaced is kept as %s.", kept))
+	widgets.ShowInfo(c.win, c.tr, tr.T("Restored"), tr.T("The backup is open now. The file it replaced is kept as %s.", kept))
 }

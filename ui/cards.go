@@ -21,6 +21,7 @@ import (
 
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // cardsDialog is "Accounts → Generate…": a batch of prepaid cards for one
@@ -32,7 +33,7 @@ type cardsDialog struct {
 	cust   model.Customer
 	zone   *time.Location
 	dialog *dialog.CustomDialog
-	form   *fieldForm
+	form   *widgets.Form
 
 	count, prefix, digits, pinLength *widget.Entry
 	balance, description, expires    *widget.Entry
@@ -68,10 +69,10 @@ func (c *Controller) openGenerateCards() *cardsDialog {
 		return nil
 	}
 	if cust.IsRoot() {
-		c.showInfoIn(c.win, tr.T("Prepaid cards"), tr.T("Prepaid cards belong to a customer below the root. Select one in the tree first."))
+		widgets.ShowInfo(c.win, c.tr, tr.T("Prepaid cards"), tr.T("Prepaid cards belong to a customer below the root. Select one in the tree first."))
 		return nil
 	}
-	d := &cardsDialog{c: c, cust: cust, zone: c.zone(), form: newFieldForm(tr)}
+	d := &cardsDialog{c: c, cust: cust, zone: c.zone(), form: widgets.NewForm(tr)}
 	d.build()
 	d.dialog.Show()
 	c.win.Canvas().Focus(d.count)
@@ -97,21 +98,21 @@ func (d *cardsDialog) build() {
 	d.expires.SetPlaceHolder(tr.DatePattern())
 
 	f := d.form
-	f.add("count", tr.T("Number of cards"), d.count)
-	f.add("prefix", tr.T("Username prefix"), d.prefix)
-	f.add("digits", tr.T("Digits"), d.digits)
-	f.add("pin_length", tr.T("PIN length"), d.pinLength)
-	f.add("balance", tr.T("Opening balance"), d.balance)
-	f.add("currency", tr.T("Currency"), d.currency)
-	f.add("expires", tr.T("Expiry date"), d.expires)
-	f.add("description", tr.T("Description"), d.description)
-	f.setHint("expires", tr.T("The last day the cards can be used, as %s; leave it empty if they never expire.", tr.DatePattern()))
+	f.Add("count", tr.T("Number of cards"), d.count)
+	f.Add("prefix", tr.T("Username prefix"), d.prefix)
+	f.Add("digits", tr.T("Digits"), d.digits)
+	f.Add("pin_length", tr.T("PIN length"), d.pinLength)
+	f.Add("balance", tr.T("Opening balance"), d.balance)
+	f.Add("currency", tr.T("Currency"), d.currency)
+	f.Add("expires", tr.T("Expiry date"), d.expires)
+	f.Add("description", tr.T("Description"), d.description)
+	f.SetHint("expires", tr.T("The last day the cards can be used, as %s; leave it empty if they never expire.", tr.DatePattern()))
 	d.prefix.OnChanged = func(string) { d.showExample() }
 	d.digits.OnChanged = func(string) { d.showExample() }
 	d.showExample()
 
 	submit := d.c.guard(d.submit)
-	for _, e := range f.entries() {
+	for _, e := range f.Entries() {
 		e.OnSubmitted = func(string) { submit() }
 	}
 	note := widget.NewLabel(tr.T("Every card gets a random PIN. Branchbook keeps only a hash of each PIN, so the PINs can be exported only right after the cards are made."))
@@ -126,9 +127,9 @@ func (d *cardsDialog) build() {
 	d.generate.Importance = widget.HighImportance
 	// Two columns: with an error under every field, one would not fit a
 	// window of ordinary height.
-	d.body = container.NewVBox(note, f.columns(4), d.bar, d.status)
+	d.body = container.NewVBox(note, f.Columns(4), d.bar, d.status)
 	d.dialog = dialog.NewCustomWithoutButtons(tr.T("Generate prepaid cards for %s", d.cust.Name),
-		container.New(&maxWidthLayout{width: 960}, d.body), d.c.win)
+		container.New(&widgets.MaxWidthLayout{Width: 960}, d.body), d.c.win)
 	d.dialog.SetButtons([]fyne.CanvasObject{d.cancel, d.generate})
 	d.dialog.SetOnClosed(func() {
 		if d.stop != nil {
@@ -142,10 +143,10 @@ func (d *cardsDialog) showExample() {
 	n, err := strconv.Atoi(strings.TrimSpace(d.digits.Text))
 	defer d.relayout()
 	if err != nil || n < model.MinCardDigits || n > model.MaxCardDigits {
-		d.form.setHint("digits", "")
+		d.form.SetHint("digits", "")
 		return
 	}
-	d.form.setHint("digits", d.c.tr.T("Example: %s. If the prefix is in use already, numbering continues after its highest number.",
+	d.form.SetHint("digits", d.c.tr.T("Example: %s. If the prefix is in use already, numbering continues after its highest number.",
 		cardUsername(strings.TrimSpace(d.prefix.Text), n, 1)))
 }
 
@@ -172,7 +173,7 @@ func (d *cardsDialog) input() (model.CardBatch, error) {
 	keep(e)
 	b.PINLength, e = parseWhole(tr, "pin_length", d.pinLength.Text)
 	keep(e)
-	b.Balance, e = parseAmount(tr, "balance", d.balance.Text)
+	b.Balance, e = widgets.ParseAmount(tr, "balance", d.balance.Text)
 	keep(e)
 	b.ExpiresAt, e = d.expiry(time.Now())
 	keep(e)
@@ -206,7 +207,7 @@ func (d *cardsDialog) expiry(now time.Time) (time.Time, *model.Error) {
 // parseWhole reads a whole number, with or without the language's group
 // separators ("10,000" in English, "10.000" in German).
 func parseWhole(tr *i18n.Translator, field, text string) (int, *model.Error) {
-	n, e := parseCount(field, text)
+	n, e := widgets.ParseCount(field, text)
 	if e == nil || e.Code == model.CodeRequired {
 		return n, e
 	}
@@ -229,7 +230,7 @@ func (d *cardsDialog) submit() {
 		d.showErrors(err)
 		return
 	}
-	d.form.clearErrors()
+	d.form.ClearErrors()
 	d.start(b)
 }
 
@@ -237,22 +238,17 @@ func (d *cardsDialog) submit() {
 func (d *cardsDialog) showErrors(err error) {
 	f := d.form
 	defer d.relayout()
-	f.clearErrors()
+	f.ClearErrors()
 	es := model.FieldErrors(err)
 	if len(es) == 0 {
-		f.setError("", ErrorText(d.c.tr, err))
+		f.SetError("", widgets.ErrorText(d.c.tr, err))
 		return
 	}
 	for _, e := range es {
-		f.setError(e.Field, cardErrorText(d.c.tr, e))
+		f.SetError(e.Field, cardErrorText(d.c.tr, e))
 	}
-	for _, fl := range f.fields {
-		if fl.error.Visible() {
-			if in, ok := fl.input.(fyne.Focusable); ok {
-				d.c.win.Canvas().Focus(in)
-			}
-			return
-		}
+	if in, ok := f.FirstError().(fyne.Focusable); ok {
+		d.c.win.Canvas().Focus(in)
 	}
 }
 
@@ -376,7 +372,7 @@ func cardErrorText(tr *i18n.Translator, e *model.Error) string {
 	case e.Code == model.CodeInvalid && p["root_accounts"] != nil:
 		return tr.T("Prepaid cards belong to a customer below the root. Select one in the tree first.")
 	}
-	return ErrorText(tr, e)
+	return widgets.ErrorText(tr, e)
 }
 
 // digitsErrorText says why the digits cannot number the batch: out of
@@ -405,8 +401,8 @@ type cardsResult struct {
 	body     *fyne.Container
 	summary  *widget.Label
 	status   *widget.Label
-	export   *keyButton
-	close    *keyButton
+	export   *widgets.KeyButton
+	close    *widgets.KeyButton
 }
 
 // showCardsResult says how many cards were made and from which username to
@@ -429,11 +425,11 @@ func (c *Controller) showCardsResult(cust model.Customer, b model.CardBatch, car
 	r.status = widget.NewLabel("")
 	r.status.Wrapping = fyne.TextWrapWord
 	r.status.Hide()
-	r.close = newKeyButton(tr.T("Close"), c.guard(r.askClose), c.guard(r.askClose))
-	r.export = newKeyButton(tr.T("Export CSV…"), c.guard(r.askExport), c.guard(r.askClose))
+	r.close = widgets.NewKeyButton(tr.T("Close"), c.guard(r.askClose), c.guard(r.askClose))
+	r.export = widgets.NewKeyButton(tr.T("Export CSV…"), c.guard(r.askExport), c.guard(r.askClose))
 	r.export.Importance = widget.HighImportance
 	r.body = container.NewVBox(r.summary, warning, zeros, r.status)
-	r.dialog = dialog.NewCustomWithoutButtons(tr.T("Cards generated"), container.New(&maxWidthLayout{width: 520}, r.body), c.win)
+	r.dialog = dialog.NewCustomWithoutButtons(tr.T("Cards generated"), container.New(&widgets.MaxWidthLayout{Width: 520}, r.body), c.win)
 	r.dialog.SetButtons([]fyne.CanvasObject{r.close, r.export})
 	r.dialog.SetOnClosed(func() { r.cards = nil })
 	r.dialog.Show()
@@ -448,7 +444,7 @@ func (r *cardsResult) askClose() {
 		return
 	}
 	tr := r.c.tr
-	r.c.confirm(r.c.win, tr.T("Close without exporting?"),
+	widgets.Confirm(r.c.win, r.c.tr, tr.T("Close without exporting?"),
 		tr.T("These PINs cannot be shown again. Without them, each card needs a new password before it can be used."),
 		tr.T("Close without exporting"), r.dialog.Hide)
 }
@@ -504,7 +500,7 @@ func (r *cardsResult) saveTo(w fyne.URIWriteCloser) {
 func writeCardsCSV(w io.Writer, tr *i18n.Translator, b model.CardBatch, cards []model.Card, zone *time.Location) error {
 	out := csv.NewWriter(w)
 	out.Write([]string{tr.T("Username"), tr.T("PIN"), tr.T("Currency"), tr.T("Opening balance"), tr.T("Expiry date")})
-	balance := b.Balance.StringFixed(shownPlaces(b.Balance, b.Currency.MinorUnits()))
+	balance := b.Balance.StringFixed(widgets.ShownPlaces(b.Balance, b.Currency.MinorUnits()))
 	expiry := ""
 	if !b.ExpiresAt.IsZero() {
 		expiry = b.ExpiresAt.Add(-time.Nanosecond).In(zone).Format("2006-01-02")

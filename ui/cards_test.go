@@ -18,6 +18,7 @@ import (
 
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // hookStore is a real store that lets a test act while a batch of cards
@@ -81,12 +82,12 @@ func TestGenerateCardsShowsErrorsAndSavesNothing(t *testing.T) {
 	if d == nil || d.cust.ID != id || d.currency.Selected != "EUR" || d.pinLength.Text != "8" || d.balance.Text != "0.00" {
 		t.Fatalf("the form does not start from the customer's defaults: %+v", d)
 	}
-	if hint := d.form.field("digits").hint.Text; !regexp.MustCompile(`^Example: card000001\.`).MatchString(hint) {
+	if hint := d.form.Field("digits").Hint.Text; !regexp.MustCompile(`^Example: card000001\.`).MatchString(hint) {
 		t.Fatalf("example %q", hint)
 	}
 	d.prefix.SetText("pre")
 	d.digits.SetText("3")
-	if hint := d.form.field("digits").hint.Text; !regexp.MustCompile(`^Example: pre001\.`).MatchString(hint) {
+	if hint := d.form.Field("digits").Hint.Text; !regexp.MustCompile(`^Example: pre001\.`).MatchString(hint) {
 		t.Fatalf("example after typing %q", hint)
 	}
 	yesterday := time.Now().In(c.zone()).AddDate(0, 0, -1).Format("2006-01-02")
@@ -126,7 +127,7 @@ func TestGenerateCardsShowsErrorsAndSavesNothing(t *testing.T) {
 		fillCards(d, tt.count, tt.prefix, tt.digits, tt.pin, tt.balance, tt.expires)
 		test.Tap(d.generate)
 		for _, field := range []string{"count", "prefix", "digits", "pin_length", "balance", "currency", "description", "expires", ""} {
-			if got := d.form.errorText(field); got != tt.want[field] {
+			if got := d.form.ErrorText(field); got != tt.want[field] {
 				t.Errorf("%q: %s: %q, want %q", tt.count, field, got, tt.want[field])
 			}
 		}
@@ -145,20 +146,20 @@ func TestGenerateCardsInGermanReadsGermanAmounts(t *testing.T) {
 	d := c.openGenerateCards()
 	fillCards(d, "3", "de", "4", "6", "1.5", "")
 	test.Tap(d.generate)
-	if got, want := d.form.errorText("balance"), ErrorText(c.tr, model.FieldError("balance", model.CodeAmbiguous, nil)); got != want ||
+	if got, want := d.form.ErrorText("balance"), widgets.ErrorText(c.tr, model.FieldError("balance", model.CodeAmbiguous, nil)); got != want ||
 		!regexp.MustCompile(`1\.234,56`).MatchString(got) {
 		t.Fatalf("1.5 in German: %q, want %q", got, want)
 	}
 	d.count.SetText("100.001")
 	test.Tap(d.generate)
-	if got := d.form.errorText("count"); got != "Geben Sie eine Zahl von 1 bis 100.000 ein." {
+	if got := d.form.ErrorText("count"); got != "Geben Sie eine Zahl von 1 bis 100.000 ein." {
 		t.Fatalf("count error in German: %q", got)
 	}
 	fillCards(d, "3", "de", "4", "6", "1,5", "")
 	test.Tap(d.generate)
 	r := d.result
 	if r == nil {
-		t.Fatalf("no cards: %q", d.form.errorText("balance"))
+		t.Fatalf("no cards: %q", d.form.ErrorText("balance"))
 	}
 	if r.summary.Text != "Für Euro Client wurden 3 Karten angelegt: de0001 bis de0003." {
 		t.Fatalf("summary %q", r.summary.Text)
@@ -198,7 +199,7 @@ func TestGenerateCardsMakesExportsAndDropsPINs(t *testing.T) {
 	test.Tap(d.generate)
 	r := d.result
 	if r == nil {
-		t.Fatalf("no cards; errors %q %q", d.form.errorText(""), d.form.errorText("digits"))
+		t.Fatalf("no cards; errors %q %q", d.form.ErrorText(""), d.form.ErrorText("digits"))
 	}
 	if onScreen(c, d.body) || !onScreen(c, r.body) {
 		t.Fatal("the form stays open over the result")
@@ -276,7 +277,7 @@ func TestGenerateCardsMakesExportsAndDropsPINs(t *testing.T) {
 	d = c.openGenerateCards()
 	fillCards(d, "1", "xy", "1", "4", "0", "")
 	test.Tap(d.generate)
-	if got := d.form.errorText("digits"); got != "0 numbers are still free with this prefix and these digits: not enough for 1 card. Use more digits or another prefix." {
+	if got := d.form.ErrorText("digits"); got != "0 numbers are still free with this prefix and these digits: not enough for 1 card. Use more digits or another prefix." {
 		t.Fatalf("digits error %q; status %q", got, d.status.Text)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -33,7 +34,14 @@ type uiKey struct {
 // column tables, such keys cannot be checked.
 func collectUIKeys(t *testing.T, dir string) (keys []uiKey, dynamic []string) {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	// The shell and every feature package below it.
+	var files []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".go") {
+			files = append(files, path)
+		}
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +127,7 @@ func constString(e ast.Expr) (string, bool) {
 // tables, whose titles are collected from the tables themselves.
 func isColumnTitle(e ast.Expr) bool {
 	sel, ok := e.(*ast.SelectorExpr)
-	if !ok || sel.Sel.Name != "title" {
+	if !ok || (sel.Sel.Name != "title" && sel.Sel.Name != "Title") {
 		return false
 	}
 	if idx, ok := sel.X.(*ast.IndexExpr); ok {
@@ -137,7 +145,10 @@ func columnTitles(t *testing.T, fset *token.FileSet, lit *ast.CompositeLit) []ui
 	t.Helper()
 	titleIndex := -1
 	if at, ok := lit.Type.(*ast.ArrayType); ok {
-		if id, ok := at.Elt.(*ast.Ident); ok && id.Name == "column" {
+		if id, ok := at.Elt.(*ast.Ident); ok && id.Name == "Column" {
+			titleIndex = 0
+		}
+		if sel, ok := at.Elt.(*ast.SelectorExpr); ok && sel.Sel.Name == "Column" {
 			titleIndex = 0
 		}
 		if st, ok := at.Elt.(*ast.StructType); ok {
@@ -165,7 +176,7 @@ func columnTitles(t *testing.T, fset *token.FileSet, lit *ast.CompositeLit) []ui
 		var title ast.Expr
 		for i, v := range row.Elts {
 			if kv, ok := v.(*ast.KeyValueExpr); ok {
-				if id, ok := kv.Key.(*ast.Ident); ok && id.Name == "title" {
+				if id, ok := kv.Key.(*ast.Ident); ok && (id.Name == "title" || id.Name == "Title") {
 					title = kv.Value
 				}
 			} else if i == titleIndex {

@@ -14,6 +14,7 @@ import (
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
 	"github.com/branchbook/branchbook/storage"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // Every currency a picker offers has a name to show and to search by.
@@ -34,16 +35,16 @@ func TestCurrencyPickerOffersCurrentCodes(t *testing.T) {
 		{"mru", "MRU — Mauritanian Ouguiya"},
 		{"sle", "SLE — Sierra Leonean Leone"},
 	} {
-		pick := newCurrencyPicker("")
+		pick := widgets.NewCurrencyPicker("")
 		pick.SetText(tt.typed)
-		if opts := pick.options(); !slices.Contains(opts, tt.want) {
+		if opts := pick.Options(); !slices.Contains(opts, tt.want) {
 			t.Errorf("typing %q offers %v, not %q", tt.typed, opts, tt.want)
 		}
 	}
 	for _, typed := range []string{"hrk", "kuna", "vef", "clf", "xau"} {
-		pick := newCurrencyPicker("")
+		pick := widgets.NewCurrencyPicker("")
 		pick.SetText(typed)
-		if opts := pick.options(); len(opts) != 0 {
+		if opts := pick.Options(); len(opts) != 0 {
 			t.Errorf("typing %q offers %v", typed, opts)
 		}
 	}
@@ -58,26 +59,26 @@ func TestNewCurrenciesThroughTheWindow(t *testing.T) {
 	w := c.tariffs
 	w.editTariff(nil)
 	fd := w.openForm
-	test.Type(fd.form.field("name").input.(*widget.Entry), "Caracas")
-	fd.form.field("currency").input.(*searchEntry).SetText("VES — Venezuelan Bolivar")
-	test.Tap(fd.save)
+	test.Type(fd.Form.Field("name").Input.(*widget.Entry), "Caracas")
+	fd.Form.Field("currency").Input.(*widgets.SearchEntry).SetText("VES — Venezuelan Bolivar")
+	test.Tap(fd.Save)
 	tariffs, err := store.Tariffs(context.Background(), c.session)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !slices.ContainsFunc(tariffs, func(tr model.Tariff) bool { return tr.Name == "Caracas" && tr.Currency == "VES" }) {
-		t.Fatalf("no VES tariff: %+v (error %q)", tariffs, fd.form.errorText("currency"))
+		t.Fatalf("no VES tariff: %+v (error %q)", tariffs, fd.Form.ErrorText("currency"))
 	}
 
 	c.showExchangeRates()
 	x := c.exchange
 	x.editRate("")
 	fd = x.openForm
-	fd.form.field("currency").input.(*searchEntry).SetText("zwg")
-	test.Type(fd.form.field("rate").input.(*widget.Entry), "26.5")
-	test.Tap(fd.save)
+	fd.Form.Field("currency").Input.(*widgets.SearchEntry).SetText("zwg")
+	test.Type(fd.Form.Field("rate").Input.(*widget.Entry), "26.5")
+	test.Tap(fd.Save)
 	if r, ok := c.rates.Rate("ZWG"); !ok || !r.Equal(decimal.RequireFromString("26.5")) {
-		t.Fatalf("ZWG rate %s %v (error %q)", r, ok, fd.form.errorText("currency"))
+		t.Fatalf("ZWG rate %s %v (error %q)", r, ok, fd.Form.ErrorText("currency"))
 	}
 
 	c.showMaintenance()
@@ -87,7 +88,7 @@ func TestNewCurrenciesThroughTheWindow(t *testing.T) {
 	}
 	m.currency.SetSelected("ZWG")
 	m.amount.SetText("265")
-	test.Tap(m.saveExit)
+	test.Tap(m.fd.Save)
 	// 265 ZWG = 10 USD = 9.20 EUR, on a balance of 10 EUR.
 	if got := balanceOf(t, store, c, id); !got.Equal(decimal.RequireFromString("19.2")) {
 		t.Fatalf("balance %s after 265 ZWG", got)
@@ -105,7 +106,7 @@ func TestNewCurrenciesThroughTheWindow(t *testing.T) {
 		{"IDR", "IDR 1,234,567.50"}, {"COP", "COP 1,234,567.50"}, {"PKR", "PKR 1,234,567.50"},
 		{"JPY", "JPY 1,234,568"}, {"KWD", "KWD 1,234,567.500"}, {"VES", "VES 1,234,567.50"},
 	} {
-		if got := moneyText(c.tr, decimal.RequireFromString("1234567.5"), tt.code); got != tt.want {
+		if got := widgets.MoneyText(c.tr, decimal.RequireFromString("1234567.5"), tt.code); got != tt.want {
 			t.Errorf("%s shows %q, want %q", tt.code, got, tt.want)
 		}
 	}
@@ -145,15 +146,15 @@ func TestWithdrawnCurrencyInAnOldFile(t *testing.T) {
 	}
 	w.editTariff(&w.tariffs[0])
 	fd := w.openForm
-	cur := fd.form.field("currency").input.(*searchEntry)
+	cur := fd.Form.Field("currency").Input.(*widgets.SearchEntry)
 	if cur.Text != "HRK — Croatian Kuna (withdrawn)" {
 		t.Fatalf("currency shows %q", cur.Text)
 	}
-	name := fd.form.field("name").input.(*widget.Entry)
+	name := fd.Form.Field("name").Input.(*widget.Entry)
 	name.SetText("Kuna (old)")
-	test.Tap(fd.save)
+	test.Tap(fd.Save)
 	if len(w.tariffs) != 1 || w.tariffs[0].Name != "Kuna (old)" || w.tariffs[0].Currency != "HRK" {
-		t.Fatalf("after rename %+v (errors %q %q)", w.tariffs, fd.form.errorText("name"), fd.form.errorText("currency"))
+		t.Fatalf("after rename %+v (errors %q %q)", w.tariffs, fd.Form.ErrorText("name"), fd.Form.ErrorText("currency"))
 	}
 
 	c.showExchangeRates()
@@ -169,9 +170,9 @@ func TestWithdrawnCurrencyInAnOldFile(t *testing.T) {
 	// HRK can get a rate, so balances in it convert again.
 	x.editRate("HRK")
 	fd = x.openForm
-	test.Type(fd.form.field("rate").input.(*widget.Entry), "7.5345")
-	test.Tap(fd.save)
+	test.Type(fd.Form.Field("rate").Input.(*widget.Entry), "7.5345")
+	test.Tap(fd.Save)
 	if r, ok := c.rates.Rate("HRK"); !ok || !r.Equal(decimal.RequireFromString("7.5345")) {
-		t.Fatalf("HRK rate %s %v (error %q)", r, ok, fd.form.errorText("currency"))
+		t.Fatalf("HRK rate %s %v (error %q)", r, ok, fd.Form.ErrorText("currency"))
 	}
 }

@@ -11,16 +11,17 @@ import (
 
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // customerForm is the Add and Adjust form of a customer.
 type customerForm struct {
 	tr       *i18n.Translator
-	form     *fieldForm
+	form     *widgets.Form
 	tariffs  []model.Tariff
 	name     *widget.Entry
 	tariff   *widget.Select
-	zone     *searchEntry
+	zone     *widgets.SearchEntry
 	language *widget.Select
 	login    *widget.Entry
 	password *widget.Entry
@@ -31,8 +32,8 @@ type customerForm struct {
 	contact  *widget.Entry
 	email    *widget.Entry
 	phone    *widget.Entry
-	address  *textArea
-	notes    *textArea
+	address  *widgets.TextArea
+	notes    *widgets.TextArea
 	blocked  *widget.Check
 }
 
@@ -43,7 +44,7 @@ func tariffLabel(t model.Tariff) string { return fmt.Sprintf("%s (%s)", t.Name, 
 // parent gives the defaults of a new one. rates show the balance in USD.
 func newCustomerForm(tr *i18n.Translator, tariffs []model.Tariff, existing *model.Customer, parent model.Customer,
 	rates model.RateTable, onMaintenance func()) *customerForm {
-	f := &customerForm{tr: tr, form: newFieldForm(tr), tariffs: tariffs}
+	f := &customerForm{tr: tr, form: widgets.NewForm(tr), tariffs: tariffs}
 	f.name = widget.NewEntry()
 	var labels []string
 	for _, t := range tariffs {
@@ -55,49 +56,49 @@ func newCustomerForm(tr *i18n.Translator, tariffs []model.Tariff, existing *mode
 	if existing != nil {
 		zone, lang = existing.TimeZone, existing.Language
 	}
-	f.zone = newZonePicker(zone)
+	f.zone = widgets.NewZonePicker(zone)
 	l, _ := i18n.Parse(lang)
-	f.language = newLanguagePicker(l, nil)
+	f.language = widgets.NewLanguagePicker(l, nil)
 	f.login = widget.NewEntry()
 	f.password = widget.NewPasswordEntry()
 	f.again = widget.NewPasswordEntry()
 	f.credit = widget.NewEntry()
 	f.credit.SetText(tr.Decimal(decimalInt(0), 2))
 	f.company, f.contact, f.email, f.phone = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	f.address = newTextArea(2)
-	f.notes = newTextArea(3)
+	f.address = widgets.NewTextArea(2)
+	f.notes = widgets.NewTextArea(3)
 	f.blocked = widget.NewCheck(tr.T("Blocked: the customer may not use the service"), nil)
 
 	ff := f.form
-	ff.add("name", tr.T("Name"), f.name)
-	ff.add("tariff", tr.T("Tariff"), f.tariff)
-	ff.add("time_zone", tr.T("Time zone"), f.zone)
-	ff.add("language", tr.T("Language"), f.language)
-	ff.add("web_login", tr.T("Web login"), f.login)
-	ff.add("password", tr.T("Web password"), f.password)
-	ff.add("password_again", tr.T("Password again"), f.again)
+	ff.Add("name", tr.T("Name"), f.name)
+	ff.Add("tariff", tr.T("Tariff"), f.tariff)
+	ff.Add("time_zone", tr.T("Time zone"), f.zone)
+	ff.Add("language", tr.T("Language"), f.language)
+	ff.Add("web_login", tr.T("Web login"), f.login)
+	ff.Add("password", tr.T("Web password"), f.password)
+	ff.Add("password_again", tr.T("Password again"), f.again)
 	if existing == nil {
 		f.balance = widget.NewEntry()
 		f.balance.SetText(tr.Decimal(decimalInt(0), 2))
-		ff.add("balance", tr.T("Opening balance"), f.balance)
-		ff.setHint("balance", tr.T("In the tariff's currency; may be negative. It becomes the first entry of the customer's history."))
+		ff.Add("balance", tr.T("Opening balance"), f.balance)
+		ff.SetHint("balance", tr.T("In the tariff's currency; may be negative. It becomes the first entry of the customer's history."))
 	} else if existing.IsRoot() {
-		ff.add("balance", tr.T("Balance"), widget.NewLabel(tr.T("The root customer is never billed and has no balance.")))
+		ff.Add("balance", tr.T("Balance"), widget.NewLabel(tr.T("The root customer is never billed and has no balance.")))
 	} else {
-		shown := widget.NewLabel(nativeAndUSD(tr, rates, existing.Balance, existing.Currency))
+		shown := widget.NewLabel(widgets.NativeAndUSD(tr, rates, existing.Balance, existing.Currency))
 		link := widget.NewHyperlink(tr.T("Change it with Maintenance…"), nil)
 		link.OnTapped = onMaintenance
-		ff.add("balance", tr.T("Balance"), container.NewVBox(shown, link))
+		ff.Add("balance", tr.T("Balance"), container.NewVBox(shown, link))
 	}
-	ff.add("credit_limit", tr.T("Credit limit"), f.credit)
-	ff.setHint("credit_limit", tr.T("How far below zero the balance may go."))
-	ff.add("company", tr.T("Company"), f.company)
-	ff.add("contact", tr.T("Contact person"), f.contact)
-	ff.add("email", tr.T("E-mail"), f.email)
-	ff.add("phone", tr.T("Phone"), f.phone)
-	ff.add("address", tr.T("Address"), f.address)
-	ff.add("notes", tr.T("Notes"), f.notes)
-	ff.add("blocked", "", f.blocked)
+	ff.Add("credit_limit", tr.T("Credit limit"), f.credit)
+	ff.SetHint("credit_limit", tr.T("How far below zero the balance may go."))
+	ff.Add("company", tr.T("Company"), f.company)
+	ff.Add("contact", tr.T("Contact person"), f.contact)
+	ff.Add("email", tr.T("E-mail"), f.email)
+	ff.Add("phone", tr.T("Phone"), f.phone)
+	ff.Add("address", tr.T("Address"), f.address)
+	ff.Add("notes", tr.T("Notes"), f.notes)
+	ff.Add("blocked", "", f.blocked)
 
 	if existing != nil {
 		f.fill(*existing)
@@ -119,7 +120,7 @@ func (f *customerForm) fill(c model.Customer) {
 	}
 	f.login.SetText(c.WebLogin)
 	f.password.SetPlaceHolder(tr.T("Leave empty to keep the password"))
-	f.credit.SetText(tr.Decimal(c.CreditLimit, shownPlaces(c.CreditLimit, c.Currency.MinorUnits())))
+	f.credit.SetText(tr.Decimal(c.CreditLimit, widgets.ShownPlaces(c.CreditLimit, c.Currency.MinorUnits())))
 	f.company.SetText(c.Company)
 	f.contact.SetText(c.Contact)
 	f.email.SetText(c.Email)
@@ -134,15 +135,15 @@ func (f *customerForm) fill(c model.Customer) {
 func (f *customerForm) input() (model.CustomerInput, model.Errors) {
 	var es model.Errors
 	in := model.CustomerInput{
-		Name: f.name.Text, TimeZone: zoneOf(f.zone.Text), WebLogin: f.login.Text,
-		Password: f.password.Text, PasswordAgain: f.again.Text, Language: string(langOf(f.language.Selected)),
+		Name: f.name.Text, TimeZone: widgets.ZoneOf(f.zone.Text), WebLogin: f.login.Text,
+		Password: f.password.Text, PasswordAgain: f.again.Text, Language: string(widgets.LangOf(f.language.Selected)),
 		Company: f.company.Text, Contact: f.contact.Text, Email: f.email.Text, Phone: f.phone.Text,
 		Address: f.address.Text, Notes: f.notes.Text, Blocked: f.blocked.Checked,
 	}
 	if i := f.tariff.SelectedIndex(); i >= 0 {
 		in.TariffID = f.tariffs[i].ID
 	}
-	in.Balance, in.CreditLimit, es = readBalanceAndCredit(f.tr, f.balance, f.credit)
+	in.Balance, in.CreditLimit, es = widgets.ReadBalanceAndCredit(f.tr, f.balance, f.credit)
 	return in, es
 }
 
@@ -160,7 +161,7 @@ func (f *customerForm) validate(in model.CustomerInput, es model.Errors, creatin
 // content lays the form out in two columns: the account on the left, the
 // contact details on the right.
 func (f *customerForm) content() fyne.CanvasObject {
-	return container.New(&maxWidthLayout{width: 980}, f.form.columns(9))
+	return container.New(&widgets.MaxWidthLayout{Width: 980}, f.form.Columns(9))
 }
 
 // addCustomer shows the Add Customer form for a customer under parent.
@@ -192,18 +193,18 @@ func (c *Controller) addCustomer() {
 	}
 	f := newCustomerForm(tr, tariffs, nil, parent, c.rates, nil)
 	var saved model.Customer
-	save := func() error {
+	read := func() (func() error, error) {
 		in, es := f.input()
 		if err := f.validate(in, es, true); err != nil {
-			return err
+			return nil, err
 		}
-		var err error
-		saved, err = c.store.CreateCustomer(ctx, c.session, parentID, in)
-		return err
+		return func() (err error) {
+			saved, err = c.store.CreateCustomer(ctx, c.session, parentID, in)
+			return err
+		}, nil
 	}
-	c.openForm = showFormDialogWith(c.win, tr, tr.T("Add customer under %s", parent.Name), f.form, f.content(), f.name, save, func() {
-		c.customerAdded(parentID, saved.ID)
-	})
+	c.openForm = widgets.ShowFormDialog(c.env(c.win), widgets.FormSpec{Title: tr.T("Add customer under %s", parent.Name),
+		Form: f.form, Content: f.content(), Focus: f.name, Read: read, Saved: func(bool) { c.customerAdded(parentID, saved.ID) }})
 }
 
 // adjustCustomer shows the Adjust form of the selected customer.
@@ -238,27 +239,28 @@ func (c *Controller) adjustCustomer() {
 			f.tariff.PlaceHolder = tr.T("The root customer has no tariff")
 		}
 	}
-	save := func() error {
+	read := func() (func() error, error) {
 		in, es := f.input()
 		if cust.IsRoot() {
 			in.TariffID = -1
 		}
 		if err := f.validate(in, es, false); err != nil {
-			return err
+			return nil, err
 		}
 		if cust.IsRoot() {
 			in.TariffID = 0
 		}
-		_, err := c.store.UpdateCustomer(ctx, c.session, id, in)
-		return err
+		return func() error {
+			_, err := c.store.UpdateCustomer(ctx, c.session, id, in)
+			return err
+		}, nil
 	}
-	c.openForm = showFormDialogWith(c.win, tr, tr.T("Adjust %s", cust.Name), f.form, f.content(), f.name, save, func() {
-		c.customerChanged(id)
-	})
+	c.openForm = widgets.ShowFormDialog(c.env(c.win), widgets.FormSpec{Title: tr.T("Adjust %s", cust.Name),
+		Form: f.form, Content: f.content(), Focus: f.name, Read: read, Saved: func(bool) { c.customerChanged(id) }})
 }
 
 // maintenanceHint tells where the balance is changed until the
 // Maintenance dialog exists.
 func (c *Controller) maintenanceHint() {
-	c.showInfoIn(c.win, c.tr.T("Maintenance"), c.tr.T("A balance changes only through Maintenance entries (Add Funds, Credit, Debit), never by editing the customer."))
+	widgets.ShowInfo(c.win, c.tr, c.tr.T("Maintenance"), c.tr.T("A balance changes only through Maintenance entries (Add Funds, Credit, Debit), never by editing the customer."))
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // selectedOrTop is the customer actions apply to: the selected one, or the
@@ -37,18 +38,6 @@ func (c *Controller) customerWithRight(id model.ID, right model.Right) (model.Cu
 	return cust, true
 }
 
-// textList is a list of one line of text per item, cut with an ellipsis
-// when too long.
-func textList(count func() int, text func(i int) string) *widget.List {
-	return widget.NewList(count,
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(text(i)) })
-}
-
 // customerAdded shows a new customer in the tree, under its opened owner,
 // selected.
 func (c *Controller) customerAdded(parent, id model.ID) {
@@ -73,7 +62,7 @@ func (c *Controller) askDeleteCustomer() {
 		return
 	}
 	if cust.IsRoot() || id == c.session.CustomerID {
-		c.showInfoIn(c.win, tr.T("Delete customer"), tr.T("%s is at the top of the tree and cannot be deleted.", cust.Name))
+		widgets.ShowInfo(c.win, c.tr, tr.T("Delete customer"), tr.T("%s is at the top of the tree and cannot be deleted.", cust.Name))
 		return
 	}
 	if cust.SubCustomers > 0 || cust.Accounts > 0 {
@@ -81,9 +70,9 @@ func (c *Controller) askDeleteCustomer() {
 			Params: map[string]any{"customers": cust.SubCustomers, "accounts": cust.Accounts}})
 		return
 	}
-	c.confirm(c.win, tr.T("Delete %s", cust.Name),
+	widgets.Confirm(c.win, c.tr, tr.T("Delete %s", cust.Name),
 		tr.T("Delete %s? Balance: %s.\n\nThe customer and its history can be restored from View → Deleted customers.",
-			cust.Name, nativeAndUSD(tr, c.rates, cust.Balance, cust.Currency)),
+			cust.Name, widgets.NativeAndUSD(tr, c.rates, cust.Balance, cust.Currency)),
 		tr.T("Delete"), func() { c.deleteCustomer(cust) })
 }
 
@@ -107,12 +96,12 @@ func (c *Controller) showDeletedCustomers() {
 		return
 	}
 	if len(deleted) == 0 {
-		c.showInfoIn(c.win, tr.T("Deleted customers"), tr.T("No customer has been deleted."))
+		widgets.ShowInfo(c.win, c.tr, tr.T("Deleted customers"), tr.T("No customer has been deleted."))
 		return
 	}
 	c.showRestoreList(tr.T("Deleted customers"), len(deleted), func(i int) string {
 		dc := deleted[i]
-		return c.deletedLine(dc.Name, moneyText(tr, dc.Balance, dc.Currency), dc.DeletedAt, dc.DeletedBy)
+		return c.deletedLine(dc.Name, widgets.MoneyText(tr, dc.Balance, dc.Currency), dc.DeletedAt, dc.DeletedBy)
 	}, func(i int) error { return c.restoreCustomer(deleted[i]) })
 }
 
@@ -130,11 +119,11 @@ func (c *Controller) deletedLine(name, balance string, at time.Time, by string) 
 func (c *Controller) showRestoreList(title string, n int, line func(i int) string, restore func(i int) error) {
 	tr := c.tr
 	selected := 0
-	list := textList(func() int { return n }, line)
+	list := widgets.TextList(func() int { return n }, line)
 	list.OnSelected = func(i widget.ListItemID) { selected = i }
 	list.Select(0)
 	var d *dialog.CustomDialog
-	restoreButton := newKeyButton(tr.T("Restore"), func() {
+	restoreButton := widgets.NewKeyButton(tr.T("Restore"), func() {
 		if err := restore(selected); err != nil {
 			c.showError(err)
 			return
@@ -142,7 +131,7 @@ func (c *Controller) showRestoreList(title string, n int, line func(i int) strin
 		d.Hide()
 	}, func() { d.Hide() })
 	restoreButton.Importance = widget.HighImportance
-	closeButton := newKeyButton(tr.T("Close"), func() { d.Hide() }, func() { d.Hide() })
+	closeButton := widgets.NewKeyButton(tr.T("Close"), func() { d.Hide() }, func() { d.Hide() })
 	d = dialog.NewCustomWithoutButtons(title, list, c.win)
 	d.SetButtons([]fyne.CanvasObject{closeButton, restoreButton})
 	d.Resize(fyne.NewSize(720, 440))
@@ -172,7 +161,7 @@ func (c *Controller) askMoveCustomer() {
 		return
 	}
 	if cust.IsRoot() || id == c.session.CustomerID {
-		c.showInfoIn(c.win, tr.T("Move customer"), tr.T("%s is at the top of the tree and cannot be moved.", cust.Name))
+		widgets.ShowInfo(c.win, c.tr, tr.T("Move customer"), tr.T("%s is at the top of the tree and cannot be moved.", cust.Name))
 		return
 	}
 	var hits []model.CustomerHit
@@ -220,7 +209,7 @@ func (c *Controller) askMoveCustomer() {
 			return
 		}
 		if err := c.moveCustomer(cust, chosen); err != nil {
-			errLabel.SetText(ErrorText(tr, err))
+			errLabel.SetText(widgets.ErrorText(tr, err))
 			return
 		}
 		d.Hide()

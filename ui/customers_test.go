@@ -12,14 +12,15 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // fillCustomer types a new customer's required fields into the open form.
-func fillCustomer(f *fieldForm, name, login string) {
-	f.field("name").input.(*widget.Entry).SetText(name)
-	f.field("web_login").input.(*widget.Entry).SetText(login)
-	f.field("password").input.(*widget.Entry).SetText("secret pass")
-	f.field("password_again").input.(*widget.Entry).SetText("secret pass")
+func fillCustomer(f *widgets.Form, name, login string) {
+	f.Field("name").Input.(*widget.Entry).SetText(name)
+	f.Field("web_login").Input.(*widget.Entry).SetText(login)
+	f.Field("password").Input.(*widget.Entry).SetText("secret pass")
+	f.Field("password_again").Input.(*widget.Entry).SetText("secret pass")
 }
 
 // addThroughForm adds a customer under the selected one with the real form.
@@ -27,11 +28,11 @@ func addThroughForm(t *testing.T, c *Controller, name, login, balance string) {
 	t.Helper()
 	c.addCustomer()
 	fd := c.openForm
-	fillCustomer(fd.form, name, login)
-	fd.form.field("balance").input.(*widget.Entry).SetText(balance)
-	test.Tap(fd.save)
+	fillCustomer(fd.Form, name, login)
+	fd.Form.Field("balance").Input.(*widget.Entry).SetText(balance)
+	test.Tap(fd.Save)
 	for _, key := range []string{"", "name", "web_login", "password", "balance", "tariff"} {
-		if msg := fd.form.errorText(key); msg != "" {
+		if msg := fd.Form.ErrorText(key); msg != "" {
 			t.Fatalf("adding %s: %s: %s", name, key, msg)
 		}
 	}
@@ -44,12 +45,12 @@ func TestAddCustomerFormValidatesEverythingAtOnce(t *testing.T) {
 	if fd == nil {
 		t.Fatal("no form")
 	}
-	fd.form.field("web_login").input.(*widget.Entry).SetText("a b")
-	fd.form.field("password").input.(*widget.Entry).SetText("short")
-	fd.form.field("balance").input.(*widget.Entry).SetText("1e3")
-	fd.form.field("credit_limit").input.(*widget.Entry).SetText("-5")
-	fd.form.field("email").input.(*widget.Entry).SetText("nobody")
-	test.Tap(fd.save)
+	fd.Form.Field("web_login").Input.(*widget.Entry).SetText("a b")
+	fd.Form.Field("password").Input.(*widget.Entry).SetText("short")
+	fd.Form.Field("balance").Input.(*widget.Entry).SetText("1e3")
+	fd.Form.Field("credit_limit").Input.(*widget.Entry).SetText("-5")
+	fd.Form.Field("email").Input.(*widget.Entry).SetText("nobody")
+	test.Tap(fd.Save)
 	want := map[string]string{
 		"name":         "This field is required.",
 		"web_login":    "Use only letters, digits and . _ - @ (no spaces).",
@@ -59,7 +60,7 @@ func TestAddCustomerFormValidatesEverythingAtOnce(t *testing.T) {
 		"email":        "Enter an e-mail address like name@example.com.",
 	}
 	for field, msg := range want {
-		if got := fd.form.errorText(field); got != msg {
+		if got := fd.Form.ErrorText(field); got != msg {
 			t.Errorf("%s: %q, want %q", field, got, msg)
 		}
 	}
@@ -67,14 +68,14 @@ func TestAddCustomerFormValidatesEverythingAtOnce(t *testing.T) {
 		t.Fatal("an invalid customer was saved")
 	}
 	// Mended, it saves; the opening balance is exact.
-	fillCustomer(fd.form, "Reseller A", "reseller.a")
-	fd.form.field("balance").input.(*widget.Entry).SetText("1,234.56")
-	fd.form.field("credit_limit").input.(*widget.Entry).SetText("100")
-	fd.form.field("email").input.(*widget.Entry).SetText("billing@reseller.example")
-	test.Tap(fd.save)
+	fillCustomer(fd.Form, "Reseller A", "reseller.a")
+	fd.Form.Field("balance").Input.(*widget.Entry).SetText("1,234.56")
+	fd.Form.Field("credit_limit").Input.(*widget.Entry).SetText("100")
+	fd.Form.Field("email").Input.(*widget.Entry).SetText("billing@reseller.example")
+	test.Tap(fd.Save)
 	kids, _ := store.Children(context.Background(), c.session, c.session.CustomerID)
 	if len(kids) != 1 || !kids[0].Balance.Equal(decimal.RequireFromString("1234.56")) {
-		t.Fatalf("children %+v; errors %q", kids, fd.form.errorText(""))
+		t.Fatalf("children %+v; errors %q", kids, fd.Form.ErrorText(""))
 	}
 	// The new customer is shown in the tree, selected.
 	if c.shown != kids[0].ID || c.detail.title.Text != "Reseller A" {
@@ -124,13 +125,13 @@ func TestBuildAdjustDeleteRestoreThroughTheWindow(t *testing.T) {
 	c.tree.reveal(ids["D"])
 	c.adjustCustomer()
 	fd := c.openForm
-	if _, ok := fd.form.field("balance").input.(*widget.Entry); ok {
+	if _, ok := fd.Form.Field("balance").Input.(*widget.Entry); ok {
 		t.Fatal("the balance is editable in Adjust")
 	}
-	fd.form.field("name").input.(*widget.Entry).SetText("D renamed")
-	test.Tap(fd.save)
+	fd.Form.Field("name").Input.(*widget.Entry).SetText("D renamed")
+	test.Tap(fd.Save)
 	if got, _ := store.Customer(ctx, c.session, ids["D"]); got.Name != "D renamed" {
-		t.Fatalf("after adjust: %q (error %q)", got.Name, fd.form.errorText("password"))
+		t.Fatalf("after adjust: %q (error %q)", got.Name, fd.Form.ErrorText("password"))
 	}
 	if c.tree.rows[ids["D"]].Name != "D renamed" || c.detail.title.Text != "D renamed" {
 		t.Fatal("the tree or the details were not redrawn")

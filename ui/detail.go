@@ -11,6 +11,7 @@ import (
 
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 	"github.com/shopspring/decimal"
 )
 
@@ -56,9 +57,9 @@ func (d *detailPane) show(c model.Customer, rates model.RateTable, canMaintain b
 	} else {
 		add(tr.T("Tariff"), c.TariffName)
 		add(tr.T("Currency"), string(c.Currency))
-		add(tr.T("Balance"), nativeAndUSD(tr, rates, c.Balance, c.Currency))
-		add(tr.T("Credit limit"), nativeAndUSD(tr, rates, c.CreditLimit, c.Currency))
-		add(tr.T("Available"), nativeAndUSD(tr, rates, c.Available(), c.Currency))
+		add(tr.T("Balance"), widgets.NativeAndUSD(tr, rates, c.Balance, c.Currency))
+		add(tr.T("Credit limit"), widgets.NativeAndUSD(tr, rates, c.CreditLimit, c.Currency))
+		add(tr.T("Available"), widgets.NativeAndUSD(tr, rates, c.Available(), c.Currency))
 	}
 	add(tr.T("Web login"), c.WebLogin)
 	add(tr.T("Language"), languageName(c.Language))

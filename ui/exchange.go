@@ -13,6 +13,7 @@ import (
 
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // exchangeWindow lists each currency in use with its rate per USD, when it
@@ -28,7 +29,7 @@ type exchangeWindow struct {
 	edit  *widget.Button
 	hist  *widget.Button
 	// openForm is the last form shown, for tests.
-	openForm *formDialog
+	openForm *widgets.FormDialog
 }
 
 // exchangeRow is one currency: its rate when it has one.
@@ -38,8 +39,8 @@ type exchangeRow struct {
 	hasRate  bool
 }
 
-var exchangeColumns = []column{
-	{"Currency", 90}, {"Name", 200}, {"Units per 1 USD", 150}, {"1 unit in USD", 150}, {"Set", 170}, {"Set by", 180},
+var exchangeColumns = []widgets.Column{
+	{Title: "Currency", Width: 90}, {Title: "Name", Width: 200}, {Title: "Units per 1 USD", Width: 150}, {Title: "1 unit in USD", Width: 150}, {Title: "Set", Width: 170}, {Title: "Set by", Width: 180},
 }
 
 // showExchangeRates opens the Exchange Rates window, or brings it forward.
@@ -55,7 +56,7 @@ func (c *Controller) showExchangeRates() {
 	w.win.SetOnClosed(func() { c.exchange = nil })
 	c.exchange = w
 	w.reload()
-	addShortcuts(w.win, map[fyne.KeyName]func(){
+	widgets.AddShortcuts(w.win, map[fyne.KeyName]func(){
 		fyne.KeyN: func() { w.editRate("") },
 		fyne.KeyU: func() {
 			if w.row > 0 {
@@ -70,7 +71,7 @@ func (c *Controller) showExchangeRates() {
 
 func (w *exchangeWindow) build() fyne.CanvasObject {
 	tr := w.c.tr
-	w.table = newTable(tr, exchangeColumns, func() int { return len(w.rows) }, w.updateCell)
+	w.table = widgets.NewTable(tr, exchangeColumns, func() int { return len(w.rows) }, w.updateCell)
 	w.table.OnSelected = func(id widget.TableCellID) {
 		w.row = id.Row
 		w.updateTools()
@@ -111,10 +112,10 @@ func (w *exchangeWindow) updateCell(id widget.TableCellID, l *widget.Label) {
 			l.Importance = widget.DangerImportance
 			l.SetText(tr.T("no rate"))
 		case id.Col == 2:
-			l.SetText(tr.Decimal(rate, rateDisplayPlaces(rate)))
+			l.SetText(tr.Decimal(rate, widgets.RateDisplayPlaces(rate)))
 		default:
 			usd, _ := w.c.rates.ToUSD(decimal.NewFromInt(1), r.currency)
-			l.SetText(tr.Decimal(usd, rateDisplayPlaces(usd)))
+			l.SetText(tr.Decimal(usd, widgets.RateDisplayPlaces(usd)))
 		}
 	case 4:
 		if r.hasRate {
@@ -150,7 +151,7 @@ func (w *exchangeWindow) updateTools() {
 func (w *exchangeWindow) reload() {
 	inUse, err := w.c.store.CurrenciesInUse(context.Background(), w.c.session)
 	if err != nil {
-		w.c.showErrorIn(w.win, err)
+		widgets.ShowError(w.win, w.c.tr, err)
 		return
 	}
 	rows := []exchangeRow{{currency: model.USD}}
@@ -176,56 +177,57 @@ func (w *exchangeWindow) reload() {
 // editRate asks for a rate; cur is empty to add a currency.
 func (w *exchangeWindow) editRate(cur model.Currency) {
 	tr := w.c.tr
-	form := newFieldForm(tr)
-	pick := newCurrencyPicker(string(cur))
+	form := widgets.NewForm(tr)
+	pick := widgets.NewCurrencyPicker(string(cur))
 	rate := widget.NewEntry()
 	title := tr.T("Add currency")
 	if cur != "" {
 		title = tr.T("Update the rate of %s", string(cur))
 		pick.Disable()
 		if old, ok := w.c.rates.Rate(cur); ok {
-			rate.SetText(tr.Decimal(old, rateDisplayPlaces(old)))
+			rate.SetText(tr.Decimal(old, widgets.RateDisplayPlaces(old)))
 		}
 	}
 	showPreview := func() {
-		code := model.Currency(currencyOf(pick.Text))
+		code := model.Currency(widgets.CurrencyOf(pick.Text))
 		d, err := tr.ParseDecimal(rate.Text)
 		if err != nil || !d.IsPositive() || code == "" {
-			form.setHint("rate", tr.T("How many units of the currency make 1 USD."))
+			form.SetHint("rate", tr.T("How many units of the currency make 1 USD."))
 			return
 		}
 		inv := model.NewRateTable([]model.ExchangeRate{{Currency: code, Rate: d}})
 		usd, _ := inv.ToUSD(decimal.NewFromInt(1), code)
-		form.setHint("rate", tr.T("1 USD = %s %s · 1 %s = %s USD", tr.Decimal(d, rateDisplayPlaces(d)), string(code),
-			string(code), tr.Decimal(usd, rateDisplayPlaces(usd))))
+		form.SetHint("rate", tr.T("1 USD = %s %s · 1 %s = %s USD", tr.Decimal(d, widgets.RateDisplayPlaces(d)), string(code),
+			string(code), tr.Decimal(usd, widgets.RateDisplayPlaces(usd))))
 	}
-	form.add("currency", tr.T("Currency"), pick)
-	form.add("rate", tr.T("Units per 1 USD"), rate)
+	form.Add("currency", tr.T("Currency"), pick)
+	form.Add("rate", tr.T("Units per 1 USD"), rate)
 	rate.OnChanged = func(string) { showPreview() }
 	showPreview()
-	save := func() error {
+	read := func() (func() error, error) {
 		var es model.Errors
-		code := currencyOf(pick.Text)
+		code := widgets.CurrencyOf(pick.Text)
 		if code == "" {
 			es = append(es, model.FieldError("currency", model.CodeRequired, nil))
 		}
-		d, e := parseAmount(tr, "rate", rate.Text)
+		d, e := widgets.ParseAmount(tr, "rate", rate.Text)
 		if e != nil {
 			es = append(es, e)
 		}
 		if len(es) > 0 {
-			return es
+			return nil, es
 		}
-		_, err := w.c.store.SetExchangeRate(context.Background(), w.c.session, model.Currency(code), d)
-		return err
+		return func() error {
+			_, err := w.c.store.SetExchangeRate(context.Background(), w.c.session, model.Currency(code), d)
+			return err
+		}, nil
 	}
 	var focus fyne.Focusable = rate
 	if cur == "" {
 		focus = pick
 	}
-	w.openForm = showFormDialog(w.win, tr, title, form, focus, save, func() {
-		w.c.ratesChanged()
-	})
+	w.openForm = widgets.ShowFormDialog(w.c.env(w.win), widgets.FormSpec{Title: title, Form: form, Focus: focus, Read: read,
+		Saved: func(bool) { w.c.ratesChanged() }})
 }
 
 // showHistory lists every rate a currency has had, newest first.
@@ -233,16 +235,16 @@ func (w *exchangeWindow) showHistory(cur model.Currency) {
 	tr := w.c.tr
 	hist, err := w.c.store.ExchangeRateHistory(context.Background(), w.c.session, cur)
 	if err != nil {
-		w.c.showErrorIn(w.win, err)
+		widgets.ShowError(w.win, w.c.tr, err)
 		return
 	}
-	list := textList(func() int { return len(hist) }, func(i int) string {
+	list := widgets.TextList(func() int { return len(hist) }, func(i int) string {
 		h := hist[i]
 		by := h.SetBy
 		if by == "" {
 			by = tr.T("inherited")
 		}
-		return tr.T("%s · %s per USD · %s", tr.DateTime(h.SetAt, w.c.zone()), tr.Decimal(h.Rate, rateDisplayPlaces(h.Rate)), by)
+		return tr.T("%s · %s per USD · %s", tr.DateTime(h.SetAt, w.c.zone()), tr.Decimal(h.Rate, widgets.RateDisplayPlaces(h.Rate)), by)
 	})
 	d := dialog.NewCustom(tr.T("History of %s", string(cur)), tr.T("Close"), list, w.win)
 	d.Resize(fyne.NewSize(560, 400))

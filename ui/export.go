@@ -15,6 +15,7 @@ import (
 
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // askExportCustomers asks where to write the CSV of the visible tree.
@@ -29,7 +30,7 @@ func (c *Controller) askExportCustomers() {
 			return
 		}
 		c.writeInBackground(w, tr.T("Exporting customers…"), c.customersWriter(), func(n int) {
-			c.showInfoIn(c.win, tr.T("Customers exported"), tr.T("%d customers written to %s.", n, w.URI().Path()))
+			widgets.ShowInfo(c.win, c.tr, tr.T("Customers exported"), tr.T("%d customers written to %s.", n, w.URI().Path()))
 		})
 	}, c.win)
 	d.SetFileName("customers.csv")

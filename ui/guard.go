@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // guard wraps an action of the window so that a panic inside it never
@@ -33,7 +34,7 @@ func (c *Controller) guard(action func()) func() {
 }
 
 // guardMenus wraps every menu item's action with guard, and every one but
-// Quit with whenNoDialog: a menu shortcut reaches the menu even while a
+// Quit with widgets.WhenNoDialog: a menu shortcut reaches the menu even while a
 // dialog is open, and a second Maintenance form opened over the first would
 // book its amount again when the first reappears.
 func (c *Controller) guardMenus(menus []*fyne.Menu) {
@@ -41,7 +42,7 @@ func (c *Controller) guardMenus(menus []*fyne.Menu) {
 	walk = func(items []*fyne.MenuItem) {
 		for _, it := range items {
 			if !it.IsQuit {
-				it.Action = whenNoDialog(c.win, it.Action)
+				it.Action = widgets.WhenNoDialog(c.win, it.Action)
 			}
 			it.Action = c.guard(it.Action)
 			if it.ChildMenu != nil {
@@ -51,22 +52,6 @@ func (c *Controller) guardMenus(menus []*fyne.Menu) {
 	}
 	for _, m := range menus {
 		walk(m.Items)
-	}
-}
-
-// whenNoDialog returns action made to do nothing while a dialog (or any
-// other overlay: a pop-up list, a confirmation) is open over win, so that a
-// shortcut can never open a second dialog behind or over the first, or act
-// on a customer the open dialog does not name.
-func whenNoDialog(win fyne.Window, action func()) func() {
-	if action == nil {
-		return nil
-	}
-	return func() {
-		if win.Canvas().Overlays().Top() != nil {
-			return
-		}
-		action()
 	}
 }
 
@@ -90,7 +75,7 @@ func (c *Controller) reportPanic(r any, stack []byte) {
 	var d *dialog.CustomDialog
 	copyButton := widget.NewButton(tr.T("Copy details"), func() { c.win.Clipboard().SetContent(details) })
 	closeButton := widget.NewButton(tr.T("Close"), func() { d.Hide() })
-	d = dialog.NewCustomWithoutButtons(tr.T("Unexpected error"), container.New(&maxWidthLayout{width: 460}, msg), c.win)
+	d = dialog.NewCustomWithoutButtons(tr.T("Unexpected error"), container.New(&widgets.MaxWidthLayout{Width: 460}, msg), c.win)
 	d.SetButtons([]fyne.CanvasObject{copyButton, closeButton})
 	d.Show()
 	c.lastPanic = details

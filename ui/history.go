@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // historyPage is how many entries are read at a time; more are read as the
@@ -42,9 +43,9 @@ type historyPane struct {
 	content  fyne.CanvasObject
 }
 
-var historyColumns = []column{
-	{"Date", 140}, {"Action", 120}, {"Amount entered", 130}, {"Booked", 130}, {"Balance after", 130},
-	{"Notes", 200}, {"By", 130},
+var historyColumns = []widgets.Column{
+	{Title: "Date", Width: 140}, {Title: "Action", Width: 120}, {Title: "Amount entered", Width: 130}, {Title: "Booked", Width: 130}, {Title: "Balance after", Width: 130},
+	{Title: "Notes", Width: 200}, {Title: "By", Width: 130},
 }
 
 func newHistoryPane(c *Controller) *historyPane {
@@ -66,13 +67,13 @@ func newHistoryPane(c *Controller) *historyPane {
 	h.message.Importance = widget.DangerImportance
 	h.message.Hide()
 
-	h.table = newTable(tr, historyColumns, func() int { return len(h.entries) }, h.updateCell)
+	h.table = widgets.NewTable(tr, historyColumns, func() int { return len(h.entries) }, h.updateCell)
 	h.table.OnSelected = func(id widget.TableCellID) {
 		h.selected = id.Row
 		h.updateTools()
 	}
 	h.reverse = widget.NewButtonWithIcon(tr.T("Reverse…"), theme.ContentUndoIcon(), h.askReverse)
-	export := newDialogButton(tr.T("Export CSV…"), theme.DocumentSaveIcon(), h.askExport)
+	export := widgets.NewDialogButton(tr.T("Export CSV…"), theme.DocumentSaveIcon(), h.askExport)
 	apply := widget.NewButton(tr.T("Filter"), h.apply)
 	filters := container.NewGridWithColumns(4, h.from, h.to, h.kind, apply)
 	tools := container.NewHBox(h.reverse, export)
@@ -107,16 +108,16 @@ func (h *historyPane) updateCell(id widget.TableCellID, l *widget.Label) {
 		l.SetText(text)
 	case 2:
 		l.Alignment = fyne.TextAlignTrailing
-		l.SetText(moneyText(tr, e.Entered.Amount, e.Entered.Currency))
+		l.SetText(widgets.MoneyText(tr, e.Entered.Amount, e.Entered.Currency))
 	case 3:
 		l.Alignment = fyne.TextAlignTrailing
 		if e.Booked.IsNegative() {
 			l.Importance = widget.DangerImportance
 		}
-		l.SetText(moneyText(tr, e.Booked, cur))
+		l.SetText(widgets.MoneyText(tr, e.Booked, cur))
 	case 4:
 		l.Alignment = fyne.TextAlignTrailing
-		l.SetText(moneyText(tr, e.BalanceAfter, cur))
+		l.SetText(widgets.MoneyText(tr, e.BalanceAfter, cur))
 	case 5:
 		l.SetText(strings.ReplaceAll(e.Notes, "\n", " "))
 	case 6:
@@ -219,19 +220,21 @@ func (h *historyPane) askReverse() {
 	}
 	tr := h.c.tr
 	e := h.entries[h.selected]
-	form := newFieldForm(tr)
+	form := widgets.NewForm(tr)
 	reason := widget.NewEntry()
-	form.add("reason", tr.T("Reason"), reason)
-	form.setHint("reason", tr.T("Reverses %s of %s booked on %s. The entry stays; a new opposite one is added.",
-		h.c.actionName(e.Kind), moneyText(tr, e.Entered.Amount, e.Entered.Currency), tr.DateTime(e.CreatedAt, h.c.zone())))
+	form.Add("reason", tr.T("Reason"), reason)
+	form.SetHint("reason", tr.T("Reverses %s of %s booked on %s. The entry stays; a new opposite one is added.",
+		h.c.actionName(e.Kind), widgets.MoneyText(tr, e.Entered.Amount, e.Entered.Currency), tr.DateTime(e.CreatedAt, h.c.zone())))
 	key := newFormKey()
-	save := func() error {
-		_, err := h.c.store.ReverseEntry(context.Background(), h.c.session, e.ID, reason.Text, key)
-		return err
+	read := func() (func() error, error) {
+		text := reason.Text
+		return func() error {
+			_, err := h.c.store.ReverseEntry(context.Background(), h.c.session, e.ID, text, key)
+			return err
+		}, nil
 	}
-	h.c.openForm = showFormDialog(h.c.win, tr, tr.T("Reverse entry"), form, reason, save, func() {
-		h.c.entryBooked(h.target.holder)
-	})
+	h.c.openForm = widgets.ShowFormDialog(h.c.env(h.c.win), widgets.FormSpec{Title: tr.T("Reverse entry"), Form: form,
+		Focus: reason, Read: read, Saved: func(bool) { h.c.entryBooked(h.target.holder) }})
 }
 
 // askExport writes the whole filtered history to a CSV file.
@@ -251,7 +254,7 @@ func (h *historyPane) askExport() {
 		filter, target := h.filter, h.target
 		write := func(out io.Writer) (int, error) { return h.exportOf(out, filter, target) }
 		h.c.writeInBackground(w, tr.T("Exporting the history…"), write, func(n int) {
-			h.c.showInfoIn(h.c.win, tr.T("History exported"), tr.T("%d entries written to %s.", n, w.URI().Path()))
+			widgets.ShowInfo(h.c.win, h.c.tr, tr.T("History exported"), tr.T("%d entries written to %s.", n, w.URI().Path()))
 		})
 	}, h.c.win)
 	d.SetFileName(h.fileName())

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // hostileInputs are typed into the real forms. Very large texts (10 MB)
@@ -41,17 +42,17 @@ func TestHostileInputsThroughTheCustomerForm(t *testing.T) {
 		c.tree.widget.Select(uidOf(c.session.CustomerID))
 		c.addCustomer()
 		fd := c.openForm
-		fillCustomer(fd.form, text, fmt.Sprintf("hostile%d", i))
-		fd.form.field("notes").input.(*textArea).SetText(text)
-		fd.form.field("company").input.(*widget.Entry).SetText(text)
-		test.Tap(fd.save)
-		msg := fd.form.errorText("name") + fd.form.errorText("notes") + fd.form.errorText("company") + fd.form.errorText("")
+		fillCustomer(fd.Form, text, fmt.Sprintf("hostile%d", i))
+		fd.Form.Field("notes").Input.(*widgets.TextArea).SetText(text)
+		fd.Form.Field("company").Input.(*widget.Entry).SetText(text)
+		test.Tap(fd.Save)
+		msg := fd.Form.ErrorText("name") + fd.Form.ErrorText("notes") + fd.Form.ErrorText("company") + fd.Form.ErrorText("")
 		if msg != "" {
 			refused++
 			if strings.Contains(msg, "Something went wrong") {
 				t.Errorf("input %d: a vague message: %q", i, msg)
 			}
-			fd.dialog.Hide()
+			fd.Dialog.Hide()
 			continue
 		}
 		stored++
@@ -86,10 +87,10 @@ func TestHostileSearchAndAmounts(t *testing.T) {
 		c.showMaintenance()
 		m := c.maintenance
 		m.amount.SetText(text)
-		test.Tap(m.save)
-		if m.form.errorText("amount") == "" && !strings.Contains(m.status.Text, "Saved") {
+		test.Tap(m.fd.SaveOnly)
+		if m.form.ErrorText("amount") == "" && !strings.Contains(m.status.Text, "Saved") {
 			t.Fatalf("amount %q: neither saved nor refused", text)
 		}
-		m.dialog.Hide()
+		m.fd.Dialog.Hide()
 	}
 }

@@ -49,7 +49,7 @@ func TestRightOpensABranchAndGoesIntoIt(t *testing.T) {
 	if c.maintenance == nil || c.maintenance.target.holder != model.CustomerLedger(ids["C"]) {
 		t.Fatalf("Maintenance after → opened for %+v, want C", c.maintenance)
 	}
-	c.maintenance.dialog.Hide()
+	c.maintenance.fd.Dialog.Hide()
 
 	// ← goes back to A; ← again closes it; → opens it and goes in again,
 	// the same as the first time.
@@ -243,7 +243,7 @@ func TestCtrlNDoesNothingWhileAFormIsOpen(t *testing.T) {
 	if c.openForm != first || len(c.win.Canvas().Overlays().List()) != 1 {
 		t.Fatal("Ctrl+N opened a second form over the first")
 	}
-	first.dialog.Hide()
+	first.Dialog.Hide()
 
 	c.tree.reveal(ids["C"])
 	item("Maintenance…").Action()
@@ -253,7 +253,7 @@ func TestCtrlNDoesNothingWhileAFormIsOpen(t *testing.T) {
 	if c.maintenance != m || len(c.win.Canvas().Overlays().List()) != 1 {
 		t.Fatal("Ctrl+M opened a second Maintenance form")
 	}
-	test.Tap(m.saveExit)
+	test.Tap(m.fd.Save)
 	entries, err := store.Entries(ctx, c.session, model.CustomerLedger(ids["C"]), model.EntryFilter{Kinds: []model.EntryKind{model.EntryAddFunds}})
 	if err != nil {
 		t.Fatal(err)

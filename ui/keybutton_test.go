@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // TestKeyButtonPressesOnSpaceRune: Space presses the button on its rune, so
@@ -12,7 +13,7 @@ import (
 func TestKeyButtonPressesOnSpaceRune(t *testing.T) {
 	test.NewTempApp(t)
 	pressed := 0
-	b := newDialogButton("Export", nil, func() { pressed++ })
+	b := widgets.NewDialogButton("Export", nil, func() { pressed++ })
 	b.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
 	if pressed != 0 {
 		t.Fatal("pressed on the key, before its rune")

@@ -7,10 +7,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // newFormKey returns a fresh key for one filled-in Maintenance form: the
@@ -27,18 +27,18 @@ func newFormKey() string {
 type maintenanceDialog struct {
 	c        *Controller
 	target   ledgerTarget
-	dialog   *dialog.CustomDialog
-	form     *fieldForm
+	fd       *widgets.FormDialog
+	form     *widgets.Form
 	action   *widget.Select
 	amount   *widget.Entry
 	currency *widget.Select
-	notes    *textArea
+	notes    *widgets.TextArea
 	status   *widget.Label
-	save     *widget.Button
-	saveExit *widget.Button
 	key      string
-	busy     bool
-	kinds    []model.EntryKind
+	// pending is the entry read last; booked the entry booked last.
+	pending model.EntryInput
+	booked  model.Entry
+	kinds   []model.EntryKind
 }
 
 // actionNames are the Maintenance actions as the clerk sees them.
@@ -71,7 +71,7 @@ func (c *Controller) showMaintenance() {
 		return
 	}
 	if cust.IsRoot() || id == c.session.CustomerID {
-		c.showInfoIn(c.win, tr.T("Maintenance"), tr.T("Maintenance changes the balance of a customer below you. Select one in the tree first."))
+		widgets.ShowInfo(c.win, c.tr, tr.T("Maintenance"), tr.T("Maintenance changes the balance of a customer below you. Select one in the tree first."))
 		return
 	}
 	c.openMaintenance(customerTarget(cust))
@@ -80,7 +80,7 @@ func (c *Controller) showMaintenance() {
 // openMaintenance opens the Maintenance form of a customer or an account.
 func (c *Controller) openMaintenance(target ledgerTarget) {
 	tr := c.tr
-	m := &maintenanceDialog{c: c, target: target, form: newFieldForm(tr), key: newFormKey(),
+	m := &maintenanceDialog{c: c, target: target, form: widgets.NewForm(tr), key: newFormKey(),
 		kinds: []model.EntryKind{model.EntryAddFunds, model.EntryCredit, model.EntryDebit}}
 	var names []string
 	for _, k := range m.kinds {
@@ -91,33 +91,33 @@ func (c *Controller) openMaintenance(target ledgerTarget) {
 	m.amount = widget.NewEntry()
 	m.currency = widget.NewSelect(c.currenciesFrom(target.currency), func(string) { m.preview() })
 	m.currency.SetSelected(string(target.currency))
-	m.notes = newTextArea(2)
+	m.notes = widgets.NewTextArea(2)
 	m.amount.OnChanged = func(string) { m.preview() }
-	m.form.add("action", tr.T("Action"), m.action)
-	m.form.add("amount", tr.T("Amount"), m.amount)
-	m.form.add("currency", tr.T("Currency"), m.currency)
-	m.form.add("notes", tr.T("Notes"), m.notes)
+	m.form.Add("action", tr.T("Action"), m.action)
+	m.form.Add("amount", tr.T("Amount"), m.amount)
+	m.form.Add("currency", tr.T("Currency"), m.currency)
+	m.form.Add("notes", tr.T("Notes"), m.notes)
 	m.status = widget.NewLabel("")
 	m.status.Wrapping = fyne.TextWrapWord
 	m.showBalance()
-	m.amount.OnSubmitted = func(string) { c.guard(func() { m.submit(true) })() }
-
-	cancel := widget.NewButton(tr.T("Cancel"), func() { m.dialog.Hide() })
-	m.save = widget.NewButton(tr.T("Save"), c.guard(func() { m.submit(false) }))
-	m.saveExit = widget.NewButton(tr.T("Save & Close"), c.guard(func() { m.submit(true) }))
-	m.saveExit.Importance = widget.HighImportance
-	body := container.NewVBox(m.status, m.form.object())
-	m.dialog = dialog.NewCustomWithoutButtons(tr.T("Maintenance: %s", target.name), container.New(&maxWidthLayout{width: 560}, body), c.win)
-	m.dialog.SetButtons([]fyne.CanvasObject{cancel, m.save, m.saveExit})
-	m.dialog.Show()
-	c.win.Canvas().Focus(m.amount)
+	body := container.NewVBox(m.status, m.form.Object())
+	m.fd = widgets.ShowFormDialog(c.env(c.win), widgets.FormSpec{
+		Title:    tr.T("Maintenance: %s", target.name),
+		Form:     m.form,
+		Content:  container.New(&widgets.MaxWidthLayout{Width: 560}, body),
+		Focus:    m.amount,
+		Read:     m.read,
+		AskFirst: m.askDebit,
+		KeepOpen: true,
+		Saved:    m.saved,
+	})
 	c.maintenance = m
 }
 
 func (m *maintenanceDialog) showBalance() {
 	tr := m.c.tr
-	m.status.SetText(tr.T("Balance %s · available %s", nativeAndUSD(tr, m.c.rates, m.target.balance, m.target.currency),
-		moneyText(tr, m.target.available(), m.target.currency)))
+	m.status.SetText(tr.T("Balance %s · available %s", widgets.NativeAndUSD(tr, m.c.rates, m.target.balance, m.target.currency),
+		widgets.MoneyText(tr, m.target.available(), m.target.currency)))
 }
 
 // preview shows, under the amount, what it books in the customer's
@@ -127,16 +127,16 @@ func (m *maintenanceDialog) preview() {
 	cur := model.Currency(m.currency.Selected)
 	d, err := tr.ParseDecimal(m.amount.Text)
 	if cur == m.target.currency || err != nil || !d.IsPositive() {
-		m.form.setHint("amount", "")
+		m.form.SetHint("amount", "")
 		return
 	}
 	rate, rerr := m.c.rates.CrossRate(cur, m.target.currency)
 	if rerr != nil {
-		m.form.setHint("amount", ErrorText(tr, rerr))
+		m.form.SetHint("amount", widgets.ErrorText(tr, rerr))
 		return
 	}
-	m.form.setHint("amount", tr.T("= %s at %s %s per %s", moneyText(tr, model.Book(d, rate), m.target.currency),
-		tr.Decimal(rate, min(shownPlaces(rate, 2), 8)), string(m.target.currency), string(cur)))
+	m.form.SetHint("amount", tr.T("= %s at %s %s per %s", widgets.MoneyText(tr, model.Book(d, rate), m.target.currency),
+		tr.Decimal(rate, min(widgets.ShownPlaces(rate, 2), 8)), string(m.target.currency), string(cur)))
 }
 
 // input reads the form.
@@ -146,7 +146,7 @@ func (m *maintenanceDialog) input() (model.EntryInput, error) {
 	if i := m.action.SelectedIndex(); i >= 0 {
 		in.Kind = m.kinds[i]
 	}
-	d, e := parseAmount(m.c.tr, "amount", m.amount.Text)
+	d, e := widgets.ParseAmount(m.c.tr, "amount", m.amount.Text)
 	if e != nil {
 		es = append(es, e)
 	}
@@ -159,62 +159,61 @@ func (m *maintenanceDialog) input() (model.EntryInput, error) {
 	return in, es.Err()
 }
 
-// submit books the entry. A debit that takes Available below zero asks
-// first. While one save runs, others are ignored; and the form's key makes
-// the store refuse to book the same form twice anyway.
-func (m *maintenanceDialog) submit(closeAfter bool) {
-	if m.busy {
-		return
-	}
+// read checks the form and returns the write that books it. The form's
+// key makes the store refuse to book one filled-in form twice, whatever
+// happens to the buttons.
+func (m *maintenanceDialog) read() (func() error, error) {
 	in, err := m.input()
 	if err != nil {
-		m.form.showErrors(err)
-		return
+		return nil, err
 	}
-	m.form.clearErrors()
-	if in.Kind == model.EntryDebit {
-		if rate, err := m.c.rates.CrossRate(in.Currency, m.target.currency); err == nil {
-			after := m.target.available().Sub(model.Book(in.Amount, rate))
-			if after.IsNegative() {
-				tr := m.c.tr
-				m.c.confirm(m.c.win, tr.T("Below the credit limit"),
-					tr.T("This debit takes the available amount of %s below zero, to %s. Book it anyway?",
-						m.target.name, moneyText(tr, after, m.target.currency)),
-					tr.T("Book the debit"), func() { m.book(in, closeAfter) })
-				return
-			}
-		}
-	}
-	m.book(in, closeAfter)
+	m.pending = in
+	store, sess, holder := m.c.store, m.c.session, m.target.holder
+	return func() (err error) {
+		m.booked, err = store.AddEntry(context.Background(), sess, holder, in)
+		return err
+	}, nil
 }
 
-func (m *maintenanceDialog) book(in model.EntryInput, closeAfter bool) {
-	tr := m.c.tr
-	m.busy = true
-	m.save.Disable()
-	m.saveExit.Disable()
-	defer func() {
-		m.busy = false
-		m.save.Enable()
-		m.saveExit.Enable()
-	}()
-	e, err := m.c.store.AddEntry(context.Background(), m.c.session, m.target.holder, in)
-	if err != nil {
-		m.form.showErrors(err)
+// askDebit asks first when a debit takes Available below zero.
+func (m *maintenanceDialog) askDebit(proceed func()) {
+	in := m.pending
+	if in.Kind != model.EntryDebit {
+		proceed()
 		return
 	}
+	rate, err := m.c.rates.CrossRate(in.Currency, m.target.currency)
+	if err != nil {
+		proceed() // the store refuses it with the reason
+		return
+	}
+	after := m.target.available().Sub(model.Book(in.Amount, rate))
+	if !after.IsNegative() {
+		proceed()
+		return
+	}
+	tr := m.c.tr
+	widgets.Confirm(m.c.win, tr, tr.T("Below the credit limit"),
+		tr.T("This debit takes the available amount of %s below zero, to %s. Book it anyway?",
+			m.target.name, widgets.MoneyText(tr, after, m.target.currency)),
+		tr.T("Book the debit"), proceed)
+}
+
+// saved redraws what shows the balance and, when the dialog stays open,
+// readies it for the next entry: a new key, an empty amount and notes.
+func (m *maintenanceDialog) saved(closed bool) {
+	e := m.booked
 	m.target.balance = e.BalanceAfter
 	m.c.entryBooked(m.target.holder)
-	if closeAfter {
-		m.dialog.Hide()
+	if closed {
 		return
 	}
-	// Ready for the next entry: a new key, an empty amount and notes.
+	tr := m.c.tr
 	m.key = newFormKey()
 	m.amount.SetText("")
 	m.notes.SetText("")
 	m.showBalance()
-	m.status.SetText(tr.T("Saved: %s %s. ", m.c.actionName(e.Kind), moneyText(tr, e.Entered.Amount, e.Entered.Currency)) + m.status.Text)
+	m.status.SetText(tr.T("Saved: %s %s. ", m.c.actionName(e.Kind), widgets.MoneyText(tr, e.Entered.Amount, e.Entered.Currency)) + m.status.Text)
 	m.c.win.Canvas().Focus(m.amount)
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // eurCustomer sets up a root with EUR = 0.92 and one EUR customer, shown.
@@ -61,10 +62,10 @@ func TestMaintenanceSaveKeepsTheDialogOpen(t *testing.T) {
 	// 100 USD to a EUR customer: the dialog shows the EUR amount and rate.
 	m.currency.SetSelected("USD")
 	m.amount.SetText("100")
-	if hint := m.form.field("amount").hint.Text; !strings.Contains(hint, "EUR 92.00") || !strings.Contains(hint, "0.92") {
+	if hint := m.form.Field("amount").Hint.Text; !strings.Contains(hint, "EUR 92.00") || !strings.Contains(hint, "0.92") {
 		t.Fatalf("preview %q", hint)
 	}
-	test.Tap(m.save)
+	test.Tap(m.fd.SaveOnly)
 	if got := balanceOf(t, store, c, id); !got.Equal(decimal.NewFromInt(102)) {
 		t.Fatalf("balance %s after Add Funds 100 USD", got)
 	}
@@ -75,7 +76,7 @@ func TestMaintenanceSaveKeepsTheDialogOpen(t *testing.T) {
 	m.action.SetSelectedIndex(1) // Credit
 	m.currency.SetSelected("EUR")
 	m.amount.SetText("3.5")
-	test.Tap(m.saveExit)
+	test.Tap(m.fd.Save)
 	if got := balanceOf(t, store, c, id); !got.Equal(decimal.RequireFromString("105.5")) {
 		t.Fatalf("balance %s after the credit", got)
 	}
@@ -94,16 +95,42 @@ func TestMaintenanceNeverBooksAFormTwice(t *testing.T) {
 	c.showMaintenance()
 	m := c.maintenance
 	m.amount.SetText("7")
-	in, err := m.input()
+	// The write runs in the background: hold it, as a slow disk would.
+	var held []func()
+	c.background = func(f func()) { held = append(held, f) }
+	m.fd.Submit(false)
+	if !m.fd.Busy() || !m.fd.SaveOnly.Disabled() || !m.fd.Save.Disabled() {
+		t.Fatal("the buttons were not disabled while saving")
+	}
+	// A second click and an Enter while the first save runs do nothing.
+	test.Tap(m.fd.SaveOnly)
+	m.fd.Submit(true)
+	if len(held) != 1 {
+		t.Fatalf("%d writes started from one form", len(held))
+	}
+	held[0]()
+	if m.fd.Busy() || m.fd.Save.Disabled() {
+		t.Fatal("the form stayed busy after the write")
+	}
+	// The next filled-in form, its write run twice (a retry), books once:
+	// the form's key.
+	m.amount.SetText("7")
+	write, err := m.read()
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Two submits of one filled-in form, as a double click would make.
-	m.book(in, false)
-	m.book(in, false)
-	entries, _ := store.Entries(context.Background(), c.session, model.CustomerLedger(id), model.EntryFilter{Kinds: []model.EntryKind{model.EntryAddFunds}})
-	if len(entries) != 1 {
-		t.Fatalf("%d entries from one form", len(entries))
+	if err := write(); err != nil {
+		t.Fatal(err)
+	}
+	if err := write(); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := store.Entries(context.Background(), c.session, model.CustomerLedger(id), model.EntryFilter{Kinds: []model.EntryKind{model.EntryAddFunds}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 2 {
+		t.Fatalf("%d entries from two filled-in forms, one of them written twice", len(entries))
 	}
 }
 
@@ -120,8 +147,8 @@ func TestMaintenanceValidatesAndWarnsOnDebit(t *testing.T) {
 		"0.0000001": "Use at most 6 decimal places.",
 	} {
 		m.amount.SetText(text)
-		test.Tap(m.save)
-		if got := m.form.errorText("amount"); got != want {
+		test.Tap(m.fd.SaveOnly)
+		if got := m.form.ErrorText("amount"); got != want {
 			t.Errorf("%q: %q, want %q", text, got, want)
 		}
 	}
@@ -131,13 +158,12 @@ func TestMaintenanceValidatesAndWarnsOnDebit(t *testing.T) {
 	// Available is 30: a debit of 50 asks first and books nothing yet.
 	m.action.SetSelectedIndex(2)
 	m.amount.SetText("50")
-	test.Tap(m.save)
+	test.Tap(m.fd.SaveOnly)
 	if got := balanceOf(t, store, c, id); !got.Equal(decimal.NewFromInt(10)) {
 		t.Fatal("the debit was booked without asking")
 	}
 	// Confirmed, it books.
-	in, _ := m.input()
-	m.book(in, false)
+	confirmTop(t, c)
 	if got := balanceOf(t, store, c, id); !got.Equal(decimal.NewFromInt(-40)) {
 		t.Fatalf("balance %s after the confirmed debit", got)
 	}
@@ -159,12 +185,12 @@ func TestReverseFromHistoryAndExport(t *testing.T) {
 	h.table.Select(widget.TableCellID{Row: 0, Col: 0})
 	h.askReverse()
 	fd := c.openForm
-	test.Tap(fd.save)
-	if fd.form.errorText("reason") != "This field is required." {
-		t.Fatalf("reason error %q", fd.form.errorText("reason"))
+	test.Tap(fd.Save)
+	if fd.Form.ErrorText("reason") != "This field is required." {
+		t.Fatalf("reason error %q", fd.Form.ErrorText("reason"))
 	}
-	fd.form.field("reason").input.(*widget.Entry).SetText("paid twice")
-	test.Tap(fd.save)
+	fd.Form.Field("reason").Input.(*widget.Entry).SetText("paid twice")
+	test.Tap(fd.Save)
 	if got := balanceOf(t, store, c, id); !got.Equal(decimal.NewFromInt(10)) {
 		t.Fatalf("balance %s after the reversal", got)
 	}
@@ -248,7 +274,7 @@ func TestParseAmountFollowsTheLanguage(t *testing.T) {
 		{i18n.English, "", "", model.CodeRequired},
 	}
 	for _, tt := range tests {
-		d, e := parseAmount(i18n.New(tt.lang), "amount", tt.text)
+		d, e := widgets.ParseAmount(i18n.New(tt.lang), "amount", tt.text)
 		if tt.code != "" {
 			if e == nil || e.Code != tt.code {
 				t.Errorf("%s %q: %v, want %s", tt.lang, tt.text, e, tt.code)

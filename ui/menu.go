@@ -18,6 +18,7 @@ import (
 	"github.com/branchbook/branchbook/assets"
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // setMenu builds the main menu. Global shortcuts live on menu items: an
@@ -73,12 +74,12 @@ func dbFilter() storage.FileFilter {
 // "Overwrite?", and a database must never be overwritten by a new one.
 func (c *Controller) askNewDatabase() {
 	tr := c.tr
-	form := newFieldForm(tr)
+	form := widgets.NewForm(tr)
 	folder := widget.NewEntry()
 	folder.SetText(filepath.Dir(c.store.Info().Path))
 	name := widget.NewEntry()
 	name.SetText("branchbook.db")
-	choose := newDialogButton(tr.T("Choose…"), nil, func() {
+	choose := widgets.NewDialogButton(tr.T("Choose…"), nil, func() {
 		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 			if err == nil && u != nil {
 				folder.SetText(u.Path())
@@ -89,13 +90,13 @@ func (c *Controller) askNewDatabase() {
 		c.sizeFileDialog(d, folder.Text)
 		d.Show()
 	})
-	form.add("folder", tr.T("Folder"), container.NewBorder(nil, nil, nil, choose, folder))
-	form.add("file", tr.T("File name"), name)
+	form.Add("folder", tr.T("Folder"), container.NewBorder(nil, nil, nil, choose, folder))
+	form.Add("file", tr.T("File name"), name)
 	var d *dialog.CustomDialog
 	create := func() {
 		path, err := newDatabasePath(folder.Text, name.Text)
 		if err != nil {
-			form.showErrors(err)
+			form.ShowErrors(err)
 			return
 		}
 		d.Hide()
@@ -105,7 +106,7 @@ func (c *Controller) askNewDatabase() {
 	ok := widget.NewButton(tr.T("Create"), create)
 	ok.Importance = widget.HighImportance
 	cancel := widget.NewButton(tr.T("Cancel"), func() { d.Hide() })
-	d = dialog.NewCustomWithoutButtons(tr.T("New database"), container.New(&maxWidthLayout{width: 520}, form.object()), c.win)
+	d = dialog.NewCustomWithoutButtons(tr.T("New database"), container.New(&widgets.MaxWidthLayout{Width: 520}, form.Object()), c.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, ok})
 	d.Show()
 	c.win.Canvas().Focus(name)
@@ -169,7 +170,7 @@ func (c *Controller) askOpenDatabase() {
 }
 
 // showError tells the user what went wrong, in their language.
-func (c *Controller) showError(err error) { c.showErrorIn(c.win, err) }
+func (c *Controller) showError(err error) { widgets.ShowError(c.win, c.tr, err) }
 
 func (c *Controller) showAbout() {
 	info := c.store.Info()
@@ -185,7 +186,7 @@ func (c *Controller) showAbout() {
 	text.Selectable = true
 	body := container.NewBorder(nil, nil, icon, nil, container.NewVBox(name, text))
 	dialog.NewCustom(c.tr.T("About Branchbook"), c.tr.T("Close"),
-		container.New(&maxWidthLayout{width: 460}, body), c.win).Show()
+		container.New(&widgets.MaxWidthLayout{Width: 460}, body), c.win).Show()
 }
 
 func shortcut(key fyne.KeyName, mod fyne.KeyModifier) fyne.Shortcut {

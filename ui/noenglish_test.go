@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/branchbook/branchbook/i18n"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // shownTexts collects every text a user can read in o: labels, buttons,
@@ -19,7 +20,7 @@ func shownTexts(o fyne.CanvasObject, out *[]string) {
 		*out = append(*out, w.Text)
 	case *widget.Button:
 		*out = append(*out, w.Text)
-	case *keyButton:
+	case *widgets.KeyButton:
 		*out = append(*out, w.Text)
 	case *widget.Check:
 		*out = append(*out, w.Text)
@@ -80,16 +81,16 @@ func TestNoEnglishLeftInGermanAndRussian(t *testing.T) {
 				}
 			}
 			c.addCustomer()
-			collect(c.openForm.form.object())
-			c.openForm.dialog.Hide()
+			collect(c.openForm.Form.Object())
+			c.openForm.Dialog.Hide()
 			c.adjustCustomer()
-			collect(c.openForm.form.object())
-			c.openForm.dialog.Hide()
+			collect(c.openForm.Form.Object())
+			c.openForm.Dialog.Hide()
 			c.showMaintenance()
-			collect(c.maintenance.form.object())
-			collect(c.maintenance.save)
-			collect(c.maintenance.saveExit)
-			c.maintenance.dialog.Hide()
+			collect(c.maintenance.form.Object())
+			collect(c.maintenance.fd.SaveOnly)
+			collect(c.maintenance.fd.Save)
+			c.maintenance.fd.Dialog.Hide()
 			cards := c.openGenerateCards()
 			collect(cards.body)
 			collect(cards.cancel)
@@ -98,7 +99,7 @@ func TestNoEnglishLeftInGermanAndRussian(t *testing.T) {
 			c.showTariffs()
 			collect(c.tariffs.win.Content())
 			c.tariffs.editTariff(nil)
-			collect(c.tariffs.openForm.form.object())
+			collect(c.tariffs.openForm.Form.Object())
 			c.showExchangeRates()
 			collect(c.exchange.win.Content())
 			c.showPayments()

@@ -17,6 +17,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // paymentsWindow is the payments report: the Add Funds booked in a date
@@ -42,7 +43,7 @@ type paymentsWindow struct {
 
 // A line is a customer's own payments or, with its username in the Account
 // column, one of its accounts'.
-var paymentColumns = []column{{"Customer", 200}, {"Account", 140}, {"Payments", 90}, {"Amount", 150}, {"Amount (USD)", 150}}
+var paymentColumns = []widgets.Column{{Title: "Customer", Width: 200}, {Title: "Account", Width: 140}, {Title: "Payments", Width: 90}, {Title: "Amount", Width: 150}, {Title: "Amount (USD)", Width: 150}}
 
 // showPayments opens the payments report for the selected customer.
 func (c *Controller) showPayments() {
@@ -64,13 +65,13 @@ func (c *Controller) showPayments() {
 	w.message.Importance = widget.DangerImportance
 	w.message.Hide()
 	w.total = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	w.table = newTable(tr, paymentColumns, func() int { return len(w.lines) }, w.updateCell)
+	w.table = widgets.NewTable(tr, paymentColumns, func() int { return len(w.lines) }, w.updateCell)
 	title := widget.NewLabelWithStyle(tr.T("Payments received by %s and the customers below it", top.Name),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	w.show = widget.NewButtonWithIcon(tr.T("Show"), theme.SearchIcon(), w.run)
 	w.show.Importance = widget.HighImportance
-	export := newDialogButton(tr.T("Export CSV…"), theme.DocumentSaveIcon(), w.askExport)
-	dates := container.New(&maxWidthLayout{width: 700}, container.NewGridWithColumns(4,
+	export := widgets.NewDialogButton(tr.T("Export CSV…"), theme.DocumentSaveIcon(), w.askExport)
+	dates := container.New(&widgets.MaxWidthLayout{Width: 700}, container.NewGridWithColumns(4,
 		w.from, w.to, w.show, export))
 	w.busy = widget.NewProgressBarInfinite()
 	w.busy.Hide()
@@ -78,7 +79,7 @@ func (c *Controller) showPayments() {
 		w.message, w.busy)
 	w.win.SetContent(container.NewBorder(top2, w.total, nil, nil, w.table))
 	w.win.Resize(fyne.NewSize(900, 520))
-	addShortcuts(w.win, map[fyne.KeyName]func(){fyne.KeyW: w.win.Close})
+	widgets.AddShortcuts(w.win, map[fyne.KeyName]func(){fyne.KeyW: w.win.Close})
 	w.win.SetOnClosed(func() {
 		if c.payments == w {
 			c.payments = nil
@@ -103,9 +104,9 @@ func (w *paymentsWindow) updateCell(id widget.TableCellID, l *widget.Label) {
 	case 2:
 		l.SetText(fmt.Sprint(p.Count))
 	case 3:
-		l.SetText(moneyText(tr, p.Amount, p.Currency))
+		l.SetText(widgets.MoneyText(tr, p.Amount, p.Currency))
 	case 4:
-		l.SetText(usdText(tr, w.c.rates, p.Amount, p.Currency))
+		l.SetText(widgets.USDText(tr, w.c.rates, p.Amount, p.Currency))
 	}
 }
 
@@ -142,7 +143,7 @@ func (w *paymentsWindow) showLines(lines []model.PaymentLine, err error) {
 	w.busy.Hide()
 	w.show.Enable()
 	if err != nil {
-		w.c.showErrorIn(w.win, err)
+		widgets.ShowError(w.win, w.c.tr, err)
 		return
 	}
 	w.lines = lines
@@ -174,7 +175,7 @@ func (w *paymentsWindow) askExport() {
 	d := dialog.NewFileSave(func(f fyne.URIWriteCloser, err error) {
 		if err != nil || f == nil {
 			if err != nil {
-				w.c.showErrorIn(w.win, err)
+				widgets.ShowError(w.win, w.c.tr, err)
 			}
 			return
 		}
@@ -183,10 +184,10 @@ func (w *paymentsWindow) askExport() {
 			err = cerr
 		}
 		if err != nil {
-			w.c.showErrorIn(w.win, err)
+			widgets.ShowError(w.win, w.c.tr, err)
 			return
 		}
-		w.c.showInfoIn(w.win, tr.T("Report exported"), tr.T("%d customers written to %s.", len(w.lines), f.URI().Path()))
+		widgets.ShowInfo(w.win, w.c.tr, tr.T("Report exported"), tr.T("%d customers written to %s.", len(w.lines), f.URI().Path()))
 	}, w.win)
 	d.SetFileName("payments.csv")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // rightName names a right in the Permissions form.
@@ -54,7 +55,7 @@ func (c *Controller) showPermissions() {
 		return
 	}
 	if cust.ParentID != c.session.CustomerID || id == c.session.CustomerID {
-		c.showInfoIn(c.win, tr.T("Permissions"), tr.T("Permissions are given by a customer to its own direct customers. Select one of yours."))
+		widgets.ShowInfo(c.win, c.tr, tr.T("Permissions"), tr.T("Permissions are given by a customer to its own direct customers. Select one of yours."))
 		return
 	}
 	current, err := c.store.Rights(ctx, c.session, id)
@@ -77,7 +78,7 @@ func (c *Controller) showPermissions() {
 	msg.Importance = widget.DangerImportance
 	msg.Hide()
 	var d *dialog.CustomDialog
-	save := newKeyButton(tr.T("Save & Close"), func() {
+	save := widgets.NewKeyButton(tr.T("Save & Close"), func() {
 		var rights model.Right
 		for r, ch := range checks {
 			if ch.Checked {
@@ -85,18 +86,18 @@ func (c *Controller) showPermissions() {
 			}
 		}
 		if err := c.store.SetRights(ctx, c.session, id, rights); err != nil {
-			msg.SetText(ErrorText(tr, err))
+			msg.SetText(widgets.ErrorText(tr, err))
 			msg.Show()
 			return
 		}
 		d.Hide()
 	}, func() { d.Hide() })
 	save.Importance = widget.HighImportance
-	cancel := newKeyButton(tr.T("Cancel"), func() { d.Hide() }, func() { d.Hide() })
+	cancel := widgets.NewKeyButton(tr.T("Cancel"), func() { d.Hide() }, func() { d.Hide() })
 	intro := widget.NewLabel(tr.T("What %s may do in its own part of the tree. It takes effect at its next sign-in.", cust.Name))
 	intro.Wrapping = fyne.TextWrapWord
 	d = dialog.NewCustomWithoutButtons(tr.T("Permissions of %s", cust.Name),
-		container.New(&maxWidthLayout{width: 460}, container.NewVBox(intro, box, msg)), c.win)
+		container.New(&widgets.MaxWidthLayout{Width: 460}, container.NewVBox(intro, box, msg)), c.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, save})
 	d.Show()
 	c.permissions = checks
@@ -112,7 +113,7 @@ func (c *Controller) showAuditLog() {
 		c.showError(err)
 		return
 	}
-	list := textList(func() int { return len(events) }, func(i int) string {
+	list := widgets.TextList(func() int { return len(events) }, func(i int) string {
 		e := events[i]
 		who := e.Actor
 		if who == "" {
@@ -127,7 +128,7 @@ func (c *Controller) showAuditLog() {
 	w := c.app.NewWindow(tr.T("Audit log") + " — Branchbook")
 	w.SetContent(list)
 	w.Resize(fyne.NewSize(900, 560))
-	addShortcuts(w, map[fyne.KeyName]func(){fyne.KeyW: w.Close})
+	widgets.AddShortcuts(w, map[fyne.KeyName]func(){fyne.KeyW: w.Close})
 	w.Show()
 	c.auditEvents = events
 }

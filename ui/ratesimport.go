@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // maxImportBytes bounds a rates file read into memory.
@@ -26,7 +27,7 @@ func (w *tariffsWindow) askImport() {
 	tr := w.c.tr
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			w.c.showErrorIn(w.win, err)
+			widgets.ShowError(w.win, w.c.tr, err)
 			return
 		}
 		if r == nil {
@@ -37,16 +38,16 @@ func (w *tariffsWindow) askImport() {
 		// refused rather than cut short with a wrong last row.
 		data, err := io.ReadAll(io.LimitReader(r, maxImportBytes+1))
 		if err != nil {
-			w.c.showErrorIn(w.win, err)
+			widgets.ShowError(w.win, w.c.tr, err)
 			return
 		}
 		if len(data) > maxImportBytes {
-			w.c.showInfoIn(w.win, tr.T("File too large"), tr.T("The file is larger than %d MB; split it into smaller files.", maxImportBytes>>20))
+			widgets.ShowInfo(w.win, w.c.tr, tr.T("File too large"), tr.T("The file is larger than %d MB; split it into smaller files.", maxImportBytes>>20))
 			return
 		}
 		file, err := model.ParseRatesCSV(bytes.NewReader(data))
 		if err != nil {
-			w.c.showErrorIn(w.win, err)
+			widgets.ShowError(w.win, w.c.tr, err)
 			return
 		}
 		w.previewImport(r.URI().Name(), file)
@@ -76,7 +77,7 @@ func (w *tariffsWindow) previewImport(name string, file model.RatesFile) {
 		name, len(valid), tariff.Name, len(invalid)))
 	summary.Wrapping = fyne.TextWrapWord
 
-	problems := textList(func() int { return len(invalid) }, func(i int) string { return w.rowProblem(invalid[i]) })
+	problems := widgets.TextList(func() int { return len(invalid) }, func(i int) string { return w.rowProblem(invalid[i]) })
 	mode := widget.NewRadioGroup([]string{
 		tr.T("Import the valid rows, skip the others"),
 		tr.T("Import nothing unless every row is valid"),
@@ -92,7 +93,7 @@ func (w *tariffsWindow) previewImport(name string, file model.RatesFile) {
 	doImport := widget.NewButton(tr.T("Import"), func() {
 		if len(invalid) > 0 && mode.Selected == mode.Options[importAllOrNothing] {
 			d.Hide()
-			w.c.showInfoIn(w.win, tr.T("Nothing imported"), tr.T("%d rows have errors, so nothing was imported.", len(invalid)))
+			widgets.ShowInfo(w.win, w.c.tr, tr.T("Nothing imported"), tr.T("%d rows have errors, so nothing was imported.", len(invalid)))
 			return
 		}
 		d.Hide()
@@ -122,10 +123,10 @@ func (w *tariffsWindow) rowProblem(row model.RateRow) string {
 	tr := w.c.tr
 	var parts []string
 	for _, e := range model.FieldErrors(row.Err) {
-		parts = append(parts, fmt.Sprintf("%s: %s", fieldTitle(tr, e.Field), ErrorText(tr, e)))
+		parts = append(parts, fmt.Sprintf("%s: %s", widgets.FieldTitle(tr, e.Field), widgets.ErrorText(tr, e)))
 	}
 	if len(parts) == 0 {
-		parts = append(parts, ErrorText(tr, row.Err))
+		parts = append(parts, widgets.ErrorText(tr, row.Err))
 	}
 	text := tr.T("Line %d", row.Line)
 	for _, p := range parts {
@@ -146,11 +147,11 @@ func (w *tariffsWindow) runImport(tariff model.Tariff, rates []model.Rate) {
 		fyne.Do(func() {
 			wait.Hide()
 			if err != nil {
-				w.c.showErrorIn(w.win, err)
+				widgets.ShowError(w.win, w.c.tr, err)
 				return
 			}
 			w.reloadRates()
-			w.c.showInfoIn(w.win, tr.T("Rates imported"), tr.T("%d rates added, %d updated.", res.Added, res.Updated))
+			widgets.ShowInfo(w.win, w.c.tr, tr.T("Rates imported"), tr.T("%d rates added, %d updated.", res.Added, res.Updated))
 		})
 	})
 }

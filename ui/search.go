@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // searchLimit is how many matches a search brings back to step through.
@@ -59,7 +60,7 @@ func (b *searchBar) search(text string) {
 				return // a newer search is on its way
 			}
 			if err != nil {
-				b.status.SetText(ErrorText(c.tr, err))
+				b.status.SetText(widgets.ErrorText(c.tr, err))
 				return
 			}
 			b.hits, b.current = hits, 0

@@ -11,6 +11,7 @@ import (
 	"github.com/branchbook/branchbook/assets"
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // setupView is the first-run form that creates the root customer on an
@@ -18,13 +19,13 @@ import (
 // done there is nothing else to show.
 type setupView struct {
 	tr       *i18n.Translator
-	form     *fieldForm
+	form     *widgets.Form
 	name     *widget.Entry
 	login    *widget.Entry
 	password *widget.Entry
 	again    *widget.Entry
 	language *widget.Select
-	zone     *searchEntry
+	zone     *widgets.SearchEntry
 	tariff   *widget.Check
 	create   *widget.Button
 	content  fyne.CanvasObject
@@ -38,7 +39,7 @@ type setupView struct {
 }
 
 func newSetupView(tr *i18n.Translator, in model.RootInput) *setupView {
-	v := &setupView{tr: tr, form: newFieldForm(tr)}
+	v := &setupView{tr: tr, form: widgets.NewForm(tr)}
 	v.name = widget.NewEntry()
 	v.name.SetPlaceHolder(tr.T("The switch owner's name"))
 	v.name.SetText(in.Name)
@@ -51,21 +52,21 @@ func newSetupView(tr *i18n.Translator, in model.RootInput) *setupView {
 	v.again = widget.NewPasswordEntry()
 	v.again.SetText(in.PasswordAgain)
 	lang, _ := i18n.Parse(in.Language)
-	v.language = newLanguagePicker(lang, func(l i18n.Lang) {
+	v.language = widgets.NewLanguagePicker(lang, func(l i18n.Lang) {
 		if v.OnLanguage != nil {
 			v.OnLanguage(l)
 		}
 	})
-	v.zone = newZonePicker(in.TimeZone)
+	v.zone = widgets.NewZonePicker(in.TimeZone)
 	v.tariff = widget.NewCheck(tr.T("Also create a first tariff in US dollars, so customers can be added at once"), nil)
 	v.tariff.SetChecked(in.FirstTariff != "")
 
-	v.form.add("name", tr.T("Name"), v.name)
-	v.form.add("web_login", tr.T("Web login"), v.login)
-	v.form.add("password", tr.T("Web password"), v.password)
-	v.form.add("password_again", tr.T("Password again"), v.again)
-	v.form.add("language", tr.T("Language"), v.language)
-	v.form.add("time_zone", tr.T("Time zone"), v.zone)
+	v.form.Add("name", tr.T("Name"), v.name)
+	v.form.Add("web_login", tr.T("Web login"), v.login)
+	v.form.Add("password", tr.T("Web password"), v.password)
+	v.form.Add("password_again", tr.T("Password again"), v.again)
+	v.form.Add("language", tr.T("Language"), v.language)
+	v.form.Add("time_zone", tr.T("Time zone"), v.zone)
 	for _, e := range []*widget.Entry{v.name, v.login, v.password, v.again, &v.zone.Entry} {
 		e.OnSubmitted = func(string) { v.submit() }
 	}
@@ -85,11 +86,11 @@ func newSetupView(tr *i18n.Translator, in model.RootInput) *setupView {
 	card := container.NewVBox(
 		container.NewHBox(icon, container.NewCenter(title)),
 		intro,
-		v.form.object(),
+		v.form.Object(),
 		v.tariff,
 		container.NewHBox(layout.NewSpacer(), v.create),
 	)
-	v.content = container.NewCenter(container.New(&maxWidthLayout{width: 560}, container.NewPadded(card)))
+	v.content = container.NewCenter(container.New(&widgets.MaxWidthLayout{Width: 560}, container.NewPadded(card)))
 	return v
 }
 
@@ -100,8 +101,8 @@ func (v *setupView) input() model.RootInput {
 		WebLogin:      v.login.Text,
 		Password:      v.password.Text,
 		PasswordAgain: v.again.Text,
-		Language:      string(langOf(v.language.Selected)),
-		TimeZone:      zoneOf(v.zone.Text),
+		Language:      string(widgets.LangOf(v.language.Selected)),
+		TimeZone:      widgets.ZoneOf(v.zone.Text),
 		FirstTariff:   v.firstTariff(),
 	}
 }
@@ -122,7 +123,7 @@ func (v *setupView) submit() {
 		err = v.OnCreate(in)
 	}
 	if err != nil {
-		if first := v.form.showErrors(err); first != nil {
+		if first := v.form.ShowErrors(err); first != nil {
 			if f, ok := first.(fyne.Focusable); ok {
 				if c := fyne.CurrentApp().Driver().CanvasForObject(first); c != nil {
 					c.Focus(f)
@@ -131,5 +132,5 @@ func (v *setupView) submit() {
 		}
 		return
 	}
-	v.form.clearErrors()
+	v.form.ClearErrors()
 }

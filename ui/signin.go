@@ -14,6 +14,7 @@ import (
 	"github.com/branchbook/branchbook/assets"
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // signInView asks for a web login and password. A wrong login and a wrong
@@ -55,7 +56,7 @@ func (c *Controller) showSignIn() {
 		widget.NewLabelWithStyle(tr.T("Web password"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), v.password)
 	card := container.NewVBox(container.NewHBox(icon, container.NewCenter(title)), form, v.message,
 		container.NewHBox(layout.NewSpacer(), v.button))
-	v.content = container.NewCenter(container.New(&maxWidthLayout{width: 460}, container.NewPadded(card)))
+	v.content = container.NewCenter(container.New(&widgets.MaxWidthLayout{Width: 460}, container.NewPadded(card)))
 	c.signin = v
 	c.win.SetContent(v.content)
 	c.win.Canvas().Focus(v.login)
@@ -74,7 +75,7 @@ func (v *signInView) submit() {
 		if model.CodeOf(err) == model.CodeSignIn {
 			c.throttle.Fail(v.now())
 		}
-		msg := ErrorText(tr, err)
+		msg := widgets.ErrorText(tr, err)
 		if wait := c.throttle.Wait(v.now()); wait > 0 {
 			msg += " " + tr.T("Too many failed attempts. Try again in %d seconds.", int(wait.Round(time.Second)/time.Second))
 		}

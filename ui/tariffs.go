@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // tariffsWindow lists the signed-in customer's tariffs on the left and the
@@ -30,8 +31,8 @@ type tariffsWindow struct {
 	rateTools    []*widget.Button // add, import: need a selected tariff
 	rateSelTools []*widget.Button // edit, delete: need a selected rate
 	addTariff    *widget.Button
-	openForm     *formDialog    // the last form shown, for tests
-	preview      *importPreview // the last import preview, for tests
+	openForm     *widgets.FormDialog // the last form shown, for tests
+	preview      *importPreview      // the last import preview, for tests
 }
 
 // showTariffs opens the Tariffs window, or brings it forward.
@@ -47,7 +48,7 @@ func (c *Controller) showTariffs() {
 	w.win.SetOnClosed(func() { c.tariffs = nil })
 	c.tariffs = w
 	w.reload()
-	addShortcuts(w.win, map[fyne.KeyName]func(){
+	widgets.AddShortcuts(w.win, map[fyne.KeyName]func(){
 		fyne.KeyN: func() { w.editTariff(nil) },
 		fyne.KeyR: func() { w.editRate(nil) },
 		fyne.KeyI: w.askImport,
@@ -118,14 +119,14 @@ func (w *tariffsWindow) build() fyne.CanvasObject {
 }
 
 // rateColumns are the rate table's columns: title and width.
-var rateColumns = []column{
-	{"Prefix", 110}, {"Description", 220}, {"Price per minute", 140}, {"Connect fee", 120},
-	{"First interval (s)", 130}, {"Next interval (s)", 130},
+var rateColumns = []widgets.Column{
+	{Title: "Prefix", Width: 110}, {Title: "Description", Width: 220}, {Title: "Price per minute", Width: 140}, {Title: "Connect fee", Width: 120},
+	{Title: "First interval (s)", Width: 130}, {Title: "Next interval (s)", Width: 130},
 }
 
 func (w *tariffsWindow) buildRatesTable() *widget.Table {
 	tr := w.c.tr
-	t := newTable(tr, rateColumns, func() int { return len(w.rates) }, func(id widget.TableCellID, l *widget.Label) {
+	t := widgets.NewTable(tr, rateColumns, func() int { return len(w.rates) }, func(id widget.TableCellID, l *widget.Label) {
 		r := w.rates[id.Row]
 		l.Alignment = fyne.TextAlignTrailing
 		cur := model.Currency("")
@@ -140,9 +141,9 @@ func (w *tariffsWindow) buildRatesTable() *widget.Table {
 			l.Alignment = fyne.TextAlignLeading
 			l.SetText(r.Description)
 		case 2:
-			l.SetText(tr.Money(r.Price, string(cur), shownPlaces(r.Price, cur.MinorUnits())))
+			l.SetText(tr.Money(r.Price, string(cur), widgets.ShownPlaces(r.Price, cur.MinorUnits())))
 		case 3:
-			l.SetText(tr.Money(r.ConnectFee, string(cur), shownPlaces(r.ConnectFee, cur.MinorUnits())))
+			l.SetText(tr.Money(r.ConnectFee, string(cur), widgets.ShownPlaces(r.ConnectFee, cur.MinorUnits())))
 		case 4:
 			l.SetText(fmt.Sprint(r.FirstInterval))
 		case 5:
@@ -192,7 +193,7 @@ func (w *tariffsWindow) reload() {
 func (w *tariffsWindow) reloadSelecting(keep model.ID) {
 	list, err := w.c.store.Tariffs(context.Background(), w.c.session)
 	if err != nil {
-		w.c.showErrorIn(w.win, err)
+		widgets.ShowError(w.win, w.c.tr, err)
 		return
 	}
 	w.tariffs = list
@@ -222,7 +223,7 @@ func (w *tariffsWindow) selectTariff(i int) {
 		w.ratesTitle.SetText(w.c.tr.T("Rates of %s (%s)", t.Name, string(t.Currency)))
 		rates, err := w.c.store.TariffRates(context.Background(), w.c.session, t.ID)
 		if err != nil {
-			w.c.showErrorIn(w.win, err)
+			widgets.ShowError(w.win, w.c.tr, err)
 		}
 		w.rates = rates
 	} else {
@@ -235,42 +236,44 @@ func (w *tariffsWindow) selectTariff(i int) {
 // editTariff shows the tariff form, empty for a new tariff.
 func (w *tariffsWindow) editTariff(t *model.Tariff) {
 	tr := w.c.tr
-	form := newFieldForm(tr)
+	form := widgets.NewForm(tr)
 	name := widget.NewEntry()
-	cur := newCurrencyPicker("USD")
-	desc := newTextArea(3)
+	cur := widgets.NewCurrencyPicker("USD")
+	desc := widgets.NewTextArea(3)
 	title := tr.T("Add tariff")
 	if t != nil {
 		title = tr.T("Edit tariff")
 		name.SetText(t.Name)
-		cur = newCurrencyPicker(string(t.Currency))
+		cur = widgets.NewCurrencyPicker(string(t.Currency))
 		desc.SetText(t.Description)
 		if t.Customers > 0 {
 			cur.Disable()
 		}
 	}
-	form.add("name", tr.T("Name"), name)
-	form.add("currency", tr.T("Currency"), cur)
+	form.Add("name", tr.T("Name"), name)
+	form.Add("currency", tr.T("Currency"), cur)
 	if t != nil && t.Customers > 0 {
-		form.setHint("currency", tr.T("Locked: %d customers use this tariff.", t.Customers))
+		form.SetHint("currency", tr.T("Locked: %d customers use this tariff.", t.Customers))
 	}
-	form.add("description", tr.T("Description"), desc)
+	form.Add("description", tr.T("Description"), desc)
 	var saved model.Tariff
-	save := func() error {
-		in := model.TariffInput{Name: name.Text, Currency: currencyOf(cur.Text), Description: desc.Text}
-		var err error
-		if t == nil {
-			saved, err = w.c.store.CreateTariff(context.Background(), w.c.session, in)
-		} else {
-			saved, err = w.c.store.UpdateTariff(context.Background(), w.c.session, t.ID, in)
-		}
-		return err
+	read := func() (func() error, error) {
+		in := model.TariffInput{Name: name.Text, Currency: widgets.CurrencyOf(cur.Text), Description: desc.Text}
+		return func() (err error) {
+			if t == nil {
+				saved, err = w.c.store.CreateTariff(context.Background(), w.c.session, in)
+			} else {
+				saved, err = w.c.store.UpdateTariff(context.Background(), w.c.session, t.ID, in)
+			}
+			return err
+		}, nil
 	}
-	w.openForm = showFormDialog(w.win, tr, title, form, name, save, func() {
-		w.reloadSelecting(saved.ID)
-		w.c.ratesChanged()
-		w.win.Canvas().Focus(w.list)
-	})
+	w.openForm = widgets.ShowFormDialog(w.c.env(w.win), widgets.FormSpec{Title: title, Form: form, Focus: name, Read: read,
+		Saved: func(bool) {
+			w.reloadSelecting(saved.ID)
+			w.c.ratesChanged()
+			w.win.Canvas().Focus(w.list)
+		}})
 }
 
 func (w *tariffsWindow) deleteTariff() {
@@ -280,13 +283,13 @@ func (w *tariffsWindow) deleteTariff() {
 	t := w.tariffs[w.selected]
 	tr := w.c.tr
 	if t.Customers > 0 {
-		w.c.showErrorIn(w.win, &model.Error{Code: model.CodeInUse, Params: map[string]any{"customers": t.Customers}})
+		widgets.ShowError(w.win, w.c.tr, &model.Error{Code: model.CodeInUse, Params: map[string]any{"customers": t.Customers}})
 		return
 	}
-	w.c.confirm(w.win, tr.T("Delete tariff"), tr.T("Delete the tariff %s with its %d rates?", t.Name, t.Rates),
+	widgets.Confirm(w.win, w.c.tr, tr.T("Delete tariff"), tr.T("Delete the tariff %s with its %d rates?", t.Name, t.Rates),
 		tr.T("Delete"), func() {
 			if err := w.c.store.DeleteTariff(context.Background(), w.c.session, t.ID); err != nil {
-				w.c.showErrorIn(w.win, err)
+				widgets.ShowError(w.win, w.c.tr, err)
 				return
 			}
 			w.reload()
@@ -300,7 +303,7 @@ func (w *tariffsWindow) editRate(r *model.Rate) {
 	}
 	tariff := w.tariffs[w.selected]
 	tr := w.c.tr
-	form := newFieldForm(tr)
+	form := widgets.NewForm(tr)
 	prefix, desc := widget.NewEntry(), widget.NewEntry()
 	price, fee := widget.NewEntry(), widget.NewEntry()
 	first, next := widget.NewEntry(), widget.NewEntry()
@@ -313,28 +316,28 @@ func (w *tariffsWindow) editRate(r *model.Rate) {
 		title, id = tr.T("Edit rate"), r.ID
 		prefix.SetText(r.Prefix)
 		desc.SetText(r.Description)
-		price.SetText(tr.Decimal(r.Price, shownPlaces(r.Price, 2)))
-		fee.SetText(tr.Decimal(r.ConnectFee, shownPlaces(r.ConnectFee, 2)))
+		price.SetText(tr.Decimal(r.Price, widgets.ShownPlaces(r.Price, 2)))
+		fee.SetText(tr.Decimal(r.ConnectFee, widgets.ShownPlaces(r.ConnectFee, 2)))
 		first.SetText(fmt.Sprint(r.FirstInterval))
 		next.SetText(fmt.Sprint(r.NextInterval))
 	}
-	form.add("prefix", tr.T("Destination prefix"), prefix)
-	form.add("description", tr.T("Description"), desc)
-	form.add("price", tr.T("Price per minute (%s)", string(tariff.Currency)), price)
-	form.add("connect_fee", tr.T("Connect fee (%s)", string(tariff.Currency)), fee)
-	form.add("first_interval", tr.T("First interval (seconds)"), first)
-	form.add("next_interval", tr.T("Next interval (seconds)"), next)
-	save := func() error {
+	form.Add("prefix", tr.T("Destination prefix"), prefix)
+	form.Add("description", tr.T("Description"), desc)
+	form.Add("price", tr.T("Price per minute (%s)", string(tariff.Currency)), price)
+	form.Add("connect_fee", tr.T("Connect fee (%s)", string(tariff.Currency)), fee)
+	form.Add("first_interval", tr.T("First interval (seconds)"), first)
+	form.Add("next_interval", tr.T("Next interval (seconds)"), next)
+	read := func() (func() error, error) {
 		var es model.Errors
 		collect := func(e *model.Error) {
 			if e != nil {
 				es = append(es, e)
 			}
 		}
-		p, e1 := parseAmount(tr, "price", price.Text)
-		f, e2 := parseAmount(tr, "connect_fee", fee.Text)
-		fi, e3 := parseCount("first_interval", first.Text)
-		ni, e4 := parseCount("next_interval", next.Text)
+		p, e1 := widgets.ParseAmount(tr, "price", price.Text)
+		f, e2 := widgets.ParseAmount(tr, "connect_fee", fee.Text)
+		fi, e3 := widgets.ParseCount("first_interval", first.Text)
+		ni, e4 := widgets.ParseCount("next_interval", next.Text)
 		collect(e1)
 		collect(e2)
 		collect(e3)
@@ -348,14 +351,15 @@ func (w *tariffsWindow) editRate(r *model.Rate) {
 			}
 		}
 		if len(es) > 0 {
-			return es
+			return nil, es
 		}
-		_, err := w.c.store.SaveRate(context.Background(), w.c.session, tariff.ID, rate)
-		return err
+		return func() error {
+			_, err := w.c.store.SaveRate(context.Background(), w.c.session, tariff.ID, rate)
+			return err
+		}, nil
 	}
-	w.openForm = showFormDialog(w.win, tr, title, form, prefix, save, func() {
-		w.reloadRates()
-	})
+	w.openForm = widgets.ShowFormDialog(w.c.env(w.win), widgets.FormSpec{Title: title, Form: form, Focus: prefix, Read: read,
+		Saved: func(bool) { w.reloadRates() }})
 }
 
 func (w *tariffsWindow) deleteRate() {
@@ -364,7 +368,7 @@ func (w *tariffsWindow) deleteRate() {
 	}
 	r := w.rates[w.rate]
 	if err := w.c.store.DeleteRate(context.Background(), w.c.session, w.tariffs[w.selected].ID, r.ID); err != nil {
-		w.c.showErrorIn(w.win, err)
+		widgets.ShowError(w.win, w.c.tr, err)
 		return
 	}
 	w.reloadRates()

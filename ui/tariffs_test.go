@@ -12,6 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // setUpRoot makes a root customer in store and returns a controller
@@ -38,48 +39,48 @@ func TestTariffsWindowAddEditDelete(t *testing.T) {
 	// Add: an empty name is refused next to the field, nothing saved.
 	w.editTariff(nil)
 	fd := w.openForm
-	test.Tap(fd.save)
-	if got := fd.form.errorText("name"); got != "This field is required." {
+	test.Tap(fd.Save)
+	if got := fd.Form.ErrorText("name"); got != "This field is required." {
 		t.Fatalf("name error %q", got)
 	}
 	if list, _ := store.Tariffs(context.Background(), c.session); len(list) != 0 {
 		t.Fatal("an invalid tariff was saved")
 	}
-	name := fd.form.field("name").input.(*widget.Entry)
-	cur := fd.form.field("currency").input.(*searchEntry)
+	name := fd.Form.Field("name").Input.(*widget.Entry)
+	cur := fd.Form.Field("currency").Input.(*widgets.SearchEntry)
 	test.Type(name, "Europe")
 	cur.SetText("eur")
-	test.Tap(fd.save)
+	test.Tap(fd.Save)
 	if len(w.tariffs) != 1 || w.tariffs[0].Currency != "EUR" {
-		t.Fatalf("tariffs after add: %+v (errors %q %q)", w.tariffs, fd.form.errorText("name"), fd.form.errorText("currency"))
+		t.Fatalf("tariffs after add: %+v (errors %q %q)", w.tariffs, fd.Form.ErrorText("name"), fd.Form.ErrorText("currency"))
 	}
 
 	// Duplicate name: the store's error shows under the name.
 	w.editTariff(nil)
 	fd = w.openForm
-	test.Type(fd.form.field("name").input.(*widget.Entry), "EUROPE")
-	fd.form.field("currency").input.(*searchEntry).SetText("USD — US Dollar")
-	test.Tap(fd.save)
-	if got := fd.form.errorText("name"); got != "This is already in use; choose another." {
+	test.Type(fd.Form.Field("name").Input.(*widget.Entry), "EUROPE")
+	fd.Form.Field("currency").Input.(*widgets.SearchEntry).SetText("USD — US Dollar")
+	test.Tap(fd.Save)
+	if got := fd.Form.ErrorText("name"); got != "This is already in use; choose another." {
 		t.Fatalf("duplicate error %q", got)
 	}
-	fd.dialog.Hide()
+	fd.Dialog.Hide()
 
 	// Rates: add one with a German-looking number in English: refused as ambiguous.
 	w.list.Select(0)
 	w.editRate(nil)
 	fd = w.openForm
-	test.Type(fd.form.field("prefix").input.(*widget.Entry), "49")
-	price := fd.form.field("price").input.(*widget.Entry)
+	test.Type(fd.Form.Field("prefix").Input.(*widget.Entry), "49")
+	price := fd.Form.Field("price").Input.(*widget.Entry)
 	test.Type(price, "0,5")
-	test.Tap(fd.save)
-	if got := fd.form.errorText("price"); !strings.Contains(got, "could be read two ways") {
+	test.Tap(fd.Save)
+	if got := fd.Form.ErrorText("price"); !strings.Contains(got, "could be read two ways") {
 		t.Fatalf("price error %q", got)
 	}
 	price.SetText("0.0123")
-	test.Tap(fd.save)
+	test.Tap(fd.Save)
 	if len(w.rates) != 1 || !w.rates[0].Price.Equal(decimal.RequireFromString("0.0123")) {
-		t.Fatalf("rates %+v; errors %q", w.rates, fd.form.errorText("price"))
+		t.Fatalf("rates %+v; errors %q", w.rates, fd.Form.ErrorText("price"))
 	}
 	if w.tariffs[0].Rates != 1 {
 		t.Fatalf("rate count not refreshed: %+v", w.tariffs[0])
@@ -122,16 +123,16 @@ func TestExchangeRatesWindow(t *testing.T) {
 
 	w.editRate("EUR")
 	fd := w.openForm
-	rate := fd.form.field("rate").input.(*widget.Entry)
+	rate := fd.Form.Field("rate").Input.(*widget.Entry)
 	test.Type(rate, "0")
-	test.Tap(fd.save)
-	if got := fd.form.errorText("rate"); got != "The rate must be greater than 0." {
+	test.Tap(fd.Save)
+	if got := fd.Form.ErrorText("rate"); got != "The rate must be greater than 0." {
 		t.Fatalf("zero rate error %q", got)
 	}
 	rate.SetText("0.92")
-	test.Tap(fd.save)
+	test.Tap(fd.Save)
 	if r, ok := c.rates.Rate("EUR"); !ok || !r.Equal(decimal.RequireFromString("0.92")) {
-		t.Fatalf("EUR rate after save: %s %v; error %q", r, ok, fd.form.errorText("rate"))
+		t.Fatalf("EUR rate after save: %s %v; error %q", r, ok, fd.Form.ErrorText("rate"))
 	}
 	w.updateCell(widget.TableCellID{Row: 1, Col: 3}, cell)
 	if cell.Text != "1.086957" {

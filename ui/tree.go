@@ -15,6 +15,7 @@ import (
 
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // amountWidth is the width of the tree's money columns, so they line up
@@ -194,7 +195,7 @@ func (t *customerTree) isBranch(uid widget.TreeNodeID) bool {
 type treeRow struct {
 	icon                                    *widget.Icon
 	name, balance, credit, available, total *widget.Label
-	remove                                  *tapIcon
+	remove                                  *widgets.TapIcon
 }
 
 func (t *customerTree) createRow(bool) fyne.CanvasObject {
@@ -208,8 +209,8 @@ func (t *customerTree) createRow(bool) fyne.CanvasObject {
 	total := money()
 	total.TextStyle.Bold = true
 	total.Hide()
-	cols := container.New(&columnsLayout{width: amountWidth}, money(), money(), money(), total)
-	remove := newTapIcon(theme.NewErrorThemedResource(theme.CancelIcon()), nil)
+	cols := container.New(&widgets.ColumnsLayout{Width: amountWidth}, money(), money(), money(), total)
+	remove := widgets.NewTapIcon(theme.NewErrorThemedResource(theme.CancelIcon()), nil)
 	icon := widget.NewIcon(customerIcon())
 	return newRowWidget(container.NewBorder(nil, nil, icon, container.NewHBox(cols, remove), name))
 }
@@ -229,7 +230,7 @@ func rowLabels(o fyne.CanvasObject) treeRow {
 	cols := right.Objects[0].(*fyne.Container)
 	return treeRow{icon: icon, name: name, balance: cols.Objects[0].(*widget.Label), credit: cols.Objects[1].(*widget.Label),
 		available: cols.Objects[2].(*widget.Label), total: cols.Objects[3].(*widget.Label),
-		remove: right.Objects[1].(*tapIcon)}
+		remove: right.Objects[1].(*widgets.TapIcon)}
 }
 
 func (t *customerTree) updateRow(uid widget.TreeNodeID, branch bool, o fyne.CanvasObject) {
@@ -272,7 +273,7 @@ func (t *customerTree) updateRow(uid widget.TreeNodeID, branch bool, o fyne.Canv
 	l.remove.Hidden = r.ID == t.top
 	l.remove.Refresh()
 	cid := r.ID
-	l.remove.onTap = func() {
+	l.remove.OnTap = func() {
 		if t.onDelete != nil {
 			t.onDelete(cid)
 		}
@@ -338,7 +339,7 @@ func (t *customerTree) updateMoreRow(uid widget.TreeNodeID, customer model.ID, o
 func (t *customerTree) showMoney(l treeRow, cur model.Currency, balance, credit decimal.Decimal) {
 	_, hasRate := t.rates.Rate(cur)
 	show := func(l *widget.Label, amount decimal.Decimal) {
-		l.SetText(usdText(t.tr, t.rates, amount, cur))
+		l.SetText(widgets.USDText(t.tr, t.rates, amount, cur))
 		switch {
 		case !hasRate:
 			l.Importance = widget.WarningImportance
@@ -518,11 +519,11 @@ func (t *customerTree) header() fyne.CanvasObject {
 	if !t.showTotals {
 		total.Hide()
 	}
-	cols := container.New(&columnsLayout{width: amountWidth},
+	cols := container.New(&widgets.ColumnsLayout{Width: amountWidth},
 		bold(t.tr.T("Balance (USD)"), fyne.TextAlignTrailing), bold(t.tr.T("Credit (USD)"), fyne.TextAlignTrailing),
 		bold(t.tr.T("Available (USD)"), fyne.TextAlignTrailing), total)
 	spacer := canvas.NewRectangle(color.Transparent)
-	spacer.SetMinSize(newTapIcon(theme.CancelIcon(), nil).MinSize())
+	spacer.SetMinSize(widgets.NewTapIcon(theme.CancelIcon(), nil).MinSize())
 	t.headerTotal = total
 	return container.NewBorder(nil, nil, nil, container.NewHBox(cols, spacer), name)
 }

@@ -15,6 +15,7 @@ import (
 	_ "github.com/branchbook/branchbook/i18n/localeenv" // no locale noise from Fyne
 	"github.com/branchbook/branchbook/model"
 	"github.com/branchbook/branchbook/storage"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // countingStore is a real store that records which branches were read.
@@ -88,7 +89,7 @@ func TestSetupFormShowsEveryErrorAndSavesNothing(t *testing.T) {
 		"time_zone": "Choose a time zone from the list.",
 	}
 	for field, msg := range want {
-		if got := v.form.errorText(field); got != msg {
+		if got := v.form.ErrorText(field); got != msg {
 			t.Errorf("%s: error %q, want %q", field, got, msg)
 		}
 	}
@@ -102,14 +103,14 @@ func TestSetupFormShowsEveryErrorAndSavesNothing(t *testing.T) {
 	v.password.SetText("correct horse")
 	v.again.SetText("correct horse wrong")
 	test.Tap(v.create)
-	if got := v.form.errorText("password_again"); got != "The two passwords are not the same." {
+	if got := v.form.ErrorText("password_again"); got != "The two passwords are not the same." {
 		t.Fatalf("mismatch error %q", got)
 	}
 	v.again.SetText("correct horse")
 	v.zone.SetText("Europe/Berlin (UTC+01:00)")
 	test.Tap(v.create)
 	if c.tree == nil {
-		t.Fatalf("setup did not lead to the tree; errors: %q %q", v.form.errorText(""), v.form.errorText("name"))
+		t.Fatalf("setup did not lead to the tree; errors: %q %q", v.form.ErrorText(""), v.form.ErrorText("name"))
 	}
 	sess, err := store.RootSession(context.Background())
 	if err != nil || sess.Name != "Switch Owner" || sess.TimeZone != "Europe/Berlin" || sess.Language != "en" {
@@ -191,7 +192,7 @@ func TestTreeRowsShowMoneyAndSelectionShowsDetails(t *testing.T) {
 	obj := c.tree.createRow(false)
 	c.tree.updateRow(uidOf(first), false, obj)
 	l := rowLabels(obj)
-	wantBalance := usdText(c.tr, c.rates, row.Balance, row.Currency)
+	wantBalance := widgets.USDText(c.tr, c.rates, row.Balance, row.Currency)
 	if l.name.Text != row.Name || l.balance.Text != wantBalance || !strings.HasPrefix(l.credit.Text, "USD ") {
 		t.Fatalf("row shows %q %q %q; want %q %q", l.name.Text, l.balance.Text, l.credit.Text, row.Name, wantBalance)
 	}
@@ -200,7 +201,7 @@ func TestTreeRowsShowMoneyAndSelectionShowsDetails(t *testing.T) {
 		t.Fatalf("detail pane shows %q, want %q", c.detail.title.Text, row.Name)
 	}
 	found := false
-	wantDetail := nativeAndUSD(c.tr, c.rates, row.Balance, row.Currency)
+	wantDetail := widgets.NativeAndUSD(c.tr, c.rates, row.Balance, row.Currency)
 	for _, o := range c.detail.grid.Objects {
 		if lbl, ok := o.(*widget.Label); ok && lbl.Text == wantDetail {
 			found = true
@@ -213,7 +214,7 @@ func TestTreeRowsShowMoneyAndSelectionShowsDetails(t *testing.T) {
 
 func TestErrorTextCoversEveryCode(t *testing.T) {
 	tr := i18n.New(i18n.English)
-	generic := ErrorText(tr, &model.Error{Code: "no such code"})
+	generic := widgets.ErrorText(tr, &model.Error{Code: "no such code"})
 	codes := []model.Code{model.CodeRequired, model.CodeTooLong, model.CodeTooShort, model.CodeInvalid,
 		model.CodeInvalidChars, model.CodeDuplicate, model.CodeMismatch, model.CodeNotFound, model.CodeNotPermitted,
 		model.CodeAlreadySetUp, model.CodeNotSetUp, model.CodeUnknownZone, model.CodeUnknownLang, model.CodeTooPrecise,
@@ -222,7 +223,7 @@ func TestErrorTextCoversEveryCode(t *testing.T) {
 		model.CodeUnderItself, model.CodeOwnerArchived, model.CodeAlreadyReversed, model.CodeSelf, model.CodeSignIn,
 		model.CodeBlocked, model.CodeDiskFull, model.CodeReadOnly, model.CodeBusy}
 	for _, code := range codes {
-		got := ErrorText(tr, &model.Error{Code: code, Params: map[string]any{"path": "/x.db", "max": 5, "min": 3, "places": 6, "version": 9, "supported": 1,
+		got := widgets.ErrorText(tr, &model.Error{Code: code, Params: map[string]any{"path": "/x.db", "max": 5, "min": 3, "places": 6, "version": 9, "supported": 1,
 			"customers": 2, "accounts": 1, "currency": "EUR"}})
 		if got == generic || strings.Contains(got, "%!") {
 			t.Errorf("%s: %q", code, got)

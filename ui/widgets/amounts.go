@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"errors"
@@ -11,9 +11,9 @@ import (
 	"github.com/branchbook/branchbook/model"
 )
 
-// parseAmount reads a number typed in the user's language. An error names
+// ParseAmount reads a number typed in the user's language. An error names
 // the field, so the form can show it there.
-func parseAmount(tr *i18n.Translator, field, text string) (decimal.Decimal, *model.Error) {
+func ParseAmount(tr *i18n.Translator, field, text string) (decimal.Decimal, *model.Error) {
 	if strings.TrimSpace(text) == "" {
 		return decimal.Zero, model.FieldError(field, model.CodeRequired, nil)
 	}
@@ -27,8 +27,8 @@ func parseAmount(tr *i18n.Translator, field, text string) (decimal.Decimal, *mod
 	return d, nil
 }
 
-// parseCount reads a whole number of seconds or items.
-func parseCount(field, text string) (int, *model.Error) {
+// ParseCount reads a whole number of seconds or items.
+func ParseCount(field, text string) (int, *model.Error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return 0, model.FieldError(field, model.CodeRequired, nil)
@@ -40,9 +40,9 @@ func parseCount(field, text string) (int, *model.Error) {
 	return n, nil
 }
 
-// usdText shows amount, in currency c, in USD through the rates, or says
+// USDText shows amount, in currency c, in USD through the rates, or says
 // that c has no rate. Money is never shown as 0 for want of a rate.
-func usdText(tr *i18n.Translator, rates model.RateTable, amount decimal.Decimal, c model.Currency) string {
+func USDText(tr *i18n.Translator, rates model.RateTable, amount decimal.Decimal, c model.Currency) string {
 	usd, err := rates.ToUSD(amount, c)
 	if err != nil {
 		return tr.T("no rate")
@@ -50,15 +50,15 @@ func usdText(tr *i18n.Translator, rates model.RateTable, amount decimal.Decimal,
 	return tr.Money(usd, string(model.USD), model.USD.MinorUnits())
 }
 
-// moneyText shows an amount in its own currency's minor units.
-func moneyText(tr *i18n.Translator, amount decimal.Decimal, c model.Currency) string {
+// MoneyText shows an amount in its own currency's minor units.
+func MoneyText(tr *i18n.Translator, amount decimal.Decimal, c model.Currency) string {
 	return tr.Money(amount, string(c), c.MinorUnits())
 }
 
-// nativeAndUSD shows "EUR 1,000.00 (USD 1,086.96 at 0.92)", or the native
+// NativeAndUSD shows "EUR 1,000.00 (USD 1,086.96 at 0.92)", or the native
 // amount with a note when the currency has no rate.
-func nativeAndUSD(tr *i18n.Translator, rates model.RateTable, amount decimal.Decimal, c model.Currency) string {
-	native := moneyText(tr, amount, c)
+func NativeAndUSD(tr *i18n.Translator, rates model.RateTable, amount decimal.Decimal, c model.Currency) string {
+	native := MoneyText(tr, amount, c)
 	if c == model.USD {
 		return native
 	}
@@ -66,15 +66,15 @@ func nativeAndUSD(tr *i18n.Translator, rates model.RateTable, amount decimal.Dec
 	if !ok {
 		return tr.T("%s (no rate for %s: set it in Exchange Rates)", native, string(c))
 	}
-	return tr.T("%s (%s at %s)", native, usdText(tr, rates, amount, c), tr.Decimal(rate, rateDisplayPlaces(rate)))
+	return tr.T("%s (%s at %s)", native, USDText(tr, rates, amount, c), tr.Decimal(rate, RateDisplayPlaces(rate)))
 }
 
-// rateDisplayPlaces shows a rate with all its digits, at least two.
-func rateDisplayPlaces(rate decimal.Decimal) int32 { return shownPlaces(rate, 2) }
+// RateDisplayPlaces shows a rate with all its digits, at least two.
+func RateDisplayPlaces(rate decimal.Decimal) int32 { return ShownPlaces(rate, 2) }
 
-// shownPlaces is how many decimals show d exactly, without trailing zeros,
+// ShownPlaces is how many decimals show d exactly, without trailing zeros,
 // but at least min: 0.012300 stored shows as 0.0123.
-func shownPlaces(d decimal.Decimal, min int32) int32 {
+func ShownPlaces(d decimal.Decimal, min int32) int32 {
 	_, frac, _ := strings.Cut(d.String(), ".")
 	return max(min, int32(len(frac)))
 }

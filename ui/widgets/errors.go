@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"errors"
@@ -22,7 +22,7 @@ func ErrorText(tr *i18n.Translator, err error) string {
 	}
 	p := func(key string) any { return e.Params[key] }
 	if e.Field == "" {
-		if text, ok := fileErrorText(tr, e); ok {
+		if text, ok := FileErrorText(tr, e); ok {
 			return text
 		}
 	}
@@ -156,8 +156,8 @@ func ErrorText(tr *i18n.Translator, err error) string {
 	return tr.T("Something went wrong; nothing was changed.")
 }
 
-// fieldTitle names a form field for messages that list problems by field.
-func fieldTitle(tr *i18n.Translator, field string) string {
+// FieldTitle names a form field for messages that list problems by field.
+func FieldTitle(tr *i18n.Translator, field string) string {
 	switch field {
 	case "prefix":
 		return tr.T("Prefix")
@@ -177,9 +177,9 @@ func fieldTitle(tr *i18n.Translator, field string) string {
 	return field
 }
 
-// fileErrorText words the errors about a whole imported file, which carry
+// FileErrorText words the errors about a whole imported file, which carry
 // the line or column they concern.
-func fileErrorText(tr *i18n.Translator, e *model.Error) (string, bool) {
+func FileErrorText(tr *i18n.Translator, e *model.Error) (string, bool) {
 	line, column := e.Params["line"], e.Params["column"]
 	switch {
 	case e.Code == model.CodeRequired && column != nil:

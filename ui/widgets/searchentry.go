@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"fyne.io/fyne/v2"
@@ -6,29 +6,29 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// maxSuggestions keeps a suggestion list short enough to scan.
-const maxSuggestions = 40
+// MaxSuggestions keeps a suggestion list short enough to scan.
+const MaxSuggestions = 40
 
-// searchEntry is a text field with a list of suggestions that narrows to
+// SearchEntry is a text field with a list of suggestions that narrows to
 // what has been typed: "berl" offers Europe/Berlin, "euro" offers EUR.
 // Down arrow (or the arrow icon) opens the list; arrows and Enter choose.
 // Unlike widget.SelectEntry, Tab goes straight to the next field: the
 // arrow icon takes no focus.
-type searchEntry struct {
+type SearchEntry struct {
 	widget.Entry
 	suggest func(query string) []string
 	popup   *widget.PopUpMenu
 }
 
-func newSearchEntry(suggest func(query string) []string) *searchEntry {
-	e := &searchEntry{suggest: suggest}
+func NewSearchEntry(suggest func(query string) []string) *SearchEntry {
+	e := &SearchEntry{suggest: suggest}
 	e.ExtendBaseWidget(e)
-	e.ActionItem = newTapIcon(theme.MenuDropDownIcon(), e.showList)
+	e.ActionItem = NewTapIcon(theme.MenuDropDownIcon(), e.showList)
 	return e
 }
 
 // TypedKey opens the list on Down; everything else is the entry's.
-func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
+func (e *SearchEntry) TypedKey(k *fyne.KeyEvent) {
 	if k.Name == fyne.KeyDown {
 		e.showList()
 		return
@@ -36,16 +36,16 @@ func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
 	e.Entry.TypedKey(k)
 }
 
-// options are the suggestions for the text in the field now.
-func (e *searchEntry) options() []string {
+// Options are the suggestions for the text in the field now.
+func (e *SearchEntry) Options() []string {
 	opts := e.suggest(e.Text)
-	if len(opts) > maxSuggestions {
-		opts = opts[:maxSuggestions]
+	if len(opts) > MaxSuggestions {
+		opts = opts[:MaxSuggestions]
 	}
 	return opts
 }
 
-func (e *searchEntry) showList() {
+func (e *SearchEntry) showList() {
 	if e.Disabled() {
 		return
 	}
@@ -54,7 +54,7 @@ func (e *searchEntry) showList() {
 		return
 	}
 	var items []*fyne.MenuItem
-	for _, opt := range e.options() {
+	for _, opt := range e.Options() {
 		items = append(items, fyne.NewMenuItem(opt, func() {
 			e.SetText(opt)
 			c.Focus(e)
@@ -69,28 +69,28 @@ func (e *searchEntry) showList() {
 	e.popup.ActivateNext()
 }
 
-// tapIcon is an icon that does something when tapped but, unlike a button,
+// TapIcon is an icon that does something when tapped but, unlike a button,
 // never takes the keyboard focus.
-type tapIcon struct {
+type TapIcon struct {
 	widget.Icon
-	onTap    func()
+	OnTap    func()
 	disabled bool
 }
 
-func newTapIcon(res fyne.Resource, onTap func()) *tapIcon {
-	t := &tapIcon{onTap: onTap}
+func NewTapIcon(res fyne.Resource, onTap func()) *TapIcon {
+	t := &TapIcon{OnTap: onTap}
 	t.ExtendBaseWidget(t)
 	t.SetResource(res)
 	return t
 }
 
-func (t *tapIcon) Tapped(*fyne.PointEvent) {
-	if !t.disabled && t.onTap != nil {
-		t.onTap()
+func (t *TapIcon) Tapped(*fyne.PointEvent) {
+	if !t.disabled && t.OnTap != nil {
+		t.OnTap()
 	}
 }
 
 // Enable and Disable follow the entry the icon belongs to.
-func (t *tapIcon) Enable()        { t.disabled = false }
-func (t *tapIcon) Disable()       { t.disabled = true }
-func (t *tapIcon) Disabled() bool { return t.disabled }
+func (t *TapIcon) Enable()        { t.disabled = false }
+func (t *TapIcon) Disable()       { t.disabled = true }
+func (t *TapIcon) Disabled() bool { return t.disabled }

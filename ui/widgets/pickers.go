@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"strings"
@@ -10,20 +10,20 @@ import (
 	"github.com/branchbook/branchbook/model"
 )
 
-// newZonePicker returns a field for an IANA time zone whose list narrows
+// NewZonePicker returns a field for an IANA time zone whose list narrows
 // as the user types ("berl" offers Europe/Berlin). Each option shows the
-// zone's current UTC offset; zoneOf reads the zone name back.
-func newZonePicker(initial string) *searchEntry {
-	pick := newSearchEntry(func(text string) []string {
+// zone's current UTC offset; ZoneOf reads the zone name back.
+func NewZonePicker(initial string) *SearchEntry {
+	pick := NewSearchEntry(func(text string) []string {
 		now := time.Now()
-		q := zoneOf(text)
+		q := ZoneOf(text)
 		if strings.Contains(text, " (UTC") {
 			q = "" // a whole label was chosen: offer everything again
 		}
 		var out []string
 		for _, z := range i18n.SearchZones(q, now) {
 			out = append(out, i18n.ZoneLabel(z, now))
-			if len(out) == maxSuggestions {
+			if len(out) == MaxSuggestions {
 				break
 			}
 		}
@@ -33,16 +33,16 @@ func newZonePicker(initial string) *searchEntry {
 	return pick
 }
 
-// zoneOf returns the zone name from a picker's text: "Europe/Berlin
+// ZoneOf returns the zone name from a picker's text: "Europe/Berlin
 // (UTC+01:00)" gives "Europe/Berlin".
-func zoneOf(text string) string {
+func ZoneOf(text string) string {
 	name, _, _ := strings.Cut(strings.TrimSpace(text), " (")
 	return strings.TrimSpace(name)
 }
 
-// newLanguagePicker returns a drop-down of the supported languages, each
+// NewLanguagePicker returns a drop-down of the supported languages, each
 // named in its own language.
-func newLanguagePicker(initial i18n.Lang, onChange func(i18n.Lang)) *widget.Select {
+func NewLanguagePicker(initial i18n.Lang, onChange func(i18n.Lang)) *widget.Select {
 	var names []string
 	for _, l := range i18n.Supported {
 		names = append(names, l.NativeName())
@@ -51,14 +51,14 @@ func newLanguagePicker(initial i18n.Lang, onChange func(i18n.Lang)) *widget.Sele
 	sel.SetSelected(initial.NativeName())
 	sel.OnChanged = func(name string) {
 		if onChange != nil {
-			onChange(langOf(name))
+			onChange(LangOf(name))
 		}
 	}
 	return sel
 }
 
-// langOf maps a language's native name back to the language.
-func langOf(name string) i18n.Lang {
+// LangOf maps a language's native name back to the language.
+func LangOf(name string) i18n.Lang {
 	for _, l := range i18n.Supported {
 		if l.NativeName() == name {
 			return l
@@ -77,12 +77,12 @@ func currencyCodes() []string {
 	return codes
 }
 
-// newCurrencyPicker returns a field for an ISO 4217 currency, "EUR —
+// NewCurrencyPicker returns a field for an ISO 4217 currency, "EUR —
 // Euro", whose list narrows as the user types a code or a name;
-// currencyOf reads the code back. It offers model.Currencies; an initial
+// CurrencyOf reads the code back. It offers model.Currencies; an initial
 // code ISO has withdrawn since it was saved (HRK) still shows.
-func newCurrencyPicker(initial string) *searchEntry {
-	pick := newSearchEntry(func(text string) []string {
+func NewCurrencyPicker(initial string) *SearchEntry {
+	pick := NewSearchEntry(func(text string) []string {
 		q := strings.TrimSpace(text)
 		if strings.Contains(text, " — ") {
 			q = ""
@@ -90,7 +90,7 @@ func newCurrencyPicker(initial string) *searchEntry {
 		var out []string
 		for _, c := range i18n.SearchCurrencies(currencyCodes(), q) {
 			out = append(out, c.Label())
-			if len(out) == maxSuggestions {
+			if len(out) == MaxSuggestions {
 				break
 			}
 		}
@@ -102,9 +102,9 @@ func newCurrencyPicker(initial string) *searchEntry {
 	return pick
 }
 
-// currencyOf returns the code from a currency picker's text: "EUR — Euro"
+// CurrencyOf returns the code from a currency picker's text: "EUR — Euro"
 // and "eur" both give "EUR".
-func currencyOf(text string) string {
+func CurrencyOf(text string) string {
 	code, _, _ := strings.Cut(strings.TrimSpace(text), " ")
 	return strings.ToUpper(code)
 }

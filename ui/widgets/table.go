@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"fyne.io/fyne/v2"
@@ -7,17 +7,17 @@ import (
 	"github.com/branchbook/branchbook/i18n"
 )
 
-// column is one column of a table: its title (an English catalog key,
+// Column is one Column of a table: its title (an English catalog key,
 // translated when shown) and its width.
-type column struct {
-	title string
-	width float32
+type Column struct {
+	Title string
+	Width float32
 }
 
-// newTable makes a virtualised table with a header row of translated
+// NewTable makes a virtualised table with a header row of translated
 // column titles and one label per cell, cut with an ellipsis when too long.
 // update fills the label of one cell.
-func newTable(tr *i18n.Translator, cols []column, rows func() int, update func(id widget.TableCellID, l *widget.Label)) *widget.Table {
+func NewTable(tr *i18n.Translator, cols []Column, rows func() int, update func(id widget.TableCellID, l *widget.Label)) *widget.Table {
 	t := widget.NewTableWithHeaders(
 		func() (int, int) { return rows(), len(cols) },
 		func() fyne.CanvasObject {
@@ -32,11 +32,11 @@ func newTable(tr *i18n.Translator, cols []column, rows func() int, update func(i
 	}
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Row < 0 && id.Col >= 0 {
-			o.(*widget.Label).SetText(tr.T(cols[id.Col].title))
+			o.(*widget.Label).SetText(tr.T(cols[id.Col].Title))
 		}
 	}
 	for i, col := range cols {
-		t.SetColumnWidth(i, col.width)
+		t.SetColumnWidth(i, col.Width)
 	}
 	return t
 }

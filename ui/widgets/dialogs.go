@@ -1,0 +1,281 @@
+package widgets
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/branchbook/branchbook/i18n"
+)
+
+// Env is what a dialog needs of the window it opens in. It holds no store
+// and no controller: what a dialog saves reaches the store through the
+// callbacks its caller gives it.
+type Env struct {
+	Win fyne.Window
+	Tr  *i18n.Translator
+	// Guard wraps an action so that a panic in it is reported, not a crash.
+	Guard func(func()) func()
+	// Background runs a write off the UI goroutine; tests run it at once.
+	Background func(func())
+}
+
+func (e Env) guard(f func()) func() {
+	if e.Guard == nil {
+		return f
+	}
+	return e.Guard(f)
+}
+
+func (e Env) background(f func()) {
+	if e.Background == nil {
+		go f()
+		return
+	}
+	e.Background(f)
+}
+
+// FormSpec says what a form dialog shows and how it saves.
+type FormSpec struct {
+	Title string
+	Form  *Form
+	// Content is what the dialog shows; nil shows the form in one column.
+	Content fyne.CanvasObject
+	// Focus is the field that has the focus when the dialog opens.
+	Focus fyne.Focusable
+	// Read checks what the form holds, on the UI goroutine, and returns the
+	// write that saves it; the write runs off the UI goroutine while the
+	// buttons are disabled. Errors of either are shown under their fields.
+	Read func() (write func() error, err error)
+	// AskFirst, when set, may ask the user before the write runs: it calls
+	// proceed to go on, or does nothing to stay in the form.
+	AskFirst func(proceed func())
+	// KeepOpen adds a Save button that saves and leaves the dialog open for
+	// the next entry; Save & Close (and Enter) save and close.
+	KeepOpen bool
+	// Saved runs on the UI goroutine after each successful write; closed
+	// tells whether the dialog closed.
+	Saved func(closed bool)
+}
+
+// FormDialog is a form in a dialog with Cancel, an optional Save, and
+// "Save & Close". Enter in any one-line field saves and closes. While a
+// write runs the buttons are disabled and further submits are ignored, so
+// one filled-in form is never saved twice.
+type FormDialog struct {
+	Dialog   *dialog.CustomDialog
+	Form     *Form
+	Save     *widget.Button // "Save & Close"
+	SaveOnly *widget.Button // "Save", with KeepOpen
+	env      Env
+	spec     FormSpec
+	busy     bool
+}
+
+// ShowFormDialog opens the dialog spec describes over env's window.
+func ShowFormDialog(env Env, spec FormSpec) *FormDialog {
+	fd := &FormDialog{Form: spec.Form, env: env, spec: spec}
+	tr := env.Tr
+	content := spec.Content
+	if content == nil {
+		content = container.New(&MaxWidthLayout{Width: 560}, spec.Form.Object())
+	}
+	for _, e := range spec.Form.Entries() {
+		e.OnSubmitted = func(string) { fd.Submit(true) }
+	}
+	fd.Save = widget.NewButton(tr.T("Save & Close"), env.guard(func() { fd.Submit(true) }))
+	fd.Save.Importance = widget.HighImportance
+	cancel := widget.NewButton(tr.T("Cancel"), func() { fd.Dialog.Hide() })
+	buttons := []fyne.CanvasObject{cancel}
+	if spec.KeepOpen {
+		fd.SaveOnly = widget.NewButton(tr.T("Save"), env.guard(func() { fd.Submit(false) }))
+		buttons = append(buttons, fd.SaveOnly)
+	}
+	fd.Dialog = dialog.NewCustomWithoutButtons(spec.Title, content, env.Win)
+	fd.Dialog.SetButtons(append(buttons, fd.Save))
+	fd.Dialog.Show()
+	if spec.Focus != nil {
+		env.Win.Canvas().Focus(spec.Focus)
+	}
+	return fd
+}
+
+// Busy tells whether a write is running.
+func (fd *FormDialog) Busy() bool { return fd.busy }
+
+// Submit reads the form and saves it; closeAfter closes the dialog once
+// saved.
+func (fd *FormDialog) Submit(closeAfter bool) {
+	if fd.busy {
+		return
+	}
+	write, err := fd.spec.Read()
+	if err != nil {
+		fd.showErrors(err)
+		return
+	}
+	fd.Form.ClearErrors()
+	run := func() { fd.run(write, closeAfter) }
+	if fd.spec.AskFirst != nil {
+		fd.spec.AskFirst(run)
+		return
+	}
+	run()
+}
+
+// run does the write off the UI goroutine, then shows its outcome.
+func (fd *FormDialog) run(write func() error, closeAfter bool) {
+	fd.setBusy(true)
+	fd.env.background(func() {
+		err := write()
+		fyne.Do(fd.env.guard(func() {
+			fd.setBusy(false)
+			if err != nil {
+				fd.showErrors(err)
+				return
+			}
+			if closeAfter {
+				fd.Dialog.Hide()
+			}
+			if fd.spec.Saved != nil {
+				fd.spec.Saved(closeAfter)
+			}
+		}))
+	})
+}
+
+func (fd *FormDialog) setBusy(on bool) {
+	fd.busy = on
+	for _, b := range []*widget.Button{fd.Save, fd.SaveOnly} {
+		if b == nil {
+			continue
+		}
+		if on {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+}
+
+// showErrors puts each error under its field and the focus on the first.
+func (fd *FormDialog) showErrors(err error) {
+	if first := fd.Form.ShowErrors(err); first != nil {
+		if f, ok := first.(fyne.Focusable); ok {
+			fd.env.Win.Canvas().Focus(f)
+		}
+	}
+}
+
+// ShowError tells the user what went wrong, in a dialog over win.
+func ShowError(win fyne.Window, tr *i18n.Translator, err error) {
+	msg := widget.NewLabel(ErrorText(tr, err))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(tr.T("Error"), tr.T("Close"), container.New(&MaxWidthLayout{Width: 420}, msg), win)
+	d.Show()
+}
+
+// ShowInfo shows a short message over win.
+func ShowInfo(win fyne.Window, tr *i18n.Translator, title, text string) {
+	msg := widget.NewLabel(text)
+	msg.Wrapping = fyne.TextWrapWord
+	dialog.NewCustom(title, tr.T("Close"), container.New(&MaxWidthLayout{Width: 420}, msg), win).Show()
+}
+
+// AddShortcuts binds Ctrl (Cmd on macOS) plus each key to its action in
+// win. A tool window has no menu to carry them. Like the menus', they do
+// nothing while a dialog is open in win.
+func AddShortcuts(win fyne.Window, keys map[fyne.KeyName]func()) {
+	for key, action := range keys {
+		action = WhenNoDialog(win, action)
+		win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { action() })
+	}
+}
+
+// KeyButton is a button that Enter presses as well as Space, and that
+// calls onEscape on Escape, so a confirmation can be answered from the
+// keyboard.
+type KeyButton struct {
+	widget.Button
+	onEscape func()
+	// space is set between Space's key event and its rune. The button is
+	// pressed on the rune: pressed on the key, a button that opens a form
+	// (a file dialog's name field) would let the rune type a space there.
+	space bool
+}
+
+func NewKeyButton(label string, tapped, onEscape func()) *KeyButton {
+	b := &KeyButton{onEscape: onEscape}
+	b.Text, b.OnTapped = label, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *KeyButton) TypedKey(e *fyne.KeyEvent) {
+	switch e.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		b.Tapped(nil)
+	case fyne.KeyEscape:
+		if b.onEscape != nil {
+			b.onEscape()
+		}
+	case fyne.KeySpace:
+		b.space = true
+	default:
+		b.Button.TypedKey(e)
+	}
+}
+
+// NewDialogButton is a button that opens a dialog with a text field (a
+// file dialog): a KeyButton, so Space cannot type itself into the field.
+func NewDialogButton(label string, icon fyne.Resource, tapped func()) *KeyButton {
+	b := NewKeyButton(label, tapped, nil)
+	b.Icon = icon
+	return b
+}
+
+// TypedRune presses the button on the rune that follows Space.
+func (b *KeyButton) TypedRune(r rune) {
+	if r == ' ' && b.space {
+		b.space = false
+		b.Tapped(nil)
+	}
+}
+
+// Confirm asks a yes-or-no question over win. The confirm button has the
+// focus: Enter confirms, Escape cancels.
+func Confirm(win fyne.Window, tr *i18n.Translator, title, message, confirmText string, onConfirm func()) *dialog.CustomDialog {
+	msg := widget.NewLabel(message)
+	msg.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	cancel := NewKeyButton(tr.T("Cancel"), func() { d.Hide() }, func() { d.Hide() })
+	ok := NewKeyButton(confirmText, func() {
+		d.Hide()
+		onConfirm()
+	}, func() { d.Hide() })
+	ok.Importance = widget.DangerImportance
+	d = dialog.NewCustomWithoutButtons(title, container.New(&MaxWidthLayout{Width: 440}, msg), win)
+	d.SetButtons([]fyne.CanvasObject{cancel, ok})
+	d.Show()
+	win.Canvas().Focus(ok)
+	return d
+}
+
+// WhenNoDialog returns action made to do nothing while a dialog (or any
+// other overlay: a pop-up list, a confirmation) is open over win, so that a
+// shortcut can never open a second dialog behind or over the first, or act
+// on a customer the open dialog does not name.
+func WhenNoDialog(win fyne.Window, action func()) func() {
+	if action == nil {
+		return nil
+	}
+	return func() {
+		if win.Canvas().Overlays().Top() != nil {
+			return
+		}
+		action()
+	}
+}
