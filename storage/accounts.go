@@ -194,7 +194,7 @@ func (s *Store) CreateAccount(ctx context.Context, sess model.Session, customer 
 		if err := openingEntry(ctx, tx, model.AccountLedger(id), balance, in.Currency, sess.CustomerID, now); err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "account.create", owner.path, owner.name+" / "+in.Username,
+		return s.audit(ctx, tx, sess.CustomerID, "account.create", owner.path, owner.name+" / "+in.Username,
 			fmt.Sprintf("opening balance %s %s", in.Balance, in.Currency))
 	})
 	if err != nil {
@@ -211,9 +211,6 @@ func openingEntry(ctx context.Context, tx *sql.Tx, h model.Holder, balance int64
 		balance, cur, balance, balance, by, at)
 	return err
 }
-
-// nullID is NULL for the zero ID.
-func nullID(id model.ID) sql.NullInt64 { return sql.NullInt64{Int64: int64(id), Valid: id != 0} }
 
 // accountForWrite reads a live account inside the subtree with its
 // customer.
@@ -281,7 +278,7 @@ func (s *Store) UpdateAccount(ctx context.Context, sess model.Session, id model.
 		if err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "account.update", owner.path, owner.name+" / "+in.Username,
+		return s.audit(ctx, tx, sess.CustomerID, "account.update", owner.path, owner.name+" / "+in.Username,
 			accountChanges(old, in, hash.Valid))
 	})
 	if err != nil {
@@ -324,7 +321,7 @@ func (s *Store) DeleteAccount(ctx context.Context, sess model.Session, id model.
 			formatTime(s.now()), sess.CustomerID, id); err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "account.delete", owner.path, owner.name+" / "+a.Username, "")
+		return s.audit(ctx, tx, sess.CustomerID, "account.delete", owner.path, owner.name+" / "+a.Username, "")
 	})
 }
 
@@ -395,6 +392,6 @@ func (s *Store) RestoreAccount(ctx context.Context, sess model.Session, id model
 			formatTime(s.now()), id); err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "account.restore", path, owner+" / "+username, "")
+		return s.audit(ctx, tx, sess.CustomerID, "account.restore", path, owner+" / "+username, "")
 	})
 }

@@ -56,7 +56,7 @@ func (s *Store) GenerateCards(ctx context.Context, sess model.Session, customer 
 		}); err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "account.generate", owner.path, owner.name,
+		return s.audit(ctx, tx, sess.CustomerID, "account.generate", owner.path, owner.name,
 			fmt.Sprintf("%d cards %s to %s, opening balance %s %s", b.Count, cards[0].Username,
 				cards[len(cards)-1].Username, b.Balance, b.Currency))
 	})

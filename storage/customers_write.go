@@ -142,7 +142,7 @@ func (s *Store) CreateCustomer(ctx context.Context, sess model.Session, parent m
 		if err := openingEntry(ctx, tx, model.CustomerLedger(id), balance, tariff.Currency, sess.CustomerID, now); err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "customer.create", path, in.Name,
+		return s.audit(ctx, tx, sess.CustomerID, "customer.create", path, in.Name,
 			fmt.Sprintf("tariff %s, opening balance %s %s", tariff.Name, in.Balance, tariff.Currency))
 	})
 	if err != nil {
@@ -213,7 +213,7 @@ func (s *Store) UpdateCustomer(ctx context.Context, sess model.Session, id model
 		if err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "customer.update", n.path, in.Name, changes(old, in))
+		return s.audit(ctx, tx, sess.CustomerID, "customer.update", n.path, in.Name, changes(old, in))
 	})
 	if err != nil {
 		return model.Customer{}, err
@@ -283,7 +283,7 @@ func (s *Store) DeleteCustomer(ctx context.Context, sess model.Session, id model
 			formatTime(s.now()), sess.CustomerID, id); err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "customer.delete", n.path, n.name, "")
+		return s.audit(ctx, tx, sess.CustomerID, "customer.delete", n.path, n.name, "")
 	})
 }
 
@@ -345,7 +345,7 @@ func (s *Store) RestoreCustomer(ctx context.Context, sess model.Session, id mode
 			formatTime(s.now()), id); err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "customer.restore", n.path, n.name, "")
+		return s.audit(ctx, tx, sess.CustomerID, "customer.restore", n.path, n.name, "")
 	})
 }
 
@@ -382,6 +382,6 @@ func (s *Store) MoveCustomer(ctx context.Context, sess model.Session, id, parent
 			return err
 		}
 		// Names, not paths: a path would show ids from above the viewer.
-		return audit(ctx, tx, sess.CustomerID, "customer.move", newPath, n.name, "under "+p.name)
+		return s.audit(ctx, tx, sess.CustomerID, "customer.move", newPath, n.name, "under "+p.name)
 	})
 }

@@ -139,7 +139,7 @@ func (s *Store) book(ctx context.Context, tx *sql.Tx, sess model.Session, l ledg
 	}
 	var entry model.ID
 	err = insert.QueryRowContext(ctx,
-		nullID(l.holder.Customer), nullID(l.holder.Account), kind, entered, cur, rate, booked, balance, notes, sql.NullInt64{Int64: int64(reverses), Valid: reverses != 0},
+		nullID(l.holder.Customer), nullID(l.holder.Account), kind, entered, cur, rate, booked, balance, notes, nullID(reverses),
 		sql.NullString{String: key, Valid: key != ""}, sess.CustomerID, formatTime(at)).Scan(&entry)
 	if err != nil {
 		return 0, 0, err

@@ -151,7 +151,7 @@ func (s *Store) CreateTariff(ctx context.Context, sess model.Session, in model.T
 		if err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "tariff.create", sess.Path, in.Name, in.Currency)
+		return s.audit(ctx, tx, sess.CustomerID, "tariff.create", sess.Path, in.Name, in.Currency)
 	})
 	if err != nil {
 		return model.Tariff{}, err
@@ -196,7 +196,7 @@ func (s *Store) UpdateTariff(ctx context.Context, sess model.Session, id model.I
 		if err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "tariff.update", sess.Path, in.Name,
+		return s.audit(ctx, tx, sess.CustomerID, "tariff.update", sess.Path, in.Name,
 			fmt.Sprintf("was %q %s", old.Name, old.Currency))
 	})
 	if err != nil {
@@ -221,7 +221,7 @@ func (s *Store) DeleteTariff(ctx context.Context, sess model.Session, id model.I
 		if _, err := tx.ExecContext(ctx, `UPDATE tariffs SET archived_at = ? WHERE id = ?`, formatTime(s.now()), id); err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "tariff.delete", sess.Path, t.Name, "")
+		return s.audit(ctx, tx, sess.CustomerID, "tariff.delete", sess.Path, t.Name, "")
 	})
 }
 
@@ -306,7 +306,7 @@ func (s *Store) SaveRate(ctx context.Context, sess model.Session, tariff model.I
 		if err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "rate.save", sess.Path, t.Name,
+		return s.audit(ctx, tx, sess.CustomerID, "rate.save", sess.Path, t.Name,
 			fmt.Sprintf("%s %s %s", r.Prefix, r.Price, r.ConnectFee))
 	})
 	return r, err
@@ -332,7 +332,7 @@ func (s *Store) DeleteRate(ctx context.Context, sess model.Session, tariff, rate
 		if err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "rate.delete", sess.Path, t.Name,
+		return s.audit(ctx, tx, sess.CustomerID, "rate.delete", sess.Path, t.Name,
 			fmt.Sprintf("%s %s", prefix, model.FromMicros(price)))
 	})
 }
@@ -395,7 +395,7 @@ func (s *Store) ImportRates(ctx context.Context, sess model.Session, tariff mode
 				res.Added++
 			}
 		}
-		return audit(ctx, tx, sess.CustomerID, "rate.import", sess.Path, t.Name,
+		return s.audit(ctx, tx, sess.CustomerID, "rate.import", sess.Path, t.Name,
 			fmt.Sprintf("%d added, %d updated", res.Added, res.Updated))
 	})
 	return res, err
