@@ -36,8 +36,11 @@ func (s *Store) AddEntry(ctx context.Context, sess model.Session, h model.Holder
 		if err != nil {
 			return err
 		}
-		if err := byKey.QueryRowContext(ctx, in.Key).Scan(&again); err == nil {
+		switch err := byKey.QueryRowContext(ctx, in.Key).Scan(&again); {
+		case err == nil:
 			return nil
+		case !errors.Is(err, sql.ErrNoRows):
+			return err // a failed look-up is not a new key: booking could book twice
 		}
 		l, err := s.ledgerForWrite(ctx, tx, sess, h)
 		if err != nil {
@@ -162,8 +165,12 @@ func (s *Store) ReverseEntry(ctx context.Context, sess model.Session, entry mode
 		return model.Entry{}, model.FieldError("reason", model.CodeTooLong, map[string]any{"max": model.MaxEntryNotesLen})
 	}
 	if key != "" {
-		if e, err := s.entryByKey(ctx, sess, key); err == nil {
+		e, err := s.entryByKey(ctx, sess, key)
+		if err == nil {
 			return e, nil
+		}
+		if !errors.Is(err, model.ErrNotFound) {
+			return model.Entry{}, err
 		}
 	}
 	orig, err := s.entry(ctx, sess, entry)
@@ -237,10 +244,16 @@ func (s *Store) entry(ctx context.Context, sess model.Session, id model.ID) (mod
 	return e, nil
 }
 
+// entryByKey reads the entry booked with an idempotency key. Only a key
+// that is not there is "not found"; a failed read is returned as such.
 func (s *Store) entryByKey(ctx context.Context, sess model.Session, key string) (model.Entry, error) {
 	var id model.ID
-	if err := s.db.QueryRowContext(ctx, `SELECT id FROM entries WHERE idempotency_key = ?`, key).Scan(&id); err != nil {
+	err := s.db.QueryRowContext(ctx, `SELECT id FROM entries WHERE idempotency_key = ?`, key).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
 		return model.Entry{}, model.ErrNotFound
+	}
+	if err != nil {
+		return model.Entry{}, storageErr("reading an entry", err)
 	}
 	return s.entry(ctx, sess, id)
 }

@@ -299,8 +299,10 @@ func (s *Store) SaveRate(ctx context.Context, sess model.Session, tariff model.I
 			res, err = tx.ExecContext(ctx, `UPDATE tariff_rates SET prefix = ?, description = ?, price_micros = ?,
 				connect_fee_micros = ?, first_interval = ?, next_interval = ? WHERE id = ? AND tariff_id = ?`,
 				r.Prefix, r.Description, price, fee, r.FirstInterval, r.NextInterval, r.ID, tariff)
-			if n, _ := res.RowsAffected(); err == nil && n == 0 {
-				return model.ErrNotFound
+			if err == nil {
+				if n, _ := res.RowsAffected(); n == 0 {
+					return model.ErrNotFound
+				}
 			}
 		}
 		if err != nil {
