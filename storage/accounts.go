@@ -156,46 +156,8 @@ func usernameTaken(ctx context.Context, tx *sql.Tx, username string, except mode
 // CreateAccount adds an account to a customer. Its opening balance is its
 // first ledger entry, written in the same transaction.
 func (s *Store) CreateAccount(ctx context.Context, sess model.Session, customer model.ID, in model.AccountInput) (model.Account, error) {
-	if err := s.permit(ctx, sess, model.RightAccountsAdd); err != nil {
-		return model.Account{}, err
-	}
-	in.Normalize()
-	if err := in.Validate(true); err != nil {
-		return model.Account{}, err
-	}
-	balance, _ := model.ToMicros(in.Balance)
-	credit, _ := model.ToMicros(in.CreditLimit)
-	hash, err := model.HashPassword(in.Password)
-	if err != nil {
-		return model.Account{}, storageErr("hashing the password", err)
-	}
-	var id model.ID
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		owner, err := accountOwner(ctx, tx, sess, customer)
-		if err != nil {
-			return err
-		}
-		if err := s.usableCurrency(ctx, tx, sess, owner, in.Currency, "currency"); err != nil {
-			return err
-		}
-		if err := usernameTaken(ctx, tx, in.Username, 0); err != nil {
-			return err
-		}
-		now := formatTime(s.now())
-		res, err := tx.ExecContext(ctx, `INSERT INTO accounts (customer_id, username, username_key, password_hash,
-			description, currency, balance_micros, credit_limit_micros, blocked, expires_at, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, owner.id, in.Username, model.Key(in.Username), hash,
-			in.Description, in.Currency, balance, credit, in.Blocked, nullTime(in.ExpiresAt), now, now)
-		if err != nil {
-			return err
-		}
-		n, _ := res.LastInsertId()
-		id = model.ID(n)
-		if err := openingEntry(ctx, tx, model.AccountLedger(id), balance, in.Currency, sess.CustomerID, now); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, sess.CustomerID, "account.create", owner.path, owner.name+" / "+in.Username,
-			fmt.Sprintf("opening balance %s %s", in.Balance, in.Currency))
+	id, err := s.create(ctx, sess, accountKind, accountForm{&in}, func(tx *sql.Tx, n newHolder) (ledger, string, error) {
+		return s.insertAccount(ctx, tx, sess, customer, in, n)
 	})
 	if err != nil {
 		return model.Account{}, err
@@ -203,13 +165,28 @@ func (s *Store) CreateAccount(ctx context.Context, sess model.Session, customer 
 	return s.Account(ctx, sess, id)
 }
 
-// openingEntry writes the first entry of a new ledger: the opening balance.
-func openingEntry(ctx context.Context, tx *sql.Tx, h model.Holder, balance int64, cur model.Currency, by model.ID, at string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO entries (customer_id, account_id, kind, entered_micros, entered_currency,
-		rate, booked_micros, balance_after_micros, notes, created_by, created_at)
-		VALUES (?, ?, 'opening', ?, ?, '1', ?, ?, '', ?, ?)`, nullID(h.Customer), nullID(h.Account),
-		balance, cur, balance, balance, by, at)
-	return err
+// insertAccount writes a new account's row, with a zero balance for
+// bookOpening to move.
+func (s *Store) insertAccount(ctx context.Context, tx *sql.Tx, sess model.Session, customer model.ID, in model.AccountInput,
+	n newHolder) (ledger, string, error) {
+	owner, err := accountOwner(ctx, tx, sess, customer)
+	if err != nil {
+		return ledger{}, "", err
+	}
+	if err := s.usableCurrency(ctx, tx, sess, owner, in.Currency, "currency"); err != nil {
+		return ledger{}, "", err
+	}
+	if err := usernameTaken(ctx, tx, in.Username, 0); err != nil {
+		return ledger{}, "", err
+	}
+	now := formatTime(n.at)
+	var id model.ID
+	err = tx.QueryRowContext(ctx, `INSERT INTO accounts (customer_id, username, username_key, password_hash,
+		description, currency, balance_micros, credit_limit_micros, blocked, expires_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) RETURNING id`, owner.id, in.Username, model.Key(in.Username), n.hash,
+		in.Description, in.Currency, n.credit, in.Blocked, nullTime(in.ExpiresAt), now, now).Scan(&id)
+	details := fmt.Sprintf("opening balance %s %s", in.Balance, in.Currency)
+	return accountLedger(id, in.Username, in.Currency, owner), details, err
 }
 
 // accountForWrite reads a live account inside the subtree with its
@@ -309,19 +286,9 @@ func accountChanges(old model.Account, in model.AccountInput, password bool) str
 
 // DeleteAccount archives an account. Its row and its ledger stay.
 func (s *Store) DeleteAccount(ctx context.Context, sess model.Session, id model.ID) error {
-	if err := s.permit(ctx, sess, model.RightAccountsDelete); err != nil {
-		return err
-	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.archive(ctx, sess, accountKind, id, true, func(tx *sql.Tx) (ledger, error) {
 		a, owner, err := accountForWrite(ctx, tx, sess, id)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET archived_at = ?, archived_by = ? WHERE id = ?`,
-			formatTime(s.now()), sess.CustomerID, id); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, sess.CustomerID, "account.delete", owner.path, owner.name+" / "+a.Username, "")
+		return accountLedger(id, a.Username, a.Currency, owner), err
 	})
 }
 
@@ -370,28 +337,20 @@ func (t scanTail) Scan(dest ...any) error { return t.rows.Scan(append(dest, t.ex
 // RestoreAccount brings an archived account back, unless a live account
 // took its username meanwhile (CodeDuplicate on "username").
 func (s *Store) RestoreAccount(ctx context.Context, sess model.Session, id model.ID) error {
-	if err := s.permit(ctx, sess, model.RightAccountsDelete); err != nil {
-		return err
-	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.archive(ctx, sess, accountKind, id, false, func(tx *sql.Tx) (ledger, error) {
 		lo, hi := subtree(sess.Path)
-		var username, path, owner string
-		err := tx.QueryRowContext(ctx, `SELECT a.username, c.path, c.name FROM accounts a JOIN customers c ON c.id = a.customer_id
+		var username, cur string
+		var owner node
+		err := tx.QueryRowContext(ctx, `SELECT a.username, a.currency, c.id, c.path, c.name
+			FROM accounts a JOIN customers c ON c.id = a.customer_id
 			WHERE a.id = ? AND a.archived_at IS NOT NULL AND c.archived_at IS NULL AND c.path >= ? AND c.path < ?`,
-			id, lo, hi).Scan(&username, &path, &owner)
+			id, lo, hi).Scan(&username, &cur, &owner.id, &owner.path, &owner.name)
 		if errors.Is(err, sql.ErrNoRows) {
-			return model.ErrNotFound
+			return ledger{}, model.ErrNotFound
 		}
 		if err != nil {
-			return err
+			return ledger{}, err
 		}
-		if err := usernameTaken(ctx, tx, username, id); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET archived_at = NULL, archived_by = NULL, updated_at = ? WHERE id = ?`,
-			formatTime(s.now()), id); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, sess.CustomerID, "account.restore", path, owner+" / "+username, "")
+		return accountLedger(id, username, model.Currency(cur), owner), usernameTaken(ctx, tx, username, id)
 	})
 }

@@ -98,57 +98,45 @@ func uniqueNameAndLogin(ctx context.Context, tx *sql.Tx, in model.CustomerInput,
 // CreateCustomer adds a customer under parent. Its opening balance is its
 // first ledger entry, written in the same transaction.
 func (s *Store) CreateCustomer(ctx context.Context, sess model.Session, parent model.ID, in model.CustomerInput) (model.Customer, error) {
-	if err := s.permit(ctx, sess, model.RightCustomersAdd); err != nil {
-		return model.Customer{}, err
-	}
-	in.Normalize()
-	if err := in.Validate(true); err != nil {
-		return model.Customer{}, err
-	}
-	balance, _ := model.ToMicros(in.Balance)
-	credit, _ := model.ToMicros(in.CreditLimit)
-	hash, err := model.HashPassword(in.Password)
-	if err != nil {
-		return model.Customer{}, storageErr("hashing the password", err)
-	}
-	var id model.ID
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		p, err := nodeIn(ctx, tx, sess, parent, false)
-		if err != nil {
-			return err
-		}
-		tariff, err := s.usableTariff(ctx, tx, sess, p, in.TariffID)
-		if err != nil {
-			return err
-		}
-		if err := uniqueNameAndLogin(ctx, tx, in, 0); err != nil {
-			return err
-		}
-		if id, err = nextID(ctx, tx, "customers"); err != nil {
-			return err
-		}
-		now := formatTime(s.now())
-		path := fmt.Sprintf("%s%d/", p.path, id)
-		_, err = tx.ExecContext(ctx, `INSERT INTO customers (id, parent_id, path, depth, name, name_key, web_login,
-			login_key, password_hash, language, time_zone, tariff_id, currency, balance_micros, credit_limit_micros,
-			company, contact, email, phone, address, notes, blocked, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			id, p.id, path, p.depth+1, in.Name, model.Key(in.Name), in.WebLogin, model.Key(in.WebLogin), hash,
-			in.Language, in.TimeZone, tariff.ID, tariff.Currency, balance, credit,
-			in.Company, in.Contact, in.Email, in.Phone, in.Address, in.Notes, in.Blocked, now, now)
-		if err != nil {
-			return err
-		}
-		if err := openingEntry(ctx, tx, model.CustomerLedger(id), balance, tariff.Currency, sess.CustomerID, now); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, sess.CustomerID, "customer.create", path, in.Name,
-			fmt.Sprintf("tariff %s, opening balance %s %s", tariff.Name, in.Balance, tariff.Currency))
+	id, err := s.create(ctx, sess, customerKind, customerForm{&in}, func(tx *sql.Tx, n newHolder) (ledger, string, error) {
+		return s.insertCustomer(ctx, tx, sess, parent, in, n)
 	})
 	if err != nil {
 		return model.Customer{}, err
 	}
 	return s.Customer(ctx, sess, id)
+}
+
+// insertCustomer writes a new customer's row under parent, with a zero
+// balance for bookOpening to move.
+func (s *Store) insertCustomer(ctx context.Context, tx *sql.Tx, sess model.Session, parent model.ID, in model.CustomerInput,
+	n newHolder) (ledger, string, error) {
+	p, err := nodeIn(ctx, tx, sess, parent, false)
+	if err != nil {
+		return ledger{}, "", err
+	}
+	tariff, err := s.usableTariff(ctx, tx, sess, p, in.TariffID)
+	if err != nil {
+		return ledger{}, "", err
+	}
+	if err := uniqueNameAndLogin(ctx, tx, in, 0); err != nil {
+		return ledger{}, "", err
+	}
+	c := node{parent: p.id, depth: p.depth + 1, name: in.Name, currency: tariff.Currency}
+	if c.id, err = nextID(ctx, tx, "customers"); err != nil {
+		return ledger{}, "", err
+	}
+	c.path = fmt.Sprintf("%s%d/", p.path, c.id)
+	now := formatTime(n.at)
+	_, err = tx.ExecContext(ctx, `INSERT INTO customers (id, parent_id, path, depth, name, name_key, web_login,
+		login_key, password_hash, language, time_zone, tariff_id, currency, balance_micros, credit_limit_micros,
+		company, contact, email, phone, address, notes, blocked, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.id, c.parent, c.path, c.depth, in.Name, model.Key(in.Name), in.WebLogin, model.Key(in.WebLogin), n.hash,
+		in.Language, in.TimeZone, tariff.ID, tariff.Currency, n.credit,
+		in.Company, in.Contact, in.Email, in.Phone, in.Address, in.Notes, in.Blocked, now, now)
+	details := fmt.Sprintf("tariff %s, opening balance %s %s", tariff.Name, in.Balance, tariff.Currency)
+	return customerLedger(c), details, err
 }
 
 // UpdateCustomer changes a customer's fields, never its balance.
@@ -262,28 +250,21 @@ func belowTop(ctx context.Context, tx *sql.Tx, sess model.Session, id model.ID) 
 // DeleteCustomer archives a customer that has no live sub-customers or
 // accounts. Its row and its ledger stay in the file.
 func (s *Store) DeleteCustomer(ctx context.Context, sess model.Session, id model.ID) error {
-	if err := s.permit(ctx, sess, model.RightCustomersDelete); err != nil {
-		return err
-	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.archive(ctx, sess, customerKind, id, true, func(tx *sql.Tx) (ledger, error) {
 		n, err := belowTop(ctx, tx, sess, id)
 		if err != nil {
-			return err
+			return ledger{}, err
 		}
 		var kids, accounts int
 		if err := tx.QueryRowContext(ctx, `SELECT
 			(SELECT count(*) FROM customers WHERE parent_id = ? AND archived_at IS NULL),
 			(SELECT count(*) FROM accounts WHERE customer_id = ? AND archived_at IS NULL)`, id, id).Scan(&kids, &accounts); err != nil {
-			return err
+			return ledger{}, err
 		}
 		if kids > 0 || accounts > 0 {
-			return &model.Error{Code: model.CodeHasChildren, Params: map[string]any{"customers": kids, "accounts": accounts}}
+			return ledger{}, &model.Error{Code: model.CodeHasChildren, Params: map[string]any{"customers": kids, "accounts": accounts}}
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE customers SET archived_at = ?, archived_by = ? WHERE id = ?`,
-			formatTime(s.now()), sess.CustomerID, id); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, sess.CustomerID, "customer.delete", n.path, n.name, "")
+		return customerLedger(n), nil
 	})
 }
 
@@ -317,35 +298,25 @@ func (s *Store) DeletedCustomers(ctx context.Context, sess model.Session) ([]mod
 	return out, rows.Err()
 }
 
-// RestoreCustomer brings an archived customer back under its owner.
+// RestoreCustomer brings an archived customer back under its owner,
+// unless the owner is archived or a live customer took its name or login.
 func (s *Store) RestoreCustomer(ctx context.Context, sess model.Session, id model.ID) error {
-	if err := s.permit(ctx, sess, model.RightCustomersDelete); err != nil {
-		return err
-	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.archive(ctx, sess, customerKind, id, false, func(tx *sql.Tx) (ledger, error) {
 		n, err := nodeIn(ctx, tx, sess, id, true)
 		if err != nil {
-			return err
+			return ledger{}, err
 		}
 		var ownerArchived bool
-		if err := tx.QueryRowContext(ctx, `SELECT archived_at IS NOT NULL FROM customers WHERE id = ?`, n.parent).Scan(&ownerArchived); err != nil {
-			return err
+		var login sql.NullString
+		if err := tx.QueryRowContext(ctx, `SELECT o.archived_at IS NOT NULL, c.web_login
+			FROM customers c JOIN customers o ON o.id = c.parent_id WHERE c.id = ?`, id).Scan(&ownerArchived, &login); err != nil {
+			return ledger{}, err
 		}
 		if ownerArchived {
-			return &model.Error{Code: model.CodeOwnerArchived}
+			return ledger{}, &model.Error{Code: model.CodeOwnerArchived}
 		}
-		var login sql.NullString
-		if err := tx.QueryRowContext(ctx, `SELECT web_login FROM customers WHERE id = ?`, id).Scan(&login); err != nil {
-			return err
-		}
-		if err := uniqueNameAndLogin(ctx, tx, model.CustomerInput{Name: n.name, WebLogin: login.String}, id); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE customers SET archived_at = NULL, archived_by = NULL, updated_at = ? WHERE id = ?`,
-			formatTime(s.now()), id); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, sess.CustomerID, "customer.restore", n.path, n.name, "")
+		in := model.CustomerInput{Name: n.name, WebLogin: login.String}
+		return customerLedger(n), uniqueNameAndLogin(ctx, tx, in, id)
 	})
 }
 

@@ -114,8 +114,7 @@ func (s *Store) ledgerForWrite(ctx context.Context, tx *sql.Tx, sess model.Sessi
 	if errors.Is(err, sql.ErrNoRows) {
 		return ledger{}, model.ErrNotFound
 	}
-	l.holder, l.subject, l.currency = h, l.owner.name+" / "+username, model.Currency(cur)
-	return l, err
+	return accountLedger(h.Account, username, model.Currency(cur), l.owner), err
 }
 
 // book appends one entry and moves the cached balance with it.
@@ -146,6 +145,9 @@ func (s *Store) book(ctx context.Context, tx *sql.Tx, sess model.Session, l ledg
 		sql.NullString{String: key, Valid: key != ""}, sess.CustomerID, formatTime(at)).Scan(&entry)
 	if err != nil {
 		return 0, 0, err
+	}
+	if kind == model.EntryOpening {
+		return entry, balance, nil // the holder's create event names its opening balance
 	}
 	return entry, balance, s.audit(ctx, tx, sess.CustomerID, "entry."+string(kind), l.owner.path, l.subject,
 		fmt.Sprintf("%s %s, booked %s, balance %s", model.FromMicros(entered), cur, model.FromMicros(booked), model.FromMicros(balance)))
