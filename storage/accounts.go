@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/branchbook/branchbook/model"
@@ -153,40 +152,38 @@ func usernameTaken(ctx context.Context, tx *sql.Tx, username string, except mode
 	return nil
 }
 
+// insertAccount is the step that writes a new account's row, after the
+// checks only the transaction can make: its customer in scope, its
+// currency, a free username.
+func (s *Store) insertAccount(ctx context.Context, sess model.Session, customer model.ID, in model.AccountInput) insertFunc {
+	return func(tx *sql.Tx, n newHolder) (ledger, string, error) {
+		owner, err := accountOwner(ctx, tx, sess, customer)
+		if err != nil {
+			return ledger{}, "", err
+		}
+		if err := s.usableCurrency(ctx, tx, sess, owner, in.Currency, "currency"); err != nil {
+			return ledger{}, "", err
+		}
+		if err := usernameTaken(ctx, tx, in.Username, 0); err != nil {
+			return ledger{}, "", err
+		}
+		now := formatTime(n.at)
+		var id model.ID
+		err = tx.QueryRowContext(ctx, `INSERT INTO accounts (customer_id, username, username_key, password_hash,
+			description, currency, balance_micros, credit_limit_micros, blocked, expires_at, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) RETURNING id`, owner.id, in.Username, model.Key(in.Username), n.hash,
+			in.Description, in.Currency, n.credit, in.Blocked, nullTime(in.ExpiresAt), now, now).Scan(&id)
+		details := fmt.Sprintf("opening balance %s %s", in.Balance, in.Currency)
+		return accountLedger(id, in.Username, in.Currency, owner), details, err
+	}
+}
+
 // CreateAccount adds an account to a customer. Its opening balance is its
 // first ledger entry, written in the same transaction.
 func (s *Store) CreateAccount(ctx context.Context, sess model.Session, customer model.ID, in model.AccountInput) (model.Account, error) {
-	id, err := s.create(ctx, sess, accountKind, accountForm{&in}, func(tx *sql.Tx, n newHolder) (ledger, string, error) {
-		return s.insertAccount(ctx, tx, sess, customer, in, n)
-	})
-	if err != nil {
-		return model.Account{}, err
-	}
-	return s.Account(ctx, sess, id)
-}
-
-// insertAccount writes a new account's row, with a zero balance for
-// bookOpening to move.
-func (s *Store) insertAccount(ctx context.Context, tx *sql.Tx, sess model.Session, customer model.ID, in model.AccountInput,
-	n newHolder) (ledger, string, error) {
-	owner, err := accountOwner(ctx, tx, sess, customer)
-	if err != nil {
-		return ledger{}, "", err
-	}
-	if err := s.usableCurrency(ctx, tx, sess, owner, in.Currency, "currency"); err != nil {
-		return ledger{}, "", err
-	}
-	if err := usernameTaken(ctx, tx, in.Username, 0); err != nil {
-		return ledger{}, "", err
-	}
-	now := formatTime(n.at)
-	var id model.ID
-	err = tx.QueryRowContext(ctx, `INSERT INTO accounts (customer_id, username, username_key, password_hash,
-		description, currency, balance_micros, credit_limit_micros, blocked, expires_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) RETURNING id`, owner.id, in.Username, model.Key(in.Username), n.hash,
-		in.Description, in.Currency, n.credit, in.Blocked, nullTime(in.ExpiresAt), now, now).Scan(&id)
-	details := fmt.Sprintf("opening balance %s %s", in.Balance, in.Currency)
-	return accountLedger(id, in.Username, in.Currency, owner), details, err
+	in.Normalize()
+	form := holderForm{in.Validate, in.Balance, in.CreditLimit, in.Password, s.insertAccount(ctx, sess, customer, in)}
+	return create(ctx, s, sess, accountKind, form, s.Account)
 }
 
 // accountForWrite reads a live account inside the subtree with its
@@ -214,19 +211,11 @@ func (s *Store) UpdateAccount(ctx context.Context, sess model.Session, id model.
 		return model.Account{}, err
 	}
 	in.Normalize()
-	if err := in.Validate(false); err != nil {
+	credit, hash, err := adjusted(in.Validate, in.CreditLimit, in.Password)
+	if err != nil {
 		return model.Account{}, err
 	}
-	credit, _ := model.ToMicros(in.CreditLimit)
-	var hash sql.NullString
-	if in.Password != "" {
-		h, err := model.HashPassword(in.Password)
-		if err != nil {
-			return model.Account{}, storageErr("hashing the password", err)
-		}
-		hash = sql.NullString{String: h, Valid: true}
-	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, func(tx *sql.Tx) error {
 		old, owner, err := accountForWrite(ctx, tx, sess, id)
 		if err != nil {
 			return err
@@ -266,22 +255,14 @@ func (s *Store) UpdateAccount(ctx context.Context, sess model.Session, id model.
 
 // accountChanges says in the audit log what an update changed.
 func accountChanges(old model.Account, in model.AccountInput, password bool) string {
-	var out []string
-	diff := func(field, before, after string) {
-		if before != after {
-			out = append(out, fmt.Sprintf("%s: %q → %q", field, before, after))
-		}
-	}
-	diff("username", old.Username, in.Username)
-	diff("description", old.Description, in.Description)
-	diff("currency", string(old.Currency), string(in.Currency))
-	diff("credit limit", old.CreditLimit.String(), in.CreditLimit.String())
-	diff("blocked", fmt.Sprint(old.Blocked), fmt.Sprint(in.Blocked))
-	diff("expires", formatTime(old.ExpiresAt), formatTime(in.ExpiresAt))
-	if password {
-		out = append(out, "password changed")
-	}
-	return strings.Join(out, "; ")
+	var c changeList
+	c.diff("username", old.Username, in.Username)
+	c.diff("description", old.Description, in.Description)
+	c.diff("currency", string(old.Currency), string(in.Currency))
+	c.diff("credit limit", old.CreditLimit.String(), in.CreditLimit.String())
+	c.diff("blocked", fmt.Sprint(old.Blocked), fmt.Sprint(in.Blocked))
+	c.diff("expires", formatTime(old.ExpiresAt), formatTime(in.ExpiresAt))
+	return c.text(password)
 }
 
 // DeleteAccount archives an account. Its row and its ledger stay.
@@ -301,29 +282,16 @@ func (s *Store) DeletedAccounts(ctx context.Context, sess model.Session, custome
 	if limit <= 0 || limit > 10_000 {
 		limit = 1000
 	}
-	lo, hi := subtree(sess.Path)
 	rows, err := s.db.QueryContext(ctx, `SELECT `+accountColumns+`, a.archived_at, ifnull(b.name, ''), ifnull(b.path, '')
 		FROM accounts a JOIN customers c ON c.id = a.customer_id LEFT JOIN customers b ON b.id = a.archived_by
 		WHERE a.customer_id = ? AND a.archived_at IS NOT NULL ORDER BY a.archived_at DESC, a.id DESC LIMIT ?`, customer, limit)
-	if err != nil {
-		return nil, storageErr("reading deleted accounts", err)
-	}
-	defer rows.Close()
-	var out []model.DeletedAccount
-	for rows.Next() {
+	return collect("reading deleted accounts", rows, err, func(rows *sql.Rows) (model.DeletedAccount, error) {
 		var d model.DeletedAccount
 		var at, byPath string
 		a, err := scanAccount(scanTail{rows, []any{&at, &d.DeletedBy, &byPath}})
-		if err != nil {
-			return nil, storageErr("reading deleted accounts", err)
-		}
-		d.Account, d.DeletedAt = a, parseTime(at)
-		if byPath < lo || byPath >= hi {
-			d.DeletedBy = "" // who deleted it is named only inside the viewer's subtree
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+		d.Account, d.DeletedAt, d.DeletedBy = a, parseTime(at), deleter(d.DeletedBy, byPath, sess)
+		return d, err
+	})
 }
 
 // scanTail scans the account columns and then extra ones from one row.

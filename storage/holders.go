@@ -3,6 +3,8 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/branchbook/branchbook/model"
@@ -39,25 +41,19 @@ func accountLedger(id model.ID, username string, cur model.Currency, owner node)
 	return ledger{holder: model.AccountLedger(id), owner: owner, subject: owner.name + " / " + username, currency: cur}
 }
 
-// holderForm is a customer's or an account's form as the create path reads
-// it. customerForm and accountForm adapt the model's inputs.
-type holderForm interface {
-	Normalize()
-	Validate(creating bool) error
-	opening() (balance, credit decimal.Decimal, password string)
+// holderForm is what the create path takes of a customer's or an
+// account's form, once normalized.
+type holderForm struct {
+	validate        func(creating bool) error
+	balance, credit decimal.Decimal
+	password        string
+	insert          insertFunc
 }
 
-type customerForm struct{ *model.CustomerInput }
-
-func (f customerForm) opening() (decimal.Decimal, decimal.Decimal, string) {
-	return f.Balance, f.CreditLimit, f.Password
-}
-
-type accountForm struct{ *model.AccountInput }
-
-func (f accountForm) opening() (decimal.Decimal, decimal.Decimal, string) {
-	return f.Balance, f.CreditLimit, f.Password
-}
+// insertFunc writes a new row with a zero balance, for bookOpening to
+// move, after the checks only the transaction can make, and returns its
+// ledger and the create event's details.
+type insertFunc func(tx *sql.Tx, n newHolder) (ledger, string, error)
 
 // newHolder is what insert gets to write the new row: its money in
 // micros, its password's hash and the time of the change.
@@ -67,35 +63,31 @@ type newHolder struct {
 	at              time.Time
 }
 
-// insertFunc writes a new holder's row with a zero balance and returns its
-// ledger and the create event's details.
-type insertFunc func(tx *sql.Tx, n newHolder) (ledger, string, error)
-
-// create adds a customer or an account: the right, the form's rules, the
-// password hashed before the write lock (it is the slow part), then in one
-// transaction the row, its opening balance booked through book, and the
-// audit event.
-func (s *Store) create(ctx context.Context, sess model.Session, k holderKind, form holderForm, insert insertFunc) (model.ID, error) {
+// create adds a customer or an account and reads it back: the right, the
+// form's rules, the password hashed before the write lock (it is the slow
+// part), then in one transaction the row, its opening balance booked
+// through book, and the audit event.
+func create[T any](ctx context.Context, s *Store, sess model.Session, k holderKind, form holderForm,
+	read func(context.Context, model.Session, model.ID) (T, error)) (T, error) {
+	var zero T
 	if err := s.permit(ctx, sess, k.add); err != nil {
-		return 0, err
+		return zero, err
 	}
-	form.Normalize()
-	if err := form.Validate(true); err != nil {
-		return 0, err
+	if err := form.validate(true); err != nil {
+		return zero, err
 	}
-	balance, credit, password := form.opening()
 	var n newHolder
-	n.balance, _ = model.ToMicros(balance) // Validate checked both amounts
-	n.credit, _ = model.ToMicros(credit)
-	hash, err := model.HashPassword(password)
+	n.balance, _ = model.ToMicros(form.balance) // validate checked both amounts
+	n.credit, _ = model.ToMicros(form.credit)
+	hash, err := model.HashPassword(form.password)
 	if err != nil {
-		return 0, storageErr("hashing the password", err)
+		return zero, storageErr("hashing the password", err)
 	}
 	n.hash = hash
 	var id model.ID
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		n.at = s.now()
-		l, details, err := insert(tx, n)
+		l, details, err := form.insert(tx, n)
 		if err != nil {
 			return err
 		}
@@ -105,7 +97,10 @@ func (s *Store) create(ctx context.Context, sess model.Session, k holderKind, fo
 		id = max(l.holder.Customer, l.holder.Account)
 		return s.audit(ctx, tx, sess.CustomerID, k.action+".create", l.owner.path, l.subject, details)
 	})
-	return id, err
+	if err != nil {
+		return zero, err
+	}
+	return read(ctx, sess, id)
 }
 
 // bookOpening books a new ledger's first entry: its opening balance.
@@ -139,4 +134,68 @@ func (s *Store) archive(ctx context.Context, sess model.Session, k holderKind, i
 		}
 		return s.audit(ctx, tx, sess.CustomerID, k.action+event, l.owner.path, l.subject, "")
 	})
+}
+
+// adjusted checks an adjust form and returns its credit limit in micros
+// and the typed password's hash: NULL when none was typed, so the UPDATE's
+// ifnull keeps the old one.
+func adjusted(validate func(creating bool) error, credit decimal.Decimal, password string) (int64, sql.NullString, error) {
+	if err := validate(false); err != nil {
+		return 0, sql.NullString{}, err
+	}
+	micros, _ := model.ToMicros(credit) // validate checked it
+	if password == "" {
+		return micros, sql.NullString{}, nil
+	}
+	h, err := model.HashPassword(password)
+	if err != nil {
+		return 0, sql.NullString{}, storageErr("hashing the password", err)
+	}
+	return micros, sql.NullString{String: h, Valid: true}, nil
+}
+
+// changeList says in the audit log which fields an update changed.
+type changeList []string
+
+func (c *changeList) diff(field, before, after string) {
+	if before != after {
+		*c = append(*c, fmt.Sprintf("%s: %q → %q", field, before, after))
+	}
+}
+
+// text lists the changes; a new password is named, never written.
+func (c changeList) text(password bool) string {
+	if password {
+		c = append(c, "password changed")
+	}
+	return strings.Join(c, "; ")
+}
+
+// deleter is who archived a row, named only inside the viewer's subtree.
+func deleter(name, path string, sess model.Session) string {
+	if lo, hi := subtree(sess.Path); path < lo || path >= hi {
+		return ""
+	}
+	return name
+}
+
+// collect reads every row a query returned with scan; doing names the
+// query in a storage failure.
+func collect[T any](doing string, rows *sql.Rows, err error, scan func(*sql.Rows) (T, error)) ([]T, error) {
+	if err != nil {
+		return nil, storageErr(doing, err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, storageErr(doing, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, storageErr(doing, err)
+	}
+	return out, nil
 }
