@@ -12,19 +12,32 @@ func TestGenerateDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	var n, maxDepth, maxFan, badPaths, entryMismatch, orphans int
-	s.db.QueryRow("SELECT count(*), max(depth) FROM customers WHERE parent_id IS NOT NULL").Scan(&n, &maxDepth)
-	s.db.QueryRow("SELECT max(c) FROM (SELECT count(*) c FROM customers GROUP BY parent_id)").Scan(&maxFan)
-	s.db.QueryRow(`SELECT count(*) FROM customers c JOIN customers p ON p.id = c.parent_id
-		WHERE c.path <> p.path || c.id || '/' OR c.depth <> p.depth + 1`).Scan(&badPaths)
-	s.db.QueryRow(`SELECT count(*) FROM customers c WHERE c.parent_id IS NOT NULL AND c.balance_micros <>
-		(SELECT ifnull(sum(booked_micros), 0) FROM entries e WHERE e.customer_id = c.id)`).Scan(&entryMismatch)
-	s.db.QueryRow(`SELECT count(*) FROM customers c WHERE tariff_id IS NOT NULL AND currency <>
-		(SELECT currency FROM tariffs t WHERE t.id = c.tariff_id)`).Scan(&orphans)
+	if err := s.db.QueryRow("SELECT count(*), max(depth) FROM customers WHERE parent_id IS NOT NULL").Scan(&n, &maxDepth); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.QueryRow("SELECT max(c) FROM (SELECT count(*) c FROM customers GROUP BY parent_id)").Scan(&maxFan); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.QueryRow(`SELECT count(*) FROM customers c JOIN customers p ON p.id = c.parent_id
+		WHERE c.path <> p.path || c.id || '/' OR c.depth <> p.depth + 1`).Scan(&badPaths); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.QueryRow(`SELECT count(*) FROM customers c WHERE c.parent_id IS NOT NULL AND c.balance_micros <>
+		(SELECT ifnull(sum(booked_micros), 0) FROM entries e WHERE e.customer_id = c.id)`).Scan(&entryMismatch); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.QueryRow(`SELECT count(*) FROM customers c WHERE tariff_id IS NOT NULL AND currency <>
+		(SELECT currency FROM tariffs t WHERE t.id = c.tariff_id)`).Scan(&orphans); err != nil {
+		t.Fatal(err)
+	}
 	if n != 3000 || maxDepth != demoMaxDepth || maxFan < 300 || badPaths != 0 || entryMismatch != 0 || orphans != 0 {
 		t.Fatalf("customers %d, depth %d, max fan-out %d, bad paths %d, balance mismatches %d, currency mismatches %d",
 			n, maxDepth, maxFan, badPaths, entryMismatch, orphans)
 	}
-	root, _ := s.RootSession(ctx)
+	root, err := s.RootSession(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	top, err := s.Children(ctx, root, root.CustomerID)
 	if err != nil || len(top) != 40 {
 		t.Fatalf("top level: %d rows, %v", len(top), err)
