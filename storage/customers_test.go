@@ -451,14 +451,14 @@ func TestSearchCustomers(t *testing.T) {
 func TestSubtreeBalancesAgainstBruteForce(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTemp(t)
-	if err := s.GenerateDemo(ctx, DemoOptions{Customers: 3000, Seed: 5}, nil); err != nil {
+	if err := s.GenerateDemo(ctx, DemoOptions{Customers: underRace(3000, 1000), Seed: 5}, nil); err != nil {
 		t.Fatal(err)
 	}
 	root, err := s.RootSession(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	churnSubtrees(t, s, root)
+	churnSubtrees(t, s, root, underRace(300, 100))
 	if r, err := s.Check(ctx); err != nil || !r.OK() {
 		t.Fatalf("check after moves, deletes and entries: %+v, %v", r, err)
 	}
@@ -527,7 +527,7 @@ func TestSubtreeBalancesAgainstBruteForce(t *testing.T) {
 // churnSubtrees changes the demo tree every way that moves a subtree
 // total: entries, moves of whole branches, deletes and restores, a new
 // customer.
-func churnSubtrees(t *testing.T, s *Store, root model.Session) {
+func churnSubtrees(t *testing.T, s *Store, root model.Session, rounds int) {
 	t.Helper()
 	ctx := context.Background()
 	rnd := rand.New(rand.NewPCG(7, 7))
@@ -554,7 +554,7 @@ func churnSubtrees(t *testing.T, s *Store, root model.Session) {
 	// A random pick may be archived by now (not found), under the other
 	// pick (under itself) or an owner (has children): those refusals are
 	// expected; anything else fails.
-	for i := range 300 {
+	for i := range rounds {
 		id := pick()
 		switch i % 4 {
 		case 0:
@@ -695,7 +695,8 @@ func FuzzSearchCustomers(f *testing.F) {
 func TestHugeTextIsRefusedQuickly(t *testing.T) {
 	ctx := context.Background()
 	s, root, _, eur := manual(t)
-	huge := strings.Repeat("10 MB ", 10<<20/6)
+	size := underRace(10<<20, 1<<20) // still thousands of times any limit
+	huge := strings.Repeat("10 MB ", size/6)
 	in := customerInput("Huge", eur.ID)
 	in.Name, in.Notes, in.Company = huge, huge, huge
 	before := dump(t, s)

@@ -271,7 +271,7 @@ func TestBalanceIsTheSumOfEntries(t *testing.T) {
 	ids := []model.ID{cs["A"].ID, cs["B"].ID, cs["C"].ID, cs["D"].ID, cs["E"].ID}
 	rnd := rand.New(rand.NewPCG(1, 2))
 	var booked []model.ID
-	n := 10_000
+	n := underRace(10_000, 1000)
 	if testing.Short() {
 		n = 1000
 	}

@@ -21,6 +21,14 @@ func rootInput() model.RootInput {
 		PasswordAgain: "correct horse", Language: "en", TimeZone: "Europe/Berlin"}
 }
 
+// underRace is n, or fewer under the race detector (raceEnabled).
+func underRace(n, fewer int) int {
+	if raceEnabled {
+		return fewer
+	}
+	return n
+}
+
 func openTemp(t testing.TB) (*Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "test.db")
