@@ -166,15 +166,8 @@ func TestUpdateAndDeleteAccount(t *testing.T) {
 		t.Fatalf("deleted accounts %+v, %v", deleted, err)
 	}
 	// Its username is taken again: restoring is refused until it is free.
-	if err := s.RestoreAccount(ctx, root, a.ID); fieldCode(err, "username") != model.CodeDuplicate {
-		t.Fatalf("restore over a taken username: %v", err)
-	}
-	if err := s.DeleteAccount(ctx, root, again.ID); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.RestoreAccount(ctx, root, a.ID); err != nil {
-		t.Fatal(err)
-	}
+	restoreWaitsForClash(t, "username", func() error { return s.RestoreAccount(ctx, root, a.ID) },
+		func() error { return s.DeleteAccount(ctx, root, again.ID) })
 	if got, err := s.Account(ctx, root, a.ID); err != nil || !got.Balance.Equal(dec("6")) {
 		t.Fatalf("restored %+v, %v", got, err)
 	}
@@ -466,16 +459,7 @@ func TestPaymentsAndCheckCoverAccounts(t *testing.T) {
 	if l := lines[1]; l.AccountID != a.ID || l.Username != "pay.acct" || l.Name != "C" || !l.Amount.Equal(dec("12.5")) || l.Count != 1 {
 		t.Fatalf("account line %+v", l)
 	}
-	if _, err := s.db.Exec("UPDATE accounts SET balance_micros = balance_micros + 1 WHERE id = ?", a.ID); err != nil {
-		t.Fatal(err)
-	}
-	r, err := s.Check(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.OK() || len(r.Mismatches) != 1 || !strings.HasPrefix(r.Mismatches[0], "account") {
-		t.Fatalf("tampered account: %+v", r)
-	}
+	tamperFound(t, s, fmt.Sprintf("account %d ", a.ID), "UPDATE accounts SET balance_micros = balance_micros + 1 WHERE id = ?", a.ID)
 }
 
 func TestAccountCountsFollowEveryChange(t *testing.T) {

@@ -336,15 +336,8 @@ func TestDeleteAndRestore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RestoreCustomer(ctx, root, c.ID); model.FieldErrors(err).For("name") == nil {
-		t.Fatalf("restore over a live name: %v", err)
-	}
-	if err := s.DeleteCustomer(ctx, root, clash.ID); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.RestoreCustomer(ctx, root, c.ID); err != nil {
-		t.Fatal(err)
-	}
+	restoreWaitsForClash(t, "name", func() error { return s.RestoreCustomer(ctx, root, c.ID) },
+		func() error { return s.DeleteCustomer(ctx, root, clash.ID) })
 	if got, err := s.Customer(ctx, root, c.ID); err != nil || !got.Balance.Equal(dec("100.5")) {
 		t.Fatalf("restored C: %+v %v", got, err)
 	}
@@ -590,16 +583,7 @@ func refusedAs(t testing.TB, err error, what string, codes ...model.Code) {
 func TestCheckCatchesWrongSubtreeTotals(t *testing.T) {
 	ctx := context.Background()
 	s, _, cs, _ := manual(t)
-	if _, err := s.db.Exec("UPDATE subtree_totals SET balance_micros = balance_micros + 1 WHERE customer_id = ?", cs["A"].ID); err != nil {
-		t.Fatal(err)
-	}
-	r, err := s.Check(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.OK() || len(r.Mismatches) != 1 || !strings.Contains(r.Mismatches[0], "subtree") {
-		t.Fatalf("tampered total: %+v", r)
-	}
+	tamperFound(t, s, "subtree", "UPDATE subtree_totals SET balance_micros = balance_micros + 1 WHERE customer_id = ?", cs["A"].ID)
 	if _, err := s.db.Exec("DELETE FROM subtree_totals WHERE customer_id = ?", cs["A"].ID); err != nil {
 		t.Fatal(err)
 	}

@@ -54,12 +54,7 @@ func fileAtVersion(t *testing.T, v int) string {
 	t.Helper()
 	withMigrationsUpTo(t, v)
 	s, path := openTemp(t)
-	in := rootInput()
-	in.FirstTariff = "Old Tariff"
-	root, err := s.CreateRoot(context.Background(), in)
-	if err != nil {
-		t.Fatal(err)
-	}
+	root := createRootWith(t, s, "Old Tariff")
 	// Plain SQL that every version's schema takes: today's queries may
 	// read tables an old file does not have yet.
 	steps := []struct {

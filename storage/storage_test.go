@@ -21,6 +21,47 @@ func rootInput() model.RootInput {
 		PasswordAgain: "correct horse", Language: "en", TimeZone: "Europe/Berlin"}
 }
 
+// createRootWith sets a file up with a first tariff of that name.
+func createRootWith(t testing.TB, s *Store, tariff string) model.Session {
+	t.Helper()
+	in := rootInput()
+	in.FirstTariff = tariff
+	root, err := s.CreateRoot(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// restoreWaitsForClash checks that restore is refused with CodeDuplicate
+// on field while a live row holds the name, and succeeds once free has
+// deleted that row.
+func restoreWaitsForClash(t *testing.T, field string, restore, free func() error) {
+	t.Helper()
+	if err := restore(); fieldCode(err, field) != model.CodeDuplicate {
+		t.Fatalf("restore over a taken %s: %v", field, err)
+	}
+	if err := free(); err != nil {
+		t.Fatal(err)
+	}
+	if err := restore(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// tamperFound runs a statement that breaks a cached figure and checks that
+// Check reports exactly one mismatch, containing want.
+func tamperFound(t *testing.T, s *Store, want, query string, args ...any) {
+	t.Helper()
+	if _, err := s.db.Exec(query, args...); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Check(context.Background())
+	if err != nil || r.OK() || len(r.Mismatches) != 1 || !strings.Contains(r.Mismatches[0], want) {
+		t.Fatalf("after %q: %+v (%v), want one mismatch with %q", query, r, err, want)
+	}
+}
+
 // underRace is n, or fewer under the race detector (raceEnabled).
 func underRace(n, fewer int) int {
 	if raceEnabled {

@@ -116,12 +116,7 @@ func TestTariffRules(t *testing.T) {
 
 func TestFirstTariffAtSetup(t *testing.T) {
 	s, _ := openTemp(t)
-	in := rootInput()
-	in.FirstTariff = "Standard USD"
-	root, err := s.CreateRoot(context.Background(), in)
-	if err != nil {
-		t.Fatal(err)
-	}
+	root := createRootWith(t, s, "Standard USD")
 	list, err := s.Tariffs(context.Background(), root)
 	if err != nil {
 		t.Fatal(err)
