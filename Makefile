@@ -30,10 +30,16 @@ run: deps
 build: deps
 	$(GO) build -tags $(TAGS) -ldflags "$(LDFLAGS)" -o branchbook ./cmd/branchbook
 
+# storage and ui run under the race detector (they share goroutines with
+# SQLite and Fyne); the rest runs without it, which keeps the suite well
+# inside CI's time on two cores.
+RACE_PKGS := ./storage/... ./ui/...
+
 test: deps test-deps
 	@unformatted=$$(gofmt -l .); [ -z "$$unformatted" ] || { echo "gofmt needed:"; echo "$$unformatted"; exit 1; }
 	$(GO) vet -tags $(TAGS) ./...
-	BRANCHBOOK_E2E=1 $(GO) test -tags $(TAGS) -count=1 ./...
+	$(GO) test -race -tags $(TAGS) -count=1 -timeout 60m $(RACE_PKGS)
+	BRANCHBOOK_E2E=1 $(GO) test -tags $(TAGS) -count=1 $$($(GO) list -tags $(TAGS) ./... | grep -v -e /storage -e /ui)
 
 # The scale table (docs/benchmarks.md): demo files of 10,000, 100,000 and
 # 1,000,000 customers, built once into the user's cache folder (minutes the

@@ -53,8 +53,14 @@ func TestConvert(t *testing.T) {
 func TestConvertRoundTrip(t *testing.T) {
 	table := NewRateTable([]ExchangeRate{{Currency: "EUR", Rate: dec("0.92")}, {Currency: "JPY", Rate: dec("151.3")}})
 	for _, s := range []string{"0.01", "1", "99.99", "123456.78", "1000000"} {
-		usd, _ := table.Convert(dec(s), "EUR", "USD")
-		back, _ := table.Convert(usd, "USD", "EUR")
+		usd, err := table.Convert(dec(s), "EUR", "USD")
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := table.Convert(usd, "USD", "EUR")
+		if err != nil {
+			t.Fatal(err)
+		}
 		if diff := back.Sub(dec(s)).Abs(); diff.GreaterThan(dec("0.000001")) {
 			t.Errorf("EUR %s → USD %s → EUR %s: off by %s", s, usd, back, diff)
 		}

@@ -221,7 +221,10 @@ func TestPassword(t *testing.T) {
 	if CheckPassword(h, "s3cret pasS") {
 		t.Error("wrong password accepted")
 	}
-	h2, _ := HashPassword("s3cret pass")
+	h2, err := HashPassword("s3cret pass")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if h == h2 {
 		t.Error("two hashes of one password are equal: no salt")
 	}

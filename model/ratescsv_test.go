@@ -531,11 +531,16 @@ func BenchmarkParseRatesCSV50k(b *testing.B) {
 }
 
 func FuzzParseRatesCSV(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("..", "testdata", "rates", "*"))
+	files, err := filepath.Glob(filepath.Join("..", "testdata", "rates", "*"))
+	if err != nil {
+		f.Fatal(err)
+	}
 	for _, name := range files {
-		if data, err := os.ReadFile(name); err == nil {
-			f.Add(data)
+		data, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
 		}
+		f.Add(data)
 	}
 	for _, s := range []string{
 		"", "\n", "1", "1,x,1", "prefix;price\n1;0,5\n1;2\n", "\"", "\"\"\"", "1,\"a\n\"\"b\",1\n",

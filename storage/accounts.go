@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/branchbook/branchbook/model"
@@ -153,67 +152,39 @@ func usernameTaken(ctx context.Context, tx *sql.Tx, username string, except mode
 	return nil
 }
 
+// insertAccount is the step that writes a new account's row, after the
+// checks only the transaction can make: its customer in scope, its
+// currency, a free username.
+func (s *Store) insertAccount(ctx context.Context, sess model.Session, customer model.ID, in model.AccountInput) insertFunc {
+	return func(tx *sql.Tx, n newHolder) (ledger, string, error) {
+		owner, err := accountOwner(ctx, tx, sess, customer)
+		if err != nil {
+			return ledger{}, "", err
+		}
+		if err := s.usableCurrency(ctx, tx, sess, owner, in.Currency, "currency"); err != nil {
+			return ledger{}, "", err
+		}
+		if err := usernameTaken(ctx, tx, in.Username, 0); err != nil {
+			return ledger{}, "", err
+		}
+		now := formatTime(n.at)
+		var id model.ID
+		err = tx.QueryRowContext(ctx, `INSERT INTO accounts (customer_id, username, username_key, password_hash,
+			description, currency, balance_micros, credit_limit_micros, blocked, expires_at, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) RETURNING id`, owner.id, in.Username, model.Key(in.Username), n.hash,
+			in.Description, in.Currency, n.credit, in.Blocked, nullTime(in.ExpiresAt), now, now).Scan(&id)
+		details := fmt.Sprintf("opening balance %s %s", in.Balance, in.Currency)
+		return accountLedger(id, in.Username, in.Currency, owner), details, err
+	}
+}
+
 // CreateAccount adds an account to a customer. Its opening balance is its
 // first ledger entry, written in the same transaction.
 func (s *Store) CreateAccount(ctx context.Context, sess model.Session, customer model.ID, in model.AccountInput) (model.Account, error) {
-	if err := s.permit(ctx, sess, model.RightAccountsAdd); err != nil {
-		return model.Account{}, err
-	}
 	in.Normalize()
-	if err := in.Validate(true); err != nil {
-		return model.Account{}, err
-	}
-	balance, _ := model.ToMicros(in.Balance)
-	credit, _ := model.ToMicros(in.CreditLimit)
-	hash, err := model.HashPassword(in.Password)
-	if err != nil {
-		return model.Account{}, storageErr("hashing the password", err)
-	}
-	var id model.ID
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		owner, err := accountOwner(ctx, tx, sess, customer)
-		if err != nil {
-			return err
-		}
-		if err := s.usableCurrency(ctx, tx, sess, owner, in.Currency, "currency"); err != nil {
-			return err
-		}
-		if err := usernameTaken(ctx, tx, in.Username, 0); err != nil {
-			return err
-		}
-		now := formatTime(s.now())
-		res, err := tx.ExecContext(ctx, `INSERT INTO accounts (customer_id, username, username_key, password_hash,
-			description, currency, balance_micros, credit_limit_micros, blocked, expires_at, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, owner.id, in.Username, model.Key(in.Username), hash,
-			in.Description, in.Currency, balance, credit, in.Blocked, nullTime(in.ExpiresAt), now, now)
-		if err != nil {
-			return err
-		}
-		n, _ := res.LastInsertId()
-		id = model.ID(n)
-		if err := openingEntry(ctx, tx, model.AccountLedger(id), balance, in.Currency, sess.CustomerID, now); err != nil {
-			return err
-		}
-		return audit(ctx, tx, sess.CustomerID, "account.create", owner.path, owner.name+" / "+in.Username,
-			fmt.Sprintf("opening balance %s %s", in.Balance, in.Currency))
-	})
-	if err != nil {
-		return model.Account{}, err
-	}
-	return s.Account(ctx, sess, id)
+	form := holderForm{in.Validate, in.Balance, in.CreditLimit, in.Password, s.insertAccount(ctx, sess, customer, in)}
+	return create(ctx, s, sess, accountKind, form, s.Account)
 }
-
-// openingEntry writes the first entry of a new ledger: the opening balance.
-func openingEntry(ctx context.Context, tx *sql.Tx, h model.Holder, balance int64, cur model.Currency, by model.ID, at string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO entries (customer_id, account_id, kind, entered_micros, entered_currency,
-		rate, booked_micros, balance_after_micros, notes, created_by, created_at)
-		VALUES (?, ?, 'opening', ?, ?, '1', ?, ?, '', ?, ?)`, nullID(h.Customer), nullID(h.Account),
-		balance, cur, balance, balance, by, at)
-	return err
-}
-
-// nullID is NULL for the zero ID.
-func nullID(id model.ID) sql.NullInt64 { return sql.NullInt64{Int64: int64(id), Valid: id != 0} }
 
 // accountForWrite reads a live account inside the subtree with its
 // customer.
@@ -240,19 +211,11 @@ func (s *Store) UpdateAccount(ctx context.Context, sess model.Session, id model.
 		return model.Account{}, err
 	}
 	in.Normalize()
-	if err := in.Validate(false); err != nil {
+	credit, hash, err := adjusted(in.Validate, in.CreditLimit, in.Password)
+	if err != nil {
 		return model.Account{}, err
 	}
-	credit, _ := model.ToMicros(in.CreditLimit)
-	var hash sql.NullString
-	if in.Password != "" {
-		h, err := model.HashPassword(in.Password)
-		if err != nil {
-			return model.Account{}, storageErr("hashing the password", err)
-		}
-		hash = sql.NullString{String: h, Valid: true}
-	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, func(tx *sql.Tx) error {
 		old, owner, err := accountForWrite(ctx, tx, sess, id)
 		if err != nil {
 			return err
@@ -281,7 +244,7 @@ func (s *Store) UpdateAccount(ctx context.Context, sess model.Session, id model.
 		if err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "account.update", owner.path, owner.name+" / "+in.Username,
+		return s.audit(ctx, tx, sess.CustomerID, "account.update", owner.path, owner.name+" / "+in.Username,
 			accountChanges(old, in, hash.Valid))
 	})
 	if err != nil {
@@ -292,39 +255,21 @@ func (s *Store) UpdateAccount(ctx context.Context, sess model.Session, id model.
 
 // accountChanges says in the audit log what an update changed.
 func accountChanges(old model.Account, in model.AccountInput, password bool) string {
-	var out []string
-	diff := func(field, before, after string) {
-		if before != after {
-			out = append(out, fmt.Sprintf("%s: %q → %q", field, before, after))
-		}
-	}
-	diff("username", old.Username, in.Username)
-	diff("description", old.Description, in.Description)
-	diff("currency", string(old.Currency), string(in.Currency))
-	diff("credit limit", old.CreditLimit.String(), in.CreditLimit.String())
-	diff("blocked", fmt.Sprint(old.Blocked), fmt.Sprint(in.Blocked))
-	diff("expires", formatTime(old.ExpiresAt), formatTime(in.ExpiresAt))
-	if password {
-		out = append(out, "password changed")
-	}
-	return strings.Join(out, "; ")
+	var c changeList
+	c.diff("username", old.Username, in.Username)
+	c.diff("description", old.Description, in.Description)
+	c.diff("currency", string(old.Currency), string(in.Currency))
+	c.diff("credit limit", old.CreditLimit.String(), in.CreditLimit.String())
+	c.diff("blocked", fmt.Sprint(old.Blocked), fmt.Sprint(in.Blocked))
+	c.diff("expires", formatTime(old.ExpiresAt), formatTime(in.ExpiresAt))
+	return c.text(password)
 }
 
 // DeleteAccount archives an account. Its row and its ledger stay.
 func (s *Store) DeleteAccount(ctx context.Context, sess model.Session, id model.ID) error {
-	if err := s.permit(ctx, sess, model.RightAccountsDelete); err != nil {
-		return err
-	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.archive(ctx, sess, accountKind, id, true, func(tx *sql.Tx) (ledger, error) {
 		a, owner, err := accountForWrite(ctx, tx, sess, id)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET archived_at = ?, archived_by = ? WHERE id = ?`,
-			formatTime(s.now()), sess.CustomerID, id); err != nil {
-			return err
-		}
-		return audit(ctx, tx, sess.CustomerID, "account.delete", owner.path, owner.name+" / "+a.Username, "")
+		return accountLedger(id, a.Username, a.Currency, owner), err
 	})
 }
 
@@ -337,29 +282,16 @@ func (s *Store) DeletedAccounts(ctx context.Context, sess model.Session, custome
 	if limit <= 0 || limit > 10_000 {
 		limit = 1000
 	}
-	lo, hi := subtree(sess.Path)
 	rows, err := s.db.QueryContext(ctx, `SELECT `+accountColumns+`, a.archived_at, ifnull(b.name, ''), ifnull(b.path, '')
 		FROM accounts a JOIN customers c ON c.id = a.customer_id LEFT JOIN customers b ON b.id = a.archived_by
 		WHERE a.customer_id = ? AND a.archived_at IS NOT NULL ORDER BY a.archived_at DESC, a.id DESC LIMIT ?`, customer, limit)
-	if err != nil {
-		return nil, storageErr("reading deleted accounts", err)
-	}
-	defer rows.Close()
-	var out []model.DeletedAccount
-	for rows.Next() {
+	return collect("reading deleted accounts", rows, err, func(rows *sql.Rows) (model.DeletedAccount, error) {
 		var d model.DeletedAccount
 		var at, byPath string
 		a, err := scanAccount(scanTail{rows, []any{&at, &d.DeletedBy, &byPath}})
-		if err != nil {
-			return nil, storageErr("reading deleted accounts", err)
-		}
-		d.Account, d.DeletedAt = a, parseTime(at)
-		if byPath < lo || byPath >= hi {
-			d.DeletedBy = "" // who deleted it is named only inside the viewer's subtree
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+		d.Account, d.DeletedAt, d.DeletedBy = a, parseTime(at), deleter(d.DeletedBy, byPath, sess)
+		return d, err
+	})
 }
 
 // scanTail scans the account columns and then extra ones from one row.
@@ -373,28 +305,20 @@ func (t scanTail) Scan(dest ...any) error { return t.rows.Scan(append(dest, t.ex
 // RestoreAccount brings an archived account back, unless a live account
 // took its username meanwhile (CodeDuplicate on "username").
 func (s *Store) RestoreAccount(ctx context.Context, sess model.Session, id model.ID) error {
-	if err := s.permit(ctx, sess, model.RightAccountsDelete); err != nil {
-		return err
-	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.archive(ctx, sess, accountKind, id, false, func(tx *sql.Tx) (ledger, error) {
 		lo, hi := subtree(sess.Path)
-		var username, path, owner string
-		err := tx.QueryRowContext(ctx, `SELECT a.username, c.path, c.name FROM accounts a JOIN customers c ON c.id = a.customer_id
+		var username, cur string
+		var owner node
+		err := tx.QueryRowContext(ctx, `SELECT a.username, a.currency, c.id, c.path, c.name
+			FROM accounts a JOIN customers c ON c.id = a.customer_id
 			WHERE a.id = ? AND a.archived_at IS NOT NULL AND c.archived_at IS NULL AND c.path >= ? AND c.path < ?`,
-			id, lo, hi).Scan(&username, &path, &owner)
+			id, lo, hi).Scan(&username, &cur, &owner.id, &owner.path, &owner.name)
 		if errors.Is(err, sql.ErrNoRows) {
-			return model.ErrNotFound
+			return ledger{}, model.ErrNotFound
 		}
 		if err != nil {
-			return err
+			return ledger{}, err
 		}
-		if err := usernameTaken(ctx, tx, username, id); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET archived_at = NULL, archived_by = NULL, updated_at = ? WHERE id = ?`,
-			formatTime(s.now()), id); err != nil {
-			return err
-		}
-		return audit(ctx, tx, sess.CustomerID, "account.restore", path, owner+" / "+username, "")
+		return accountLedger(id, username, model.Currency(cur), owner), usernameTaken(ctx, tx, username, id)
 	})
 }

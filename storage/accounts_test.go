@@ -28,7 +28,9 @@ func accountInput(username string, cur model.Currency) model.AccountInput {
 func TestCreateAccount(t *testing.T) {
 	ctx := context.Background()
 	s, root, cs, _ := manual(t)
-	s.SetExchangeRate(ctx, root, "EUR", dec("0.92"))
+	if _, err := s.SetExchangeRate(ctx, root, "EUR", dec("0.92")); err != nil {
+		t.Fatal(err)
+	}
 	in := accountInput("phone.1", "USD")
 	in.ExpiresAt = time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
 	a, err := s.CreateAccount(ctx, root, cs["C"].ID, in)
@@ -43,23 +45,30 @@ func TestCreateAccount(t *testing.T) {
 		t.Fatal("expiry is not at the given time")
 	}
 	var hash string
-	s.db.QueryRow("SELECT password_hash FROM accounts WHERE id = ?", a.ID).Scan(&hash)
+	if err := s.db.QueryRow("SELECT password_hash FROM accounts WHERE id = ?", a.ID).Scan(&hash); err != nil {
+		t.Fatal(err)
+	}
 	if !strings.HasPrefix(hash, "$argon2id$") || !model.CheckPassword(hash, "card secret") {
 		t.Fatalf("password stored as %q", hash)
 	}
-	es, _ := s.Entries(ctx, root, model.AccountLedger(a.ID), model.EntryFilter{})
+	es, err := s.Entries(ctx, root, model.AccountLedger(a.ID), model.EntryFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(es) != 1 || es[0].Kind != model.EntryOpening || !es[0].Booked.Equal(dec("5")) || es[0].Holder != model.AccountLedger(a.ID) {
 		t.Fatalf("opening entries %+v", es)
 	}
-	if c, _ := s.Customer(ctx, root, cs["C"].ID); c.Accounts != 1 || !c.Balance.Equal(cs["C"].Balance) {
-		t.Fatalf("customer after: %d accounts, balance %s", c.Accounts, c.Balance)
+	if c, err := s.Customer(ctx, root, cs["C"].ID); err != nil || c.Accounts != 1 || !c.Balance.Equal(cs["C"].Balance) {
+		t.Fatalf("customer after: %d accounts, balance %s (%v)", c.Accounts, c.Balance, err)
 	}
 }
 
 func TestCreateAccountValidation(t *testing.T) {
 	ctx := context.Background()
 	s, root, cs, _ := manual(t)
-	s.CreateAccount(ctx, root, cs["E"].ID, accountInput("taken.1", "EUR"))
+	if _, err := s.CreateAccount(ctx, root, cs["E"].ID, accountInput("taken.1", "EUR")); err != nil {
+		t.Fatal(err)
+	}
 	change := func(f func(*model.AccountInput)) model.AccountInput {
 		in := accountInput("good.name", "EUR")
 		f(&in)
@@ -106,8 +115,13 @@ func TestCreateAccountValidation(t *testing.T) {
 func TestUpdateAndDeleteAccount(t *testing.T) {
 	ctx := context.Background()
 	s, root, cs, _ := manual(t)
-	s.SetExchangeRate(ctx, root, "EUR", dec("0.92"))
-	a, _ := s.CreateAccount(ctx, root, cs["C"].ID, accountInput("port.7", "EUR"))
+	if _, err := s.SetExchangeRate(ctx, root, "EUR", dec("0.92")); err != nil {
+		t.Fatal(err)
+	}
+	a, err := s.CreateAccount(ctx, root, cs["C"].ID, accountInput("port.7", "EUR"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	in := accountInput("port.8", "USD")
 	in.Password, in.PasswordAgain, in.Blocked = "", "", true
 	got, err := s.UpdateAccount(ctx, root, a.ID, in)
@@ -115,7 +129,9 @@ func TestUpdateAndDeleteAccount(t *testing.T) {
 		t.Fatalf("updated %+v, %v", got, err)
 	}
 	var hash string
-	s.db.QueryRow("SELECT password_hash FROM accounts WHERE id = ?", a.ID).Scan(&hash)
+	if err := s.db.QueryRow("SELECT password_hash FROM accounts WHERE id = ?", a.ID).Scan(&hash); err != nil {
+		t.Fatal(err)
+	}
 	if !model.CheckPassword(hash, "card secret") {
 		t.Fatal("an empty password changed the old one")
 	}
@@ -135,7 +151,9 @@ func TestUpdateAndDeleteAccount(t *testing.T) {
 	}
 	// Its ledger stays; its username is free again.
 	var n int
-	s.db.QueryRow("SELECT count(*) FROM entries WHERE account_id = ?", a.ID).Scan(&n)
+	if err := s.db.QueryRow("SELECT count(*) FROM entries WHERE account_id = ?", a.ID).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
 	if n != 2 {
 		t.Fatalf("%d entries after delete", n)
 	}
@@ -148,18 +166,13 @@ func TestUpdateAndDeleteAccount(t *testing.T) {
 		t.Fatalf("deleted accounts %+v, %v", deleted, err)
 	}
 	// Its username is taken again: restoring is refused until it is free.
-	if err := s.RestoreAccount(ctx, root, a.ID); fieldCode(err, "username") != model.CodeDuplicate {
-		t.Fatalf("restore over a taken username: %v", err)
-	}
-	s.DeleteAccount(ctx, root, again.ID)
-	if err := s.RestoreAccount(ctx, root, a.ID); err != nil {
-		t.Fatal(err)
-	}
+	restoreWaitsForClash(t, "username", func() error { return s.RestoreAccount(ctx, root, a.ID) },
+		func() error { return s.DeleteAccount(ctx, root, again.ID) })
 	if got, err := s.Account(ctx, root, a.ID); err != nil || !got.Balance.Equal(dec("6")) {
 		t.Fatalf("restored %+v, %v", got, err)
 	}
-	if r, _ := s.Check(ctx); !r.OK() || r.Accounts != 2 {
-		t.Fatalf("check: %+v", r)
+	if r, err := s.Check(ctx); err != nil || !r.OK() || r.Accounts != 2 {
+		t.Fatalf("check: %+v (%v)", r, err)
 	}
 }
 
@@ -169,7 +182,9 @@ func TestUpdateAndDeleteAccount(t *testing.T) {
 func TestMaintenanceParity(t *testing.T) {
 	ctx := context.Background()
 	s, root, cs, _ := manual(t) // C: EUR 100.50, credit 50
-	s.SetExchangeRate(ctx, root, "EUR", dec("0.92"))
+	if _, err := s.SetExchangeRate(ctx, root, "EUR", dec("0.92")); err != nil {
+		t.Fatal(err)
+	}
 	in := accountInput("parity.1", "EUR")
 	in.Balance, in.CreditLimit = dec("100.50"), dec("50")
 	acct, err := s.CreateAccount(ctx, root, cs["C"].ID, in)
@@ -211,13 +226,16 @@ func TestMaintenanceParity(t *testing.T) {
 		if _, err := s.ReverseEntry(ctx, root, last.ID, "again", fmt.Sprint(h, "rev2")); model.CodeOf(err) != model.CodeAlreadyReversed {
 			t.Fatalf("%+v second reversal: %v", h, err)
 		}
-		es, _ := s.Entries(ctx, root, h, model.EntryFilter{Kinds: []model.EntryKind{model.EntryAddFunds}})
+		es, err := s.Entries(ctx, root, h, model.EntryFilter{Kinds: []model.EntryKind{model.EntryAddFunds}})
+		if err != nil {
+			t.Fatal(err)
+		}
 		if len(es) != 2 {
 			t.Fatalf("%+v: %d add funds entries", h, len(es))
 		}
 	}
-	if r, _ := s.Check(ctx); !r.OK() {
-		t.Fatalf("check: %+v", r)
+	if r, err := s.Check(ctx); err != nil || !r.OK() {
+		t.Fatalf("check: %+v (%v)", r, err)
 	}
 	// The account's own customer may book on the account, never on itself.
 	cSess := sessionOf(t, s, cs["C"].ID)
@@ -237,8 +255,10 @@ func TestAccountPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Different balances and expiries, so each order means something.
-	s.db.Exec(`UPDATE accounts SET balance_micros = (id * 7919) % 1000 * 1000, expires_at = CASE WHEN id % 3 = 0 THEN NULL
-		ELSE printf('2027-01-%02dT00:00:00.000000Z', id % 28 + 1) END`)
+	if _, err := s.db.Exec(`UPDATE accounts SET balance_micros = (id * 7919) % 1000 * 1000, expires_at = CASE WHEN id % 3 = 0 THEN NULL
+		ELSE printf('2027-01-%02dT00:00:00.000000Z', id % 28 + 1) END`); err != nil {
+		t.Fatal(err)
+	}
 	all := func(q model.AccountQuery) []model.Account {
 		var out []model.Account
 		for q.Offset = 0; ; q.Offset += 70 {
@@ -305,7 +325,10 @@ func compareAccounts(by model.AccountSort, a, b model.Account) int {
 func TestGenerateCards(t *testing.T) {
 	ctx := context.Background()
 	s, root, cs, _ := manual(t)
-	s.CreateAccount(ctx, root, cs["E"].ID, accountInput("card000041", "EUR")) // the batch goes on after it
+	// The batch goes on after an existing card.
+	if _, err := s.CreateAccount(ctx, root, cs["E"].ID, accountInput("card000041", "EUR")); err != nil {
+		t.Fatal(err)
+	}
 	batch := model.CardBatch{Count: 1000, Prefix: "card", Digits: 6, PINLength: 10, Currency: "EUR", Balance: dec("20"),
 		ExpiresAt: time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC)}
 	var calls, last int
@@ -333,25 +356,31 @@ func TestGenerateCards(t *testing.T) {
 		t.Fatalf("only %d different PINs in 1000", len(pins))
 	}
 	var n, hashed, total int64
-	s.db.QueryRow(`SELECT count(*), sum(password_hash LIKE '$argon2id$%'), sum(balance_micros) FROM accounts WHERE customer_id = ?`,
-		cs["C"].ID).Scan(&n, &hashed, &total)
+	if err := s.db.QueryRow(`SELECT count(*), sum(password_hash LIKE '$argon2id$%'), sum(balance_micros) FROM accounts WHERE customer_id = ?`,
+		cs["C"].ID).Scan(&n, &hashed, &total); err != nil {
+		t.Fatal(err)
+	}
 	if n != 1000 || hashed != 1000 || total != 20_000_000*1000 {
 		t.Fatalf("%d accounts, %d hashed, balance %d", n, hashed, total)
 	}
 	for _, c := range []model.Card{cards[0], cards[500], cards[999]} {
 		var hash string
-		s.db.QueryRow("SELECT password_hash FROM accounts WHERE id = ?", c.ID).Scan(&hash)
+		if err := s.db.QueryRow("SELECT password_hash FROM accounts WHERE id = ?", c.ID).Scan(&hash); err != nil {
+			t.Fatal(err)
+		}
 		if strings.Contains(hash, c.PIN) || !model.CheckPassword(hash, c.PIN) || model.CheckPassword(hash, c.PIN+"0") {
 			t.Fatalf("PIN of %s not stored as its hash", c.Username)
 		}
 	}
-	if r, _ := s.Check(ctx); !r.OK() || r.Accounts != 1001 {
-		t.Fatalf("check: %+v", r)
+	if r, err := s.Check(ctx); err != nil || !r.OK() || r.Accounts != 1001 {
+		t.Fatalf("check: %+v (%v)", r, err)
 	}
 	// Not enough numbers left in the digits.
 	before := dump(t, s)
 	small := model.CardBatch{Count: 5, Prefix: "card", Digits: 3, PINLength: 4, Currency: "EUR"}
-	s.GenerateCards(ctx, root, cs["C"].ID, model.CardBatch{Count: 997, Prefix: "card", Digits: 3, PINLength: 4, Currency: "EUR"}, nil)
+	if _, err := s.GenerateCards(ctx, root, cs["C"].ID, model.CardBatch{Count: 997, Prefix: "card", Digits: 3, PINLength: 4, Currency: "EUR"}, nil); err != nil {
+		t.Fatal(err)
+	}
 	before = dump(t, s)
 	if _, err := s.GenerateCards(ctx, root, cs["C"].ID, small, nil); fieldCode(err, "digits") != model.CodeOutOfRange {
 		t.Fatalf("full serials: %v", err)
@@ -410,9 +439,16 @@ func TestCardBatchValidation(t *testing.T) {
 func TestPaymentsAndCheckCoverAccounts(t *testing.T) {
 	ctx := context.Background()
 	s, root, cs, _ := manual(t)
-	a, _ := s.CreateAccount(ctx, root, cs["C"].ID, accountInput("pay.acct", "EUR"))
-	s.AddEntry(ctx, root, model.AccountLedger(a.ID), entryIn(model.EntryAddFunds, "12.5", "EUR", "p1"))
-	s.AddEntry(ctx, root, model.CustomerLedger(cs["C"].ID), entryIn(model.EntryAddFunds, "3", "EUR", "p2"))
+	a, err := s.CreateAccount(ctx, root, cs["C"].ID, accountInput("pay.acct", "EUR"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddEntry(ctx, root, model.AccountLedger(a.ID), entryIn(model.EntryAddFunds, "12.5", "EUR", "p1")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddEntry(ctx, root, model.CustomerLedger(cs["C"].ID), entryIn(model.EntryAddFunds, "3", "EUR", "p2")); err != nil {
+		t.Fatal(err)
+	}
 	lines, err := s.Payments(ctx, root, cs["A"].ID, time.Time{}, time.Now().Add(time.Hour))
 	if err != nil || len(lines) != 2 {
 		t.Fatalf("payments %+v, %v", lines, err)
@@ -423,20 +459,25 @@ func TestPaymentsAndCheckCoverAccounts(t *testing.T) {
 	if l := lines[1]; l.AccountID != a.ID || l.Username != "pay.acct" || l.Name != "C" || !l.Amount.Equal(dec("12.5")) || l.Count != 1 {
 		t.Fatalf("account line %+v", l)
 	}
-	s.db.Exec("UPDATE accounts SET balance_micros = balance_micros + 1 WHERE id = ?", a.ID)
-	r, _ := s.Check(ctx)
-	if r.OK() || len(r.Mismatches) != 1 || !strings.HasPrefix(r.Mismatches[0], "account") {
-		t.Fatalf("tampered account: %+v", r)
-	}
+	tamperFound(t, s, fmt.Sprintf("account %d ", a.ID), "UPDATE accounts SET balance_micros = balance_micros + 1 WHERE id = ?", a.ID)
 }
 
 func TestAccountCountsFollowEveryChange(t *testing.T) {
 	ctx := context.Background()
 	s, root, cs, _ := manual(t)
-	a, _ := s.CreateAccount(ctx, root, cs["C"].ID, accountInput("count.1", "EUR"))
-	s.CreateAccount(ctx, root, cs["C"].ID, accountInput("count.2", "EUR"))
-	s.GenerateCards(ctx, root, cs["C"].ID, model.CardBatch{Count: 30, Prefix: "cc", Digits: 3, PINLength: 4, Currency: "EUR"}, nil)
-	s.DeleteAccount(ctx, root, a.ID)
+	a, err := s.CreateAccount(ctx, root, cs["C"].ID, accountInput("count.1", "EUR"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateAccount(ctx, root, cs["C"].ID, accountInput("count.2", "EUR")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.GenerateCards(ctx, root, cs["C"].ID, model.CardBatch{Count: 30, Prefix: "cc", Digits: 3, PINLength: 4, Currency: "EUR"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteAccount(ctx, root, a.ID); err != nil {
+		t.Fatal(err)
+	}
 	for _, q := range []model.AccountQuery{{}, {Prefix: "cc"}, {Prefix: "count"}} {
 		p, err := s.Accounts(ctx, root, cs["C"].ID, q)
 		want := map[string]int{"": 31, "cc": 30, "count": 1}[q.Prefix]
@@ -444,14 +485,16 @@ func TestAccountCountsFollowEveryChange(t *testing.T) {
 			t.Fatalf("prefix %q: total %d, want %d (%v)", q.Prefix, p.Total, want, err)
 		}
 	}
-	if c, _ := s.Customer(ctx, root, cs["C"].ID); c.Accounts != 31 {
-		t.Fatalf("customer shows %d accounts", c.Accounts)
+	if c, err := s.Customer(ctx, root, cs["C"].ID); err != nil || c.Accounts != 31 {
+		t.Fatalf("customer shows %d accounts (%v)", c.Accounts, err)
 	}
-	if r, _ := s.Check(ctx); !r.OK() {
-		t.Fatalf("check: %+v", r)
+	if r, err := s.Check(ctx); err != nil || !r.OK() {
+		t.Fatalf("check: %+v (%v)", r, err)
 	}
-	s.db.Exec("UPDATE account_counts SET accounts = 5 WHERE customer_id = ?", cs["C"].ID)
-	if r, _ := s.Check(ctx); r.OK() || !strings.Contains(r.Mismatches[0], "count of its accounts") {
-		t.Fatalf("a wrong count passed: %+v", r)
+	if _, err := s.db.Exec("UPDATE account_counts SET accounts = 5 WHERE customer_id = ?", cs["C"].ID); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := s.Check(ctx); err != nil || r.OK() || !strings.Contains(r.Mismatches[0], "count of its accounts") {
+		t.Fatalf("a wrong count passed: %+v (%v)", r, err)
 	}
 }

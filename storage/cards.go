@@ -56,7 +56,7 @@ func (s *Store) GenerateCards(ctx context.Context, sess model.Session, customer 
 		}); err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "account.generate", owner.path, owner.name,
+		return s.audit(ctx, tx, sess.CustomerID, "account.generate", owner.path, owner.name,
 			fmt.Sprintf("%d cards %s to %s, opening balance %s %s", b.Count, cards[0].Username,
 				cards[len(cards)-1].Username, b.Balance, b.Currency))
 	})
@@ -160,25 +160,19 @@ func firstFreeSerial(ctx context.Context, tx *sql.Tx, b model.CardBatch) (int64,
 	return last + 1, nil
 }
 
-// insertCards writes the accounts and their opening entries, checking ctx
-// as it goes so a cancel rolls the whole batch back.
+// insertCards writes the accounts and books their opening entries,
+// checking ctx as it goes so a cancel rolls the whole batch back.
 func (s *Store) insertCards(ctx context.Context, tx *sql.Tx, sess model.Session, owner node, b model.CardBatch,
 	first int64, cards []model.Card, hashes []string, balance int64, progress func(done int)) error {
 	account, err := tx.PrepareContext(ctx, `INSERT INTO accounts (customer_id, username, username_key, password_hash,
 		description, currency, balance_micros, blocked, expires_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`)
+		VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
 	defer account.Close()
-	opening, err := tx.PrepareContext(ctx, `INSERT INTO entries (account_id, kind, entered_micros, entered_currency,
-		rate, booked_micros, balance_after_micros, notes, created_by, created_at)
-		VALUES (?, 'opening', ?, ?, '1', ?, ?, '', ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer opening.Close()
-	now := formatTime(s.now())
+	at := s.now()
+	now := formatTime(at)
 	expires := nullTime(b.ExpiresAt)
 	for i := range cards {
 		if i%1000 == 0 {
@@ -189,13 +183,17 @@ func (s *Store) insertCards(ctx context.Context, tx *sql.Tx, sess model.Session,
 		}
 		name := fmt.Sprintf("%s%0*d", b.Prefix, b.Digits, first+int64(i))
 		res, err := account.ExecContext(ctx, owner.id, name, model.Key(name), hashes[i], b.Description, b.Currency,
-			balance, expires, now, now)
+			expires, now, now)
 		if err != nil {
 			return err
 		}
-		id, _ := res.LastInsertId()
+		id, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
 		cards[i].ID, cards[i].Username = model.ID(id), name
-		if _, err := opening.ExecContext(ctx, id, balance, b.Currency, balance, balance, sess.CustomerID, now); err != nil {
+		l := accountLedger(model.ID(id), name, b.Currency, owner)
+		if err := s.bookOpening(ctx, tx, sess, l, balance, at); err != nil {
 			return err
 		}
 	}

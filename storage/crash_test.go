@@ -3,6 +3,7 @@ package storage
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -30,22 +31,37 @@ func TestWriterProcess(t *testing.T) {
 	if path == "" {
 		t.Skip("only run as a writer process")
 	}
-	runFor, _ := time.ParseDuration(os.Getenv("BRANCHBOOK_WRITER_FOR"))
+	runFor, err := time.ParseDuration(os.Getenv("BRANCHBOOK_WRITER_FOR"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx := context.Background()
 	s, err := Open(path)
 	if err != nil {
-		fmt.Println("error", err)
+		if _, err := fmt.Println("error", err); err != nil {
+			t.Fatal(err)
+		}
 		os.Exit(1)
 	}
-	root, _ := s.RootSession(ctx)
+	root, err := s.RootSession(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var ids []model.ID
-	rows, _ := s.db.Query("SELECT id FROM customers WHERE parent_id IS NOT NULL AND archived_at IS NULL")
+	rows, err := s.db.Query("SELECT id FROM customers WHERE parent_id IS NOT NULL AND archived_at IS NULL")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for rows.Next() {
 		var id model.ID
-		rows.Scan(&id)
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
 		ids = append(ids, id)
 	}
-	rows.Close()
+	if err := rows.Close(); err != nil {
+		t.Fatal(err)
+	}
 	rnd := rand.New(rand.NewPCG(uint64(os.Getpid()), uint64(time.Now().UnixNano())))
 	deadline := time.Now().Add(runFor)
 	for i := 0; runFor == 0 || time.Now().Before(deadline); i++ {
@@ -54,12 +70,14 @@ func TestWriterProcess(t *testing.T) {
 			Currency: "EUR", Key: fmt.Sprintf("w%d-%d", os.Getpid(), i)}
 		e, err := s.AddEntry(ctx, root, model.CustomerLedger(ids[rnd.IntN(len(ids))]), in)
 		if err != nil {
-			fmt.Println("error", err)
+			fmt.Println("error", err) // the parent reads stdout; a lost line shows there
 			continue
 		}
 		fmt.Println("committed", e.ID)
 	}
-	s.Close()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
 	os.Exit(0)
 }
 
@@ -91,21 +109,44 @@ func startWriter(t *testing.T, path string, runFor time.Duration) *writer {
 			line := sc.Text()
 			w.mu.Lock()
 			if v, ok := strings.CutPrefix(line, "committed "); ok {
-				id, _ := strconv.ParseInt(v, 10, 64)
-				w.ids = append(w.ids, id)
+				// A line that does not parse is reported like a writer's
+				// error: the test fails on either.
+				if id, err := strconv.ParseInt(v, 10, 64); err != nil {
+					w.errors = append(w.errors, line)
+				} else {
+					w.ids = append(w.ids, id)
+				}
 			} else if strings.HasPrefix(line, "error ") {
 				w.errors = append(w.errors, line)
 			}
+			w.mu.Unlock()
+		}
+		if err := sc.Err(); err != nil {
+			w.mu.Lock()
+			w.errors = append(w.errors, "reading the writer: "+err.Error())
 			w.mu.Unlock()
 		}
 	}()
 	return w
 }
 
-// wait waits for the writer's output to end and the process to exit.
-func (w *writer) wait() {
+// wait waits for the writer's output to end and the process to exit, and
+// fails the test unless it exited as expected: killed by SIGKILL, or
+// with status 0.
+func (w *writer) wait(t *testing.T, killed bool) {
+	t.Helper()
 	<-w.done
-	w.cmd.Wait()
+	err := w.cmd.Wait()
+	if !killed {
+		if err != nil {
+			t.Fatalf("writer: %v", err)
+		}
+		return
+	}
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+		t.Fatalf("writer: %v, want killed", err)
+	}
 }
 
 // verify opens the file and checks that SQLite finds it sound, that every
@@ -124,7 +165,9 @@ func verify(t *testing.T, path string, printed []int64) {
 	missing := 0
 	for _, id := range printed {
 		var n int
-		s.db.QueryRow("SELECT count(*) FROM entries WHERE id = ?", id).Scan(&n)
+		if err := s.db.QueryRow("SELECT count(*) FROM entries WHERE id = ?", id).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
 		if n != 1 {
 			missing++
 		}
@@ -142,7 +185,9 @@ func TestCrashKeepsEveryCommittedEntry(t *testing.T) {
 	}
 	s, _, _, _ := manual(t)
 	path := s.Info().Path
-	s.Close()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
 	kills := 5
 	if soak() {
 		kills = 50
@@ -152,8 +197,10 @@ func TestCrashKeepsEveryCommittedEntry(t *testing.T) {
 	for i := range kills {
 		w := startWriter(t, path, 0)
 		time.Sleep(time.Duration(150+rnd.IntN(400)) * time.Millisecond)
-		w.cmd.Process.Signal(syscall.SIGKILL)
-		w.wait()
+		if err := w.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+			t.Fatal(err)
+		}
+		w.wait(t, true)
 		w.mu.Lock()
 		all = append(all, w.ids...)
 		errs := w.errors
@@ -176,15 +223,19 @@ func TestTwoWritersLoseNothing(t *testing.T) {
 	s, _, _, _ := manual(t)
 	path := s.Info().Path
 	var before int
-	s.db.QueryRow("SELECT count(*) FROM entries").Scan(&before)
-	s.Close()
+	if err := s.db.QueryRow("SELECT count(*) FROM entries").Scan(&before); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
 	runFor := 2 * time.Second
 	if soak() {
 		runFor = 10 * time.Second
 	}
 	a, b := startWriter(t, path, runFor), startWriter(t, path, runFor)
-	a.wait()
-	b.wait()
+	a.wait(t, false)
+	b.wait(t, false)
 	if len(a.errors)+len(b.errors) > 0 {
 		t.Fatalf("writers reported errors: %v %v", a.errors, b.errors)
 	}
@@ -193,12 +244,19 @@ func TestTwoWritersLoseNothing(t *testing.T) {
 		t.Fatalf("a writer booked nothing: %d and %d", len(a.ids), len(b.ids))
 	}
 	verify(t, path, printed)
-	s2, _ := Open(path)
+	s2, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
 	defer s2.Close()
 	var after int
-	s2.db.QueryRow("SELECT count(*) FROM entries").Scan(&after)
+	if err := s2.db.QueryRow("SELECT count(*) FROM entries").Scan(&after); err != nil {
+		t.Fatal(err)
+	}
 	if after-before != len(printed) {
 		t.Fatalf("%d entries added, %d printed: lost or doubled", after-before, len(printed))
 	}
-	fmt.Printf("two writers: %s, %d + %d entries, 0 lost, 0 doubled, 0 locked\n", runFor, len(a.ids), len(b.ids))
+	if _, err := fmt.Printf("two writers: %s, %d + %d entries, 0 lost, 0 doubled, 0 locked\n", runFor, len(a.ids), len(b.ids)); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -85,7 +85,7 @@ func (s *Store) CreateRoot(ctx context.Context, in model.RootInput) (model.Sessi
 				return err
 			}
 		}
-		return audit(ctx, tx, id, "setup", fmt.Sprintf("/%d/", id), in.Name, "")
+		return s.audit(ctx, tx, id, "setup", fmt.Sprintf("/%d/", id), in.Name, "")
 	})
 	if err != nil {
 		return model.Session{}, err

@@ -95,60 +95,46 @@ func uniqueNameAndLogin(ctx context.Context, tx *sql.Tx, in model.CustomerInput,
 	return es.Err()
 }
 
-// CreateCustomer adds a customer under parent. Its opening balance is its
-// first ledger entry, written in the same transaction.
-func (s *Store) CreateCustomer(ctx context.Context, sess model.Session, parent model.ID, in model.CustomerInput) (model.Customer, error) {
-	if err := s.permit(ctx, sess, model.RightCustomersAdd); err != nil {
-		return model.Customer{}, err
-	}
-	in.Normalize()
-	if err := in.Validate(true); err != nil {
-		return model.Customer{}, err
-	}
-	balance, _ := model.ToMicros(in.Balance)
-	credit, _ := model.ToMicros(in.CreditLimit)
-	hash, err := model.HashPassword(in.Password)
-	if err != nil {
-		return model.Customer{}, storageErr("hashing the password", err)
-	}
-	var id model.ID
-	err = s.write(ctx, func(tx *sql.Tx) error {
+// insertCustomer is the step that writes a new customer's row under its
+// parent, after the checks only the transaction can make: the parent in
+// scope, the tariff, a unique name and login.
+func (s *Store) insertCustomer(ctx context.Context, sess model.Session, parent model.ID, in model.CustomerInput) insertFunc {
+	return func(tx *sql.Tx, n newHolder) (ledger, string, error) {
 		p, err := nodeIn(ctx, tx, sess, parent, false)
 		if err != nil {
-			return err
+			return ledger{}, "", err
 		}
 		tariff, err := s.usableTariff(ctx, tx, sess, p, in.TariffID)
 		if err != nil {
-			return err
+			return ledger{}, "", err
 		}
 		if err := uniqueNameAndLogin(ctx, tx, in, 0); err != nil {
-			return err
+			return ledger{}, "", err
 		}
-		if id, err = nextID(ctx, tx, "customers"); err != nil {
-			return err
+		c := node{parent: p.id, depth: p.depth + 1, name: in.Name, currency: tariff.Currency}
+		if c.id, err = nextID(ctx, tx, "customers"); err != nil {
+			return ledger{}, "", err
 		}
-		now := formatTime(s.now())
-		path := fmt.Sprintf("%s%d/", p.path, id)
+		c.path = fmt.Sprintf("%s%d/", p.path, c.id)
+		now := formatTime(n.at)
 		_, err = tx.ExecContext(ctx, `INSERT INTO customers (id, parent_id, path, depth, name, name_key, web_login,
 			login_key, password_hash, language, time_zone, tariff_id, currency, balance_micros, credit_limit_micros,
 			company, contact, email, phone, address, notes, blocked, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			id, p.id, path, p.depth+1, in.Name, model.Key(in.Name), in.WebLogin, model.Key(in.WebLogin), hash,
-			in.Language, in.TimeZone, tariff.ID, tariff.Currency, balance, credit,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.id, c.parent, c.path, c.depth, in.Name, model.Key(in.Name), in.WebLogin, model.Key(in.WebLogin), n.hash,
+			in.Language, in.TimeZone, tariff.ID, tariff.Currency, n.credit,
 			in.Company, in.Contact, in.Email, in.Phone, in.Address, in.Notes, in.Blocked, now, now)
-		if err != nil {
-			return err
-		}
-		if err := openingEntry(ctx, tx, model.CustomerLedger(id), balance, tariff.Currency, sess.CustomerID, now); err != nil {
-			return err
-		}
-		return audit(ctx, tx, sess.CustomerID, "customer.create", path, in.Name,
-			fmt.Sprintf("tariff %s, opening balance %s %s", tariff.Name, in.Balance, tariff.Currency))
-	})
-	if err != nil {
-		return model.Customer{}, err
+		details := fmt.Sprintf("tariff %s, opening balance %s %s", tariff.Name, in.Balance, tariff.Currency)
+		return customerLedger(c), details, err
 	}
-	return s.Customer(ctx, sess, id)
+}
+
+// CreateCustomer adds a customer under parent. Its opening balance is its
+// first ledger entry, written in the same transaction.
+func (s *Store) CreateCustomer(ctx context.Context, sess model.Session, parent model.ID, in model.CustomerInput) (model.Customer, error) {
+	in.Normalize()
+	form := holderForm{in.Validate, in.Balance, in.CreditLimit, in.Password, s.insertCustomer(ctx, sess, parent, in)}
+	return create(ctx, s, sess, customerKind, form, s.Customer)
 }
 
 // UpdateCustomer changes a customer's fields, never its balance.
@@ -170,17 +156,9 @@ func (s *Store) UpdateCustomer(ctx context.Context, sess model.Session, id model
 	if old.IsRoot() {
 		validate.TariffID = -1 // not asked of the root
 	}
-	if err := validate.Validate(false); err != nil {
+	credit, hash, err := adjusted(validate.Validate, in.CreditLimit, in.Password)
+	if err != nil {
 		return model.Customer{}, err
-	}
-	credit, _ := model.ToMicros(in.CreditLimit)
-	var hash sql.NullString
-	if in.Password != "" {
-		h, err := model.HashPassword(in.Password)
-		if err != nil {
-			return model.Customer{}, storageErr("hashing the password", err)
-		}
-		hash = sql.NullString{String: h, Valid: true}
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		n, err := nodeIn(ctx, tx, sess, id, false)
@@ -213,7 +191,7 @@ func (s *Store) UpdateCustomer(ctx context.Context, sess model.Session, id model
 		if err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "customer.update", n.path, in.Name, changes(old, in))
+		return s.audit(ctx, tx, sess.CustomerID, "customer.update", n.path, in.Name, changes(old, in))
 	})
 	if err != nil {
 		return model.Customer{}, err
@@ -222,31 +200,22 @@ func (s *Store) UpdateCustomer(ctx context.Context, sess model.Session, id model
 }
 
 // changes describes, for the audit log, which fields an update changed.
-// Passwords are never written, only that one was set.
 func changes(old model.Customer, in model.CustomerInput) string {
-	var parts []string
-	diff := func(field, before, after string) {
-		if before != after {
-			parts = append(parts, fmt.Sprintf("%s: %q → %q", field, before, after))
-		}
-	}
-	diff("name", old.Name, in.Name)
-	diff("web login", old.WebLogin, in.WebLogin)
-	diff("language", old.Language, in.Language)
-	diff("time zone", old.TimeZone, in.TimeZone)
-	diff("tariff", fmt.Sprint(old.TariffID), fmt.Sprint(in.TariffID))
-	diff("credit limit", old.CreditLimit.String(), in.CreditLimit.String())
-	diff("company", old.Company, in.Company)
-	diff("contact", old.Contact, in.Contact)
-	diff("e-mail", old.Email, in.Email)
-	diff("phone", old.Phone, in.Phone)
-	diff("address", old.Address, in.Address)
-	diff("notes", old.Notes, in.Notes)
-	diff("blocked", fmt.Sprint(old.Blocked), fmt.Sprint(in.Blocked))
-	if in.Password != "" {
-		parts = append(parts, "password changed")
-	}
-	return strings.Join(parts, "; ")
+	var c changeList
+	c.diff("name", old.Name, in.Name)
+	c.diff("web login", old.WebLogin, in.WebLogin)
+	c.diff("language", old.Language, in.Language)
+	c.diff("time zone", old.TimeZone, in.TimeZone)
+	c.diff("tariff", fmt.Sprint(old.TariffID), fmt.Sprint(in.TariffID))
+	c.diff("credit limit", old.CreditLimit.String(), in.CreditLimit.String())
+	c.diff("company", old.Company, in.Company)
+	c.diff("contact", old.Contact, in.Contact)
+	c.diff("e-mail", old.Email, in.Email)
+	c.diff("phone", old.Phone, in.Phone)
+	c.diff("address", old.Address, in.Address)
+	c.diff("notes", old.Notes, in.Notes)
+	c.diff("blocked", fmt.Sprint(old.Blocked), fmt.Sprint(in.Blocked))
+	return c.text(in.Password != "")
 }
 
 // belowTop reads a live customer below the top of the session's tree: the
@@ -262,28 +231,21 @@ func belowTop(ctx context.Context, tx *sql.Tx, sess model.Session, id model.ID) 
 // DeleteCustomer archives a customer that has no live sub-customers or
 // accounts. Its row and its ledger stay in the file.
 func (s *Store) DeleteCustomer(ctx context.Context, sess model.Session, id model.ID) error {
-	if err := s.permit(ctx, sess, model.RightCustomersDelete); err != nil {
-		return err
-	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.archive(ctx, sess, customerKind, id, true, func(tx *sql.Tx) (ledger, error) {
 		n, err := belowTop(ctx, tx, sess, id)
 		if err != nil {
-			return err
+			return ledger{}, err
 		}
 		var kids, accounts int
 		if err := tx.QueryRowContext(ctx, `SELECT
 			(SELECT count(*) FROM customers WHERE parent_id = ? AND archived_at IS NULL),
 			(SELECT count(*) FROM accounts WHERE customer_id = ? AND archived_at IS NULL)`, id, id).Scan(&kids, &accounts); err != nil {
-			return err
+			return ledger{}, err
 		}
 		if kids > 0 || accounts > 0 {
-			return &model.Error{Code: model.CodeHasChildren, Params: map[string]any{"customers": kids, "accounts": accounts}}
+			return ledger{}, &model.Error{Code: model.CodeHasChildren, Params: map[string]any{"customers": kids, "accounts": accounts}}
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE customers SET archived_at = ?, archived_by = ? WHERE id = ?`,
-			formatTime(s.now()), sess.CustomerID, id); err != nil {
-			return err
-		}
-		return audit(ctx, tx, sess.CustomerID, "customer.delete", n.path, n.name, "")
+		return customerLedger(n), nil
 	})
 }
 
@@ -294,58 +256,37 @@ func (s *Store) DeletedCustomers(ctx context.Context, sess model.Session) ([]mod
 			c.balance_micros, c.credit_limit_micros, c.blocked, 0, c.archived_at, ifnull(b.name, ''), ifnull(b.path, '')
 		FROM customers c LEFT JOIN customers b ON b.id = c.archived_by
 		WHERE c.archived_at IS NOT NULL AND c.path >= ? AND c.path < ? ORDER BY c.archived_at DESC, c.id DESC`, lo, hi)
-	if err != nil {
-		return nil, storageErr("listing deleted customers", err)
-	}
-	defer rows.Close()
-	var out []model.DeletedCustomer
-	for rows.Next() {
+	return collect("listing deleted customers", rows, err, func(rows *sql.Rows) (model.DeletedCustomer, error) {
 		var d model.DeletedCustomer
 		var cur, at, byPath string
 		var bal, credit int64
-		if err := rows.Scan(&d.ID, &d.ParentID, &d.Name, &cur, &bal, &credit, &d.Blocked, &d.HasChildren,
-			&at, &d.DeletedBy, &byPath); err != nil {
-			return nil, storageErr("listing deleted customers", err)
-		}
+		err := rows.Scan(&d.ID, &d.ParentID, &d.Name, &cur, &bal, &credit, &d.Blocked, &d.HasChildren,
+			&at, &d.DeletedBy, &byPath)
 		d.Currency, d.Balance, d.CreditLimit = model.Currency(cur), model.FromMicros(bal), model.FromMicros(credit)
-		d.DeletedAt = parseTime(at)
-		if byPath < lo || byPath >= hi {
-			d.DeletedBy = ""
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+		d.DeletedAt, d.DeletedBy = parseTime(at), deleter(d.DeletedBy, byPath, sess)
+		return d, err
+	})
 }
 
-// RestoreCustomer brings an archived customer back under its owner.
+// RestoreCustomer brings an archived customer back under its owner,
+// unless the owner is archived or a live customer took its name or login.
 func (s *Store) RestoreCustomer(ctx context.Context, sess model.Session, id model.ID) error {
-	if err := s.permit(ctx, sess, model.RightCustomersDelete); err != nil {
-		return err
-	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.archive(ctx, sess, customerKind, id, false, func(tx *sql.Tx) (ledger, error) {
 		n, err := nodeIn(ctx, tx, sess, id, true)
 		if err != nil {
-			return err
+			return ledger{}, err
 		}
 		var ownerArchived bool
-		if err := tx.QueryRowContext(ctx, `SELECT archived_at IS NOT NULL FROM customers WHERE id = ?`, n.parent).Scan(&ownerArchived); err != nil {
-			return err
+		var login sql.NullString
+		if err := tx.QueryRowContext(ctx, `SELECT o.archived_at IS NOT NULL, c.web_login
+			FROM customers c JOIN customers o ON o.id = c.parent_id WHERE c.id = ?`, id).Scan(&ownerArchived, &login); err != nil {
+			return ledger{}, err
 		}
 		if ownerArchived {
-			return &model.Error{Code: model.CodeOwnerArchived}
+			return ledger{}, &model.Error{Code: model.CodeOwnerArchived}
 		}
-		var login sql.NullString
-		if err := tx.QueryRowContext(ctx, `SELECT web_login FROM customers WHERE id = ?`, id).Scan(&login); err != nil {
-			return err
-		}
-		if err := uniqueNameAndLogin(ctx, tx, model.CustomerInput{Name: n.name, WebLogin: login.String}, id); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE customers SET archived_at = NULL, archived_by = NULL, updated_at = ? WHERE id = ?`,
-			formatTime(s.now()), id); err != nil {
-			return err
-		}
-		return audit(ctx, tx, sess.CustomerID, "customer.restore", n.path, n.name, "")
+		in := model.CustomerInput{Name: n.name, WebLogin: login.String}
+		return customerLedger(n), uniqueNameAndLogin(ctx, tx, in, id)
 	})
 }
 
@@ -382,6 +323,6 @@ func (s *Store) MoveCustomer(ctx context.Context, sess model.Session, id, parent
 			return err
 		}
 		// Names, not paths: a path would show ids from above the viewer.
-		return audit(ctx, tx, sess.CustomerID, "customer.move", newPath, n.name, "under "+p.name)
+		return s.audit(ctx, tx, sess.CustomerID, "customer.move", newPath, n.name, "under "+p.name)
 	})
 }

@@ -133,7 +133,7 @@ func (s *Store) SetExchangeRate(ctx context.Context, sess model.Session, c model
 		if err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "exchange_rate.set", sess.Path, string(cur), rate.String())
+		return s.audit(ctx, tx, sess.CustomerID, "exchange_rate.set", sess.Path, string(cur), rate.String())
 	})
 	return r, err
 }

@@ -59,22 +59,33 @@ func newEntryBench(b *testing.B) *entryBench {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { s.Close() })
+	b.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			b.Error(err)
+		}
+	})
 	if err := s.GenerateDemo(ctx, DemoOptions{Customers: 1000, Entries: 10_000, Seed: 1}, nil); err != nil {
 		b.Fatal(err)
 	}
 	e := &entryBench{s: s}
-	e.root, _ = s.RootSession(ctx)
+	e.root, err = s.RootSession(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
 	rows, err := s.db.Query("SELECT id FROM customers WHERE parent_id IS NOT NULL LIMIT 200")
 	if err != nil {
 		b.Fatal(err)
 	}
 	for rows.Next() {
 		var id model.ID
-		rows.Scan(&id)
+		if err := rows.Scan(&id); err != nil {
+			b.Fatal(err)
+		}
 		e.ids = append(e.ids, id)
 	}
-	rows.Close()
+	if err := rows.Close(); err != nil {
+		b.Fatal(err)
+	}
 	warmUp(b, s.db, s.path, func() { e.add(b) })
 	return e
 }
@@ -137,7 +148,9 @@ func newBareBench(b *testing.B) *bareBench {
 	w := &bareBench{db: db, ckpt: startCheckpointer(db, checkpointIdle)}
 	b.Cleanup(func() {
 		w.ckpt.stop()
-		db.Close()
+		if err := db.Close(); err != nil {
+			b.Fatal(err)
+		}
 	})
 	warmUp(b, db, path, func() { w.insert(b) })
 	return w

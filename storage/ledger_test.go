@@ -18,7 +18,9 @@ func entryIn(kind model.EntryKind, amount string, cur model.Currency, key string
 func TestMaintenanceActions(t *testing.T) {
 	ctx := context.Background()
 	s, root, cs, _ := manual(t) // A has EUR 100.50, credit 50
-	s.SetExchangeRate(ctx, root, "EUR", dec("0.92"))
+	if _, err := s.SetExchangeRate(ctx, root, "EUR", dec("0.92")); err != nil {
+		t.Fatal(err)
+	}
 	a := cs["A"].ID
 	steps := []struct {
 		in      model.EntryInput
@@ -43,7 +45,10 @@ func TestMaintenanceActions(t *testing.T) {
 			t.Fatalf("booked %s is not entered %s × stored rate %s", e.Booked, e.Entered.Amount, e.Rate)
 		}
 	}
-	c, _ := s.Customer(ctx, root, a)
+	c, err := s.Customer(ctx, root, a)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !c.Balance.Equal(dec("3")) || !c.Available().Equal(dec("53")) {
 		t.Fatalf("balance %s, available %s", c.Balance, c.Available())
 	}
@@ -51,7 +56,9 @@ func TestMaintenanceActions(t *testing.T) {
 		t.Fatalf("cached %d, entries %d", cached, sum)
 	}
 	var rate string
-	s.db.QueryRow("SELECT rate FROM entries WHERE idempotency_key = 'k4'").Scan(&rate)
+	if err := s.db.QueryRow("SELECT rate FROM entries WHERE idempotency_key = 'k4'").Scan(&rate); err != nil {
+		t.Fatal(err)
+	}
 	if rate != "0.92" {
 		t.Fatalf("stored rate %q", rate)
 	}
@@ -113,18 +120,25 @@ func TestOneEntryPerKey(t *testing.T) {
 		}
 	}
 	var n int
-	s.db.QueryRow("SELECT count(*) FROM entries WHERE customer_id = ? AND kind = 'add_funds'", a).Scan(&n)
-	if c, _ := s.Customer(ctx, root, a); n != 1 || !c.Balance.Equal(dec("110.5")) {
-		t.Fatalf("%d entries, balance %s", n, c.Balance)
+	if err := s.db.QueryRow("SELECT count(*) FROM entries WHERE customer_id = ? AND kind = 'add_funds'", a).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := s.Customer(ctx, root, a); err != nil || n != 1 || !c.Balance.Equal(dec("110.5")) {
+		t.Fatalf("%d entries, balance %s (%v)", n, c.Balance, err)
 	}
 }
 
 func TestReverseEntry(t *testing.T) {
 	ctx := context.Background()
 	s, root, cs, _ := manual(t)
-	s.SetExchangeRate(ctx, root, "EUR", dec("0.92"))
+	if _, err := s.SetExchangeRate(ctx, root, "EUR", dec("0.92")); err != nil {
+		t.Fatal(err)
+	}
 	a := cs["A"].ID
-	e, _ := s.AddEntry(ctx, root, model.CustomerLedger(a), entryIn(model.EntryAddFunds, "100", "USD", "r1"))
+	e, err := s.AddEntry(ctx, root, model.CustomerLedger(a), entryIn(model.EntryAddFunds, "100", "USD", "r1"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.ReverseEntry(ctx, root, e.ID, "  ", "r2"); model.FieldErrors(err).For("reason") == nil {
 		t.Fatalf("reversal without a reason: %v", err)
 	}
@@ -135,8 +149,8 @@ func TestReverseEntry(t *testing.T) {
 	if rev.Kind != model.EntryReversal || rev.Reverses != e.ID || !rev.Booked.Equal(e.Booked.Neg()) || rev.Notes != "typed the wrong customer" {
 		t.Fatalf("reversal %+v", rev)
 	}
-	if c, _ := s.Customer(ctx, root, a); !c.Balance.Equal(dec("100.5")) {
-		t.Fatalf("balance after reversal %s", c.Balance)
+	if c, err := s.Customer(ctx, root, a); err != nil || !c.Balance.Equal(dec("100.5")) {
+		t.Fatalf("balance after reversal %s (%v)", c.Balance, err)
 	}
 	if _, err := s.ReverseEntry(ctx, root, e.ID, "again", "r4"); model.CodeOf(err) != model.CodeAlreadyReversed {
 		t.Fatalf("second reversal: %v", err)
@@ -144,7 +158,10 @@ func TestReverseEntry(t *testing.T) {
 	if _, err := s.ReverseEntry(ctx, root, rev.ID, "undo the undo", "r5"); model.CodeOf(err) != model.CodeInvalid {
 		t.Fatalf("reversal of a reversal: %v", err)
 	}
-	got, _ := s.Entries(ctx, root, model.CustomerLedger(a), model.EntryFilter{})
+	got, err := s.Entries(ctx, root, model.CustomerLedger(a), model.EntryFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(got) != 3 || got[0].ID != rev.ID || got[1].ReversedBy != rev.ID {
 		t.Fatalf("history %+v", got)
 	}
@@ -188,7 +205,10 @@ func TestEntriesFilterAndPages(t *testing.T) {
 		}
 	}
 	jan := model.EntryFilter{From: base, To: base.Add(10 * 24 * time.Hour), Kinds: []model.EntryKind{model.EntryDebit}}
-	got, _ := s.Entries(ctx, root, model.CustomerLedger(a), jan)
+	got, err := s.Entries(ctx, root, model.CustomerLedger(a), jan)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(got) != 3 { // days 2, 5, 8
 		t.Fatalf("%d debits in the first ten days", len(got))
 	}
@@ -197,13 +217,29 @@ func TestEntriesFilterAndPages(t *testing.T) {
 func TestPayments(t *testing.T) {
 	ctx := context.Background()
 	s, root, cs, _ := manual(t)
-	s.SetExchangeRate(ctx, root, "EUR", dec("0.92"))
-	s.AddEntry(ctx, root, model.CustomerLedger(cs["C"].ID), entryIn(model.EntryAddFunds, "10", "EUR", "pay1"))
-	p2, _ := s.AddEntry(ctx, root, model.CustomerLedger(cs["C"].ID), entryIn(model.EntryAddFunds, "5", "EUR", "pay2"))
-	s.AddEntry(ctx, root, model.CustomerLedger(cs["D"].ID), entryIn(model.EntryAddFunds, "7", "EUR", "pay3"))
-	s.AddEntry(ctx, root, model.CustomerLedger(cs["D"].ID), entryIn(model.EntryCredit, "100", "EUR", "notpay"))
-	s.AddEntry(ctx, root, model.CustomerLedger(cs["E"].ID), entryIn(model.EntryAddFunds, "1", "EUR", "pay4")) // under B
-	s.ReverseEntry(ctx, root, p2.ID, "bounced", "rev")
+	if _, err := s.SetExchangeRate(ctx, root, "EUR", dec("0.92")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddEntry(ctx, root, model.CustomerLedger(cs["C"].ID), entryIn(model.EntryAddFunds, "10", "EUR", "pay1")); err != nil {
+		t.Fatal(err)
+	}
+	p2, err := s.AddEntry(ctx, root, model.CustomerLedger(cs["C"].ID), entryIn(model.EntryAddFunds, "5", "EUR", "pay2"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddEntry(ctx, root, model.CustomerLedger(cs["D"].ID), entryIn(model.EntryAddFunds, "7", "EUR", "pay3")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddEntry(ctx, root, model.CustomerLedger(cs["D"].ID), entryIn(model.EntryCredit, "100", "EUR", "notpay")); err != nil {
+		t.Fatal(err)
+	}
+	// E is under B, outside A's report.
+	if _, err := s.AddEntry(ctx, root, model.CustomerLedger(cs["E"].ID), entryIn(model.EntryAddFunds, "1", "EUR", "pay4")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ReverseEntry(ctx, root, p2.ID, "bounced", "rev"); err != nil {
+		t.Fatal(err)
+	}
 	from, to := time.Now().Add(-time.Hour), time.Now().Add(time.Hour)
 	lines, err := s.Payments(ctx, root, cs["A"].ID, from, to)
 	if err != nil {
@@ -213,8 +249,8 @@ func TestPayments(t *testing.T) {
 		lines[1].Name != "D" || !lines[1].Amount.Equal(dec("7")) {
 		t.Fatalf("payments under A: %+v", lines)
 	}
-	if lines, _ := s.Payments(ctx, root, cs["A"].ID, to, to.Add(time.Hour)); len(lines) != 0 {
-		t.Fatalf("payments outside the range: %+v", lines)
+	if lines, err := s.Payments(ctx, root, cs["A"].ID, to, to.Add(time.Hour)); err != nil || len(lines) != 0 {
+		t.Fatalf("payments outside the range: %+v (%v)", lines, err)
 	}
 }
 
@@ -223,19 +259,27 @@ func TestPayments(t *testing.T) {
 func TestBalanceIsTheSumOfEntries(t *testing.T) {
 	ctx := context.Background()
 	s, root, cs, _ := manual(t)
-	s.SetExchangeRate(ctx, root, "EUR", dec("0.92"))
-	s.SetExchangeRate(ctx, root, "JPY", dec("151.3"))
-	s.SetExchangeRate(ctx, root, "KWD", dec("0.3075"))
+	if _, err := s.SetExchangeRate(ctx, root, "EUR", dec("0.92")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SetExchangeRate(ctx, root, "JPY", dec("151.3")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SetExchangeRate(ctx, root, "KWD", dec("0.3075")); err != nil {
+		t.Fatal(err)
+	}
 	ids := []model.ID{cs["A"].ID, cs["B"].ID, cs["C"].ID, cs["D"].ID, cs["E"].ID}
 	rnd := rand.New(rand.NewPCG(1, 2))
 	var booked []model.ID
-	n := 10_000
+	n := underRace(10_000, 1000)
 	if testing.Short() {
 		n = 1000
 	}
 	for i := range n {
 		if len(booked) > 0 && rnd.IntN(10) == 0 {
-			s.ReverseEntry(ctx, root, booked[rnd.IntN(len(booked))], "random", fmt.Sprint("rr", i))
+			// A second reversal of the same entry is refused, as it must be.
+			_, err := s.ReverseEntry(ctx, root, booked[rnd.IntN(len(booked))], "random", fmt.Sprint("rr", i))
+			refusedAs(t, err, "reversal", model.CodeAlreadyReversed)
 			continue
 		}
 		kind := []model.EntryKind{model.EntryAddFunds, model.EntryCredit, model.EntryDebit}[rnd.IntN(3)]
@@ -262,12 +306,34 @@ func TestBalanceIsTheSumOfEntries(t *testing.T) {
 func TestCheckCatchesTampering(t *testing.T) {
 	ctx := context.Background()
 	s, _, cs, _ := manual(t)
-	if r, _ := s.Check(ctx); !r.OK() || r.Customers != 6 {
-		t.Fatalf("clean file: %+v", r)
+	if r, err := s.Check(ctx); err != nil || !r.OK() || r.Customers != 6 {
+		t.Fatalf("clean file: %+v (%v)", r, err)
 	}
-	s.db.Exec("UPDATE customers SET balance_micros = balance_micros + 1 WHERE id = ?", cs["D"].ID)
-	r, _ := s.Check(ctx)
+	if _, err := s.db.Exec("UPDATE customers SET balance_micros = balance_micros + 1 WHERE id = ?", cs["D"].ID); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Check(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if r.OK() || len(r.Mismatches) != 1 {
 		t.Fatalf("tampered file: %+v", r)
+	}
+}
+
+// TestFailedKeyLookupIsNotNotFound: only a key that is not there is "not
+// found"; a read that fails is a storage failure, so a reversal or an
+// entry is never booked again on a failed look-up.
+func TestFailedKeyLookupIsNotNotFound(t *testing.T) {
+	s, root, _, _ := manual(t)
+	ctx := context.Background()
+	if _, err := s.entryByKey(ctx, root, "never used"); !errors.Is(err, model.ErrNotFound) {
+		t.Fatalf("unused key: %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.entryByKey(ctx, root, "never used"); model.CodeOf(err) != model.CodeStorageFailure {
+		t.Fatalf("failed look-up: %v, want %s", err, model.CodeStorageFailure)
 	}
 }

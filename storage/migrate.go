@@ -11,8 +11,11 @@ import (
 	"strings"
 )
 
-// Schema changes are numbered files, "0001_initial.sql", "0002_....sql", and
-// so on; a file's number is the schema version it brings the database to.
+// Schema changes are numbered files named for what they do,
+// "0001_customers_tariffs_ledger.sql", "0002_customer_search.sql", and so
+// on. A file's number is the schema version it brings the database to and
+// is all that PRAGMA user_version records: the name after it can change
+// without making the file a new migration.
 //
 //go:embed migrations/*.sql
 var migrationFiles embed.FS

@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/branchbook/branchbook/model"
@@ -44,6 +45,8 @@ type Store struct {
 	// ckpt writes the WAL back into the file when the writer pauses
 	// (checkpoint.go); write tells it of every commit.
 	ckpt *checkpointer
+
+	closed atomic.Bool // see Close
 }
 
 // DataVersion returns SQLite's data_version on a connection of its own: it
@@ -236,8 +239,12 @@ func (s *Store) Info() model.StoreInfo {
 }
 
 // Close writes the WAL back into the main file and closes it, so the file
-// can be copied or backed up on its own.
+// can be copied or backed up on its own. A second Close does nothing: a
+// store handed on may be closed by both its owners.
 func (s *Store) Close() error {
+	if s.closed.Swap(true) {
+		return nil
+	}
 	// First, so no checkpoint of its own runs beside the last one below.
 	s.ckpt.stop()
 	s.versionMu.Lock()

@@ -16,14 +16,20 @@ import (
 func reopenWith(t *testing.T, s *Store, pragmas ...string) *Store {
 	t.Helper()
 	path := s.Info().Path
-	s.Close()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
 	testPragmas = pragmas
 	t.Cleanup(func() { testPragmas = nil })
 	s2, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s2.Close() })
+	t.Cleanup(func() {
+		if err := s2.Close(); err != nil {
+			t.Error(err)
+		}
+	})
 	return s2
 }
 
@@ -31,7 +37,9 @@ func TestFullDiskSavesNothingHalfWay(t *testing.T) {
 	ctx := context.Background()
 	s, root, cs, _ := manual(t)
 	var pages int
-	s.db.QueryRow("PRAGMA page_count").Scan(&pages)
+	if err := s.db.QueryRow("PRAGMA page_count").Scan(&pages); err != nil {
+		t.Fatal(err)
+	}
 	s = reopenWith(t, s, fmt.Sprintf("max_page_count(%d)", pages+3))
 	var full error
 	for i := range 2000 {
@@ -72,29 +80,39 @@ func TestDailyBackupsKeepFourteen(t *testing.T) {
 	ctx := context.Background()
 	s, root, _, _ := manual(t)
 	dir := BackupDir(s.Info().Path)
-	os.MkdirAll(dir, 0o700)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
 	day := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
 	for i := range 16 {
-		os.WriteFile(filepath.Join(dir, backupName(s.Info().Path, day.AddDate(0, 0, i), "daily")), []byte("old"), 0o600)
+		if err := os.WriteFile(filepath.Join(dir, backupName(s.Info().Path, day.AddDate(0, 0, i), "daily")), []byte("old"), 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
 	s.now = func() time.Time { return day.AddDate(0, 1, 0) }
 	first, err := s.DailyBackup(ctx)
 	if err != nil || first == "" {
 		t.Fatalf("first backup of the day: %q %v", first, err)
 	}
-	if again, _ := s.DailyBackup(ctx); again != "" {
-		t.Fatal("a second backup the same day")
+	if again, err := s.DailyBackup(ctx); err != nil || again != "" {
+		t.Fatal("a second backup the same day:", err)
 	}
-	all, _ := filepath.Glob(filepath.Join(dir, "*-daily.db"))
+	all, err := filepath.Glob(filepath.Join(dir, "*-daily.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(all) != KeepBackups {
 		t.Fatalf("%d daily backups kept, want %d", len(all), KeepBackups)
 	}
 	if err := CheckBackup(first); err != nil {
 		t.Fatalf("the backup is not sound: %v", err)
 	}
-	b, _ := Open(first)
+	b, err := Open(first)
+	if err != nil {
+		t.Fatal(err)
+	}
 	defer b.Close()
-	if got, _ := b.Customer(ctx, root, root.CustomerID); got.Name != "Switch Owner" {
-		t.Fatal("the backup lacks the data")
+	if got, err := b.Customer(ctx, root, root.CustomerID); err != nil || got.Name != "Switch Owner" {
+		t.Fatal("the backup lacks the data:", err)
 	}
 }

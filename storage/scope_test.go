@@ -38,7 +38,9 @@ func newScopeFixture(t *testing.T) *scopeFixture {
 	for _, n := range scopeNames[1:] {
 		f.ids[n] = cs[n].ID
 	}
-	s.SetExchangeRate(ctx, root, "EUR", dec("0.92"))
+	if _, err := s.SetExchangeRate(ctx, root, "EUR", dec("0.92")); err != nil {
+		t.Fatal(err)
+	}
 	grant := func(by model.Session, to string) {
 		if err := s.SetRights(ctx, by, f.ids[to], model.AllRights); err != nil {
 			t.Fatalf("grant %s: %v", to, err)
@@ -163,7 +165,9 @@ func TestEveryMethodStaysInsideTheSubtree(t *testing.T) {
 			in := customerInput("New "+key, f.tariffs["Root"].ID)
 			c, err := s.CreateCustomer(ctx, sess, id(t), in)
 			if err == nil {
-				s.DeleteCustomer(ctx, f.sessions["Root"], c.ID)
+				if err := s.DeleteCustomer(ctx, f.sessions["Root"], c.ID); err != nil {
+					return fmt.Errorf("undoing the call: %w", err)
+				}
 			}
 			return err
 		}, everyone},
@@ -183,26 +187,35 @@ func TestEveryMethodStaysInsideTheSubtree(t *testing.T) {
 		{"DeleteCustomer", func(sess model.Session, t, _ string) error {
 			err := s.DeleteCustomer(ctx, sess, id(t))
 			if err == nil {
-				s.RestoreCustomer(ctx, f.sessions["Root"], id(t))
+				if err := s.RestoreCustomer(ctx, f.sessions["Root"], id(t)); err != nil {
+					return fmt.Errorf("undoing the call: %w", err)
+				}
 			}
 			return err
 		}, everyone},
 		{"MoveCustomer", func(sess model.Session, t, _ string) error {
 			// Move the session's own first customer under the target, and back.
-			kids, _ := s.Children(ctx, sess, sess.CustomerID)
+			kids, err := s.Children(ctx, sess, sess.CustomerID)
+			if err != nil {
+				return fmt.Errorf("listing the session's own customers: %w", err)
+			}
 			if len(kids) == 0 {
 				return s.MoveCustomer(ctx, sess, id(t), sess.CustomerID)
 			}
-			err := s.MoveCustomer(ctx, sess, kids[0].ID, id(t))
+			err = s.MoveCustomer(ctx, sess, kids[0].ID, id(t))
 			if err == nil {
-				s.MoveCustomer(ctx, f.sessions["Root"], kids[0].ID, sess.CustomerID)
+				if err := s.MoveCustomer(ctx, f.sessions["Root"], kids[0].ID, sess.CustomerID); err != nil {
+					return fmt.Errorf("undoing the call: %w", err)
+				}
 			}
 			return err
 		}, everyone},
 		{"AddEntry", func(sess model.Session, t, key string) error {
 			e, err := s.AddEntry(ctx, sess, model.CustomerLedger(id(t)), entryIn(model.EntryCredit, "1", "EUR", key))
 			if err == nil {
-				s.ReverseEntry(ctx, f.sessions["Root"], e.ID, "undo", key+"-undo")
+				if _, err := s.ReverseEntry(ctx, f.sessions["Root"], e.ID, "undo", key+"-undo"); err != nil {
+					return fmt.Errorf("undoing the call: %w", err)
+				}
 			}
 			return err
 		}, everyone},
@@ -214,7 +227,10 @@ func TestEveryMethodStaysInsideTheSubtree(t *testing.T) {
 			r, err := s.ReverseEntry(ctx, sess, e, "test", key)
 			if err == nil {
 				// Put it back: book the same again as a fresh entry the fixture points to.
-				again, _ := s.AddEntry(ctx, f.sessions["Root"], r.Holder, entryIn(model.EntryAddFunds, "1", "EUR", key+"-again"))
+				again, err := s.AddEntry(ctx, f.sessions["Root"], r.Holder, entryIn(model.EntryAddFunds, "1", "EUR", key+"-again"))
+				if err != nil {
+					return fmt.Errorf("undoing the call: %w", err)
+				}
 				f.entries[t] = again.ID
 			}
 			return err
@@ -254,8 +270,14 @@ func TestEveryMethodStaysInsideTheSubtree(t *testing.T) {
 			tr := f.tariffs[t]
 			err := s.DeleteTariff(ctx, sess, tr.ID)
 			if err == nil {
-				again, _ := s.CreateTariff(ctx, sess, model.TariffInput{Name: tr.Name, Currency: string(tr.Currency)})
-				r, _ := s.SaveRate(ctx, sess, again.ID, model.Rate{Prefix: "49", Price: dec("0.01"), FirstInterval: 60, NextInterval: 60})
+				again, err := s.CreateTariff(ctx, sess, model.TariffInput{Name: tr.Name, Currency: string(tr.Currency)})
+				if err != nil {
+					return fmt.Errorf("undoing the call: %w", err)
+				}
+				r, err := s.SaveRate(ctx, sess, again.ID, model.Rate{Prefix: "49", Price: dec("0.01"), FirstInterval: 60, NextInterval: 60})
+				if err != nil {
+					return fmt.Errorf("undoing the call: %w", err)
+				}
 				f.tariffs[t], f.rates[t] = again, r.ID
 			}
 			return err
@@ -270,7 +292,9 @@ func TestEveryMethodStaysInsideTheSubtree(t *testing.T) {
 		{"CreateAccount", func(sess model.Session, t, key string) error {
 			a, err := s.CreateAccount(ctx, sess, id(t), accountInput("new."+strings.ToLower(key), "EUR"))
 			if err == nil {
-				s.DeleteAccount(ctx, f.sessions["Root"], a.ID)
+				if err := s.DeleteAccount(ctx, f.sessions["Root"], a.ID); err != nil {
+					return fmt.Errorf("undoing the call: %w", err)
+				}
 			}
 			return err
 		}, withAccounts},
@@ -283,7 +307,9 @@ func TestEveryMethodStaysInsideTheSubtree(t *testing.T) {
 		{"DeleteAccount", func(sess model.Session, t, _ string) error {
 			err := s.DeleteAccount(ctx, sess, account(t))
 			if err == nil {
-				s.db.Exec("UPDATE accounts SET archived_at = NULL, archived_by = NULL WHERE id = ?", account(t))
+				if _, err := s.db.Exec("UPDATE accounts SET archived_at = NULL, archived_by = NULL WHERE id = ?", account(t)); err != nil {
+					return fmt.Errorf("undoing the call: %w", err)
+				}
 			}
 			return err
 		}, withAccounts},
@@ -298,7 +324,9 @@ func TestEveryMethodStaysInsideTheSubtree(t *testing.T) {
 			}
 			err := s.RestoreAccount(ctx, sess, gone)
 			if err == nil {
-				s.DeleteAccount(ctx, f.sessions["Root"], gone)
+				if err := s.DeleteAccount(ctx, f.sessions["Root"], gone); err != nil {
+					return fmt.Errorf("undoing the call: %w", err)
+				}
 			}
 			return err
 		}, withAccounts},
@@ -378,7 +406,10 @@ func TestSignIn(t *testing.T) {
 	// Blocked customers cannot sign in.
 	in := customerInput("C", cs["A"].TariffID)
 	in.Password, in.PasswordAgain, in.Blocked = "", "", true
-	root, _ := s.RootSession(ctx)
+	root, err := s.RootSession(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.UpdateCustomer(ctx, root, cs["C"].ID, in); err != nil {
 		t.Fatal(err)
 	}
@@ -389,36 +420,56 @@ func TestSignIn(t *testing.T) {
 	if err := s.SetRights(ctx, root, cs["A"].ID, model.RightMaintenance|model.RightCustomersAdd); err != nil {
 		t.Fatal(err)
 	}
-	a, _ = s.SignIn(ctx, "cust.a", "secret pass")
+	a, err = s.SignIn(ctx, "cust.a", "secret pass")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := s.SetRights(ctx, a, cs["D"].ID, model.RightExchangeRates); !errors.Is(err, model.ErrNotPermitted) {
 		t.Fatalf("granting a right A lacks: %v", err)
 	}
 	if err := s.SetRights(ctx, a, cs["D"].ID, model.RightMaintenance|model.RightCustomersAdd); err != nil {
 		t.Fatal(err)
 	}
-	s.SetRights(ctx, root, cs["A"].ID, model.RightCustomersAdd)
-	d, _ := s.SignIn(ctx, "cust.d", "secret pass")
+	if err := s.SetRights(ctx, root, cs["A"].ID, model.RightCustomersAdd); err != nil {
+		t.Fatal(err)
+	}
+	d, err := s.SignIn(ctx, "cust.d", "secret pass")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if d.Rights != model.RightCustomersAdd {
 		t.Fatalf("D's rights %b after A lost maintenance", d.Rights)
 	}
 	// A right revoked takes effect at once, even for a session signed in
 	// before: the store reads rights from the file on every change.
-	s.SetRights(ctx, root, cs["A"].ID, model.AllRights)
-	a, _ = s.SignIn(ctx, "cust.a", "secret pass")
+	if err := s.SetRights(ctx, root, cs["A"].ID, model.AllRights); err != nil {
+		t.Fatal(err)
+	}
+	a, err = s.SignIn(ctx, "cust.a", "secret pass")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.AddEntry(ctx, a, model.CustomerLedger(cs["D"].ID), entryIn(model.EntryCredit, "1", "EUR", "before-revoke")); err != nil {
 		t.Fatalf("A with maintenance: %v", err)
 	}
-	s.SetRights(ctx, root, cs["A"].ID, model.AllRights&^model.RightMaintenance)
+	if err := s.SetRights(ctx, root, cs["A"].ID, model.AllRights&^model.RightMaintenance); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.AddEntry(ctx, a, model.CustomerLedger(cs["D"].ID), entryIn(model.EntryCredit, "1", "EUR", "after-revoke")); !errors.Is(err, model.ErrNotPermitted) {
 		t.Fatalf("A after the revoke: %v", err)
 	}
-	s.SetRights(ctx, root, cs["A"].ID, model.AllRights)
+	if err := s.SetRights(ctx, root, cs["A"].ID, model.AllRights); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.AddEntry(ctx, a, model.CustomerLedger(cs["D"].ID), entryIn(model.EntryCredit, "1", "EUR", "after-grant")); err != nil {
 		t.Fatalf("A after the grant: %v", err)
 	}
 
 	// The audit log has the sign-ins, and A sees only its subtree's events.
-	events, _ := s.AuditLog(ctx, root, 0, 100)
+	events, err := s.AuditLog(ctx, root, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var failed, ok int
 	for _, e := range events {
 		if since := time.Since(e.At); since < 0 || since > time.Hour {
@@ -437,7 +488,10 @@ func TestSignIn(t *testing.T) {
 	if failed != 2 || ok < 4 {
 		t.Fatalf("%d failed and %d sign-ins logged", failed, ok)
 	}
-	aEvents, _ := s.AuditLog(ctx, a, 0, 100)
+	aEvents, err := s.AuditLog(ctx, a, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, e := range aEvents {
 		if e.Subject == "B" || e.Subject == "E" || e.Actor == "Switch Owner" || e.Subject == "Switch Owner" {
 			t.Fatalf("A sees an event from outside: %+v", e)

@@ -67,7 +67,7 @@ func (s *Store) auditSignIn(ctx context.Context, actor model.ID, action, path st
 		s.db.QueryRowContext(ctx, `SELECT path FROM customers WHERE parent_id IS NULL`).Scan(&path)
 	}
 	s.write(ctx, func(tx *sql.Tx) error {
-		return audit(ctx, tx, actor, action, path, subject, "")
+		return s.audit(ctx, tx, actor, action, path, subject, "")
 	})
 }
 
@@ -145,7 +145,7 @@ func (s *Store) SetRights(ctx context.Context, sess model.Session, customer mode
 		if err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "permissions.set", n.path, n.name, rightNames(rights))
+		return s.audit(ctx, tx, sess.CustomerID, "permissions.set", n.path, n.name, rightNames(rights))
 	})
 }
 
@@ -214,6 +214,6 @@ func (s *Store) SetOwnLanguage(ctx context.Context, sess model.Session, lang str
 			lang, formatTime(s.now()), sess.CustomerID); err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "customer.language", n.path, n.name, lang)
+		return s.audit(ctx, tx, sess.CustomerID, "customer.language", n.path, n.name, lang)
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,6 +21,55 @@ func rootInput() model.RootInput {
 		PasswordAgain: "correct horse", Language: "en", TimeZone: "Europe/Berlin"}
 }
 
+// createRootWith sets a file up with a first tariff of that name.
+func createRootWith(t testing.TB, s *Store, tariff string) model.Session {
+	t.Helper()
+	in := rootInput()
+	in.FirstTariff = tariff
+	root, err := s.CreateRoot(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// restoreWaitsForClash checks that restore is refused with CodeDuplicate
+// on field while a live row holds the name, and succeeds once free has
+// deleted that row.
+func restoreWaitsForClash(t *testing.T, field string, restore, free func() error) {
+	t.Helper()
+	if err := restore(); fieldCode(err, field) != model.CodeDuplicate {
+		t.Fatalf("restore over a taken %s: %v", field, err)
+	}
+	if err := free(); err != nil {
+		t.Fatal(err)
+	}
+	if err := restore(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// tamperFound runs a statement that breaks a cached figure and checks that
+// Check reports exactly one mismatch, containing want.
+func tamperFound(t *testing.T, s *Store, want, query string, args ...any) {
+	t.Helper()
+	if _, err := s.db.Exec(query, args...); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Check(context.Background())
+	if err != nil || r.OK() || len(r.Mismatches) != 1 || !strings.Contains(r.Mismatches[0], want) {
+		t.Fatalf("after %q: %+v (%v), want one mismatch with %q", query, r, err, want)
+	}
+}
+
+// underRace is n, or fewer under the race detector (raceEnabled).
+func underRace(n, fewer int) int {
+	if raceEnabled {
+		return fewer
+	}
+	return n
+}
+
 func openTemp(t testing.TB) (*Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "test.db")
@@ -27,7 +77,11 @@ func openTemp(t testing.TB) (*Store, string) {
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
-	t.Cleanup(func() { s.Close() })
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Error(err)
+		}
+	})
 	return s, path
 }
 
@@ -69,17 +123,19 @@ func TestCreateRootAndReopen(t *testing.T) {
 		t.Fatalf("second root: %v", err)
 	}
 	var hash string
-	s.db.QueryRow("SELECT password_hash FROM customers").Scan(&hash)
+	if err := s.db.QueryRow("SELECT password_hash FROM customers").Scan(&hash); err != nil {
+		t.Fatal(err)
+	}
 	if !model.CheckPassword(hash, "correct horse") || strings.Contains(hash, "correct") {
 		t.Fatalf("password not stored as a hash: %q", hash)
 	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(path + "-wal"); err == nil {
-		if st, _ := os.Stat(path + "-wal"); st.Size() != 0 {
-			t.Errorf("WAL not checkpointed on close: %d bytes", st.Size())
-		}
+	if st, err := os.Stat(path + "-wal"); err == nil && st.Size() != 0 {
+		t.Errorf("WAL not checkpointed on close: %d bytes", st.Size())
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Error(err)
 	}
 	s2, err := Open(path)
 	if err != nil {
@@ -93,8 +149,8 @@ func TestCreateRootAndReopen(t *testing.T) {
 	if root.Name != "Switch Owner" || root.WebLogin != "owner" || !root.IsRoot() || !root.Balance.IsZero() {
 		t.Fatalf("root after reopen: %+v", root)
 	}
-	if needs, _ := s2.NeedsSetup(ctx); needs {
-		t.Fatal("reopened file still needs setup")
+	if needs, err := s2.NeedsSetup(ctx); err != nil || needs {
+		t.Fatal("reopened file still needs setup:", err)
 	}
 }
 
@@ -107,8 +163,8 @@ func TestCreateRootValidates(t *testing.T) {
 	if es.For("name") == nil || es.For("password_again") == nil {
 		t.Fatalf("want name and password_again errors, got %v", err)
 	}
-	if needs, _ := s.NeedsSetup(context.Background()); !needs {
-		t.Fatal("an invalid setup saved something")
+	if needs, err := s.NeedsSetup(context.Background()); err != nil || !needs {
+		t.Fatal("an invalid setup saved something:", err)
 	}
 }
 
@@ -123,7 +179,9 @@ func fileBytes(t *testing.T, path string) []byte {
 func TestOpenRefusesWhatIsNotOurs(t *testing.T) {
 	dir := t.TempDir()
 	random := make([]byte, 8192)
-	rand.Read(random)
+	if _, err := rand.Read(random); err != nil {
+		t.Fatal(err)
+	}
 	write := func(name string, data []byte) string {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, data, 0o644); err != nil {
@@ -132,9 +190,16 @@ func TestOpenRefusesWhatIsNotOurs(t *testing.T) {
 		return p
 	}
 	other := filepath.Join(dir, "other.db")
-	db, _ := sql.Open("sqlite", other)
-	db.Exec("CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('hello')")
-	db.Close()
+	db, err := sql.Open("sqlite", other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('hello')"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
 	truncated := fileBytes(t, other)[:100]
 
 	tests := []struct {
@@ -159,7 +224,9 @@ func TestOpenRefusesWhatIsNotOurs(t *testing.T) {
 			}
 			s, err := Open(tt.path)
 			if err == nil {
-				s.Close()
+				if err := s.Close(); err != nil {
+					t.Fatal(err)
+				}
 				t.Fatal("opened")
 			}
 			if got := model.CodeOf(err); got != tt.code {
@@ -179,8 +246,12 @@ func TestOpenRefusesWhatIsNotOurs(t *testing.T) {
 
 func TestOpenRefusesNewerSchema(t *testing.T) {
 	s, path := openTemp(t)
-	s.db.Exec(fmt.Sprintf("PRAGMA user_version = %d", latestVersion()+1))
-	s.Close()
+	if _, err := s.db.Exec(fmt.Sprintf("PRAGMA user_version = %d", latestVersion()+1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
 	before := fileBytes(t, path)
 	_, err := Open(path)
 	var me *model.Error
@@ -206,7 +277,9 @@ func TestUpgradeBacksUpFirst(t *testing.T) {
 	if _, err := s.CreateRoot(ctx, rootInput()); err != nil {
 		t.Fatal(err)
 	}
-	s.Close()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
 	old := latestVersion()
 	withExtraMigration(t, "CREATE TABLE extra (x TEXT);")
 	s, err := Open(path)
@@ -217,7 +290,10 @@ func TestUpgradeBacksUpFirst(t *testing.T) {
 	if s.Info().SchemaVersion != old+1 {
 		t.Fatalf("schema %d, want %d", s.Info().SchemaVersion, old+1)
 	}
-	backups, _ := filepath.Glob(filepath.Join(BackupDir(path), fmt.Sprintf("test-*-before-v%d.db", old+1)))
+	backups, err := filepath.Glob(filepath.Join(BackupDir(path), fmt.Sprintf("test-*-before-v%d.db", old+1)))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(backups) != 1 {
 		t.Fatalf("want one backup, found %v", backups)
 	}
@@ -227,8 +303,12 @@ func TestUpgradeBacksUpFirst(t *testing.T) {
 	}
 	defer b.Close()
 	var v, roots int
-	b.QueryRow("PRAGMA user_version").Scan(&v)
-	b.QueryRow("SELECT count(*) FROM customers WHERE parent_id IS NULL").Scan(&roots)
+	if err := b.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.QueryRow("SELECT count(*) FROM customers WHERE parent_id IS NULL").Scan(&roots); err != nil {
+		t.Fatal(err)
+	}
 	if v != old || roots != 1 {
 		t.Fatalf("backup at version %d with %d roots", v, roots)
 	}
@@ -236,17 +316,28 @@ func TestUpgradeBacksUpFirst(t *testing.T) {
 
 func TestFailedMigrationChangesNothing(t *testing.T) {
 	s, path := openTemp(t)
-	s.Close()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
 	withExtraMigration(t, "CREATE TABLE half (x TEXT); THIS IS NOT SQL;")
 	if s, err := Open(path); err == nil {
-		s.Close()
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
 		t.Fatal("a broken migration was applied")
 	}
-	db, _ := sql.Open("sqlite", path)
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
 	defer db.Close()
 	var v, half int
-	db.QueryRow("PRAGMA user_version").Scan(&v)
-	db.QueryRow("SELECT count(*) FROM sqlite_schema WHERE name = 'half'").Scan(&half)
+	if err := db.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow("SELECT count(*) FROM sqlite_schema WHERE name = 'half'").Scan(&half); err != nil {
+		t.Fatal(err)
+	}
 	if v != latestVersion()-1 || half != 0 {
 		t.Fatalf("after a failed migration: version %d, half table %d", v, half)
 	}
@@ -270,18 +361,23 @@ func TestBackupBeforeMigrationIsConsistentCopy(t *testing.T) {
 		t.Fatalf("backup does not open: %v", err)
 	}
 	defer b.Close()
-	if needs, _ := b.NeedsSetup(ctx); needs {
-		t.Fatal("backup lacks the root customer")
+	if needs, err := b.NeedsSetup(ctx); err != nil || needs {
+		t.Fatal("backup lacks the root customer:", err)
 	}
 }
 
 func TestEntriesAreAppendOnly(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTemp(t)
-	sess, _ := s.CreateRoot(ctx, rootInput())
-	s.db.Exec(`INSERT INTO tariffs (id, owner_id, name, name_key, currency, created_at, updated_at)
-		VALUES (1, ?, 'T', 't', 'USD', 'x', 'x')`, sess.CustomerID)
-	_, err := s.db.Exec(`INSERT INTO customers (id, parent_id, path, depth, name, name_key, language, time_zone,
+	sess, err := s.CreateRoot(ctx, rootInput())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.Exec(`INSERT INTO tariffs (id, owner_id, name, name_key, currency, created_at, updated_at)
+		VALUES (1, ?, 'T', 't', 'USD', 'x', 'x')`, sess.CustomerID); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.db.Exec(`INSERT INTO customers (id, parent_id, path, depth, name, name_key, language, time_zone,
 		tariff_id, currency, created_at, updated_at) VALUES (2, ?, '/1/2/', 1, 'A', 'a', 'en', 'UTC', 1, 'USD', 'x', 'x')`, sess.CustomerID)
 	if err != nil {
 		t.Fatal(err)
@@ -309,7 +405,9 @@ func TestPathWithSpacesAndQuestionMark(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Close()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("file not at the exact path: %v", err)
 	}

@@ -151,7 +151,7 @@ func (s *Store) CreateTariff(ctx context.Context, sess model.Session, in model.T
 		if err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "tariff.create", sess.Path, in.Name, in.Currency)
+		return s.audit(ctx, tx, sess.CustomerID, "tariff.create", sess.Path, in.Name, in.Currency)
 	})
 	if err != nil {
 		return model.Tariff{}, err
@@ -201,7 +201,7 @@ func (s *Store) UpdateTariff(ctx context.Context, sess model.Session, id model.I
 		if err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "tariff.update", sess.Path, in.Name,
+		return s.audit(ctx, tx, sess.CustomerID, "tariff.update", sess.Path, in.Name,
 			fmt.Sprintf("was %q %s", old.Name, old.Currency))
 	})
 	if err != nil {
@@ -226,7 +226,7 @@ func (s *Store) DeleteTariff(ctx context.Context, sess model.Session, id model.I
 		if _, err := tx.ExecContext(ctx, `UPDATE tariffs SET archived_at = ? WHERE id = ?`, formatTime(s.now()), id); err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "tariff.delete", sess.Path, t.Name, "")
+		return s.audit(ctx, tx, sess.CustomerID, "tariff.delete", sess.Path, t.Name, "")
 	})
 }
 
@@ -304,14 +304,16 @@ func (s *Store) SaveRate(ctx context.Context, sess model.Session, tariff model.I
 			res, err = tx.ExecContext(ctx, `UPDATE tariff_rates SET prefix = ?, description = ?, price_micros = ?,
 				connect_fee_micros = ?, first_interval = ?, next_interval = ? WHERE id = ? AND tariff_id = ?`,
 				r.Prefix, r.Description, price, fee, r.FirstInterval, r.NextInterval, r.ID, tariff)
-			if n, _ := res.RowsAffected(); err == nil && n == 0 {
-				return model.ErrNotFound
+			if err == nil {
+				if n, _ := res.RowsAffected(); n == 0 {
+					return model.ErrNotFound
+				}
 			}
 		}
 		if err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "rate.save", sess.Path, t.Name,
+		return s.audit(ctx, tx, sess.CustomerID, "rate.save", sess.Path, t.Name,
 			fmt.Sprintf("%s %s %s", r.Prefix, r.Price, r.ConnectFee))
 	})
 	return r, err
@@ -337,7 +339,7 @@ func (s *Store) DeleteRate(ctx context.Context, sess model.Session, tariff, rate
 		if err != nil {
 			return err
 		}
-		return audit(ctx, tx, sess.CustomerID, "rate.delete", sess.Path, t.Name,
+		return s.audit(ctx, tx, sess.CustomerID, "rate.delete", sess.Path, t.Name,
 			fmt.Sprintf("%s %s", prefix, model.FromMicros(price)))
 	})
 }
@@ -400,7 +402,7 @@ func (s *Store) ImportRates(ctx context.Context, sess model.Session, tariff mode
 				res.Added++
 			}
 		}
-		return audit(ctx, tx, sess.CustomerID, "rate.import", sess.Path, t.Name,
+		return s.audit(ctx, tx, sess.CustomerID, "rate.import", sess.Path, t.Name,
 			fmt.Sprintf("%d added, %d updated", res.Added, res.Updated))
 	})
 	return res, err

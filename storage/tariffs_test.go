@@ -52,7 +52,10 @@ func TestTariffRules(t *testing.T) {
 	if eur, err = s.UpdateTariff(ctx, root, eur.ID, model.TariffInput{Name: "Europe", Currency: "GBP"}); err != nil || eur.Currency != "GBP" {
 		t.Fatalf("change currency of an unused tariff: %+v %v", eur, err)
 	}
-	eur, _ = s.UpdateTariff(ctx, root, eur.ID, model.TariffInput{Name: "Europe", Currency: "EUR"})
+	eur, err = s.UpdateTariff(ctx, root, eur.ID, model.TariffInput{Name: "Europe", Currency: "EUR"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	addCustomerRow(t, s, root, "Acme", eur)
 	addCustomerRow(t, s, root, "Globex", eur)
 	_, err = s.UpdateTariff(ctx, root, eur.ID, model.TariffInput{Name: "Europe", Currency: "USD"})
@@ -69,7 +72,10 @@ func TestTariffRules(t *testing.T) {
 	if !errors.As(err, &me) || me.Code != model.CodeInUse || me.Params["customers"] != 2 {
 		t.Fatalf("delete of a used tariff: %v", err)
 	}
-	unused, _ := s.CreateTariff(ctx, root, model.TariffInput{Name: "Spare", Currency: "JPY"})
+	unused, err := s.CreateTariff(ctx, root, model.TariffInput{Name: "Spare", Currency: "JPY"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := s.DeleteTariff(ctx, root, unused.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -78,20 +84,27 @@ func TestTariffRules(t *testing.T) {
 	}
 	// Archived, not gone; and its name is free again.
 	var archived int
-	s.db.QueryRow("SELECT count(*) FROM tariffs WHERE id = ? AND archived_at IS NOT NULL", unused.ID).Scan(&archived)
+	if err := s.db.QueryRow("SELECT count(*) FROM tariffs WHERE id = ? AND archived_at IS NOT NULL", unused.ID).Scan(&archived); err != nil {
+		t.Fatal(err)
+	}
 	if archived != 1 {
 		t.Fatal("deleted tariff not archived")
 	}
 	if _, err := s.CreateTariff(ctx, root, model.TariffInput{Name: "Spare", Currency: "JPY"}); err != nil {
 		t.Fatalf("name of an archived tariff not reusable: %v", err)
 	}
-	list, _ := s.Tariffs(ctx, root)
+	list, err := s.Tariffs(ctx, root)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(list) != 2 || list[0].Name != "Europe 2026" || list[0].Customers != 2 {
 		t.Fatalf("list %+v", list)
 	}
 	// Without the right, refused.
 	var acme model.ID
-	s.db.QueryRow("SELECT id FROM customers WHERE name = 'Acme'").Scan(&acme)
+	if err := s.db.QueryRow("SELECT id FROM customers WHERE name = 'Acme'").Scan(&acme); err != nil {
+		t.Fatal(err)
+	}
 	noRights := sessionWith(t, s, acme, 0)
 	if _, err := s.CreateTariff(ctx, noRights, model.TariffInput{Name: "X", Currency: "USD"}); !errors.Is(err, model.ErrNotPermitted) {
 		t.Fatalf("create without right: %v", err)
@@ -103,13 +116,11 @@ func TestTariffRules(t *testing.T) {
 
 func TestFirstTariffAtSetup(t *testing.T) {
 	s, _ := openTemp(t)
-	in := rootInput()
-	in.FirstTariff = "Standard USD"
-	root, err := s.CreateRoot(context.Background(), in)
+	root := createRootWith(t, s, "Standard USD")
+	list, err := s.Tariffs(context.Background(), root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	list, _ := s.Tariffs(context.Background(), root)
 	if len(list) != 1 || list[0].Name != "Standard USD" || list[0].Currency != model.USD {
 		t.Fatalf("tariffs after setup: %+v", list)
 	}
@@ -118,7 +129,10 @@ func TestFirstTariffAtSetup(t *testing.T) {
 func TestRates(t *testing.T) {
 	ctx := context.Background()
 	s, root := setUp(t)
-	tr, _ := s.CreateTariff(ctx, root, model.TariffInput{Name: "World", Currency: "USD"})
+	tr, err := s.CreateTariff(ctx, root, model.TariffInput{Name: "World", Currency: "USD"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	r, err := s.SaveRate(ctx, root, tr.ID, model.Rate{Prefix: "49", Description: "Germany",
 		Price: decimal.RequireFromString("0.012345"), FirstInterval: 60, NextInterval: 6})
 	if err != nil {
@@ -147,10 +161,13 @@ func TestRates(t *testing.T) {
 		{Prefix: "33", Price: decimal.RequireFromString("0.01"), FirstInterval: 60, NextInterval: 60},
 		{Prefix: "", Price: decimal.RequireFromString("0.01"), FirstInterval: 60, NextInterval: 60},
 	})
-	if err == nil {
-		t.Fatal("import with a bad rate accepted")
+	if e := model.FieldErrors(err).For("prefix"); e == nil || e.Code != model.CodeRequired {
+		t.Fatalf("import with an empty prefix: %v, want %s on prefix", err, model.CodeRequired)
 	}
-	rates, _ := s.TariffRates(ctx, root, tr.ID)
+	rates, err := s.TariffRates(ctx, root, tr.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(rates) != 2 || rates[0].Prefix != "44" || !rates[1].Price.Equal(decimal.RequireFromString("0.03")) {
 		t.Fatalf("rates %+v", rates)
 	}
@@ -160,15 +177,18 @@ func TestRates(t *testing.T) {
 	if err := s.DeleteRate(ctx, root, tr.ID, rates[0].ID); !errors.Is(err, model.ErrNotFound) {
 		t.Fatalf("second delete: %v", err)
 	}
-	if got, _ := s.Tariff(ctx, root, tr.ID); got.Rates != 1 {
-		t.Fatalf("rate count %d", got.Rates)
+	if got, err := s.Tariff(ctx, root, tr.ID); err != nil || got.Rates != 1 {
+		t.Fatalf("rate count %d (%v)", got.Rates, err)
 	}
 }
 
 func TestImport50000Rates(t *testing.T) {
 	ctx := context.Background()
 	s, root := setUp(t)
-	tr, _ := s.CreateTariff(ctx, root, model.TariffInput{Name: "Big", Currency: "EUR"})
+	tr, err := s.CreateTariff(ctx, root, model.TariffInput{Name: "Big", Currency: "EUR"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	rates := make([]model.Rate, 50_000)
 	for i := range rates {
 		rates[i] = model.Rate{Prefix: fmt.Sprint(100000 + i), Description: "Somewhere",
@@ -180,7 +200,10 @@ func TestImport50000Rates(t *testing.T) {
 		t.Fatalf("%+v %v", res, err)
 	}
 	t.Logf("imported 50,000 rates in %s", time.Since(start))
-	got, _ := s.TariffRates(ctx, root, tr.ID)
+	got, err := s.TariffRates(ctx, root, tr.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(got) != 50_000 {
 		t.Fatalf("%d rates read back", len(got))
 	}
@@ -193,7 +216,10 @@ func BenchmarkImport50000Rates(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	root, _ := s.CreateRoot(ctx, rootInput())
+	root, err := s.CreateRoot(ctx, rootInput())
+	if err != nil {
+		b.Fatal(err)
+	}
 	rates := make([]model.Rate, 50_000)
 	for i := range rates {
 		rates[i] = model.Rate{Prefix: fmt.Sprint(100000 + i), Description: "Somewhere",
@@ -246,7 +272,10 @@ func TestExchangeRates(t *testing.T) {
 			t.Errorf("%s %s: %v, want %s on %s", bad.cur, bad.rate, err, bad.code, bad.field)
 		}
 	}
-	table, _ = s.ExchangeRates(ctx, root)
+	table, err = s.ExchangeRates(ctx, root)
+	if err != nil {
+		t.Fatal(err)
+	}
 	rate, ok := table.Rate("EUR")
 	if !ok || !rate.Equal(decimal.RequireFromString("0.92")) {
 		t.Fatalf("EUR rate %s %v", rate, ok)
@@ -255,21 +284,31 @@ func TestExchangeRates(t *testing.T) {
 	if e.SetBy != "Switch Owner" || e.Inherited {
 		t.Fatalf("entry %+v", e)
 	}
-	hist, _ := s.ExchangeRateHistory(ctx, root, "EUR")
+	hist, err := s.ExchangeRateHistory(ctx, root, "EUR")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(hist) != 2 || !hist[0].Rate.Equal(decimal.RequireFromString("0.92")) || !hist[1].Rate.Equal(decimal.RequireFromString("0.95")) {
 		t.Fatalf("history %+v", hist)
 	}
-	usd, _ := s.CreateTariff(ctx, root, model.TariffInput{Name: "Std", Currency: "USD"})
+	usd, err := s.CreateTariff(ctx, root, model.TariffInput{Name: "Std", Currency: "USD"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	addCustomerRow(t, s, root, "Sub", usd)
 	var sub model.ID
-	s.db.QueryRow("SELECT id FROM customers WHERE name = 'Sub'").Scan(&sub)
+	if err := s.db.QueryRow("SELECT id FROM customers WHERE name = 'Sub'").Scan(&sub); err != nil {
+		t.Fatal(err)
+	}
 	noRights := sessionWith(t, s, sub, model.AllRights&^model.RightExchangeRates)
 	if _, err := s.SetExchangeRate(ctx, noRights, "EUR", decimal.NewFromInt(1)); !errors.Is(err, model.ErrNotPermitted) {
 		t.Fatalf("set without right: %v", err)
 	}
 	// The stored text is exact.
 	var text string
-	s.db.QueryRow("SELECT rate FROM exchange_rates ORDER BY id DESC LIMIT 1").Scan(&text)
+	if err := s.db.QueryRow("SELECT rate FROM exchange_rates ORDER BY id DESC LIMIT 1").Scan(&text); err != nil {
+		t.Fatal(err)
+	}
 	if text != "0.92" {
 		t.Fatalf("stored %q", text)
 	}
@@ -278,16 +317,30 @@ func TestExchangeRates(t *testing.T) {
 func TestSubCustomerRateTableOverridesAndHidesOwner(t *testing.T) {
 	ctx := context.Background()
 	s, root := setUp(t)
-	usd, _ := s.CreateTariff(ctx, root, model.TariffInput{Name: "Std", Currency: "USD"})
+	usd, err := s.CreateTariff(ctx, root, model.TariffInput{Name: "Std", Currency: "USD"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	addCustomerRow(t, s, root, "Reseller", usd)
 	var subID model.ID
-	s.db.QueryRow("SELECT id FROM customers WHERE name = 'Reseller'").Scan(&subID)
+	if err := s.db.QueryRow("SELECT id FROM customers WHERE name = 'Reseller'").Scan(&subID); err != nil {
+		t.Fatal(err)
+	}
 	sub := sessionOf(t, s, subID)
-	s.SetExchangeRate(ctx, root, "EUR", decimal.RequireFromString("0.92"))
-	s.SetExchangeRate(ctx, root, "GBP", decimal.RequireFromString("0.79"))
-	s.SetExchangeRate(ctx, sub, "EUR", decimal.RequireFromString("0.9"))
+	if _, err := s.SetExchangeRate(ctx, root, "EUR", decimal.RequireFromString("0.92")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SetExchangeRate(ctx, root, "GBP", decimal.RequireFromString("0.79")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SetExchangeRate(ctx, sub, "EUR", decimal.RequireFromString("0.9")); err != nil {
+		t.Fatal(err)
+	}
 
-	table, _ := s.ExchangeRates(ctx, sub)
+	table, err := s.ExchangeRates(ctx, sub)
+	if err != nil {
+		t.Fatal(err)
+	}
 	eur, _ := table.Entry("EUR")
 	gbp, _ := table.Entry("GBP")
 	if !eur.Rate.Equal(decimal.RequireFromString("0.9")) || eur.Inherited || eur.SetBy != "Reseller" {
@@ -297,11 +350,17 @@ func TestSubCustomerRateTableOverridesAndHidesOwner(t *testing.T) {
 		t.Fatalf("inherited GBP must not name its setter: %+v", gbp)
 	}
 	// The root still sees its own EUR rate.
-	rootTable, _ := s.ExchangeRates(ctx, root)
+	rootTable, err := s.ExchangeRates(ctx, root)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if r, _ := rootTable.Rate("EUR"); !r.Equal(decimal.RequireFromString("0.92")) {
 		t.Fatalf("root EUR %s", r)
 	}
-	hist, _ := s.ExchangeRateHistory(ctx, sub, "EUR")
+	hist, err := s.ExchangeRateHistory(ctx, sub, "EUR")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, h := range hist {
 		if h.SetBy == "Switch Owner" {
 			t.Fatal("history names the owner")

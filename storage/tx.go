@@ -61,27 +61,23 @@ func nextID(ctx context.Context, tx *sql.Tx, table string) (model.ID, error) {
 	return id, err
 }
 
-// audit records one event in the audit log with a prepared statement.
+// audit records one event in the audit log, inside the caller's
+// transaction. The statement is prepared once: entries audit every booking.
 func (s *Store) audit(ctx context.Context, tx *sql.Tx, actor model.ID, action, scopePath, subject, details string) error {
 	st, err := s.prepared(ctx, tx, auditInsert)
 	if err != nil {
 		return err
 	}
-	_, err = st.ExecContext(ctx, actorID(actor), action, scopePath, subject, details)
+	_, err = st.ExecContext(ctx, nullID(actor), action, scopePath, subject, details)
 	return err
 }
 
 const auditInsert = `INSERT INTO audit_log (at, actor_id, action, scope_path, subject, details)
 		VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?, ?, ?, ?)`
 
-// audit records one event in the audit log, inside the caller's transaction.
-func audit(ctx context.Context, tx *sql.Tx, actor model.ID, action, scopePath, subject, details string) error {
-	_, err := tx.ExecContext(ctx, auditInsert, actorID(actor), action, scopePath, subject, details)
-	return err
-}
-
-// actorID is NULL for an event nobody signed in caused (a failed sign-in).
-func actorID(id model.ID) sql.NullInt64 { return sql.NullInt64{Int64: int64(id), Valid: id != 0} }
+// nullID is NULL for the zero ID: an entry's other holder, an entry that
+// reverses nothing, an event nobody signed in caused (a failed sign-in).
+func nullID(id model.ID) sql.NullInt64 { return sql.NullInt64{Int64: int64(id), Valid: id != 0} }
 
 // storageErr wraps a database error for the window. A full disk, a
 // read-only file and a file held by another program get codes of their

@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/branchbook/branchbook/i18n"
-	"github.com/branchbook/branchbook/ui"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // version and buildDate are set at build time with
@@ -83,7 +83,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 // fail prints err for a person, in the environment's language, and returns
 // the exit code for a failure.
 func fail(stderr io.Writer, err error) int {
-	fmt.Fprintln(stderr, "branchbook:", ui.ErrorText(i18n.New(i18n.FromEnvironment()), err))
+	fmt.Fprintln(stderr, "branchbook:", widgets.ErrorText(i18n.New(i18n.FromEnvironment()), err))
 	return 1
 }
 

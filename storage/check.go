@@ -1,0 +1,116 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/branchbook/branchbook/model"
+)
+
+// CheckReport is what Check found.
+type CheckReport struct {
+	Integrity  string   // "ok", or SQLite's list of problems
+	Customers  int      // customers whose balance was checked
+	Accounts   int      // accounts whose balance was checked
+	Entries    int      // ledger entries summed
+	Mismatches []string // one line per cached balance or subtree total that differs from what it sums
+}
+
+// OK reports whether nothing was wrong.
+func (r CheckReport) OK() bool { return r.Integrity == "ok" && len(r.Mismatches) == 0 }
+
+// Check proves, for every customer and every account, that the cached
+// balance equals the sum of its ledger entries, and runs SQLite's
+// integrity check.
+func (s *Store) Check(ctx context.Context) (CheckReport, error) {
+	var r CheckReport
+	if err := s.db.QueryRowContext(ctx, "PRAGMA integrity_check(1)").Scan(&r.Integrity); err != nil {
+		return r, storageErr("checking integrity", err)
+	}
+	if err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM accounts),
+		(SELECT count(*) FROM entries)`).Scan(&r.Customers, &r.Accounts, &r.Entries); err != nil {
+		return r, storageErr("counting", err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT 'customer', c.id, c.name, c.balance_micros, ifnull(e.total, 0)
+		FROM customers c LEFT JOIN (SELECT customer_id, sum(booked_micros) AS total FROM entries
+			WHERE customer_id IS NOT NULL GROUP BY customer_id) e ON e.customer_id = c.id
+		WHERE c.balance_micros <> ifnull(e.total, 0)
+		UNION ALL
+		SELECT 'account', a.id, a.username, a.balance_micros, ifnull(e.total, 0)
+		FROM accounts a LEFT JOIN (SELECT account_id, sum(booked_micros) AS total FROM entries
+			WHERE account_id IS NOT NULL GROUP BY account_id) e ON e.account_id = a.id
+		WHERE a.balance_micros <> ifnull(e.total, 0)
+		ORDER BY 1 DESC, 2`)
+	if err != nil {
+		return r, storageErr("checking balances", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var what, name string
+		var cached, sum int64
+		if err := rows.Scan(&what, &id, &name, &cached, &sum); err != nil {
+			return r, storageErr("checking balances", err)
+		}
+		r.Mismatches = append(r.Mismatches, fmt.Sprintf("%s %d %q: balance %s, entries sum to %s",
+			what, id, name, model.FromMicros(cached), model.FromMicros(sum)))
+	}
+	if err := rows.Err(); err != nil {
+		return r, storageErr("checking balances", err)
+	}
+	if err := s.checkSubtreeTotals(ctx, &r); err != nil {
+		return r, err
+	}
+	return r, s.checkAccountCounts(ctx, &r)
+}
+
+// checkAccountCounts counts every customer's live accounts again and
+// compares with the counts the triggers keep.
+func (s *Store) checkAccountCounts(ctx context.Context, r *CheckReport) error {
+	rows, err := s.db.QueryContext(ctx, `WITH fresh AS (SELECT customer_id, count(*) AS accounts FROM accounts
+			WHERE archived_at IS NULL GROUP BY customer_id),
+		cached AS (SELECT customer_id, accounts FROM account_counts WHERE accounts <> 0)
+		SELECT customer_id FROM (SELECT * FROM fresh EXCEPT SELECT * FROM cached)
+		UNION SELECT customer_id FROM (SELECT * FROM cached EXCEPT SELECT * FROM fresh) ORDER BY 1`)
+	if err != nil {
+		return storageErr("checking account counts", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return storageErr("checking account counts", err)
+		}
+		r.Mismatches = append(r.Mismatches, fmt.Sprintf("customer %d: the cached count of its accounts is wrong", id))
+	}
+	return rows.Err()
+}
+
+// checkSubtreeTotals sums every live subtree again and compares it with
+// the cached totals, both ways, so a missing row counts as much as a
+// wrong one.
+func (s *Store) checkSubtreeTotals(ctx context.Context, r *CheckReport) error {
+	rows, err := s.db.QueryContext(ctx, `WITH fresh AS (
+			SELECT a.id AS customer_id, c.currency, sum(c.balance_micros) AS balance_micros, count(*) AS customers
+			FROM customers a
+			JOIN customers c ON c.path >= a.path AND c.path < substr(a.path, 1, length(a.path) - 1) || '0'
+			WHERE c.archived_at IS NULL AND c.currency IS NOT NULL
+			GROUP BY a.id, c.currency),
+		cached AS (SELECT customer_id, currency, balance_micros, customers FROM subtree_totals WHERE customers <> 0)
+		SELECT customer_id, currency FROM (SELECT * FROM fresh EXCEPT SELECT * FROM cached)
+		UNION SELECT customer_id, currency FROM (SELECT * FROM cached EXCEPT SELECT * FROM fresh)
+		ORDER BY 1, 2`)
+	if err != nil {
+		return storageErr("checking subtree totals", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var cur string
+		if err := rows.Scan(&id, &cur); err != nil {
+			return storageErr("checking subtree totals", err)
+		}
+		r.Mismatches = append(r.Mismatches, fmt.Sprintf("customer %d: the cached %s total of its subtree is wrong", id, cur))
+	}
+	return rows.Err()
+}
