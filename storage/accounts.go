@@ -54,9 +54,21 @@ func (s *Store) Account(ctx context.Context, sess model.Session, id model.ID) (m
 // accountOrders are the ORDER BY clauses of each sort, ascending; each
 // matches an index on (customer_id, column, id) so a page is read in order.
 var accountOrders = map[model.AccountSort]string{
-	model.SortByUsername: "a.username_key %[1]s, a.id %[1]s",
+	model.SortByUsername: "a.username_sort %[1]s, a.id %[1]s",
 	model.SortByBalance:  "a.balance_micros %[1]s, a.id %[1]s",
 	model.SortByExpiry:   "a.expires_at %[1]s, a.id %[1]s",
+}
+
+// prefixRange is the filter for usernames starting with the folded prefix
+// p. Without digits in p, the sort keys of those usernames are exactly the
+// keys starting with p (SortKey copies text and writes numbers only from
+// a digit on), so the index in username order serves both the filter and
+// the order; with digits, the range is on the folded username.
+func prefixRange(p string) string {
+	if strings.ContainsAny(p, "0123456789") {
+		return " AND a.username_key >= ? AND a.username_key < ?"
+	}
+	return " AND a.username_sort >= ? AND a.username_sort < ?"
 }
 
 // Accounts returns one page of a customer's live accounts and how many
@@ -67,8 +79,7 @@ func (s *Store) Accounts(ctx context.Context, sess model.Session, customer model
 	}
 	where, args := "a.customer_id = ? AND a.archived_at IS NULL", []any{customer}
 	if p := model.Key(q.Prefix); p != "" {
-		// A range on the key, so the username index serves it.
-		where, args = where+" AND a.username_key >= ? AND a.username_key < ?", append(args, p, p+"\U0010FFFF")
+		where, args = where+prefixRange(p), append(args, p, p+"\U0010FFFF")
 	}
 	order, ok := accountOrders[q.Sort]
 	if !ok {
@@ -182,9 +193,10 @@ func (s *Store) CreateAccount(ctx context.Context, sess model.Session, customer 
 			return err
 		}
 		now := formatTime(s.now())
-		res, err := tx.ExecContext(ctx, `INSERT INTO accounts (customer_id, username, username_key, password_hash,
+		res, err := tx.ExecContext(ctx, `INSERT INTO accounts (customer_id, username, username_key, username_sort, password_hash,
 			description, currency, balance_micros, credit_limit_micros, blocked, expires_at, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, owner.id, in.Username, model.Key(in.Username), hash,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, owner.id, in.Username, model.Key(in.Username),
+			model.SortKey(in.Username), hash,
 			in.Description, in.Currency, balance, credit, in.Blocked, nullTime(in.ExpiresAt), now, now)
 		if err != nil {
 			return err
@@ -273,10 +285,10 @@ func (s *Store) UpdateAccount(ctx context.Context, sess model.Session, id model.
 		if err := usernameTaken(ctx, tx, in.Username, id); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE accounts SET username = ?, username_key = ?,
+		_, err = tx.ExecContext(ctx, `UPDATE accounts SET username = ?, username_key = ?, username_sort = ?,
 			password_hash = coalesce(?, password_hash), description = ?, currency = ?, credit_limit_micros = ?,
 			blocked = ?, expires_at = ?, updated_at = ? WHERE id = ?`,
-			in.Username, model.Key(in.Username), hash, in.Description, in.Currency, credit, in.Blocked,
+			in.Username, model.Key(in.Username), model.SortKey(in.Username), hash, in.Description, in.Currency, credit, in.Blocked,
 			nullTime(in.ExpiresAt), formatTime(s.now()), id)
 		if err != nil {
 			return err

@@ -53,7 +53,7 @@ func (s *Store) searchIndex(ctx context.Context, sess model.Session, q string, l
 			FROM (SELECT rowid FROM customer_search WHERE customer_search MATCH ?3 LIMIT ?5) f
 			JOIN customers c ON c.id = f.rowid
 			WHERE c.archived_at IS NULL AND c.path >= ?1 AND c.path < ?2
-			ORDER BY c.name_key LIMIT ?4`, lo, hi, phrase, limit, candidates)
+			ORDER BY c.sort_key, c.id LIMIT ?4`, lo, hi, phrase, limit, candidates)
 		if err != nil {
 			return nil, storageErr("searching customers", err)
 		}
@@ -116,11 +116,11 @@ func (s *Store) SearchCustomers(ctx context.Context, sess model.Session, query s
 		// One or two characters match many customers: walk them in name
 		// order and stop at the limit.
 		rows, err = s.db.QueryContext(ctx, `SELECT id, name, ifnull(web_login, ''), company, email
-			FROM customers INDEXED BY customers_name_key
+			FROM customers INDEXED BY customers_sort_key
 			WHERE archived_at IS NULL AND path >= ?1 AND path < ?2
 			AND (name_key LIKE ?3 ESCAPE '\' OR login_key LIKE ?3 ESCAPE '\'
 				OR lower(company) LIKE ?3 ESCAPE '\' OR lower(email) LIKE ?3 ESCAPE '\')
-			ORDER BY name_key LIMIT ?4`, lo, hi, pat, limit)
+			ORDER BY sort_key LIMIT ?4`, lo, hi, pat, limit)
 	}
 	if err != nil {
 		return nil, storageErr("searching customers", err)

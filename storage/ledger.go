@@ -310,7 +310,7 @@ func (s *Store) Payments(ctx context.Context, sess model.Session, top model.ID, 
 		LEFT JOIN entries o ON o.id = e.reverses_id
 		WHERE c.path >= ? AND c.path < ? AND e.created_at >= ? AND e.created_at < ?
 		  AND (e.kind = 'add_funds' OR (e.kind = 'reversal' AND o.kind = 'add_funds'))
-		GROUP BY c.id, a.id ORDER BY c.name_key, c.id, a.username_key`, lo, hi, formatTime(from), formatTime(to))
+		GROUP BY c.id, a.id ORDER BY c.sort_key, c.id, a.username_sort, a.id`, lo, hi, formatTime(from), formatTime(to))
 	if err != nil {
 		return nil, storageErr("reading payments", err)
 	}
@@ -342,7 +342,8 @@ type CheckReport struct {
 func (r CheckReport) OK() bool { return r.Integrity == "ok" && len(r.Mismatches) == 0 }
 
 // Check proves, for every customer and every account, that the cached
-// balance equals the sum of its ledger entries, and runs SQLite's
+// balance equals the sum of its ledger entries, that every count and sort
+// key the store keeps equals what it stands for, and runs SQLite's
 // integrity check.
 func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 	var r CheckReport
@@ -381,6 +382,12 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 		return r, storageErr("checking balances", err)
 	}
 	if err := s.checkSubtreeTotals(ctx, &r); err != nil {
+		return r, err
+	}
+	if err := s.checkChildCounts(ctx, &r); err != nil {
+		return r, err
+	}
+	if err := s.checkSortKeys(ctx, &r); err != nil {
 		return r, err
 	}
 	return r, s.checkAccountCounts(ctx, &r)
