@@ -37,8 +37,8 @@ func TestSortKeyForms(t *testing.T) {
 	cases := []struct{ name, key string }{
 		{"Plain Name", "plain name"},
 		{"a1", "a110"},                      // length 1, "1", no zeros
-		{"a007", "a172"},                   // length 1, "7", two zeros
-		{"0", "01"},                        // length 0, no digits, one zero
+		{"a007", "a172"},                    // length 1, "7", two zeros
+		{"0", "01"},                         // length 0, no digits, one zero
 		{"n1234567890", "n921012345678900"}, // length 10: '9', code of 2, "10"
 		{"  Trimmed 5 ", "trimmed 150"},
 	}

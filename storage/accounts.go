@@ -94,9 +94,9 @@ func (s *Store) Accounts(ctx context.Context, sess model.Session, customer model
 		limit = 200
 	}
 	var page model.AccountPage
-	// Without a filter the count is kept by a trigger (migration 5): one
-	// row, however many accounts.
-	count := `SELECT ifnull((SELECT accounts FROM account_counts WHERE customer_id = ?), 0)`
+	// Without a filter the count is kept by triggers in the customer's row
+	// (migration 7): one row, however many accounts.
+	count := `SELECT live_accounts FROM customers WHERE id = ?`
 	countArgs := []any{customer}
 	if model.Key(q.Prefix) != "" {
 		count, countArgs = `SELECT count(*) FROM accounts a WHERE `+where, args

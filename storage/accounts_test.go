@@ -450,7 +450,9 @@ func TestAccountCountsFollowEveryChange(t *testing.T) {
 	if r, _ := s.Check(ctx); !r.OK() {
 		t.Fatalf("check: %+v", r)
 	}
-	s.db.Exec("UPDATE account_counts SET accounts = 5 WHERE customer_id = ?", cs["C"].ID)
+	if _, err := s.db.Exec("UPDATE customers SET live_accounts = 5 WHERE id = ?", cs["C"].ID); err != nil {
+		t.Fatal(err)
+	}
 	if r, _ := s.Check(ctx); r.OK() || !strings.Contains(r.Mismatches[0], "count of its accounts") {
 		t.Fatalf("a wrong count passed: %+v", r)
 	}

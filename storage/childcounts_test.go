@@ -80,3 +80,32 @@ func TestCheckCatchesWrongChildCounts(t *testing.T) {
 		t.Fatalf("a wrong count passed: %+v", r)
 	}
 }
+
+// TestRowFlagsAreIndependent: the three flags share one column; each must
+// come back on its own.
+func TestRowFlagsAreIndependent(t *testing.T) {
+	ctx := context.Background()
+	s, root, cs, eur := manual(t)
+	in := customerInput("Flagged", eur.ID)
+	in.Blocked = true
+	f, err := s.CreateCustomer(ctx, root, cs["E"].ID, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateAccount(ctx, root, cs["D"].ID, accountInput("flag.acct", "EUR")); err != nil {
+		t.Fatal(err)
+	}
+	want := map[model.ID][3]bool{ // blocked, has children, has accounts
+		f.ID: {true, false, false}, cs["E"].ID: {false, true, false}, cs["D"].ID: {false, false, true},
+		cs["A"].ID: {false, true, false},
+	}
+	for id, w := range want {
+		r, err := s.Row(ctx, root, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := [3]bool{r.Blocked, r.HasChildren, r.HasAccounts}; got != w {
+			t.Errorf("%s: blocked, children, accounts = %v, want %v", r.Name, got, w)
+		}
+	}
+}
