@@ -165,7 +165,9 @@ func (b CardBatch) Validate() error {
 	} else if b.Count >= 1 && b.Count > maxSerials(b.Digits) {
 		add(FieldError("digits", CodeOutOfRange, map[string]any{"count": b.Count}))
 	}
-	if strings.IndexFunc(b.Prefix, func(r rune) bool { return !isLoginRune(r) }) >= 0 {
+	if HasInvisible(b.Prefix) {
+		add(ValidateVisible("prefix", b.Prefix))
+	} else if strings.IndexFunc(b.Prefix, func(r rune) bool { return !isLoginRune(r) }) >= 0 {
 		add(FieldError("prefix", CodeInvalidChars, nil))
 	} else if es.For("digits") == nil {
 		if n := len(b.Prefix) + b.Digits; n < MinLoginLen {

@@ -136,6 +136,8 @@ func ValidateName(field, name string) *Error {
 	switch {
 	case name == "":
 		return FieldError(field, CodeRequired, nil)
+	case HasInvisible(name):
+		return ValidateVisible(field, name)
 	case !utf8.ValidString(name) || strings.IndexFunc(name, unicode.IsControl) >= 0:
 		return FieldError(field, CodeInvalidChars, nil)
 	case utf8.RuneCountInString(name) > MaxNameLen:
@@ -150,6 +152,8 @@ func ValidateLogin(field, login string) *Error {
 	switch {
 	case login == "":
 		return FieldError(field, CodeRequired, nil)
+	case HasInvisible(login):
+		return ValidateVisible(field, login)
 	case strings.IndexFunc(login, func(r rune) bool { return !isLoginRune(r) }) >= 0:
 		return FieldError(field, CodeInvalidChars, nil)
 	case len(login) < MinLoginLen:
@@ -272,13 +276,22 @@ func (in CustomerInput) Validate(creating bool) error {
 	add(ValidateLanguage("language", in.Language))
 	add(validateAmount("balance", in.Balance, false))
 	add(validateAmount("credit_limit", in.CreditLimit, true))
-	add(validateText("company", in.Company, MaxShortTextLen, false))
-	add(validateText("contact", in.Contact, MaxShortTextLen, false))
+	add(visibleText("company", in.Company, MaxShortTextLen))
+	add(visibleText("contact", in.Contact, MaxShortTextLen))
 	add(ValidateEmail("email", in.Email))
 	add(validatePhone("phone", in.Phone))
 	add(validateText("address", in.Address, MaxShortTextLen*2, true))
 	add(validateText("notes", in.Notes, MaxNotesLen, true))
 	return es.Err()
+}
+
+// visibleText is validateText for one-line text that names someone, where
+// invisible characters are refused as in names.
+func visibleText(field, s string, max int) *Error {
+	if e := ValidateVisible(field, s); e != nil {
+		return e
+	}
+	return validateText(field, s, max, false)
 }
 
 // validateAmount checks an amount fits the storage scale and range, and,

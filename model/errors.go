@@ -45,6 +45,12 @@ const (
 	CodeDiskFull        Code = "disk_full" // the disk (or the file size limit) is full: nothing was saved
 	CodeReadOnly        Code = "read_only" // the file cannot be written: nothing was saved
 	CodeBusy            Code = "busy"      // another program held the file too long: nothing was saved
+	// CodeInvisibleChars: text holds a bidirectional control or another
+	// invisible format character (Params: "char", such as "U+202E").
+	CodeInvisibleChars Code = "invisible_chars"
+	// CodeSignInWait: too many wrong passwords for this login in a row;
+	// Params: "seconds" to wait before the next try.
+	CodeSignInWait Code = "sign_in_wait"
 )
 
 // Error is a domain error: a stable Code, the form field it concerns (empty

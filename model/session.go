@@ -78,11 +78,28 @@ func (t *Throttle) Wait(now time.Time) time.Duration {
 // Fail records a failed attempt at now.
 func (t *Throttle) Fail(now time.Time) {
 	t.failures++
-	if t.failures < MaxFreeFailures {
-		return
+	t.until = now.Add(SignInDelay(t.failures))
+}
+
+// SignInDelay is how long to wait after the last of failures wrong
+// passwords in a row before the next try: nothing for the first
+// MaxFreeFailures-1, then 1 s, 2 s, 4 s … up to MaxWait. The store keeps
+// the failures per login in the file, so a restart does not reset them.
+func SignInDelay(failures int) time.Duration {
+	if failures < MaxFreeFailures {
+		return 0
 	}
-	wait := time.Second << min(t.failures-MaxFreeFailures, 6)
-	t.until = now.Add(min(wait, MaxWait))
+	return min(time.Second<<min(failures-MaxFreeFailures, 6), MaxWait)
+}
+
+// SignInWait is how long a login with failures wrong passwords in a row,
+// the last at last, must still wait at now.
+func SignInWait(failures int, last, now time.Time) time.Duration {
+	until := last.Add(SignInDelay(failures))
+	if now.Before(until) {
+		return until.Sub(now)
+	}
+	return 0
 }
 
 // Succeed forgets the failures.

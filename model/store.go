@@ -87,6 +87,10 @@ type Store interface {
 	// ExportCustomers calls each for every live customer of the subtree,
 	// owners before their customers.
 	ExportCustomers(ctx context.Context, s Session, each func(ExportRow) error) error
+	// StreamCustomers is ExportCustomers in one read transaction, in tree
+	// order, with progress (rows done of the total; progress may be nil)
+	// and stopping when ctx is cancelled: what a long export runs on.
+	StreamCustomers(ctx context.Context, s Session, progress func(done, total int), each func(ExportRow) error) error
 
 	// AddEntry books one Maintenance action on a customer: the entry and
 	// the new balance in one transaction. A second call with the same Key

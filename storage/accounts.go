@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/branchbook/branchbook/model"
@@ -53,9 +54,21 @@ func (s *Store) Account(ctx context.Context, sess model.Session, id model.ID) (m
 // accountOrders are the ORDER BY clauses of each sort, ascending; each
 // matches an index on (customer_id, column, id) so a page is read in order.
 var accountOrders = map[model.AccountSort]string{
-	model.SortByUsername: "a.username_key %[1]s, a.id %[1]s",
+	model.SortByUsername: "a.username_sort %[1]s, a.id %[1]s",
 	model.SortByBalance:  "a.balance_micros %[1]s, a.id %[1]s",
 	model.SortByExpiry:   "a.expires_at %[1]s, a.id %[1]s",
+}
+
+// prefixRange is the filter for usernames starting with the folded prefix
+// p. Without digits in p, the sort keys of those usernames are exactly the
+// keys starting with p (SortKey copies text and writes numbers only from
+// a digit on), so the index in username order serves both the filter and
+// the order; with digits, the range is on the folded username.
+func prefixRange(p string) string {
+	if strings.ContainsAny(p, "0123456789") {
+		return " AND a.username_key >= ? AND a.username_key < ?"
+	}
+	return " AND a.username_sort >= ? AND a.username_sort < ?"
 }
 
 // Accounts returns one page of a customer's live accounts and how many
@@ -66,8 +79,7 @@ func (s *Store) Accounts(ctx context.Context, sess model.Session, customer model
 	}
 	where, args := "a.customer_id = ? AND a.archived_at IS NULL", []any{customer}
 	if p := model.Key(q.Prefix); p != "" {
-		// A range on the key, so the username index serves it.
-		where, args = where+" AND a.username_key >= ? AND a.username_key < ?", append(args, p, p+"\U0010FFFF")
+		where, args = where+prefixRange(p), append(args, p, p+"\U0010FFFF")
 	}
 	order, ok := accountOrders[q.Sort]
 	if !ok {
@@ -82,9 +94,9 @@ func (s *Store) Accounts(ctx context.Context, sess model.Session, customer model
 		limit = 200
 	}
 	var page model.AccountPage
-	// Without a filter the count is kept by a trigger (migration 5): one
-	// row, however many accounts.
-	count := `SELECT ifnull((SELECT accounts FROM account_counts WHERE customer_id = ?), 0)`
+	// Without a filter the count is kept by triggers in the customer's row
+	// (migration 7): one row, however many accounts.
+	count := `SELECT live_accounts FROM customers WHERE id = ?`
 	countArgs := []any{customer}
 	if model.Key(q.Prefix) != "" {
 		count, countArgs = `SELECT count(*) FROM accounts a WHERE `+where, args
@@ -169,9 +181,10 @@ func (s *Store) insertAccount(ctx context.Context, sess model.Session, customer 
 		}
 		now := formatTime(n.at)
 		var id model.ID
-		err = tx.QueryRowContext(ctx, `INSERT INTO accounts (customer_id, username, username_key, password_hash,
+		err = tx.QueryRowContext(ctx, `INSERT INTO accounts (customer_id, username, username_key, username_sort, password_hash,
 			description, currency, balance_micros, credit_limit_micros, blocked, expires_at, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) RETURNING id`, owner.id, in.Username, model.Key(in.Username), n.hash,
+			VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) RETURNING id`, owner.id, in.Username, model.Key(in.Username),
+			model.SortKey(in.Username), n.hash,
 			in.Description, in.Currency, n.credit, in.Blocked, nullTime(in.ExpiresAt), now, now).Scan(&id)
 		details := fmt.Sprintf("opening balance %s %s", in.Balance, in.Currency)
 		return accountLedger(id, in.Username, in.Currency, owner), details, err
@@ -236,10 +249,10 @@ func (s *Store) UpdateAccount(ctx context.Context, sess model.Session, id model.
 		if err := usernameTaken(ctx, tx, in.Username, id); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE accounts SET username = ?, username_key = ?,
+		_, err = tx.ExecContext(ctx, `UPDATE accounts SET username = ?, username_key = ?, username_sort = ?,
 			password_hash = coalesce(?, password_hash), description = ?, currency = ?, credit_limit_micros = ?,
 			blocked = ?, expires_at = ?, updated_at = ? WHERE id = ?`,
-			in.Username, model.Key(in.Username), hash, in.Description, in.Currency, credit, in.Blocked,
+			in.Username, model.Key(in.Username), model.SortKey(in.Username), hash, in.Description, in.Currency, credit, in.Blocked,
 			nullTime(in.ExpiresAt), formatTime(s.now()), id)
 		if err != nil {
 			return err

@@ -491,7 +491,7 @@ func TestAccountCountsFollowEveryChange(t *testing.T) {
 	if r, err := s.Check(ctx); err != nil || !r.OK() {
 		t.Fatalf("check: %+v (%v)", r, err)
 	}
-	if _, err := s.db.Exec("UPDATE account_counts SET accounts = 5 WHERE customer_id = ?", cs["C"].ID); err != nil {
+	if _, err := s.db.Exec("UPDATE customers SET live_accounts = 5 WHERE id = ?", cs["C"].ID); err != nil {
 		t.Fatal(err)
 	}
 	if r, err := s.Check(ctx); err != nil || r.OK() || !strings.Contains(r.Mismatches[0], "count of its accounts") {

@@ -164,9 +164,9 @@ func firstFreeSerial(ctx context.Context, tx *sql.Tx, b model.CardBatch) (int64,
 // checking ctx as it goes so a cancel rolls the whole batch back.
 func (s *Store) insertCards(ctx context.Context, tx *sql.Tx, sess model.Session, owner node, b model.CardBatch,
 	first int64, cards []model.Card, hashes []string, balance int64, progress func(done int)) error {
-	account, err := tx.PrepareContext(ctx, `INSERT INTO accounts (customer_id, username, username_key, password_hash,
+	account, err := tx.PrepareContext(ctx, `INSERT INTO accounts (customer_id, username, username_key, username_sort, password_hash,
 		description, currency, balance_micros, blocked, expires_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
@@ -182,7 +182,7 @@ func (s *Store) insertCards(ctx context.Context, tx *sql.Tx, sess model.Session,
 			progress(i)
 		}
 		name := fmt.Sprintf("%s%0*d", b.Prefix, b.Digits, first+int64(i))
-		res, err := account.ExecContext(ctx, owner.id, name, model.Key(name), hashes[i], b.Description, b.Currency,
+		res, err := account.ExecContext(ctx, owner.id, name, model.Key(name), model.SortKey(name), hashes[i], b.Description, b.Currency,
 			expires, now, now)
 		if err != nil {
 			return err

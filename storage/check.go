@@ -61,6 +61,12 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 	if err := s.checkSubtreeTotals(ctx, &r); err != nil {
 		return r, err
 	}
+	if err := s.checkChildCounts(ctx, &r); err != nil {
+		return r, err
+	}
+	if err := s.checkSortKeys(ctx, &r); err != nil {
+		return r, err
+	}
 	return r, s.checkAccountCounts(ctx, &r)
 }
 
@@ -69,7 +75,7 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 func (s *Store) checkAccountCounts(ctx context.Context, r *CheckReport) error {
 	rows, err := s.db.QueryContext(ctx, `WITH fresh AS (SELECT customer_id, count(*) AS accounts FROM accounts
 			WHERE archived_at IS NULL GROUP BY customer_id),
-		cached AS (SELECT customer_id, accounts FROM account_counts WHERE accounts <> 0)
+		cached AS (SELECT id AS customer_id, live_accounts AS accounts FROM customers WHERE live_accounts <> 0)
 		SELECT customer_id FROM (SELECT * FROM fresh EXCEPT SELECT * FROM cached)
 		UNION SELECT customer_id FROM (SELECT * FROM cached EXCEPT SELECT * FROM fresh) ORDER BY 1`)
 	if err != nil {

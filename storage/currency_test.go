@@ -61,8 +61,8 @@ func TestWithdrawnCurrencyInExistingFile(t *testing.T) {
 	// What an earlier version wrote: a tariff in HRK, one in VEF no
 	// customer uses, and a customer on the HRK tariff.
 	for _, row := range [][2]string{{"Kuna", "HRK"}, {"Bolivar", "VEF"}} {
-		if _, err := s.db.Exec(`INSERT INTO tariffs (owner_id, name, name_key, currency, description, created_at, updated_at)
-			VALUES (?, ?, ?, ?, '', 'x', 'x')`, root.CustomerID, row[0], model.Key(row[0]), row[1]); err != nil {
+		if _, err := s.db.Exec(`INSERT INTO tariffs (owner_id, name, name_key, sort_key, currency, description, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, '', 'x', 'x')`, root.CustomerID, row[0], model.Key(row[0]), model.SortKey(row[0]), row[1]); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -53,7 +53,7 @@ func (s *Store) searchIndex(ctx context.Context, sess model.Session, q string, l
 			FROM (SELECT rowid FROM customer_search WHERE customer_search MATCH ?3 LIMIT ?5) f
 			JOIN customers c ON c.id = f.rowid
 			WHERE c.archived_at IS NULL AND c.path >= ?1 AND c.path < ?2
-			ORDER BY c.name_key LIMIT ?4`, lo, hi, phrase, limit, candidates)
+			ORDER BY c.sort_key, c.id LIMIT ?4`, lo, hi, phrase, limit, candidates)
 		if err != nil {
 			return nil, storageErr("searching customers", err)
 		}
@@ -116,11 +116,11 @@ func (s *Store) SearchCustomers(ctx context.Context, sess model.Session, query s
 		// One or two characters match many customers: walk them in name
 		// order and stop at the limit.
 		rows, err = s.db.QueryContext(ctx, `SELECT id, name, ifnull(web_login, ''), company, email
-			FROM customers INDEXED BY customers_name_key
+			FROM customers INDEXED BY customers_sort_key
 			WHERE archived_at IS NULL AND path >= ?1 AND path < ?2
 			AND (name_key LIKE ?3 ESCAPE '\' OR login_key LIKE ?3 ESCAPE '\'
 				OR lower(company) LIKE ?3 ESCAPE '\' OR lower(email) LIKE ?3 ESCAPE '\')
-			ORDER BY name_key LIMIT ?4`, lo, hi, pat, limit)
+			ORDER BY sort_key LIMIT ?4`, lo, hi, pat, limit)
 	}
 	if err != nil {
 		return nil, storageErr("searching customers", err)
@@ -154,44 +154,10 @@ func (s *Store) SubtreeBalances(ctx context.Context, sess model.Session, id mode
 }
 
 // ExportCustomers calls each for every live customer of the subtree, in path
-// order, so owners come before their customers.
+// order, so owners come before their customers (StreamCustomers without
+// progress).
 func (s *Store) ExportCustomers(ctx context.Context, sess model.Session, each func(model.ExportRow) error) error {
-	lo, hi := subtree(sess.Path)
-	rows, err := s.db.QueryContext(ctx, `SELECT c.id, ifnull(c.parent_id, 0), c.name, ifnull(c.web_login, ''),
-			c.language, c.time_zone, ifnull(c.tariff_id, 0), ifnull(t.name, ''), ifnull(c.currency, ''),
-			c.balance_micros, c.credit_limit_micros, c.company, c.contact, c.email, c.phone, c.address, c.notes,
-			c.blocked, c.created_at, c.updated_at, c.path
-		FROM customers c LEFT JOIN tariffs t ON t.id = c.tariff_id
-		WHERE c.archived_at IS NULL AND c.path >= ? AND c.path < ? ORDER BY c.path`, lo, hi)
-	if err != nil {
-		return storageErr("exporting customers", err)
-	}
-	defer rows.Close()
-	names := map[model.ID]string{}
-	for rows.Next() {
-		var r model.ExportRow
-		var cur, created, updated, path string
-		var bal, credit int64
-		c := &r.Customer
-		if err := rows.Scan(&c.ID, &c.ParentID, &c.Name, &c.WebLogin, &c.Language, &c.TimeZone, &c.TariffID,
-			&c.TariffName, &cur, &bal, &credit, &c.Company, &c.Contact, &c.Email, &c.Phone, &c.Address, &c.Notes,
-			&c.Blocked, &created, &updated, &path); err != nil {
-			return storageErr("exporting customers", err)
-		}
-		c.Currency, c.Balance, c.CreditLimit = model.Currency(cur), model.FromMicros(bal), model.FromMicros(credit)
-		c.CreatedAt, c.UpdatedAt = parseTime(created), parseTime(updated)
-		if c.ID == sess.CustomerID {
-			c.ParentID = 0
-		}
-		names[c.ID] = c.Name
-		for _, v := range chain(belowSession(sess, path)) {
-			r.Path = append(r.Path, names[model.ID(v.(int64))])
-		}
-		if err := each(r); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return s.StreamCustomers(ctx, sess, nil, each)
 }
 
 // belowSession cuts a path to the part from the session's customer down:

@@ -56,7 +56,7 @@ func (s *Store) tariffsFor(ctx context.Context, q rowsQueryer, sess model.Sessio
 	// Owners from the session's customer down to parent.
 	ids := chain(belowSession(sess, parent.path))
 	return queryTariffs(ctx, q, `WHERE t.archived_at IS NULL AND t.owner_id IN (`+placeholders(len(ids))+`)
-		ORDER BY t.name_key, t.id`, ids...)
+		ORDER BY t.sort_key, t.id`, ids...)
 }
 
 // usableTariff checks that tariff may be given to a sub-customer of parent.
@@ -117,11 +117,11 @@ func (s *Store) insertCustomer(ctx context.Context, sess model.Session, parent m
 		}
 		c.path = fmt.Sprintf("%s%d/", p.path, c.id)
 		now := formatTime(n.at)
-		_, err = tx.ExecContext(ctx, `INSERT INTO customers (id, parent_id, path, depth, name, name_key, web_login,
+		_, err = tx.ExecContext(ctx, `INSERT INTO customers (id, parent_id, path, depth, name, name_key, sort_key, web_login,
 			login_key, password_hash, language, time_zone, tariff_id, currency, balance_micros, credit_limit_micros,
 			company, contact, email, phone, address, notes, blocked, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.id, c.parent, c.path, c.depth, in.Name, model.Key(in.Name), in.WebLogin, model.Key(in.WebLogin), n.hash,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.id, c.parent, c.path, c.depth, in.Name, model.Key(in.Name), model.SortKey(in.Name), in.WebLogin, model.Key(in.WebLogin), n.hash,
 			in.Language, in.TimeZone, tariff.ID, tariff.Currency, n.credit,
 			in.Company, in.Contact, in.Email, in.Phone, in.Address, in.Notes, in.Blocked, now, now)
 		details := fmt.Sprintf("tariff %s, opening balance %s %s", tariff.Name, in.Balance, tariff.Currency)
@@ -182,11 +182,11 @@ func (s *Store) UpdateCustomer(ctx context.Context, sess model.Session, id model
 			return err
 		}
 		tariff := sql.NullInt64{Int64: int64(in.TariffID), Valid: !old.IsRoot()}
-		_, err = tx.ExecContext(ctx, `UPDATE customers SET name = ?, name_key = ?, web_login = ?, login_key = ?,
+		_, err = tx.ExecContext(ctx, `UPDATE customers SET name = ?, name_key = ?, sort_key = ?, web_login = ?, login_key = ?,
 			password_hash = ifnull(?, password_hash), language = ?, time_zone = ?, tariff_id = ?, credit_limit_micros = ?,
 			company = ?, contact = ?, email = ?, phone = ?, address = ?, notes = ?, blocked = ?, updated_at = ?
 			WHERE id = ?`,
-			in.Name, model.Key(in.Name), in.WebLogin, model.Key(in.WebLogin), hash, in.Language, in.TimeZone, tariff,
+			in.Name, model.Key(in.Name), model.SortKey(in.Name), in.WebLogin, model.Key(in.WebLogin), hash, in.Language, in.TimeZone, tariff,
 			credit, in.Company, in.Contact, in.Email, in.Phone, in.Address, in.Notes, in.Blocked, formatTime(s.now()), id)
 		if err != nil {
 			return err

@@ -129,9 +129,9 @@ func (g *demoGen) addTariffs() error {
 		err := g.tx.QueryRowContext(g.ctx, `SELECT id FROM tariffs WHERE owner_id = ? AND name_key = ? AND archived_at IS NULL`,
 			g.root.CustomerID, model.Key(t.name)).Scan(&id)
 		if err == sql.ErrNoRows {
-			err = g.tx.QueryRowContext(g.ctx, `INSERT INTO tariffs (owner_id, name, name_key, currency, description, created_at, updated_at)
-				VALUES (?, ?, ?, ?, 'Demo tariff', ?, ?) RETURNING id`,
-				g.root.CustomerID, t.name, model.Key(t.name), t.currency, now, now).Scan(&id)
+			err = g.tx.QueryRowContext(g.ctx, `INSERT INTO tariffs (owner_id, name, name_key, sort_key, currency, description, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, 'Demo tariff', ?, ?) RETURNING id`,
+				g.root.CustomerID, t.name, model.Key(t.name), model.SortKey(t.name), t.currency, now, now).Scan(&id)
 			if err == nil {
 				err = g.addRates(id, decimal.RequireFromString(t.perUSD))
 			}
@@ -180,10 +180,10 @@ func (g *demoGen) addRates(tariff model.ID, perUSD decimal.Decimal) error {
 func (g *demoGen) customers(n int, progress func(done, total int)) error {
 	var err error
 	g.insertCustomer, err = g.tx.PrepareContext(g.ctx, `INSERT INTO customers
-		(id, parent_id, path, depth, name, name_key, web_login, login_key, language, time_zone,
+		(id, parent_id, path, depth, name, name_key, sort_key, web_login, login_key, language, time_zone,
 		 tariff_id, currency, balance_micros, credit_limit_micros, company, contact, email, phone,
 		 blocked, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'en', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'en', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
@@ -271,7 +271,7 @@ func (g *demoGen) customer(parent demoNode) (demoNode, error) {
 	created := formatTime(g.now.Add(-demoSpan - time.Duration(g.rnd.Int64N(int64(30*24*time.Hour)))))
 	zones := []string{"UTC", "Europe/Berlin", "America/New_York", "America/Sao_Paulo", "Asia/Tokyo", "Europe/Moscow"}
 	_, err = g.insertCustomer.ExecContext(g.ctx, id, parent.id, node.path, node.depth, name, model.Key(name),
-		login, login, zones[g.rnd.IntN(len(zones))], t.id, t.cur, balMicros, credit,
+		model.SortKey(name), login, login, zones[g.rnd.IntN(len(zones))], t.id, t.cur, balMicros, credit,
 		name+" Ltd", "Contact "+login, login+"@example.com", fmt.Sprintf("+1 555 %07d", id),
 		g.rnd.IntN(20) == 0, created, created)
 	if err != nil {
@@ -395,8 +395,8 @@ func (g *demoGen) accounts(n, entries int, progress func(done, total int)) error
 		return err
 	}
 	accounts, err := newRowBatch(g.ctx, g.tx, `INSERT INTO accounts (id, customer_id, username, username_key,
-		password_hash, description, currency, balance_micros, credit_limit_micros, blocked, expires_at, created_at,
-		updated_at) VALUES `, 13, 100)
+		username_sort, password_hash, description, currency, balance_micros, credit_limit_micros, blocked, expires_at,
+		created_at, updated_at) VALUES `, 14, 100)
 	if err != nil {
 		return err
 	}
@@ -435,7 +435,7 @@ func (g *demoGen) accounts(n, entries int, progress func(done, total int)) error
 		if g.rnd.IntN(4) == 0 {
 			expires = sql.NullString{String: formatTime(g.now.Add(time.Duration(g.rnd.IntN(730)-180) * 24 * time.Hour)), Valid: true}
 		}
-		if err := accounts.add(id, o.id, name, name, hash, descriptions[g.rnd.IntN(len(descriptions))], o.cur,
+		if err := accounts.add(id, o.id, name, name, model.SortKey(name), hash, descriptions[g.rnd.IntN(len(descriptions))], o.cur,
 			acct.balance, int64(g.rnd.IntN(3))*10_000_000, g.rnd.IntN(30) == 0, expires,
 			formatTime(created), formatTime(created)); err != nil {
 			return err

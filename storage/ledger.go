@@ -325,7 +325,7 @@ func (s *Store) Payments(ctx context.Context, sess model.Session, top model.ID, 
 		LEFT JOIN entries o ON o.id = e.reverses_id
 		WHERE c.path >= ? AND c.path < ? AND e.created_at >= ? AND e.created_at < ?
 		  AND (e.kind = 'add_funds' OR (e.kind = 'reversal' AND o.kind = 'add_funds'))
-		GROUP BY c.id, a.id ORDER BY c.name_key, c.id, a.username_key`, lo, hi, formatTime(from), formatTime(to))
+		GROUP BY c.id, a.id ORDER BY c.sort_key, c.id, a.username_sort, a.id`, lo, hi, formatTime(from), formatTime(to))
 	if err != nil {
 		return nil, storageErr("reading payments", err)
 	}

@@ -24,7 +24,17 @@ func dummy() string {
 }
 
 // SignIn checks a login and password and returns the customer's session.
+// After model.MaxFreeFailures wrong passwords in a row for a login, the
+// next try must wait (model.SignInDelay): until then it is refused with
+// CodeSignInWait without looking at the password. The count is kept in the
+// file, so restarting the program does not reset it; a correct sign-in does.
 func (s *Store) SignIn(ctx context.Context, login, password string) (model.Session, error) {
+	key := throttleKey(login)
+	if wait, err := s.signInWait(ctx, key); err != nil {
+		return model.Session{}, storageErr("signing in", err)
+	} else if wait > 0 {
+		return model.Session{}, &model.Error{Code: model.CodeSignInWait, Params: map[string]any{"seconds": seconds(wait)}}
+	}
 	var sess model.Session
 	var parent sql.NullInt64
 	var hash sql.NullString
@@ -44,29 +54,48 @@ func (s *Store) SignIn(ctx context.Context, login, password string) (model.Sessi
 	ok := model.CheckPassword(check, password) && found && hash.Valid
 	switch {
 	case !ok:
-		s.auditSignIn(ctx, 0, "signin.failed", sess.Path, found, sess.Name)
-		return model.Session{}, &model.Error{Code: model.CodeSignIn}
+		var failures int
+		s.auditSignIn(ctx, 0, "signin.failed", sess.Path, found, sess.Name, func(tx *sql.Tx) error {
+			var err error
+			failures, err = s.signInFailed(ctx, tx, key)
+			return err
+		})
+		e := &model.Error{Code: model.CodeSignIn}
+		if wait := model.SignInDelay(failures); wait > 0 {
+			e.Params = map[string]any{"wait_seconds": seconds(wait)}
+		}
+		return model.Session{}, e
 	case blocked:
-		s.auditSignIn(ctx, sess.CustomerID, "signin.blocked", sess.Path, true, sess.Name)
+		s.auditSignIn(ctx, sess.CustomerID, "signin.blocked", sess.Path, true, sess.Name, nil)
 		return model.Session{}, &model.Error{Code: model.CodeBlocked}
 	}
 	if sess.Rights, err = effectiveRights(ctx, s.db, sess.Path, !parent.Valid); err != nil {
 		return model.Session{}, storageErr("reading rights", err)
 	}
-	s.auditSignIn(ctx, sess.CustomerID, "signin", sess.Path, true, sess.Name)
+	s.auditSignIn(ctx, sess.CustomerID, "signin", sess.Path, true, sess.Name, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM signin_failures WHERE login_key = ?`, key)
+		return err
+	})
 	return sess, nil
 }
 
 // auditSignIn records a sign-in attempt. An unknown login is recorded
 // against the root's subtree without the text typed: people sometimes type
 // their password into the login field.
-func (s *Store) auditSignIn(ctx context.Context, actor model.ID, action, path string, found bool, name string) {
+// also, when not nil, runs in the same transaction.
+func (s *Store) auditSignIn(ctx context.Context, actor model.ID, action, path string, found bool, name string,
+	also func(tx *sql.Tx) error) {
 	subject := name
 	if !found {
 		subject = "unknown login"
 		s.db.QueryRowContext(ctx, `SELECT path FROM customers WHERE parent_id IS NULL`).Scan(&path)
 	}
 	s.write(ctx, func(tx *sql.Tx) error {
+		if also != nil {
+			if err := also(tx); err != nil {
+				return err
+			}
+		}
 		return s.audit(ctx, tx, actor, action, path, subject, "")
 	})
 }

@@ -63,7 +63,7 @@ func scanTariff(sc interface{ Scan(...any) error }) (model.Tariff, error) {
 
 // Tariffs returns the tariffs the session's customer owns, by name.
 func (s *Store) Tariffs(ctx context.Context, sess model.Session) ([]model.Tariff, error) {
-	return queryTariffs(ctx, s.db, `WHERE t.owner_id = ? AND t.archived_at IS NULL ORDER BY t.name_key`, sess.CustomerID)
+	return queryTariffs(ctx, s.db, `WHERE t.owner_id = ? AND t.archived_at IS NULL ORDER BY t.sort_key, t.id`, sess.CustomerID)
 }
 
 // queryTariffs lists the tariffs a WHERE … ORDER BY clause selects, with
@@ -161,9 +161,9 @@ func (s *Store) CreateTariff(ctx context.Context, sess model.Session, in model.T
 
 func insertTariff(ctx context.Context, tx *sql.Tx, owner model.ID, in model.TariffInput, now string) (model.ID, error) {
 	var id model.ID
-	err := tx.QueryRowContext(ctx, `INSERT INTO tariffs (owner_id, name, name_key, currency, description, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		owner, in.Name, model.Key(in.Name), in.Currency, in.Description, now, now).Scan(&id)
+	err := tx.QueryRowContext(ctx, `INSERT INTO tariffs (owner_id, name, name_key, sort_key, currency, description, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		owner, in.Name, model.Key(in.Name), model.SortKey(in.Name), in.Currency, in.Description, now, now).Scan(&id)
 	return id, err
 }
 
@@ -196,8 +196,8 @@ func (s *Store) UpdateTariff(ctx context.Context, sess model.Session, id model.I
 			}
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE tariffs SET name = ?, name_key = ?, currency = ?, description = ?, updated_at = ?
-			WHERE id = ?`, in.Name, model.Key(in.Name), in.Currency, in.Description, formatTime(s.now()), id)
+		_, err = tx.ExecContext(ctx, `UPDATE tariffs SET name = ?, name_key = ?, sort_key = ?, currency = ?, description = ?, updated_at = ?
+			WHERE id = ?`, in.Name, model.Key(in.Name), model.SortKey(in.Name), in.Currency, in.Description, formatTime(s.now()), id)
 		if err != nil {
 			return err
 		}

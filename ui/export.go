@@ -2,8 +2,6 @@ package ui
 
 import (
 	"context"
-	"encoding/csv"
-	"fmt"
 	"io"
 	"strings"
 
@@ -11,8 +9,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
-	"github.com/shopspring/decimal"
-
+	"github.com/branchbook/branchbook/export"
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
 	"github.com/branchbook/branchbook/ui/widgets"
@@ -75,59 +72,18 @@ func (c *Controller) customersWriter() func(io.Writer) (int, error) {
 	store, sess, tr, rates := c.store, c.session, c.tr, c.rates
 	return func(w io.Writer) (int, error) {
 		return writeCustomersCSV(w, tr, rates, func(each func(model.ExportRow) error) error {
-			return store.ExportCustomers(context.Background(), sess, each)
+			return store.StreamCustomers(context.Background(), sess, nil, each)
 		})
 	}
 }
 
 func writeCustomersCSV(w io.Writer, tr *i18n.Translator, rates model.RateTable,
-	export func(func(model.ExportRow) error) error) (int, error) {
-	out := csv.NewWriter(w)
-	header := []string{tr.T("Path"), tr.T("Name"), tr.T("Web login"), tr.T("Tariff"), tr.T("Currency"),
-		tr.T("Balance"), tr.T("Balance (USD)"), tr.T("Credit limit"), tr.T("Credit limit (USD)"),
-		tr.T("Available"), tr.T("Available (USD)"), tr.T("Language"), tr.T("Time zone"), tr.T("Company"),
-		tr.T("Contact person"), tr.T("E-mail"), tr.T("Phone"), tr.T("Address"), tr.T("Notes"), tr.T("Blocked"),
-		tr.T("Created (UTC)"), tr.T("Updated (UTC)")}
-	if err := out.Write(header); err != nil {
-		return 0, err
+	stream func(func(model.ExportRow) error) error) (int, error) {
+	header := make([]string, len(export.CustomerHeader))
+	for i, h := range export.CustomerHeader {
+		header[i] = tr.T(h)
 	}
-	n := 0
-	err := export(func(r model.ExportRow) error {
-		cust := r.Customer
-		money := func(d decimal.Decimal) (native, usd string) {
-			if cust.Currency == "" {
-				return "", ""
-			}
-			native = d.StringFixed(cust.Currency.MinorUnits())
-			if v, err := rates.ToUSD(d, cust.Currency); err == nil {
-				usd = v.StringFixed(model.USD.MinorUnits())
-			}
-			return native, usd
-		}
-		bal, balUSD := money(cust.Balance)
-		credit, creditUSD := money(cust.CreditLimit)
-		avail, availUSD := money(cust.Available())
-		blocked := tr.T("No")
-		if cust.Blocked {
-			blocked = tr.T("Yes")
-		}
-		n++
-		return out.Write([]string{
-			safeCell(strings.Join(r.Path, " / ")), safeCell(cust.Name), safeCell(cust.WebLogin), safeCell(cust.TariffName),
-			string(cust.Currency), bal, balUSD, credit, creditUSD, avail, availUSD, cust.Language, cust.TimeZone,
-			safeCell(cust.Company), safeCell(cust.Contact), safeCell(cust.Email), safeCell(cust.Phone),
-			safeCell(cust.Address), safeCell(cust.Notes), blocked,
-			cust.CreatedAt.UTC().Format("2006-01-02 15:04:05"), cust.UpdatedAt.UTC().Format("2006-01-02 15:04:05"),
-		})
-	})
-	if err != nil {
-		return n, err
-	}
-	out.Flush()
-	if err := out.Error(); err != nil {
-		return n, fmt.Errorf("writing CSV: %w", err)
-	}
-	return n, nil
+	return export.CustomersCSV(w, export.Labels{Header: header, Yes: tr.T("Yes"), No: tr.T("No")}, rates, stream)
 }
 
 // safeCell keeps a spreadsheet from running text as a formula: a cell that

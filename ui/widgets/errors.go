@@ -44,6 +44,10 @@ func ErrorText(tr *i18n.Translator, err error) string {
 			return tr.T("Use only letters, digits and . _ - @ (no spaces).")
 		}
 		return tr.T("This text contains characters that are not allowed.")
+	case model.CodeInvisibleChars:
+		return tr.T("This text contains an invisible character (%s) that can make it look like other text; remove it.", p("char"))
+	case model.CodeSignInWait:
+		return tr.T("Too many failed attempts. Try again in %d seconds.", p("seconds"))
 	case model.CodeMismatch:
 		return tr.T("The two passwords are not the same.")
 	case model.CodeDuplicate:
