@@ -28,8 +28,10 @@ type Store interface {
 	// RightsNow returns the session customer's rights as the file has them
 	// now (they may have changed since sign-in).
 	RightsNow(ctx context.Context, s Session) (Right, error)
-	// DataVersion changes whenever another connection or program commits
-	// to the file; the window polls it to show changes made elsewhere.
+	// DataVersion changes whenever another program (or another store on
+	// the same file) commits, and never for this store's own changes; the
+	// window polls it to show changes made elsewhere without reading back
+	// its own.
 	DataVersion(ctx context.Context) (int64, error)
 	// SetOwnLanguage changes the signed-in customer's own language; no
 	// right is needed for that.

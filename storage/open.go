@@ -37,10 +37,13 @@ type Store struct {
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt // see prepared
 
-	// versionConn is one connection kept for PRAGMA data_version, whose
-	// answer only means something when asked on the same connection.
-	versionMu   sync.Mutex
-	versionConn *sql.Conn
+	// writer is the one connection every write transaction runs on
+	// (write, in tx.go), held by writeMu for the length of a transaction.
+	// PRAGMA data_version is asked on it too: SQLite changes that number
+	// only for commits made on other connections, so the window's watcher
+	// is told of other programs' changes and never of this store's own.
+	writeMu sync.Mutex
+	writer  *sql.Conn
 
 	// ckpt writes the WAL back into the file when the writer pauses
 	// (checkpoint.go); write tells it of every commit.
@@ -49,24 +52,44 @@ type Store struct {
 	closed atomic.Bool // see Close
 }
 
-// DataVersion returns SQLite's data_version on a connection of its own: it
-// changes when anything else commits to the file, this program's other
-// connections included.
+// DataVersion returns SQLite's data_version on the writer connection: it
+// changes when another program (or another store on the same file)
+// commits, never for this store's own changes.
 func (s *Store) DataVersion(ctx context.Context) (int64, error) {
-	s.versionMu.Lock()
-	defer s.versionMu.Unlock()
-	if s.versionConn == nil {
-		c, err := s.db.Conn(ctx)
-		if err != nil {
-			return 0, storageErr("watching the file", err)
-		}
-		s.versionConn = c
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	conn, err := s.writerConn(ctx)
+	if err != nil {
+		return 0, storageErr("watching the file", err)
 	}
 	var v int64
-	if err := s.versionConn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+	if err := conn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+		s.dropWriter()
 		return 0, storageErr("watching the file", err)
 	}
 	return v, nil
+}
+
+// writerConn returns the writer connection, taking it from the pool the
+// first time. The caller holds writeMu.
+func (s *Store) writerConn(ctx context.Context) (*sql.Conn, error) {
+	if s.writer == nil {
+		c, err := s.db.Conn(ctx)
+		if err != nil {
+			return nil, err
+		}
+		s.writer = c
+	}
+	return s.writer, nil
+}
+
+// dropWriter gives up a writer connection that failed, so the next write
+// takes a fresh one. The caller holds writeMu.
+func (s *Store) dropWriter() {
+	if s.writer != nil {
+		s.writer.Close()
+		s.writer = nil
+	}
 }
 
 var _ model.Store = (*Store)(nil)
@@ -247,12 +270,9 @@ func (s *Store) Close() error {
 	}
 	// First, so no checkpoint of its own runs beside the last one below.
 	s.ckpt.stop()
-	s.versionMu.Lock()
-	if s.versionConn != nil {
-		s.versionConn.Close()
-		s.versionConn = nil
-	}
-	s.versionMu.Unlock()
+	s.writeMu.Lock()
+	s.dropWriter()
+	s.writeMu.Unlock()
 	s.stmtMu.Lock()
 	for _, st := range s.stmts {
 		st.Close()

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 
@@ -11,12 +12,22 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
-// write runs fn in one immediate transaction and commits it. Any error rolls
-// everything back, so nothing is saved half-way. Model errors pass through
-// unchanged; anything else becomes a storage failure with its cause.
+// write runs fn in one immediate transaction on the writer connection
+// (open.go) and commits it. Any error rolls everything back, so nothing is
+// saved half-way. Model errors pass through unchanged; anything else
+// becomes a storage failure with its cause.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	conn, err := s.writerConn(ctx)
 	if err != nil {
+		return storageErr("starting a change", err)
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		if errors.Is(err, sql.ErrConnDone) || errors.Is(err, driver.ErrBadConn) {
+			s.dropWriter()
+		}
 		return storageErr("starting a change", err)
 	}
 	defer tx.Rollback()
