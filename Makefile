@@ -124,7 +124,12 @@ dist: deps dist-deps fyne-tool
 dist-linux: deps dist-deps fyne-tool
 	@mkdir -p $(DIST)
 	rm -f $(DIST)/$(APP_NAME).tar.xz $(MAIN_DIR)/$(APP_NAME).tar.xz
-	cd $(MAIN_DIR) && GOFLAGS="$(DIST_GOFLAGS)" $(FYNE_PACKAGE) --target linux
+	# fyne package reads the .desktop entry's Categories, Comment and
+	# Keywords from a FyneApp.toml where it runs; the one at the top is the
+	# only copy kept, so it goes there for the build and is removed after.
+	cp FyneApp.toml $(MAIN_DIR)/FyneApp.toml
+	cd $(MAIN_DIR) && GOFLAGS="$(DIST_GOFLAGS)" $(FYNE_PACKAGE) --target linux; \
+		status=$$?; rm -f FyneApp.toml; exit $$status
 	mv $(MAIN_DIR)/$(APP_NAME).tar.xz $(DIST)/
 
 # For Windows fyne package builds once, writes the icon, version and manifest
@@ -178,6 +183,7 @@ dist-check-linux: test-deps dist-deps
 		[ -s "$$f" ] || { echo "dist-check: make install did not install $${f#$$tmp/root}"; exit 1; }; done; \
 	[ -x "$$bin" ] || { echo "dist-check: the binary is not executable"; exit 1; }; \
 	grep -q '^Exec=branchbook' "$$desktop" && grep -q '^Icon=$(APP_ID)' "$$desktop" && grep -q '^Name=$(APP_NAME)' "$$desktop" \
+		&& grep -q '^Categories=Office;Finance;' "$$desktop" && grep -q '^Comment=.' "$$desktop" \
 		|| { echo "dist-check: the .desktop file is wrong:"; cat "$$desktop"; exit 1; }; \
 	file -b "$$bin" | grep -q 'ELF 64-bit LSB .*x86-64.*, stripped' || { echo "dist-check: not a stripped x86-64 ELF: $$(file -b "$$bin")"; exit 1; }; \
 	v=$$("$$bin" version); echo "$$v"; \
