@@ -192,7 +192,7 @@ func (c *Controller) addAccount() {
 			return err
 		}, nil
 	}
-	c.openForm = widgets.ShowFormDialog(c.env(c.win), widgets.FormSpec{Title: tr.T("Add account for %s", owner.Name),
+	widgets.ShowFormDialog(c.env(c.win), widgets.FormSpec{Title: tr.T("Add account for %s", owner.Name),
 		Form: f.form, Focus: f.username, Read: read, Saved: func(bool) {
 			c.accountsChanged(owner.ID)
 			if c.accounts != nil {
@@ -225,7 +225,7 @@ func (c *Controller) adjustAccount(a model.Account) {
 			return err
 		}, nil
 	}
-	c.openForm = widgets.ShowFormDialog(c.env(c.win), widgets.FormSpec{Title: tr.T("Adjust account %s", a.Username),
+	widgets.ShowFormDialog(c.env(c.win), widgets.FormSpec{Title: tr.T("Adjust account %s", a.Username),
 		Form: f.form, Focus: f.username, Read: read, Saved: func(bool) { c.accountChanged(a.ID) }})
 }
 

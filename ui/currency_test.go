@@ -58,7 +58,7 @@ func TestNewCurrenciesThroughTheWindow(t *testing.T) {
 	c.showTariffs()
 	w := c.tariffs
 	w.editTariff(nil)
-	fd := w.openForm
+	fd := openForm(w.win)
 	test.Type(fd.Form.Field("name").Input.(*widget.Entry), "Caracas")
 	fd.Form.Field("currency").Input.(*widgets.SearchEntry).SetText("VES — Venezuelan Bolivar")
 	test.Tap(fd.Save)
@@ -73,7 +73,7 @@ func TestNewCurrenciesThroughTheWindow(t *testing.T) {
 	c.showExchangeRates()
 	x := c.exchange
 	x.editRate("")
-	fd = x.openForm
+	fd = openForm(x.win)
 	fd.Form.Field("currency").Input.(*widgets.SearchEntry).SetText("zwg")
 	test.Type(fd.Form.Field("rate").Input.(*widget.Entry), "26.5")
 	test.Tap(fd.Save)
@@ -83,12 +83,12 @@ func TestNewCurrenciesThroughTheWindow(t *testing.T) {
 
 	c.showMaintenance()
 	m := c.maintenance
-	if !slices.Contains(m.currency.Options, "ZWG") {
-		t.Fatalf("Maintenance offers %v", m.currency.Options)
+	if !slices.Contains(m.Currency.Options, "ZWG") {
+		t.Fatalf("Maintenance offers %v", m.Currency.Options)
 	}
-	m.currency.SetSelected("ZWG")
-	m.amount.SetText("265")
-	test.Tap(m.fd.Save)
+	m.Currency.SetSelected("ZWG")
+	m.Amount.SetText("265")
+	test.Tap(m.Dialog.Save)
 	// 265 ZWG = 10 USD = 9.20 EUR, on a balance of 10 EUR.
 	if got := balanceOf(t, store, c, id); !got.Equal(decimal.RequireFromString("19.2")) {
 		t.Fatalf("balance %s after 265 ZWG", got)
@@ -145,7 +145,7 @@ func TestWithdrawnCurrencyInAnOldFile(t *testing.T) {
 		t.Fatalf("tariffs %+v", w.tariffs)
 	}
 	w.editTariff(&w.tariffs[0])
-	fd := w.openForm
+	fd := openForm(w.win)
 	cur := fd.Form.Field("currency").Input.(*widgets.SearchEntry)
 	if cur.Text != "HRK — Croatian Kuna (withdrawn)" {
 		t.Fatalf("currency shows %q", cur.Text)
@@ -169,7 +169,7 @@ func TestWithdrawnCurrencyInAnOldFile(t *testing.T) {
 	}
 	// HRK can get a rate, so balances in it convert again.
 	x.editRate("HRK")
-	fd = x.openForm
+	fd = openForm(x.win)
 	test.Type(fd.Form.Field("rate").Input.(*widget.Entry), "7.5345")
 	test.Tap(fd.Save)
 	if r, ok := c.rates.Rate("HRK"); !ok || !r.Equal(decimal.RequireFromString("7.5345")) {

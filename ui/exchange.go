@@ -28,8 +28,6 @@ type exchangeWindow struct {
 	add   *widget.Button
 	edit  *widget.Button
 	hist  *widget.Button
-	// openForm is the last form shown, for tests.
-	openForm *widgets.FormDialog
 }
 
 // exchangeRow is one currency: its rate when it has one.
@@ -226,7 +224,7 @@ func (w *exchangeWindow) editRate(cur model.Currency) {
 	if cur == "" {
 		focus = pick
 	}
-	w.openForm = widgets.ShowFormDialog(w.c.env(w.win), widgets.FormSpec{Title: title, Form: form, Focus: focus, Read: read,
+	widgets.ShowFormDialog(w.c.env(w.win), widgets.FormSpec{Title: title, Form: form, Focus: focus, Read: read,
 		Saved: func(bool) { w.c.ratesChanged() }})
 }
 

@@ -31,7 +31,6 @@ type tariffsWindow struct {
 	rateTools    []*widget.Button // add, import: need a selected tariff
 	rateSelTools []*widget.Button // edit, delete: need a selected rate
 	addTariff    *widget.Button
-	openForm     *widgets.FormDialog // the last form shown, for tests
 	preview      *importPreview      // the last import preview, for tests
 }
 
@@ -268,7 +267,7 @@ func (w *tariffsWindow) editTariff(t *model.Tariff) {
 			return err
 		}, nil
 	}
-	w.openForm = widgets.ShowFormDialog(w.c.env(w.win), widgets.FormSpec{Title: title, Form: form, Focus: name, Read: read,
+	widgets.ShowFormDialog(w.c.env(w.win), widgets.FormSpec{Title: title, Form: form, Focus: name, Read: read,
 		Saved: func(bool) {
 			w.reloadSelecting(saved.ID)
 			w.c.ratesChanged()
@@ -358,7 +357,7 @@ func (w *tariffsWindow) editRate(r *model.Rate) {
 			return err
 		}, nil
 	}
-	w.openForm = widgets.ShowFormDialog(w.c.env(w.win), widgets.FormSpec{Title: title, Form: form, Focus: prefix, Read: read,
+	widgets.ShowFormDialog(w.c.env(w.win), widgets.FormSpec{Title: title, Form: form, Focus: prefix, Read: read,
 		Saved: func(bool) { w.reloadRates() }})
 }
 

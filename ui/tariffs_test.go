@@ -38,7 +38,7 @@ func TestTariffsWindowAddEditDelete(t *testing.T) {
 
 	// Add: an empty name is refused next to the field, nothing saved.
 	w.editTariff(nil)
-	fd := w.openForm
+	fd := openForm(w.win)
 	test.Tap(fd.Save)
 	if got := fd.Form.ErrorText("name"); got != "This field is required." {
 		t.Fatalf("name error %q", got)
@@ -57,7 +57,7 @@ func TestTariffsWindowAddEditDelete(t *testing.T) {
 
 	// Duplicate name: the store's error shows under the name.
 	w.editTariff(nil)
-	fd = w.openForm
+	fd = openForm(w.win)
 	test.Type(fd.Form.Field("name").Input.(*widget.Entry), "EUROPE")
 	fd.Form.Field("currency").Input.(*widgets.SearchEntry).SetText("USD — US Dollar")
 	test.Tap(fd.Save)
@@ -69,7 +69,7 @@ func TestTariffsWindowAddEditDelete(t *testing.T) {
 	// Rates: add one with a German-looking number in English: refused as ambiguous.
 	w.list.Select(0)
 	w.editRate(nil)
-	fd = w.openForm
+	fd = openForm(w.win)
 	test.Type(fd.Form.Field("prefix").Input.(*widget.Entry), "49")
 	price := fd.Form.Field("price").Input.(*widget.Entry)
 	test.Type(price, "0,5")
@@ -122,7 +122,7 @@ func TestExchangeRatesWindow(t *testing.T) {
 	}
 
 	w.editRate("EUR")
-	fd := w.openForm
+	fd := openForm(w.win)
 	rate := fd.Form.Field("rate").Input.(*widget.Entry)
 	test.Type(rate, "0")
 	test.Tap(fd.Save)
