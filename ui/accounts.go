@@ -295,12 +295,12 @@ func (p *accountsPane) selectLoaded(id model.ID) bool {
 func (p *accountsPane) updateTools() {
 	rights := p.c.session.Rights
 	usable := p.customer.ID != 0 && !p.customer.IsRoot()
-	setEnabled(p.add, usable && rights.Has(model.RightAccountsAdd))
-	setEnabled(p.cards, usable && rights.Has(model.RightAccountsAdd))
+	widgets.SetEnabled(p.add, usable && rights.Has(model.RightAccountsAdd))
+	widgets.SetEnabled(p.cards, usable && rights.Has(model.RightAccountsAdd))
 	_, picked := p.selectedAccount()
 	need := []model.Right{model.RightMaintenance, 0, model.RightAccountsEdit, model.RightAccountsDelete}
 	for i, b := range p.buttons {
-		setEnabled(b, picked && rights.Has(need[i]))
+		widgets.SetEnabled(b, picked && rights.Has(need[i]))
 	}
 }
 
@@ -339,7 +339,7 @@ func (c *Controller) showAccountHistory(a model.Account) {
 			widgets.ShowError(w.win, c.tr, err)
 		}
 	}))
-	setEnabled(maintenance, c.session.Rights.Has(model.RightMaintenance))
+	widgets.SetEnabled(maintenance, c.session.Rights.Has(model.RightMaintenance))
 	w.win.SetContent(container.NewBorder(container.NewBorder(nil, nil, nil, maintenance, w.title), nil, nil, nil, w.history.Content))
 	w.win.Resize(fyne.NewSize(1000, 560))
 	w.win.SetOnClosed(func() { delete(c.accountWindows, a.ID) })

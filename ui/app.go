@@ -14,6 +14,7 @@ import (
 	"github.com/branchbook/branchbook/model"
 	"github.com/branchbook/branchbook/ui/access"
 	"github.com/branchbook/branchbook/ui/ledger"
+	"github.com/branchbook/branchbook/ui/tariffs"
 	"github.com/branchbook/branchbook/ui/widgets"
 )
 
@@ -59,8 +60,8 @@ type Controller struct {
 	setup    *access.Setup
 	tree     *customerTree
 	detail   *detailPane
-	tariffs  *tariffsWindow
-	exchange *exchangeWindow
+	tariffs  *tariffs.Window
+	exchange *tariffs.ExchangeWindow
 	// rates are the exchange rates in force for the session.
 	rates model.RateTable
 	// shown is the customer in the detail pane.
@@ -286,7 +287,7 @@ func (c *Controller) ratesChanged() {
 		c.selectCustomer(c.shown)
 	}
 	if c.exchange != nil {
-		c.exchange.reload()
+		c.exchange.Reload()
 	}
 }
 
@@ -294,11 +295,11 @@ func (c *Controller) ratesChanged() {
 // belong to the database and session being left.
 func (c *Controller) closeToolWindows() {
 	if c.tariffs != nil {
-		c.tariffs.win.Close()
+		c.tariffs.Win.Close()
 		c.tariffs = nil
 	}
 	if c.exchange != nil {
-		c.exchange.win.Close()
+		c.exchange.Win.Close()
 		c.exchange = nil
 	}
 	if c.payments != nil {

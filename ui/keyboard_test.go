@@ -270,16 +270,16 @@ func TestToolWindowShortcutsDoNothingOverADialog(t *testing.T) {
 	c.showTariffs()
 	w := c.tariffs
 	typeShortcut := func(key fyne.KeyName) {
-		w.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault})
+		w.Win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault})
 	}
 	typeShortcut(fyne.KeyN)
-	first := openForm(w.win)
-	if first == nil || w.win.Canvas().Overlays().Top() == nil {
+	first := openForm(w.Win)
+	if first == nil || w.Win.Canvas().Overlays().Top() == nil {
 		t.Fatal("Ctrl+N in the Tariffs window opened no form")
 	}
 	for _, k := range []fyne.KeyName{fyne.KeyN, fyne.KeyR, fyne.KeyI} {
 		typeShortcut(k)
-		if openForm(w.win) != first || len(w.win.Canvas().Overlays().List()) != 1 {
+		if openForm(w.Win) != first || len(w.Win.Canvas().Overlays().List()) != 1 {
 			t.Fatalf("Ctrl+%s over the tariff form opened another dialog", k)
 		}
 	}

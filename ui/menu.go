@@ -283,7 +283,7 @@ func (c *Controller) toolbar() fyne.CanvasObject {
 	// Without a right, its action is not offered (the store refuses it
 	// anyway).
 	allowed := func(b *widget.Button, r model.Right) *widget.Button {
-		setEnabled(b, c.session.Rights.Has(r))
+		widgets.SetEnabled(b, c.session.Rights.Has(r))
 		return b
 	}
 	del := button(tr.T("Delete"), theme.NewErrorThemedResource(theme.CancelIcon()), c.askDeleteCustomer)

@@ -380,3 +380,16 @@ func findForm(o fyne.CanvasObject) *widgets.FormDialog {
 	}
 	return nil
 }
+
+// setUpRoot makes a root customer in store and returns a controller
+// showing it.
+func setUpRoot(t *testing.T, firstTariff string) (*Controller, model.Store) {
+	t.Helper()
+	store := openStore(t)
+	in := model.RootInput{Name: "Switch Owner", WebLogin: "owner", Password: "correct horse",
+		PasswordAgain: "correct horse", Language: "en", TimeZone: "UTC", FirstTariff: firstTariff}
+	if _, err := store.CreateRoot(context.Background(), in); err != nil {
+		t.Fatal(err)
+	}
+	return newTestController(t, store), store
+}
