@@ -180,7 +180,6 @@ func (c *Controller) addAccount() {
 		return
 	}
 	f := newAccountForm(c, owner, nil, c.currenciesFrom(owner.Currency))
-	c.accountForm = f
 	var saved model.Account
 	read := func() (func() error, error) {
 		in, err := f.input(true)
@@ -214,7 +213,6 @@ func (c *Controller) adjustAccount(a model.Account) {
 		return
 	}
 	f := newAccountForm(c, owner, &a, c.currenciesFrom(owner.Currency))
-	c.accountForm = f
 	read := func() (func() error, error) {
 		in, err := f.input(false)
 		if err != nil {

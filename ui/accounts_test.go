@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // confirmTop presses Enter on the confirm dialog's focused button.
@@ -42,9 +43,12 @@ func accountByName(t *testing.T, store model.Store, c *Controller, customer mode
 func TestAccountThroughTheWindow(t *testing.T) {
 	c, store, id := eurCustomer(t)
 	c.addAccount()
-	f := c.accountForm
 	fd := openForm(c.win)
-	if f == nil || f.currency.Selected != "EUR" {
+	if fd == nil {
+		t.Fatal("no account form")
+	}
+	f := accountFields(fd)
+	if f.currency.Selected != "EUR" {
 		t.Fatal("no account form with the customer's currency")
 	}
 	// Every problem at once, and nothing saved.
@@ -63,10 +67,10 @@ func TestAccountThroughTheWindow(t *testing.T) {
 		t.Fatalf("%d accounts after a refused form", page.Total)
 	}
 	f.username.SetText("desk.phone")
-	f.generatePassword()
+	test.Tap(findButton(c.win, "Generate"))
 	pass := f.password.Text
-	if len(pass) != 12 || f.again.Text != pass || !strings.Contains(f.form.Field("password").Hint.Text, pass) {
-		t.Fatalf("generated password %q, hint %q", pass, f.form.Field("password").Hint.Text)
+	if len(pass) != 12 || f.again.Text != pass || !strings.Contains(fd.Form.Field("password").Hint.Text, pass) {
+		t.Fatalf("generated password %q, hint %q", pass, fd.Form.Field("password").Hint.Text)
 	}
 	f.balance.SetText("5")
 	f.expires.SetText("2031-12-31")
@@ -120,7 +124,7 @@ func TestAccountThroughTheWindow(t *testing.T) {
 
 	// Adjust: blocked; Delete: gone from the tab, history kept.
 	c.adjustAccount(a)
-	c.accountForm.blocked.SetChecked(true)
+	openForm(c.win).Form.Field("blocked").Input.(*widget.Check).SetChecked(true)
 	test.Tap(openForm(c.win).Save)
 	if a = accountByName(t, store, c, id, "desk.phone"); !a.Blocked || cellText(p, 0, 6) != "Yes" {
 		t.Fatalf("not blocked: %+v", a)
@@ -197,7 +201,7 @@ func TestTreeShowsAccountLeaves(t *testing.T) {
 	}
 	c.maintenance.Dialog.Dialog.Hide()
 	c.plainKey(&fyne.KeyEvent{Name: fyne.KeyF2})
-	if c.accountForm == nil || c.accountForm.username.Text != c.tree.accountRows[c.tree.accounts[id][1]].Username {
+	if fd := openForm(c.win); fd == nil || accountFields(fd).username.Text != c.tree.accountRows[c.tree.accounts[id][1]].Username {
 		t.Fatal("F2 on a leaf did not open its account")
 	}
 	openForm(c.win).Dialog.Hide()
@@ -211,4 +215,28 @@ func TestTreeShowsAccountLeaves(t *testing.T) {
 	if len(c.tree.childUIDs(uid)) != 0 {
 		t.Fatal("leaves left after the toggle")
 	}
+}
+
+// accountInputs are the inputs of an account form, found by their keys.
+type accountInputs struct {
+	username, password, again, balance, expires *widget.Entry
+	currency                                    *widget.Select
+}
+
+func accountFields(fd *widgets.FormDialog) accountInputs {
+	entry := func(key string) *widget.Entry {
+		switch in := fd.Form.Field(key).Input.(type) {
+		case *widget.Entry:
+			return in
+		case *fyne.Container: // the password, with its Generate button
+			for _, o := range in.Objects {
+				if e, ok := o.(*widget.Entry); ok {
+					return e
+				}
+			}
+		}
+		return widget.NewEntry()
+	}
+	return accountInputs{username: entry("username"), password: entry("password"), again: entry("password_again"),
+		balance: entry("balance"), expires: entry("expires"), currency: fd.Form.Field("currency").Input.(*widget.Select)}
 }

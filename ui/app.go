@@ -73,8 +73,6 @@ type Controller struct {
 	accounts *accountsPane
 	// accountWindows are the open History windows of accounts, by account.
 	accountWindows map[model.ID]*accountWindow
-	// accountForm is the last account form shown, for tests.
-	accountForm *accountForm
 	// leaf is the account last selected as a leaf of the tree.
 	leaf model.ID
 	// maintenance is the Maintenance form opened last; at most one is
@@ -84,8 +82,6 @@ type Controller struct {
 	payments *ledger.Payments
 	signin   *access.SignIn
 	throttle model.Throttle
-	// lastPanic is the details of the last unexpected error shown.
-	lastPanic string
 	watching  bool
 }
 

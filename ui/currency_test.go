@@ -92,7 +92,7 @@ func TestNewCurrenciesThroughTheWindow(t *testing.T) {
 	}
 
 	c.addAccount()
-	if f := c.accountForm; f == nil || !slices.Contains(f.currency.Options, "ZWG") {
+	if fd := openForm(c.win); fd == nil || !slices.Contains(accountFields(fd).currency.Options, "ZWG") {
 		t.Fatal("the account form does not offer ZWG")
 	}
 

@@ -393,3 +393,30 @@ func setUpRoot(t *testing.T, firstTariff string) (*Controller, model.Store) {
 	}
 	return newTestController(t, store), store
 }
+
+// findButton is the button labelled label on win's top overlay, or nil.
+func findButton(win fyne.Window, label string) *widget.Button {
+	var walk func(o fyne.CanvasObject) *widget.Button
+	walk = func(o fyne.CanvasObject) *widget.Button {
+		if b, ok := o.(*widget.Button); ok && b.Text == label {
+			return b
+		}
+		var children []fyne.CanvasObject
+		switch x := o.(type) {
+		case *fyne.Container:
+			children = x.Objects
+		case fyne.Widget:
+			children = test.WidgetRenderer(x).Objects()
+		}
+		for _, ch := range children {
+			if b := walk(ch); b != nil {
+				return b
+			}
+		}
+		return nil
+	}
+	if top := win.Canvas().Overlays().Top(); top != nil {
+		return walk(top)
+	}
+	return nil
+}
