@@ -82,7 +82,7 @@ type Controller struct {
 	payments *ledger.Payments
 	signin   *access.SignIn
 	throttle model.Throttle
-	watching  bool
+	watching bool
 }
 
 // NewController makes the main window for store. Call Show, then run the app.
