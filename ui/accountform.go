@@ -180,7 +180,6 @@ func (c *Controller) addAccount() {
 		return
 	}
 	f := newAccountForm(c, owner, nil, c.currenciesFrom(owner.Currency))
-	c.accountForm = f
 	var saved model.Account
 	read := func() (func() error, error) {
 		in, err := f.input(true)
@@ -192,7 +191,7 @@ func (c *Controller) addAccount() {
 			return err
 		}, nil
 	}
-	c.openForm = widgets.ShowFormDialog(c.env(c.win), widgets.FormSpec{Title: tr.T("Add account for %s", owner.Name),
+	widgets.ShowFormDialog(c.env(c.win), widgets.FormSpec{Title: tr.T("Add account for %s", owner.Name),
 		Form: f.form, Focus: f.username, Read: read, Saved: func(bool) {
 			c.accountsChanged(owner.ID)
 			if c.accounts != nil {
@@ -214,7 +213,6 @@ func (c *Controller) adjustAccount(a model.Account) {
 		return
 	}
 	f := newAccountForm(c, owner, &a, c.currenciesFrom(owner.Currency))
-	c.accountForm = f
 	read := func() (func() error, error) {
 		in, err := f.input(false)
 		if err != nil {
@@ -225,7 +223,7 @@ func (c *Controller) adjustAccount(a model.Account) {
 			return err
 		}, nil
 	}
-	c.openForm = widgets.ShowFormDialog(c.env(c.win), widgets.FormSpec{Title: tr.T("Adjust account %s", a.Username),
+	widgets.ShowFormDialog(c.env(c.win), widgets.FormSpec{Title: tr.T("Adjust account %s", a.Username),
 		Form: f.form, Focus: f.username, Read: read, Saved: func(bool) { c.accountChanged(a.ID) }})
 }
 

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/ledger"
 	"github.com/branchbook/branchbook/ui/widgets"
 )
 
@@ -294,12 +295,12 @@ func (p *accountsPane) selectLoaded(id model.ID) bool {
 func (p *accountsPane) updateTools() {
 	rights := p.c.session.Rights
 	usable := p.customer.ID != 0 && !p.customer.IsRoot()
-	setEnabled(p.add, usable && rights.Has(model.RightAccountsAdd))
-	setEnabled(p.cards, usable && rights.Has(model.RightAccountsAdd))
+	widgets.SetEnabled(p.add, usable && rights.Has(model.RightAccountsAdd))
+	widgets.SetEnabled(p.cards, usable && rights.Has(model.RightAccountsAdd))
 	_, picked := p.selectedAccount()
 	need := []model.Right{model.RightMaintenance, 0, model.RightAccountsEdit, model.RightAccountsDelete}
 	for i, b := range p.buttons {
-		setEnabled(b, picked && rights.Has(need[i]))
+		widgets.SetEnabled(b, picked && rights.Has(need[i]))
 	}
 }
 
@@ -309,13 +310,13 @@ func (c *Controller) accountMaintenance(a model.Account) {
 		c.showError(model.ErrNotPermitted)
 		return
 	}
-	c.openMaintenance(accountTarget(a))
+	c.openMaintenance(ledger.AccountTarget(a))
 }
 
 // accountWindow is the History window of one account.
 type accountWindow struct {
 	win     fyne.Window
-	history *historyPane
+	history *ledger.History
 	title   *widget.Label
 }
 
@@ -327,8 +328,8 @@ func (c *Controller) showAccountHistory(a model.Account) {
 		return
 	}
 	tr := c.tr
-	w := &accountWindow{win: c.app.NewWindow(tr.T("History: %s", accountTarget(a).name))}
-	w.history = newHistoryPane(c)
+	w := &accountWindow{win: c.app.NewWindow(tr.T("History: %s", ledger.AccountTarget(a).Name))}
+	w.history = c.newHistory()
 	w.title = widget.NewLabel("")
 	w.title.TextStyle.Bold = true
 	maintenance := widget.NewButtonWithIcon(tr.T("Maintenance…"), theme.ContentAddIcon(), c.guard(func() {
@@ -338,8 +339,8 @@ func (c *Controller) showAccountHistory(a model.Account) {
 			widgets.ShowError(w.win, c.tr, err)
 		}
 	}))
-	setEnabled(maintenance, c.session.Rights.Has(model.RightMaintenance))
-	w.win.SetContent(container.NewBorder(container.NewBorder(nil, nil, nil, maintenance, w.title), nil, nil, nil, w.history.content))
+	widgets.SetEnabled(maintenance, c.session.Rights.Has(model.RightMaintenance))
+	w.win.SetContent(container.NewBorder(container.NewBorder(nil, nil, nil, maintenance, w.title), nil, nil, nil, w.history.Content))
 	w.win.Resize(fyne.NewSize(1000, 560))
 	w.win.SetOnClosed(func() { delete(c.accountWindows, a.ID) })
 	c.accountWindows[a.ID] = w
@@ -348,9 +349,9 @@ func (c *Controller) showAccountHistory(a model.Account) {
 }
 
 func (w *accountWindow) show(c *Controller, a model.Account) {
-	w.title.SetText(c.tr.T("%s · balance %s · available %s", accountTarget(a).name,
+	w.title.SetText(c.tr.T("%s · balance %s · available %s", ledger.AccountTarget(a).Name,
 		widgets.MoneyText(c.tr, a.Balance, a.Currency), widgets.MoneyText(c.tr, a.Available(), a.Currency)))
-	w.history.show(accountTarget(a))
+	w.history.Show(ledger.AccountTarget(a))
 }
 
 // accountChanged redraws what shows one account after it changed: the

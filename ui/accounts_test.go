@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // confirmTop presses Enter on the confirm dialog's focused button.
@@ -42,8 +43,12 @@ func accountByName(t *testing.T, store model.Store, c *Controller, customer mode
 func TestAccountThroughTheWindow(t *testing.T) {
 	c, store, id := eurCustomer(t)
 	c.addAccount()
-	f := c.accountForm
-	if f == nil || f.currency.Selected != "EUR" {
+	fd := openForm(c.win)
+	if fd == nil {
+		t.Fatal("no account form")
+	}
+	f := accountFields(fd)
+	if f.currency.Selected != "EUR" {
 		t.Fatal("no account form with the customer's currency")
 	}
 	// Every problem at once, and nothing saved.
@@ -52,9 +57,9 @@ func TestAccountThroughTheWindow(t *testing.T) {
 	f.again.SetText("short")
 	f.balance.SetText("1.2.3")
 	f.expires.SetText("31.31.2031")
-	test.Tap(c.openForm.Save)
+	test.Tap(fd.Save)
 	for _, key := range []string{"username", "password", "balance", "expires"} {
-		if c.openForm.Form.ErrorText(key) == "" {
+		if fd.Form.ErrorText(key) == "" {
 			t.Errorf("no error under %s", key)
 		}
 	}
@@ -62,15 +67,15 @@ func TestAccountThroughTheWindow(t *testing.T) {
 		t.Fatalf("%d accounts after a refused form", page.Total)
 	}
 	f.username.SetText("desk.phone")
-	f.generatePassword()
+	test.Tap(findButton(c.win, "Generate"))
 	pass := f.password.Text
-	if len(pass) != 12 || f.again.Text != pass || !strings.Contains(f.form.Field("password").Hint.Text, pass) {
-		t.Fatalf("generated password %q, hint %q", pass, f.form.Field("password").Hint.Text)
+	if len(pass) != 12 || f.again.Text != pass || !strings.Contains(fd.Form.Field("password").Hint.Text, pass) {
+		t.Fatalf("generated password %q, hint %q", pass, fd.Form.Field("password").Hint.Text)
 	}
 	f.balance.SetText("5")
 	f.expires.SetText("2031-12-31")
-	test.Tap(c.openForm.Save)
-	if msg := c.openForm.Form.ErrorText(""); msg != "" {
+	test.Tap(fd.Save)
+	if msg := fd.Form.ErrorText(""); msg != "" {
 		t.Fatal(msg)
 	}
 	a := accountByName(t, store, c, id, "desk.phone")
@@ -86,12 +91,12 @@ func TestAccountThroughTheWindow(t *testing.T) {
 	p.table.Select(widget.TableCellID{Row: 0, Col: 0})
 	test.Tap(p.buttons[0])
 	m := c.maintenance
-	if m == nil || m.target.holder != model.AccountLedger(a.ID) {
+	if m == nil || m.Target.Holder != model.AccountLedger(a.ID) {
 		t.Fatal("no Maintenance dialog for the account")
 	}
-	m.currency.SetSelected("USD")
-	m.amount.SetText("100")
-	test.Tap(m.fd.Save)
+	m.Currency.SetSelected("USD")
+	m.Amount.SetText("100")
+	test.Tap(m.Dialog.Save)
 	a = accountByName(t, store, c, id, "desk.phone")
 	if !a.Balance.Equal(decimal.NewFromInt(97)) {
 		t.Fatalf("account balance %s after 100 USD", a.Balance)
@@ -106,21 +111,21 @@ func TestAccountThroughTheWindow(t *testing.T) {
 	// Its history window lists both entries; reversing restores the balance.
 	test.Tap(p.buttons[1])
 	w := c.accountWindows[a.ID]
-	if w == nil || len(w.history.entries) != 2 {
+	if w == nil || len(w.history.Entries()) != 2 {
 		t.Fatalf("history window: %+v", w)
 	}
-	w.history.table.Select(widget.TableCellID{Row: 0, Col: 0})
-	w.history.askReverse()
-	c.openForm.Form.Field("reason").Input.(*widget.Entry).SetText("wrong card")
-	test.Tap(c.openForm.Save)
-	if a = accountByName(t, store, c, id, "desk.phone"); !a.Balance.Equal(decimal.NewFromInt(5)) || len(w.history.entries) != 3 {
-		t.Fatalf("after reversal: balance %s, %d entries shown", a.Balance, len(w.history.entries))
+	w.history.Table.Select(widget.TableCellID{Row: 0, Col: 0})
+	fd = w.history.AskReverse()
+	fd.Form.Field("reason").Input.(*widget.Entry).SetText("wrong card")
+	test.Tap(fd.Save)
+	if a = accountByName(t, store, c, id, "desk.phone"); !a.Balance.Equal(decimal.NewFromInt(5)) || len(w.history.Entries()) != 3 {
+		t.Fatalf("after reversal: balance %s, %d entries shown", a.Balance, len(w.history.Entries()))
 	}
 
 	// Adjust: blocked; Delete: gone from the tab, history kept.
 	c.adjustAccount(a)
-	c.accountForm.blocked.SetChecked(true)
-	test.Tap(c.openForm.Save)
+	openForm(c.win).Form.Field("blocked").Input.(*widget.Check).SetChecked(true)
+	test.Tap(openForm(c.win).Save)
 	if a = accountByName(t, store, c, id, "desk.phone"); !a.Blocked || cellText(p, 0, 6) != "Yes" {
 		t.Fatalf("not blocked: %+v", a)
 	}
@@ -191,23 +196,47 @@ func TestTreeShowsAccountLeaves(t *testing.T) {
 	}
 	// With the leaf selected, Ctrl+M and F2 act on the account.
 	c.showMaintenance()
-	if c.maintenance.target.holder != model.AccountLedger(c.tree.accounts[id][1]) {
-		t.Fatalf("Maintenance on %+v, not the selected leaf", c.maintenance.target.holder)
+	if c.maintenance.Target.Holder != model.AccountLedger(c.tree.accounts[id][1]) {
+		t.Fatalf("Maintenance on %+v, not the selected leaf", c.maintenance.Target.Holder)
 	}
-	c.maintenance.fd.Dialog.Hide()
+	c.maintenance.Dialog.Dialog.Hide()
 	c.plainKey(&fyne.KeyEvent{Name: fyne.KeyF2})
-	if c.accountForm == nil || c.accountForm.username.Text != c.tree.accountRows[c.tree.accounts[id][1]].Username {
+	if fd := openForm(c.win); fd == nil || accountFields(fd).username.Text != c.tree.accountRows[c.tree.accounts[id][1]].Username {
 		t.Fatal("F2 on a leaf did not open its account")
 	}
-	c.openForm.Dialog.Hide()
+	openForm(c.win).Dialog.Hide()
 	c.tree.widget.Select(uid)
 	c.showMaintenance()
-	if c.maintenance.target.holder != model.CustomerLedger(id) {
+	if c.maintenance.Target.Holder != model.CustomerLedger(id) {
 		t.Fatal("Maintenance after selecting the customer again is not the customer's")
 	}
-	c.maintenance.fd.Dialog.Hide()
+	c.maintenance.Dialog.Dialog.Hide()
 	c.toggleAccounts()
 	if len(c.tree.childUIDs(uid)) != 0 {
 		t.Fatal("leaves left after the toggle")
 	}
+}
+
+// accountInputs are the inputs of an account form, found by their keys.
+type accountInputs struct {
+	username, password, again, balance, expires *widget.Entry
+	currency                                    *widget.Select
+}
+
+func accountFields(fd *widgets.FormDialog) accountInputs {
+	entry := func(key string) *widget.Entry {
+		switch in := fd.Form.Field(key).Input.(type) {
+		case *widget.Entry:
+			return in
+		case *fyne.Container: // the password, with its Generate button
+			for _, o := range in.Objects {
+				if e, ok := o.(*widget.Entry); ok {
+					return e
+				}
+			}
+		}
+		return widget.NewEntry()
+	}
+	return accountInputs{username: entry("username"), password: entry("password"), again: entry("password_again"),
+		balance: entry("balance"), expires: entry("expires"), currency: fd.Form.Field("currency").Input.(*widget.Select)}
 }

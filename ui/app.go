@@ -12,6 +12,9 @@ import (
 
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/access"
+	"github.com/branchbook/branchbook/ui/ledger"
+	"github.com/branchbook/branchbook/ui/tariffs"
 	"github.com/branchbook/branchbook/ui/widgets"
 )
 
@@ -54,42 +57,32 @@ type Controller struct {
 	// synchronous.
 	background func(func())
 
-	setup    *setupView
+	setup    *access.Setup
 	tree     *customerTree
 	detail   *detailPane
-	tariffs  *tariffsWindow
-	exchange *exchangeWindow
+	tariffs  *tariffs.Window
+	exchange *tariffs.ExchangeWindow
 	// rates are the exchange rates in force for the session.
 	rates model.RateTable
 	// shown is the customer in the detail pane.
 	shown  model.ID
 	search *searchBar
 	// history is the History tab of the detail pane.
-	history *historyPane
+	history *ledger.History
 	// accounts is the Accounts tab of the detail pane.
 	accounts *accountsPane
 	// accountWindows are the open History windows of accounts, by account.
 	accountWindows map[model.ID]*accountWindow
-	// accountForm is the last account form shown, for tests.
-	accountForm *accountForm
 	// leaf is the account last selected as a leaf of the tree.
 	leaf model.ID
-	// maintenance is the last Maintenance dialog shown, for tests.
-	maintenance *maintenanceDialog
-	// payments is the last payments report opened.
-	payments *paymentsWindow
-	signin   *signInView
+	// maintenance is the Maintenance form opened last; at most one is
+	// open, since shortcuts do nothing over a dialog.
+	maintenance *ledger.Maintenance
+	// payments is the payments report open now.
+	payments *ledger.Payments
+	signin   *access.SignIn
 	throttle model.Throttle
-	// permissions, permissionsSave and auditEvents are what the last
-	// Permissions form and audit log showed, for tests.
-	permissions     map[model.Right]*widget.Check
-	permissionsSave *widgets.KeyButton
-	auditEvents     []model.AuditEvent
-	// lastPanic is the details of the last unexpected error shown.
-	lastPanic string
-	watching  bool
-	// openForm is the last form dialog shown, for tests.
-	openForm *widgets.FormDialog
+	watching bool
 }
 
 // NewController makes the main window for store. Call Show, then run the app.
@@ -113,7 +106,9 @@ func NewController(a fyne.App, store model.Store, opts Options) *Controller {
 // env is what a dialog over win needs: the language, the guard against
 // panics and the way to run a write in the background.
 func (c *Controller) env(win fyne.Window) widgets.Env {
-	return widgets.Env{Win: win, Tr: c.tr, Guard: c.guard, Background: func(f func()) { c.background(f) }}
+	return widgets.Env{Win: win, Tr: c.tr, Guard: c.guard, Background: func(f func()) { c.background(f) },
+		Session: func() model.Session { return c.session }, Rates: func() model.RateTable { return c.rates },
+		Zone: c.zone}
 }
 
 // Window returns the main window.
@@ -177,36 +172,11 @@ func (c *Controller) useSession(s model.Session) {
 	}
 }
 
-func (c *Controller) showSetup(in model.RootInput) {
-	c.setMenu(false)
-	v := newSetupView(c.tr, in)
-	v.OnLanguage = func(l i18n.Lang) {
-		c.tr = i18n.New(l)
-		c.languageChanged()
-		in := v.input()
-		in.Language = string(l)
-		c.showSetup(in)
-	}
-	v.OnCreate = func(in model.RootInput) error {
-		// The root was just made with the password typed here: no need
-		// to type it again.
-		sess, err := c.store.CreateRoot(context.Background(), in)
-		if err != nil {
-			return err
-		}
-		c.enter(sess)
-		return nil
-	}
-	c.setup = v
-	c.win.SetContent(v.content)
-	c.win.Canvas().Focus(v.name)
-}
-
 func (c *Controller) showMain() {
 	c.setMenu(true)
-	c.history = newHistoryPane(c)
+	c.history = c.newHistory()
 	c.accounts = newAccountsPane(c)
-	c.detail = newDetailPane(c.tr, c.zone(), c.showMaintenance, c.history.content, c.accounts.content)
+	c.detail = newDetailPane(c.tr, c.zone(), c.showMaintenance, c.history.Content, c.accounts.content)
 	c.tree = newCustomerTree(c.store, c.session, c.tr)
 	c.loadRates()
 	c.tree.background = c.background
@@ -279,20 +249,15 @@ func (c *Controller) selectCustomer(id model.ID) {
 	canMaintain := !cust.IsRoot() && id != c.session.CustomerID && c.session.Rights.Has(model.RightMaintenance)
 	c.detail.show(cust, c.rates, canMaintain)
 	if cust.IsRoot() {
-		c.history.show(ledgerTarget{}) // the root has no ledger
+		c.history.Show(ledger.Target{}) // the root has no ledger
 	} else {
-		c.history.show(customerTarget(cust))
+		c.history.Show(ledger.CustomerTarget(cust))
 	}
 	c.accounts.show(cust)
 }
 
 // zone is the signed-in customer's time zone, in which times are shown.
-func (c *Controller) zone() *time.Location {
-	if z, err := time.LoadLocation(c.session.TimeZone); err == nil {
-		return z
-	}
-	return time.UTC
-}
+func (c *Controller) zone() *time.Location { return widgets.ZoneOfSession(c.session) }
 
 // loadRates reads the exchange rates in force and hands them to the tree.
 func (c *Controller) loadRates() {
@@ -318,7 +283,7 @@ func (c *Controller) ratesChanged() {
 		c.selectCustomer(c.shown)
 	}
 	if c.exchange != nil {
-		c.exchange.reload()
+		c.exchange.Reload()
 	}
 }
 
@@ -326,15 +291,15 @@ func (c *Controller) ratesChanged() {
 // belong to the database and session being left.
 func (c *Controller) closeToolWindows() {
 	if c.tariffs != nil {
-		c.tariffs.win.Close()
+		c.tariffs.Win.Close()
 		c.tariffs = nil
 	}
 	if c.exchange != nil {
-		c.exchange.win.Close()
+		c.exchange.Win.Close()
 		c.exchange = nil
 	}
 	if c.payments != nil {
-		c.payments.win.Close()
+		c.payments.Win.Close()
 		c.payments = nil
 	}
 	c.closeAccountWindows()

@@ -506,7 +506,7 @@ func writeCardsCSV(w io.Writer, tr *i18n.Translator, b model.CardBatch, cards []
 		expiry = b.ExpiresAt.Add(-time.Nanosecond).In(zone).Format("2006-01-02")
 	}
 	for _, card := range cards {
-		out.Write([]string{safeCell(card.Username), card.PIN, string(b.Currency), balance, expiry})
+		out.Write([]string{widgets.SafeCell(card.Username), card.PIN, string(b.Currency), balance, expiry})
 	}
 	out.Flush()
 	if err := out.Error(); err != nil {

@@ -203,7 +203,7 @@ func (c *Controller) addCustomer() {
 			return err
 		}, nil
 	}
-	c.openForm = widgets.ShowFormDialog(c.env(c.win), widgets.FormSpec{Title: tr.T("Add customer under %s", parent.Name),
+	widgets.ShowFormDialog(c.env(c.win), widgets.FormSpec{Title: tr.T("Add customer under %s", parent.Name),
 		Form: f.form, Content: f.content(), Focus: f.name, Read: read, Saved: func(bool) { c.customerAdded(parentID, saved.ID) }})
 }
 
@@ -255,7 +255,7 @@ func (c *Controller) adjustCustomer() {
 			return err
 		}, nil
 	}
-	c.openForm = widgets.ShowFormDialog(c.env(c.win), widgets.FormSpec{Title: tr.T("Adjust %s", cust.Name),
+	widgets.ShowFormDialog(c.env(c.win), widgets.FormSpec{Title: tr.T("Adjust %s", cust.Name),
 		Form: f.form, Content: f.content(), Focus: f.name, Read: read, Saved: func(bool) { c.customerChanged(id) }})
 }
 

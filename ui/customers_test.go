@@ -27,7 +27,7 @@ func fillCustomer(f *widgets.Form, name, login string) {
 func addThroughForm(t *testing.T, c *Controller, name, login, balance string) {
 	t.Helper()
 	c.addCustomer()
-	fd := c.openForm
+	fd := openForm(c.win)
 	fillCustomer(fd.Form, name, login)
 	fd.Form.Field("balance").Input.(*widget.Entry).SetText(balance)
 	test.Tap(fd.Save)
@@ -41,7 +41,7 @@ func addThroughForm(t *testing.T, c *Controller, name, login, balance string) {
 func TestAddCustomerFormValidatesEverythingAtOnce(t *testing.T) {
 	c, store := setUpRoot(t, "Standard USD")
 	c.addCustomer()
-	fd := c.openForm
+	fd := openForm(c.win)
 	if fd == nil {
 		t.Fatal("no form")
 	}
@@ -86,7 +86,7 @@ func TestAddCustomerFormValidatesEverythingAtOnce(t *testing.T) {
 func TestAddCustomerWithoutTariffOffersTariffs(t *testing.T) {
 	c, _ := setUpRoot(t, "")
 	c.addCustomer()
-	if c.openForm != nil {
+	if openForm(c.win) != nil {
 		t.Fatal("the form opened without a tariff to choose")
 	}
 }
@@ -124,7 +124,7 @@ func TestBuildAdjustDeleteRestoreThroughTheWindow(t *testing.T) {
 	// Adjust D: the balance is not editable; the password stays if empty.
 	c.tree.reveal(ids["D"])
 	c.adjustCustomer()
-	fd := c.openForm
+	fd := openForm(c.win)
 	if _, ok := fd.Form.Field("balance").Input.(*widget.Entry); ok {
 		t.Fatal("the balance is editable in Adjust")
 	}
@@ -237,7 +237,7 @@ func TestSubtreeTotalsAndExport(t *testing.T) {
 
 func TestSafeCell(t *testing.T) {
 	for in, want := range map[string]string{"=SUM(A1)": "'=SUM(A1)", "+1": "'+1", "@x": "'@x", "-2": "'-2", "Acme": "Acme", "": ""} {
-		if got := safeCell(in); got != want {
+		if got := widgets.SafeCell(in); got != want {
 			t.Errorf("%q: %q, want %q", in, got, want)
 		}
 	}

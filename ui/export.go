@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"io"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -84,13 +83,4 @@ func writeCustomersCSV(w io.Writer, tr *i18n.Translator, rates model.RateTable,
 		header[i] = tr.T(h)
 	}
 	return export.CustomersCSV(w, export.Labels{Header: header, Yes: tr.T("Yes"), No: tr.T("No")}, rates, stream)
-}
-
-// safeCell keeps a spreadsheet from running text as a formula: a cell that
-// starts with = + - @ or a tab gets a leading apostrophe.
-func safeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }

@@ -73,10 +73,9 @@ func (c *Controller) reportPanic(r any, stack []byte) {
 	msg := widget.NewLabel(tr.T("Branchbook met an error it did not expect. Nothing half-done was saved. The details are in %s.", path))
 	msg.Wrapping = fyne.TextWrapWord
 	var d *dialog.CustomDialog
-	copyButton := widget.NewButton(tr.T("Copy details"), func() { c.win.Clipboard().SetContent(details) })
+	copyButton := widget.NewButton(tr.T("Copy details"), func() { c.app.Clipboard().SetContent(details) })
 	closeButton := widget.NewButton(tr.T("Close"), func() { d.Hide() })
 	d = dialog.NewCustomWithoutButtons(tr.T("Unexpected error"), container.New(&widgets.MaxWidthLayout{Width: 460}, msg), c.win)
 	d.SetButtons([]fyne.CanvasObject{copyButton, closeButton})
 	d.Show()
-	c.lastPanic = details
 }

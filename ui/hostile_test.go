@@ -41,7 +41,7 @@ func TestHostileInputsThroughTheCustomerForm(t *testing.T) {
 	for i, text := range hostileInputs {
 		c.tree.widget.Select(uidOf(c.session.CustomerID))
 		c.addCustomer()
-		fd := c.openForm
+		fd := openForm(c.win)
 		fillCustomer(fd.Form, text, fmt.Sprintf("hostile%d", i))
 		fd.Form.Field("notes").Input.(*widgets.TextArea).SetText(text)
 		fd.Form.Field("company").Input.(*widget.Entry).SetText(text)
@@ -86,11 +86,11 @@ func TestHostileSearchAndAmounts(t *testing.T) {
 		c.tree.reveal(id)
 		c.showMaintenance()
 		m := c.maintenance
-		m.amount.SetText(text)
-		test.Tap(m.fd.SaveOnly)
-		if m.form.ErrorText("amount") == "" && !strings.Contains(m.status.Text, "Saved") {
+		m.Amount.SetText(text)
+		test.Tap(m.Dialog.SaveOnly)
+		if m.Dialog.Form.ErrorText("amount") == "" && !strings.Contains(m.Status.Text, "Saved") {
 			t.Fatalf("amount %q: neither saved nor refused", text)
 		}
-		m.fd.Dialog.Hide()
+		m.Dialog.Dialog.Hide()
 	}
 }

@@ -46,10 +46,10 @@ func TestRightOpensABranchAndGoesIntoIt(t *testing.T) {
 	}
 	// Ctrl+M now acts on C, the customer the clerk sees selected.
 	c.showMaintenance()
-	if c.maintenance == nil || c.maintenance.target.holder != model.CustomerLedger(ids["C"]) {
+	if c.maintenance == nil || c.maintenance.Target.Holder != model.CustomerLedger(ids["C"]) {
 		t.Fatalf("Maintenance after → opened for %+v, want C", c.maintenance)
 	}
-	c.maintenance.fd.Dialog.Hide()
+	c.maintenance.Dialog.Dialog.Hide()
 
 	// ← goes back to A; ← again closes it; → opens it and goes in again,
 	// the same as the first time.
@@ -234,13 +234,13 @@ func TestCtrlNDoesNothingWhileAFormIsOpen(t *testing.T) {
 	}
 	c.tree.reveal(ids["C"])
 	item("Add customer…").Action()
-	first := c.openForm
+	first := openForm(c.win)
 	if first == nil || c.win.Canvas().Overlays().Top() == nil {
 		t.Fatal("Ctrl+N opened no form")
 	}
 	c.tree.widget.Select(uidOf(ids["D"]))
 	item("Add customer…").Action()
-	if c.openForm != first || len(c.win.Canvas().Overlays().List()) != 1 {
+	if openForm(c.win) != first || len(c.win.Canvas().Overlays().List()) != 1 {
 		t.Fatal("Ctrl+N opened a second form over the first")
 	}
 	first.Dialog.Hide()
@@ -248,12 +248,12 @@ func TestCtrlNDoesNothingWhileAFormIsOpen(t *testing.T) {
 	c.tree.reveal(ids["C"])
 	item("Maintenance…").Action()
 	m := c.maintenance
-	m.amount.SetText("5")
+	m.Amount.SetText("5")
 	item("Maintenance…").Action()
 	if c.maintenance != m || len(c.win.Canvas().Overlays().List()) != 1 {
 		t.Fatal("Ctrl+M opened a second Maintenance form")
 	}
-	test.Tap(m.fd.Save)
+	test.Tap(m.Dialog.Save)
 	entries, err := store.Entries(ctx, c.session, model.CustomerLedger(ids["C"]), model.EntryFilter{Kinds: []model.EntryKind{model.EntryAddFunds}})
 	if err != nil {
 		t.Fatal(err)
@@ -270,16 +270,16 @@ func TestToolWindowShortcutsDoNothingOverADialog(t *testing.T) {
 	c.showTariffs()
 	w := c.tariffs
 	typeShortcut := func(key fyne.KeyName) {
-		w.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault})
+		w.Win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault})
 	}
 	typeShortcut(fyne.KeyN)
-	first := w.openForm
-	if first == nil || w.win.Canvas().Overlays().Top() == nil {
+	first := openForm(w.Win)
+	if first == nil || w.Win.Canvas().Overlays().Top() == nil {
 		t.Fatal("Ctrl+N in the Tariffs window opened no form")
 	}
 	for _, k := range []fyne.KeyName{fyne.KeyN, fyne.KeyR, fyne.KeyI} {
 		typeShortcut(k)
-		if w.openForm != first || len(w.win.Canvas().Overlays().List()) != 1 {
+		if openForm(w.Win) != first || len(w.Win.Canvas().Overlays().List()) != 1 {
 			t.Fatalf("Ctrl+%s over the tariff form opened another dialog", k)
 		}
 	}

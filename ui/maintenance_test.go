@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -56,27 +55,27 @@ func TestMaintenanceSaveKeepsTheDialogOpen(t *testing.T) {
 	c, store, id := eurCustomer(t)
 	c.showMaintenance()
 	m := c.maintenance
-	if m == nil || m.currency.Selected != "EUR" {
+	if m == nil || m.Currency.Selected != "EUR" {
 		t.Fatal("no Maintenance dialog for the EUR customer")
 	}
 	// 100 USD to a EUR customer: the dialog shows the EUR amount and rate.
-	m.currency.SetSelected("USD")
-	m.amount.SetText("100")
-	if hint := m.form.Field("amount").Hint.Text; !strings.Contains(hint, "EUR 92.00") || !strings.Contains(hint, "0.92") {
+	m.Currency.SetSelected("USD")
+	m.Amount.SetText("100")
+	if hint := m.Dialog.Form.Field("amount").Hint.Text; !strings.Contains(hint, "EUR 92.00") || !strings.Contains(hint, "0.92") {
 		t.Fatalf("preview %q", hint)
 	}
-	test.Tap(m.fd.SaveOnly)
+	test.Tap(m.Dialog.SaveOnly)
 	if got := balanceOf(t, store, c, id); !got.Equal(decimal.NewFromInt(102)) {
 		t.Fatalf("balance %s after Add Funds 100 USD", got)
 	}
-	if m.amount.Text != "" || !strings.Contains(m.status.Text, "Saved") {
-		t.Fatalf("the form was not cleared for the next entry: %q %q", m.amount.Text, m.status.Text)
+	if m.Amount.Text != "" || !strings.Contains(m.Status.Text, "Saved") {
+		t.Fatalf("the form was not cleared for the next entry: %q %q", m.Amount.Text, m.Status.Text)
 	}
 	// A second entry from the same dialog, then Save & Close.
-	m.action.SetSelectedIndex(1) // Credit
-	m.currency.SetSelected("EUR")
-	m.amount.SetText("3.5")
-	test.Tap(m.fd.Save)
+	m.Action.SetSelectedIndex(1) // Credit
+	m.Currency.SetSelected("EUR")
+	m.Amount.SetText("3.5")
+	test.Tap(m.Dialog.Save)
 	if got := balanceOf(t, store, c, id); !got.Equal(decimal.RequireFromString("105.5")) {
 		t.Fatalf("balance %s after the credit", got)
 	}
@@ -85,8 +84,8 @@ func TestMaintenanceSaveKeepsTheDialogOpen(t *testing.T) {
 		t.Fatalf("%d entries", len(entries))
 	}
 	// The tree and the History tab show the new state.
-	if !c.tree.rows[id].Balance.Equal(decimal.RequireFromString("105.5")) || len(c.history.entries) != 3 {
-		t.Fatalf("tree balance %s, history rows %d", c.tree.rows[id].Balance, len(c.history.entries))
+	if !c.tree.rows[id].Balance.Equal(decimal.RequireFromString("105.5")) || len(c.history.Entries()) != 3 {
+		t.Fatalf("tree balance %s, history rows %d", c.tree.rows[id].Balance, len(c.history.Entries()))
 	}
 }
 
@@ -94,28 +93,28 @@ func TestMaintenanceNeverBooksAFormTwice(t *testing.T) {
 	c, store, id := eurCustomer(t)
 	c.showMaintenance()
 	m := c.maintenance
-	m.amount.SetText("7")
+	m.Amount.SetText("7")
 	// The write runs in the background: hold it, as a slow disk would.
 	var held []func()
 	c.background = func(f func()) { held = append(held, f) }
-	m.fd.Submit(false)
-	if !m.fd.Busy() || !m.fd.SaveOnly.Disabled() || !m.fd.Save.Disabled() {
+	m.Dialog.Submit(false)
+	if !m.Dialog.Busy() || !m.Dialog.SaveOnly.Disabled() || !m.Dialog.Save.Disabled() {
 		t.Fatal("the buttons were not disabled while saving")
 	}
 	// A second click and an Enter while the first save runs do nothing.
-	test.Tap(m.fd.SaveOnly)
-	m.fd.Submit(true)
+	test.Tap(m.Dialog.SaveOnly)
+	m.Dialog.Submit(true)
 	if len(held) != 1 {
 		t.Fatalf("%d writes started from one form", len(held))
 	}
 	held[0]()
-	if m.fd.Busy() || m.fd.Save.Disabled() {
+	if m.Dialog.Busy() || m.Dialog.Save.Disabled() {
 		t.Fatal("the form stayed busy after the write")
 	}
 	// The next filled-in form, its write run twice (a retry), books once:
 	// the form's key.
-	m.amount.SetText("7")
-	write, err := m.read()
+	m.Amount.SetText("7")
+	write, err := m.Read()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,9 +145,9 @@ func TestMaintenanceValidatesAndWarnsOnDebit(t *testing.T) {
 		"1,5":       "This number could be read two ways; write it like 1,234.56.",
 		"0.0000001": "Use at most 6 decimal places.",
 	} {
-		m.amount.SetText(text)
-		test.Tap(m.fd.SaveOnly)
-		if got := m.form.ErrorText("amount"); got != want {
+		m.Amount.SetText(text)
+		test.Tap(m.Dialog.SaveOnly)
+		if got := m.Dialog.Form.ErrorText("amount"); got != want {
 			t.Errorf("%q: %q, want %q", text, got, want)
 		}
 	}
@@ -156,9 +155,9 @@ func TestMaintenanceValidatesAndWarnsOnDebit(t *testing.T) {
 		t.Fatalf("a refused entry changed the balance to %s", got)
 	}
 	// Available is 30: a debit of 50 asks first and books nothing yet.
-	m.action.SetSelectedIndex(2)
-	m.amount.SetText("50")
-	test.Tap(m.fd.SaveOnly)
+	m.Action.SetSelectedIndex(2)
+	m.Amount.SetText("50")
+	test.Tap(m.Dialog.SaveOnly)
 	if got := balanceOf(t, store, c, id); !got.Equal(decimal.NewFromInt(10)) {
 		t.Fatal("the debit was booked without asking")
 	}
@@ -179,12 +178,11 @@ func TestReverseFromHistoryAndExport(t *testing.T) {
 	}
 	c.selectCustomer(id)
 	h := c.history
-	if len(h.entries) != 2 || h.entries[0].ID != e.ID {
-		t.Fatalf("history %+v", h.entries)
+	if len(h.Entries()) != 2 || h.Entries()[0].ID != e.ID {
+		t.Fatalf("history %+v", h.Entries())
 	}
-	h.table.Select(widget.TableCellID{Row: 0, Col: 0})
-	h.askReverse()
-	fd := c.openForm
+	h.Table.Select(widget.TableCellID{Row: 0, Col: 0})
+	fd := h.AskReverse()
 	test.Tap(fd.Save)
 	if fd.Form.ErrorText("reason") != "This field is required." {
 		t.Fatalf("reason error %q", fd.Form.ErrorText("reason"))
@@ -194,16 +192,16 @@ func TestReverseFromHistoryAndExport(t *testing.T) {
 	if got := balanceOf(t, store, c, id); !got.Equal(decimal.NewFromInt(10)) {
 		t.Fatalf("balance %s after the reversal", got)
 	}
-	if len(h.entries) != 3 || h.entries[1].ReversedBy == 0 {
-		t.Fatalf("history after the reversal: %+v", h.entries)
+	if len(h.Entries()) != 3 || h.Entries()[1].ReversedBy == 0 {
+		t.Fatalf("history after the reversal: %+v", h.Entries())
 	}
-	h.table.Select(widget.TableCellID{Row: 1, Col: 0})
-	if !h.reverse.Disabled() {
+	h.Table.Select(widget.TableCellID{Row: 1, Col: 0})
+	if !h.Reverse.Disabled() {
 		t.Fatal("a reversed entry can be reversed again")
 	}
 
 	var buf bytes.Buffer
-	n, err := h.export(&buf)
+	n, err := h.Export(&buf)
 	if err != nil || n != 3 {
 		t.Fatalf("exported %d: %v", n, err)
 	}
@@ -216,43 +214,18 @@ func TestReverseFromHistoryAndExport(t *testing.T) {
 	c.tree.widget.Select(uidOf(c.session.CustomerID))
 	c.showPayments()
 	w := c.payments
-	if len(w.lines) != 1 || !w.lines[0].Amount.IsZero() || w.lines[0].Count != 1 {
-		t.Fatalf("payments %+v", w.lines)
+	if len(w.Lines()) != 1 || !w.Lines()[0].Amount.IsZero() || w.Lines()[0].Count != 1 {
+		t.Fatalf("payments %+v", w.Lines())
 	}
-	w.from.SetText("2026-13-01")
-	w.run()
-	if !w.message.Visible() {
+	w.From.SetText("2026-13-01")
+	w.Run()
+	if !w.Message.Visible() {
 		t.Fatal("a bad date was accepted")
 	}
-	w.from.SetText(time.Now().AddDate(0, 0, -1).Format("2006-01-02"))
-	w.run()
-	if w.message.Visible() || w.total.Text != "Total: USD 0.00" {
-		t.Fatalf("total %q", w.total.Text)
-	}
-}
-
-func TestHistoryPages(t *testing.T) {
-	c, store, id := eurCustomer(t)
-	ctx := context.Background()
-	for i := range historyPage + 50 {
-		if _, err := store.AddEntry(ctx, c.session, model.CustomerLedger(id), model.EntryInput{Kind: model.EntryCredit,
-			Amount: decimal.NewFromInt(1), Currency: "EUR", Key: "page" + strconv.Itoa(i)}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	c.selectCustomer(id)
-	h := c.history
-	if len(h.entries) != historyPage {
-		t.Fatalf("first page %d", len(h.entries))
-	}
-	// Drawing a row near the end reads the next page.
-	h.updateCell(widget.TableCellID{Row: historyPage - 1, Col: 0}, widget.NewLabel(""))
-	if len(h.entries) != historyPage+51 || !h.done {
-		t.Fatalf("after scrolling: %d entries, done %v", len(h.entries), h.done)
-	}
-	h.kind.SetSelectedIndex(5) // opening balance only
-	if len(h.entries) != 1 || h.entries[0].Kind != model.EntryOpening {
-		t.Fatalf("filtered: %+v", h.entries)
+	w.From.SetText(time.Now().AddDate(0, 0, -1).Format("2006-01-02"))
+	w.Run()
+	if w.Message.Visible() || w.Total.Text != "Total: USD 0.00" {
+		t.Fatalf("total %q", w.Total.Text)
 	}
 }
 

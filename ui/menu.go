@@ -215,7 +215,7 @@ func (c *Controller) customerMenu() *fyne.Menu {
 	adjust.Disabled = !c.session.Rights.Has(model.RightCustomersEdit)
 	move.Disabled = !c.session.Rights.Has(model.RightCustomersEdit)
 	del.Disabled = !c.session.Rights.Has(model.RightCustomersDelete)
-	permissions := fyne.NewMenuItem(tr.T("Permissions…"), c.showPermissions)
+	permissions := fyne.NewMenuItem(tr.T("Permissions…"), func() { c.showPermissions() })
 	return fyne.NewMenu(tr.T("Customer"), add, adjust, del, move, fyne.NewMenuItemSeparator(), maintenance,
 		permissions, fyne.NewMenuItemSeparator(), find)
 }
@@ -260,7 +260,7 @@ func (c *Controller) viewMenu() *fyne.Menu {
 	accounts.Shortcut = shortcut(fyne.KeyL, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
 	deleted := fyne.NewMenuItem(tr.T("Deleted customers…"), c.showDeletedCustomers)
 	deleted.Shortcut = shortcut(fyne.KeyD, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
-	auditLog := fyne.NewMenuItem(tr.T("Audit log…"), c.showAuditLog)
+	auditLog := fyne.NewMenuItem(tr.T("Audit log…"), func() { c.showAuditLog() })
 	language := fyne.NewMenuItem(tr.T("Language"), nil)
 	var langs []*fyne.MenuItem
 	for _, l := range i18n.Supported {
@@ -283,7 +283,7 @@ func (c *Controller) toolbar() fyne.CanvasObject {
 	// Without a right, its action is not offered (the store refuses it
 	// anyway).
 	allowed := func(b *widget.Button, r model.Right) *widget.Button {
-		setEnabled(b, c.session.Rights.Has(r))
+		widgets.SetEnabled(b, c.session.Rights.Has(r))
 		return b
 	}
 	del := button(tr.T("Delete"), theme.NewErrorThemedResource(theme.CancelIcon()), c.askDeleteCustomer)

@@ -355,24 +355,47 @@ func (t *customerTree) showMoney(l treeRow, cur model.Currency, balance, credit 
 	show(l.available, balance.Add(credit))
 }
 
-// loadTop reads the session's own customer and its children. It is
-// synchronous: tests call it, and the window calls it through loadTopAsync.
+// topRows is what the top of the tree is drawn from: the session's own
+// customer, its children and, when shown, its first accounts.
+type topRows struct {
+	top   model.CustomerRow
+	kids  []model.CustomerRow
+	accts model.AccountPage
+}
+
+// readTop reads the top of the tree from the store. It touches none of
+// the tree's maps, so it runs off the UI goroutine; showAccounts is read
+// by the caller, on the UI goroutine.
+func (t *customerTree) readTop(ctx context.Context, showAccounts bool) (topRows, error) {
+	var r topRows
+	var err error
+	if r.top, err = t.store.Row(ctx, t.session, t.session.CustomerID); err != nil {
+		return r, err
+	}
+	if r.kids, err = t.store.Children(ctx, t.session, r.top.ID); err != nil {
+		return r, err
+	}
+	if showAccounts && r.top.HasAccounts {
+		r.accts, err = t.store.Accounts(ctx, t.session, r.top.ID, model.AccountQuery{Limit: treeAccounts})
+	}
+	return r, err
+}
+
+// loadTop reads the top of the tree and puts it in the maps. It is the one
+// way the top is loaded: the window runs it through loadTopAsync, and the
+// tests and benchmarks call it directly.
 func (t *customerTree) loadTop(ctx context.Context) error {
-	top, err := t.store.Row(ctx, t.session, t.session.CustomerID)
+	r, err := t.readTop(ctx, t.showAccounts)
 	if err != nil {
 		return err
 	}
-	kids, err := t.store.Children(ctx, t.session, top.ID)
-	if err != nil {
-		return err
-	}
-	accts, err := t.fetchAccounts(ctx, top)
-	if err != nil {
-		return err
-	}
-	t.applyAccounts(top.ID, accts)
-	t.applyTop(top, kids)
+	t.applyTopRows(r)
 	return nil
+}
+
+func (t *customerTree) applyTopRows(r topRows) {
+	t.applyAccounts(r.top.ID, r.accts)
+	t.applyTop(r.top, r.kids)
 }
 
 // fetchAccounts reads the first account leaves of a customer when the
@@ -442,20 +465,16 @@ func (t *customerTree) applyChildren(id model.ID, kids []model.CustomerRow) {
 // loadTopAsync and loadAsync read off the UI goroutine and hand the result
 // back to it with fyne.Do, so a slow disk never freezes the window.
 func (t *customerTree) loadTopAsync() {
+	show := t.showAccounts
 	t.background(func() {
-		ctx := context.Background()
-		top, err := t.store.Row(ctx, t.session, t.session.CustomerID)
-		var kids []model.CustomerRow
-		if err == nil {
-			kids, err = t.store.Children(ctx, t.session, top.ID)
-		}
+		r, err := t.readTop(context.Background(), show)
 		fyne.Do(func() {
 			if err != nil {
 				t.fail(err)
 				return
 			}
-			t.applyTop(top, kids)
-			t.widget.Select(uidOf(top.ID))
+			t.applyTopRows(r)
+			t.widget.Select(uidOf(r.top.ID))
 			if t.onTopLoaded != nil {
 				t.onTopLoaded()
 			}

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -76,11 +77,11 @@ func TestSetupFormShowsEveryErrorAndSavesNothing(t *testing.T) {
 		t.Fatal("a new file did not show the setup form")
 	}
 	v := c.setup
-	test.Type(v.login, "a b")
-	test.Type(v.password, "short")
-	test.Type(v.again, "shorter")
-	v.zone.SetText("Mars/Olympus")
-	test.Tap(v.create)
+	test.Type(v.Login, "a b")
+	test.Type(v.Password, "short")
+	test.Type(v.Again, "shorter")
+	v.Zone.SetText("Mars/Olympus")
+	test.Tap(v.Create)
 
 	want := map[string]string{
 		"name":      "This field is required.",
@@ -89,7 +90,7 @@ func TestSetupFormShowsEveryErrorAndSavesNothing(t *testing.T) {
 		"time_zone": "Choose a time zone from the list.",
 	}
 	for field, msg := range want {
-		if got := v.form.ErrorText(field); got != msg {
+		if got := v.Form.ErrorText(field); got != msg {
 			t.Errorf("%s: error %q, want %q", field, got, msg)
 		}
 	}
@@ -98,19 +99,19 @@ func TestSetupFormShowsEveryErrorAndSavesNothing(t *testing.T) {
 	}
 
 	// Mend the fields: the errors go and the root is made.
-	test.Type(v.name, "Switch Owner")
-	v.login.SetText("owner")
-	v.password.SetText("correct horse")
-	v.again.SetText("correct horse wrong")
-	test.Tap(v.create)
-	if got := v.form.ErrorText("password_again"); got != "The two passwords are not the same." {
+	test.Type(v.Name, "Switch Owner")
+	v.Login.SetText("owner")
+	v.Password.SetText("correct horse")
+	v.Again.SetText("correct horse wrong")
+	test.Tap(v.Create)
+	if got := v.Form.ErrorText("password_again"); got != "The two passwords are not the same." {
 		t.Fatalf("mismatch error %q", got)
 	}
-	v.again.SetText("correct horse")
-	v.zone.SetText("Europe/Berlin (UTC+01:00)")
-	test.Tap(v.create)
+	v.Again.SetText("correct horse")
+	v.Zone.SetText("Europe/Berlin (UTC+01:00)")
+	test.Tap(v.Create)
 	if c.tree == nil {
-		t.Fatalf("setup did not lead to the tree; errors: %q %q", v.form.ErrorText(""), v.form.ErrorText("name"))
+		t.Fatalf("setup did not lead to the tree; errors: %q %q", v.Form.ErrorText(""), v.Form.ErrorText("name"))
 	}
 	sess, err := store.RootSession(context.Background())
 	if err != nil || sess.Name != "Switch Owner" || sess.TimeZone != "Europe/Berlin" || sess.Language != "en" {
@@ -124,10 +125,10 @@ func TestSetupFormShowsEveryErrorAndSavesNothing(t *testing.T) {
 func TestSetupLanguageRedrawsKeepingInput(t *testing.T) {
 	store := openStore(t)
 	c := newTestController(t, store)
-	test.Type(c.setup.name, "Dueño")
-	c.setup.language.SetSelected(i18n.German.NativeName())
-	if c.setup.name.Text != "Dueño" {
-		t.Fatalf("name lost when the language changed: %q", c.setup.name.Text)
+	test.Type(c.setup.Name, "Dueño")
+	c.setup.Language.SetSelected(i18n.German.NativeName())
+	if c.setup.Name.Text != "Dueño" {
+		t.Fatalf("name lost when the language changed: %q", c.setup.Name.Text)
 	}
 	if c.tr.Lang() != i18n.German {
 		t.Fatalf("language is %s", c.tr.Lang())
@@ -346,4 +347,76 @@ func TestModelAndI18nAgreeOnLanguages(t *testing.T) {
 			t.Fatalf("model has %v, i18n has %v", model.Languages, i18n.Supported)
 		}
 	}
+}
+
+// openForm is the form dialog open in win, found on its overlays from the
+// top down: what a menu item, a key or a button opened, without the window
+// having to keep it.
+func openForm(win fyne.Window) *widgets.FormDialog {
+	overlays := win.Canvas().Overlays().List()
+	for i := len(overlays) - 1; i >= 0; i-- {
+		if fd := findForm(overlays[i]); fd != nil {
+			return fd
+		}
+	}
+	return nil
+}
+
+func findForm(o fyne.CanvasObject) *widgets.FormDialog {
+	if fd := widgets.FormDialogOf(o); fd != nil {
+		return fd
+	}
+	var children []fyne.CanvasObject
+	switch x := o.(type) {
+	case *fyne.Container:
+		children = x.Objects
+	case fyne.Widget:
+		children = test.WidgetRenderer(x).Objects()
+	}
+	for _, ch := range children {
+		if fd := findForm(ch); fd != nil {
+			return fd
+		}
+	}
+	return nil
+}
+
+// setUpRoot makes a root customer in store and returns a controller
+// showing it.
+func setUpRoot(t *testing.T, firstTariff string) (*Controller, model.Store) {
+	t.Helper()
+	store := openStore(t)
+	in := model.RootInput{Name: "Switch Owner", WebLogin: "owner", Password: "correct horse",
+		PasswordAgain: "correct horse", Language: "en", TimeZone: "UTC", FirstTariff: firstTariff}
+	if _, err := store.CreateRoot(context.Background(), in); err != nil {
+		t.Fatal(err)
+	}
+	return newTestController(t, store), store
+}
+
+// findButton is the button labelled label on win's top overlay, or nil.
+func findButton(win fyne.Window, label string) *widget.Button {
+	var walk func(o fyne.CanvasObject) *widget.Button
+	walk = func(o fyne.CanvasObject) *widget.Button {
+		if b, ok := o.(*widget.Button); ok && b.Text == label {
+			return b
+		}
+		var children []fyne.CanvasObject
+		switch x := o.(type) {
+		case *fyne.Container:
+			children = x.Objects
+		case fyne.Widget:
+			children = test.WidgetRenderer(x).Objects()
+		}
+		for _, ch := range children {
+			if b := walk(ch); b != nil {
+				return b
+			}
+		}
+		return nil
+	}
+	if top := win.Canvas().Overlays().Top(); top != nil {
+		return walk(top)
+	}
+	return nil
 }

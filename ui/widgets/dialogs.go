@@ -1,6 +1,8 @@
 package widgets
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -8,11 +10,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/branchbook/branchbook/i18n"
+	"github.com/branchbook/branchbook/model"
 )
 
-// Env is what a dialog needs of the window it opens in. It holds no store
-// and no controller: what a dialog saves reaches the store through the
-// callbacks its caller gives it.
+// Env is what a screen or dialog needs of the window it opens in. It holds
+// no store and no controller: what a screen saves reaches the store through
+// its own small Store interface or the callbacks its caller gives it.
 type Env struct {
 	Win fyne.Window
 	Tr  *i18n.Translator
@@ -20,6 +23,33 @@ type Env struct {
 	Guard func(func()) func()
 	// Background runs a write off the UI goroutine; tests run it at once.
 	Background func(func())
+	// Session, Rates and Zone are the signed-in session, the exchange rates
+	// in force and the viewer's time zone. They are functions: a screen
+	// that stays open sees the rates the window reads after a change.
+	Session func() model.Session
+	Rates   func() model.RateTable
+	Zone    func() *time.Location
+}
+
+// Safe is Guard when there is one: f with its panics reported.
+func (e Env) Safe(f func()) func() { return e.guard(f) }
+
+// Async runs f off the UI goroutine (at once in tests).
+func (e Env) Async(f func()) { e.background(f) }
+
+// ShowError tells the user what went wrong, over the env's window.
+func (e Env) ShowError(err error) { ShowError(e.Win, e.Tr, err) }
+
+// ShowInfo shows a short message over the env's window.
+func (e Env) ShowInfo(title, text string) { ShowInfo(e.Win, e.Tr, title, text) }
+
+// Can tells whether the session holds right.
+func (e Env) Can(right model.Right) bool { return e.Session().Rights.Has(right) }
+
+// In is the env with its dialogs shown over win (a tool window's).
+func (e Env) In(win fyne.Window) Env {
+	e.Win = win
+	return e
 }
 
 func (e Env) guard(f func()) func() {
@@ -93,13 +123,38 @@ func ShowFormDialog(env Env, spec FormSpec) *FormDialog {
 		fd.SaveOnly = widget.NewButton(tr.T("Save"), env.guard(func() { fd.Submit(false) }))
 		buttons = append(buttons, fd.SaveOnly)
 	}
-	fd.Dialog = dialog.NewCustomWithoutButtons(spec.Title, content, env.Win)
+	fd.Dialog = dialog.NewCustomWithoutButtons(spec.Title, newFormBody(fd, content), env.Win)
 	fd.Dialog.SetButtons(append(buttons, fd.Save))
 	fd.Dialog.Show()
 	if spec.Focus != nil {
 		env.Win.Canvas().Focus(spec.Focus)
 	}
 	return fd
+}
+
+// formBody is the content of a form dialog, knowing its dialog: whoever
+// walks the window's overlays (the shell's tests, checking what a key
+// opened) finds the form dialog there, and no one has to keep it.
+type formBody struct {
+	widget.BaseWidget
+	fd      *FormDialog
+	content fyne.CanvasObject
+}
+
+func newFormBody(fd *FormDialog, content fyne.CanvasObject) *formBody {
+	b := &formBody{fd: fd, content: content}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *formBody) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(b.content) }
+
+// FormDialogOf is the form dialog whose content o is, or nil.
+func FormDialogOf(o fyne.CanvasObject) *FormDialog {
+	if b, ok := o.(*formBody); ok {
+		return b.fd
+	}
+	return nil
 }
 
 // Busy tells whether a write is running.

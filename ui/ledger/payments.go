@@ -1,4 +1,4 @@
-package ui
+package ledger
 
 import (
 	"context"
@@ -20,15 +20,18 @@ import (
 	"github.com/branchbook/branchbook/ui/widgets"
 )
 
-// paymentsWindow is the payments report: the Add Funds booked in a date
-// range for a customer and everything below it, per customer and in total.
-type paymentsWindow struct {
-	c        *Controller
-	win      fyne.Window
-	top      model.Customer
-	from, to *widget.Entry
-	message  *widget.Label
-	total    *widget.Label
+// Payments is the payments report: the Add Funds booked in a date range
+// for a customer and everything below it, per customer and in total.
+type Payments struct {
+	env   widgets.Env
+	store Store
+	Win   fyne.Window
+	top   model.Customer
+	// From and To are the dates; Message says what is wrong with them;
+	// Total is the sum in USD.
+	From, To *widget.Entry
+	Message  *widget.Label
+	Total    *widget.Label
 	table    *widget.Table
 	lines    []model.PaymentLine
 	start    time.Time
@@ -45,53 +48,49 @@ type paymentsWindow struct {
 // column, one of its accounts'.
 var paymentColumns = []widgets.Column{{Title: "Customer", Width: 200}, {Title: "Account", Width: 140}, {Title: "Payments", Width: 90}, {Title: "Amount", Width: 150}, {Title: "Amount (USD)", Width: 150}}
 
-// showPayments opens the payments report for the selected customer.
-func (c *Controller) showPayments() {
-	tr := c.tr
-	top, err := c.store.Customer(context.Background(), c.session, c.selectedOrTop())
-	if err != nil {
-		c.showError(err)
-		return
-	}
-	w := &paymentsWindow{c: c, top: top}
-	w.win = c.app.NewWindow(tr.T("Payments") + " — Branchbook")
-	now := time.Now().In(c.zone())
-	w.from, w.to = widget.NewEntry(), widget.NewEntry()
-	w.from.SetText(tr.Date(time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location()), now.Location()))
-	w.to.SetText(tr.Date(now, now.Location()))
-	w.from.OnSubmitted = func(string) { w.run() }
-	w.to.OnSubmitted = func(string) { w.run() }
-	w.message = widget.NewLabel("")
-	w.message.Importance = widget.DangerImportance
-	w.message.Hide()
-	w.total = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+// ShowPayments opens the payments report for top in a window of app.
+// onClosed is told when the window closes.
+func ShowPayments(app fyne.App, env widgets.Env, store Store, top model.Customer, onClosed func()) *Payments {
+	tr := env.Tr
+	w := &Payments{env: env, store: store, top: top}
+	w.Win = app.NewWindow(tr.T("Payments") + " — Branchbook")
+	w.env.Win = w.Win
+	now := time.Now().In(env.Zone())
+	w.From, w.To = widget.NewEntry(), widget.NewEntry()
+	w.From.SetText(tr.Date(time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location()), now.Location()))
+	w.To.SetText(tr.Date(now, now.Location()))
+	w.From.OnSubmitted = func(string) { w.Run() }
+	w.To.OnSubmitted = func(string) { w.Run() }
+	w.Message = widget.NewLabel("")
+	w.Message.Importance = widget.DangerImportance
+	w.Message.Hide()
+	w.Total = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	w.table = widgets.NewTable(tr, paymentColumns, func() int { return len(w.lines) }, w.updateCell)
 	title := widget.NewLabelWithStyle(tr.T("Payments received by %s and the customers below it", top.Name),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	w.show = widget.NewButtonWithIcon(tr.T("Show"), theme.SearchIcon(), w.run)
+	w.show = widget.NewButtonWithIcon(tr.T("Show"), theme.SearchIcon(), w.Run)
 	w.show.Importance = widget.HighImportance
 	export := widgets.NewDialogButton(tr.T("Export CSV…"), theme.DocumentSaveIcon(), w.askExport)
 	dates := container.New(&widgets.MaxWidthLayout{Width: 700}, container.NewGridWithColumns(4,
-		w.from, w.to, w.show, export))
+		w.From, w.To, w.show, export))
 	w.busy = widget.NewProgressBarInfinite()
 	w.busy.Hide()
 	top2 := container.NewVBox(title, widget.NewLabel(tr.T("From and to (%s), both days included:", tr.DatePattern())), dates,
-		w.message, w.busy)
-	w.win.SetContent(container.NewBorder(top2, w.total, nil, nil, w.table))
-	w.win.Resize(fyne.NewSize(900, 520))
-	widgets.AddShortcuts(w.win, map[fyne.KeyName]func(){fyne.KeyW: w.win.Close})
-	w.win.SetOnClosed(func() {
-		if c.payments == w {
-			c.payments = nil
-		}
-	})
-	w.run()
-	w.win.Show()
-	c.payments = w
+		w.Message, w.busy)
+	w.Win.SetContent(container.NewBorder(top2, w.Total, nil, nil, w.table))
+	w.Win.Resize(fyne.NewSize(900, 520))
+	widgets.AddShortcuts(w.Win, map[fyne.KeyName]func(){fyne.KeyW: w.Win.Close})
+	w.Win.SetOnClosed(onClosed)
+	w.Run()
+	w.Win.Show()
+	return w
 }
 
-func (w *paymentsWindow) updateCell(id widget.TableCellID, l *widget.Label) {
-	tr := w.c.tr
+// Lines are the report's lines as read last.
+func (w *Payments) Lines() []model.PaymentLine { return w.lines }
+
+func (w *Payments) updateCell(id widget.TableCellID, l *widget.Label) {
+	tr := w.env.Tr
 	p := w.lines[id.Row]
 	l.Alignment = fyne.TextAlignTrailing
 	switch id.Col {
@@ -106,28 +105,28 @@ func (w *paymentsWindow) updateCell(id widget.TableCellID, l *widget.Label) {
 	case 3:
 		l.SetText(widgets.MoneyText(tr, p.Amount, p.Currency))
 	case 4:
-		l.SetText(widgets.USDText(tr, w.c.rates, p.Amount, p.Currency))
+		l.SetText(widgets.USDText(tr, w.env.Rates(), p.Amount, p.Currency))
 	}
 }
 
-// run reads the report for the dates in the form.
-func (w *paymentsWindow) run() {
-	tr := w.c.tr
-	zone := w.c.zone()
-	from, err1 := tr.ParseDate(strings.TrimSpace(w.from.Text), zone)
-	to, err2 := tr.ParseDate(strings.TrimSpace(w.to.Text), zone)
+// Run reads the report for the dates in the form.
+func (w *Payments) Run() {
+	tr := w.env.Tr
+	zone := w.env.Zone()
+	from, err1 := tr.ParseDate(strings.TrimSpace(w.From.Text), zone)
+	to, err2 := tr.ParseDate(strings.TrimSpace(w.To.Text), zone)
 	if err1 != nil || err2 != nil || to.Before(from) {
-		w.message.SetText(tr.T("Write both dates as %s, the first not after the second.", tr.DatePattern()))
-		w.message.Show()
+		w.Message.SetText(tr.T("Write both dates as %s, the first not after the second.", tr.DatePattern()))
+		w.Message.Show()
 		return
 	}
-	w.message.Hide()
+	w.Message.Hide()
 	w.start, w.end = from, to.AddDate(0, 0, 1)
 	w.runs++
-	run, store, sess, top, start, end := w.runs, w.c.store, w.c.session, w.top.ID, w.start, w.end
+	run, store, sess, top, start, end := w.runs, w.store, w.env.Session(), w.top.ID, w.start, w.end
 	w.busy.Show()
 	w.show.Disable()
-	w.c.background(func() {
+	w.env.Async(func() {
 		lines, err := store.Payments(context.Background(), sess, top, start, end)
 		fyne.Do(func() {
 			if run == w.runs {
@@ -138,12 +137,12 @@ func (w *paymentsWindow) run() {
 }
 
 // showLines puts a reading of the report in the window.
-func (w *paymentsWindow) showLines(lines []model.PaymentLine, err error) {
-	tr := w.c.tr
+func (w *Payments) showLines(lines []model.PaymentLine, err error) {
+	tr := w.env.Tr
 	w.busy.Hide()
 	w.show.Enable()
 	if err != nil {
-		widgets.ShowError(w.win, w.c.tr, err)
+		widgets.ShowError(w.Win, w.env.Tr, err)
 		return
 	}
 	w.lines = lines
@@ -153,14 +152,14 @@ func (w *paymentsWindow) showLines(lines []model.PaymentLine, err error) {
 	if missing {
 		text += " " + tr.T("(without currencies that have no rate)")
 	}
-	w.total.SetText(text)
+	w.Total.SetText(text)
 }
 
 // totalUSD adds the lines up in USD; missing says a currency had no rate.
-func (w *paymentsWindow) totalUSD() (decimal.Decimal, bool) {
+func (w *Payments) totalUSD() (decimal.Decimal, bool) {
 	total, missing := decimal.Zero, false
 	for _, p := range w.lines {
-		usd, err := w.c.rates.ToUSD(p.Amount, p.Currency)
+		usd, err := w.env.Rates().ToUSD(p.Amount, p.Currency)
 		if err != nil {
 			missing = true
 			continue
@@ -170,12 +169,12 @@ func (w *paymentsWindow) totalUSD() (decimal.Decimal, bool) {
 	return total, missing
 }
 
-func (w *paymentsWindow) askExport() {
-	tr := w.c.tr
+func (w *Payments) askExport() {
+	tr := w.env.Tr
 	d := dialog.NewFileSave(func(f fyne.URIWriteCloser, err error) {
 		if err != nil || f == nil {
 			if err != nil {
-				widgets.ShowError(w.win, w.c.tr, err)
+				widgets.ShowError(w.Win, w.env.Tr, err)
 			}
 			return
 		}
@@ -184,11 +183,11 @@ func (w *paymentsWindow) askExport() {
 			err = cerr
 		}
 		if err != nil {
-			widgets.ShowError(w.win, w.c.tr, err)
+			widgets.ShowError(w.Win, w.env.Tr, err)
 			return
 		}
-		widgets.ShowInfo(w.win, w.c.tr, tr.T("Report exported"), tr.T("%d customers written to %s.", len(w.lines), f.URI().Path()))
-	}, w.win)
+		widgets.ShowInfo(w.Win, w.env.Tr, tr.T("Report exported"), tr.T("%d customers written to %s.", len(w.lines), f.URI().Path()))
+	}, w.Win)
 	d.SetFileName("payments.csv")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
 	d.SetConfirmText(tr.T("Export"))
@@ -197,16 +196,16 @@ func (w *paymentsWindow) askExport() {
 }
 
 // export writes the report as CSV, plain numbers, a total line last.
-func (w *paymentsWindow) export(out io.Writer) error {
-	tr := w.c.tr
+func (w *Payments) export(out io.Writer) error {
+	tr := w.env.Tr
 	cw := csv.NewWriter(out)
 	cw.Write([]string{tr.T("Customer"), tr.T("Account"), tr.T("Payments"), tr.T("Amount"), tr.T("Currency"), tr.T("Amount (USD)")})
 	for _, p := range w.lines {
 		usd := ""
-		if v, err := w.c.rates.ToUSD(p.Amount, p.Currency); err == nil {
+		if v, err := w.env.Rates().ToUSD(p.Amount, p.Currency); err == nil {
 			usd = v.StringFixed(model.USD.MinorUnits())
 		}
-		cw.Write([]string{safeCell(p.Name), safeCell(p.Username), fmt.Sprint(p.Count), p.Amount.StringFixed(p.Currency.MinorUnits()), string(p.Currency), usd})
+		cw.Write([]string{widgets.SafeCell(p.Name), widgets.SafeCell(p.Username), fmt.Sprint(p.Count), p.Amount.StringFixed(p.Currency.MinorUnits()), string(p.Currency), usd})
 	}
 	total, _ := w.totalUSD()
 	cw.Write([]string{tr.T("Total"), "", "", "", "", total.StringFixed(model.USD.MinorUnits())})

@@ -1,4 +1,4 @@
-package ui
+package ledger
 
 import (
 	"context"
@@ -23,11 +23,13 @@ import (
 // table scrolls near the end, so 100,000 entries scroll smoothly.
 const historyPage = 200
 
-// historyPane shows the ledger of a customer or an account, newest first,
-// with a filter by dates and action, Reverse and Export.
-type historyPane struct {
-	c        *Controller
-	target   ledgerTarget
+// History shows the ledger of a customer or an account, newest first,
+// with a filter by dates and action, Reverse and Export. A reversal is
+// booked through the store; OnReversed is told whose balance changed.
+type History struct {
+	env      widgets.Env
+	store    Store
+	target   Target
 	entries  []model.Entry
 	done     bool // no older entries left to read
 	loading  bool
@@ -35,12 +37,16 @@ type historyPane struct {
 	filter   model.EntryFilter
 
 	from, to *widget.Entry
-	kind     *widget.Select
-	kinds    []model.EntryKind
-	message  *widget.Label
-	table    *widget.Table
-	reverse  *widget.Button
-	content  fyne.CanvasObject
+	// Kind picks the action shown; Table lists the entries; Reverse
+	// reverses the selected one.
+	Kind    *widget.Select
+	kinds   []model.EntryKind
+	message *widget.Label
+	Table   *widget.Table
+	Reverse *widget.Button
+	// Content is the pane, for a tab or a window.
+	Content    fyne.CanvasObject
+	OnReversed func(model.Holder)
 }
 
 var historyColumns = []widgets.Column{
@@ -48,43 +54,44 @@ var historyColumns = []widgets.Column{
 	{Title: "Notes", Width: 200}, {Title: "By", Width: 130},
 }
 
-func newHistoryPane(c *Controller) *historyPane {
-	tr := c.tr
-	h := &historyPane{c: c, selected: -1}
+// NewHistory builds the pane, empty until Show.
+func NewHistory(env widgets.Env, store Store, onReversed func(model.Holder)) *History {
+	tr := env.Tr
+	h := &History{env: env, store: store, selected: -1, OnReversed: onReversed}
 	h.from, h.to = widget.NewEntry(), widget.NewEntry()
 	h.from.SetPlaceHolder(tr.T("From %s", tr.DatePattern()))
 	h.to.SetPlaceHolder(tr.T("To %s", tr.DatePattern()))
 	h.kinds = []model.EntryKind{"", model.EntryAddFunds, model.EntryCredit, model.EntryDebit, model.EntryReversal, model.EntryOpening}
 	names := []string{tr.T("All actions")}
 	for _, k := range h.kinds[1:] {
-		names = append(names, c.actionName(k))
+		names = append(names, ActionName(tr, k))
 	}
-	h.kind = widget.NewSelect(names, nil)
-	h.kind.SetSelectedIndex(0)
+	h.Kind = widget.NewSelect(names, nil)
+	h.Kind.SetSelectedIndex(0)
 	h.from.OnSubmitted = func(string) { h.apply() }
 	h.to.OnSubmitted = func(string) { h.apply() }
 	h.message = widget.NewLabel("")
 	h.message.Importance = widget.DangerImportance
 	h.message.Hide()
 
-	h.table = widgets.NewTable(tr, historyColumns, func() int { return len(h.entries) }, h.updateCell)
-	h.table.OnSelected = func(id widget.TableCellID) {
+	h.Table = widgets.NewTable(tr, historyColumns, func() int { return len(h.entries) }, h.updateCell)
+	h.Table.OnSelected = func(id widget.TableCellID) {
 		h.selected = id.Row
 		h.updateTools()
 	}
-	h.reverse = widget.NewButtonWithIcon(tr.T("Reverse…"), theme.ContentUndoIcon(), h.askReverse)
+	h.Reverse = widget.NewButtonWithIcon(tr.T("Reverse…"), theme.ContentUndoIcon(), func() { h.AskReverse() })
 	export := widgets.NewDialogButton(tr.T("Export CSV…"), theme.DocumentSaveIcon(), h.askExport)
 	apply := widget.NewButton(tr.T("Filter"), h.apply)
-	filters := container.NewGridWithColumns(4, h.from, h.to, h.kind, apply)
-	tools := container.NewHBox(h.reverse, export)
-	h.content = container.NewBorder(container.NewVBox(filters, h.message, tools), nil, nil, nil, h.table)
-	h.kind.OnChanged = func(string) { h.apply() }
+	filters := container.NewGridWithColumns(4, h.from, h.to, h.Kind, apply)
+	tools := container.NewHBox(h.Reverse, export)
+	h.Content = container.NewBorder(container.NewVBox(filters, h.message, tools), nil, nil, nil, h.Table)
+	h.Kind.OnChanged = func(string) { h.apply() }
 	h.updateTools()
 	return h
 }
 
-func (h *historyPane) updateCell(id widget.TableCellID, l *widget.Label) {
-	tr := h.c.tr
+func (h *History) updateCell(id widget.TableCellID, l *widget.Label) {
+	tr := h.env.Tr
 	if id.Row >= len(h.entries) {
 		return
 	}
@@ -93,14 +100,14 @@ func (h *historyPane) updateCell(id widget.TableCellID, l *widget.Label) {
 		h.loadMore()
 	}
 	e := h.entries[id.Row]
-	cur := h.target.currency
+	cur := h.target.Currency
 	l.Alignment = fyne.TextAlignLeading
 	l.Importance = widget.MediumImportance
 	switch id.Col {
 	case 0:
-		l.SetText(tr.DateTime(e.CreatedAt, h.c.zone()))
+		l.SetText(tr.DateTime(e.CreatedAt, h.env.Zone()))
 	case 1:
-		text := h.c.actionName(e.Kind)
+		text := ActionName(tr, e.Kind)
 		if e.ReversedBy != 0 {
 			text += " " + tr.T("(reversed)")
 			l.Importance = widget.LowImportance
@@ -126,16 +133,16 @@ func (h *historyPane) updateCell(id widget.TableCellID, l *widget.Label) {
 	l.Refresh()
 }
 
-// show switches the pane to a customer or an account, reading its newest
+// Show switches the pane to a customer or an account, reading its newest
 // entries; the zero target (the root) shows none.
-func (h *historyPane) show(t ledgerTarget) {
+func (h *History) Show(t Target) {
 	h.target = t
 	h.apply()
 }
 
 // apply reads the first page again with the filter the user set.
-func (h *historyPane) apply() {
-	tr := h.c.tr
+func (h *History) apply() {
+	tr := h.env.Tr
 	f := model.EntryFilter{Limit: historyPage}
 	var bad []string
 	if d, ok := h.date(h.from.Text); ok {
@@ -150,42 +157,42 @@ func (h *historyPane) apply() {
 	}
 	if h.message != nil {
 		if len(bad) > 0 {
-			h.message.SetText(tr.T("Write dates as %s, for example %s.", tr.DatePattern(), tr.Date(time.Now(), h.c.zone())))
+			h.message.SetText(tr.T("Write dates as %s, for example %s.", tr.DatePattern(), tr.Date(time.Now(), h.env.Zone())))
 			h.message.Show()
 			return
 		}
 		h.message.Hide()
 	}
-	if i := h.kind.SelectedIndex(); i > 0 {
+	if i := h.Kind.SelectedIndex(); i > 0 {
 		f.Kinds = []model.EntryKind{h.kinds[i]}
 	}
 	h.filter = f
 	h.entries, h.done, h.selected = nil, false, -1
-	if h.target.isZero() {
-		h.table.Refresh()
+	if h.target.IsZero() {
+		h.Table.Refresh()
 		h.updateTools()
 		return
 	}
 	h.loadMore()
-	h.table.UnselectAll()
-	h.table.ScrollToTop()
+	h.Table.UnselectAll()
+	h.Table.ScrollToTop()
 	h.updateTools()
 }
 
 // date reads a date (the language's order or YYYY-MM-DD) as the start of
 // that day in the viewer's zone; empty text is no limit.
-func (h *historyPane) date(text string) (time.Time, bool) {
+func (h *History) date(text string) (time.Time, bool) {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return time.Time{}, true
 	}
-	d, err := h.c.tr.ParseDate(text, h.c.zone())
+	d, err := h.env.Tr.ParseDate(text, h.env.Zone())
 	return d, err == nil
 }
 
 // loadMore reads the next page of older entries.
-func (h *historyPane) loadMore() {
-	if h.done || h.loading || h.target.isZero() {
+func (h *History) loadMore() {
+	if h.done || h.loading || h.target.IsZero() {
 		return
 	}
 	h.loading = true
@@ -194,69 +201,74 @@ func (h *historyPane) loadMore() {
 	if n := len(h.entries); n > 0 {
 		f.Before = h.entries[n-1].ID
 	}
-	page, err := h.c.store.Entries(context.Background(), h.c.session, h.target.holder, f)
+	page, err := h.store.Entries(context.Background(), h.env.Session(), h.target.Holder, f)
 	if err != nil {
-		h.c.showError(err)
+		h.env.ShowError(err)
 		h.done = true
 		return
 	}
 	h.entries = append(h.entries, page...)
 	h.done = len(page) < f.Limit
-	h.table.Refresh()
+	h.Table.Refresh()
 }
 
-func (h *historyPane) updateTools() {
+func (h *History) updateTools() {
 	ok := h.selected >= 0 && h.selected < len(h.entries) &&
 		h.entries[h.selected].Kind != model.EntryReversal && h.entries[h.selected].ReversedBy == 0 &&
-		h.c.session.Rights.Has(model.RightMaintenance) && h.target.holder != model.CustomerLedger(h.c.session.CustomerID)
-	setEnabled(h.reverse, ok)
+		h.env.Session().Rights.Has(model.RightMaintenance) && h.target.Holder != model.CustomerLedger(h.env.Session().CustomerID)
+	widgets.SetEnabled(h.Reverse, ok)
 }
 
-// askReverse asks for the reason and books the opposite of the selected
-// entry.
-func (h *historyPane) askReverse() {
+// AskReverse asks for the reason and books the opposite of the selected
+// entry; it returns the form, or nil when no entry is selected.
+func (h *History) AskReverse() *widgets.FormDialog {
 	if h.selected < 0 || h.selected >= len(h.entries) {
-		return
+		return nil
 	}
-	tr := h.c.tr
+	tr := h.env.Tr
 	e := h.entries[h.selected]
 	form := widgets.NewForm(tr)
 	reason := widget.NewEntry()
 	form.Add("reason", tr.T("Reason"), reason)
 	form.SetHint("reason", tr.T("Reverses %s of %s booked on %s. The entry stays; a new opposite one is added.",
-		h.c.actionName(e.Kind), widgets.MoneyText(tr, e.Entered.Amount, e.Entered.Currency), tr.DateTime(e.CreatedAt, h.c.zone())))
-	key := newFormKey()
+		ActionName(tr, e.Kind), widgets.MoneyText(tr, e.Entered.Amount, e.Entered.Currency), tr.DateTime(e.CreatedAt, h.env.Zone())))
+	key := NewFormKey()
 	read := func() (func() error, error) {
 		text := reason.Text
 		return func() error {
-			_, err := h.c.store.ReverseEntry(context.Background(), h.c.session, e.ID, text, key)
+			_, err := h.store.ReverseEntry(context.Background(), h.env.Session(), e.ID, text, key)
 			return err
 		}, nil
 	}
-	h.c.openForm = widgets.ShowFormDialog(h.c.env(h.c.win), widgets.FormSpec{Title: tr.T("Reverse entry"), Form: form,
-		Focus: reason, Read: read, Saved: func(bool) { h.c.entryBooked(h.target.holder) }})
+	holder := h.target.Holder
+	return widgets.ShowFormDialog(h.env, widgets.FormSpec{Title: tr.T("Reverse entry"), Form: form,
+		Focus: reason, Read: read, Saved: func(bool) {
+			if h.OnReversed != nil {
+				h.OnReversed(holder)
+			}
+		}})
 }
 
 // askExport writes the whole filtered history to a CSV file.
-func (h *historyPane) askExport() {
-	if h.target.isZero() {
+func (h *History) askExport() {
+	if h.target.IsZero() {
 		return
 	}
-	tr := h.c.tr
+	tr := h.env.Tr
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			if err != nil {
-				h.c.showError(err)
+				h.env.ShowError(err)
 			}
 			return
 		}
 		// What is shown now is exported, even if the pane moves on meanwhile.
 		filter, target := h.filter, h.target
 		write := func(out io.Writer) (int, error) { return h.exportOf(out, filter, target) }
-		h.c.writeInBackground(w, tr.T("Exporting the history…"), write, func(n int) {
-			widgets.ShowInfo(h.c.win, h.c.tr, tr.T("History exported"), tr.T("%d entries written to %s.", n, w.URI().Path()))
+		widgets.WriteInBackground(h.env, w, tr.T("Exporting the history…"), write, func(n int) {
+			h.env.ShowInfo(tr.T("History exported"), tr.T("%d entries written to %s.", n, w.URI().Path()))
 		})
-	}, h.c.win)
+	}, h.env.Win)
 	d.SetFileName(h.fileName())
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
 	d.SetConfirmText(tr.T("Export"))
@@ -264,21 +276,21 @@ func (h *historyPane) askExport() {
 	d.Show()
 }
 
-// export writes every entry that matches the filter, newest first.
-func (h *historyPane) export(w io.Writer) (int, error) { return h.exportOf(w, h.filter, h.target) }
+// Export writes every entry that matches the filter, newest first.
+func (h *History) Export(w io.Writer) (int, error) { return h.exportOf(w, h.filter, h.target) }
 
 // exportOf writes the entries of target that match f. It reads nothing else
 // of the pane, so it can run off the UI goroutine.
-func (h *historyPane) exportOf(w io.Writer, f model.EntryFilter, target ledgerTarget) (int, error) {
-	tr := h.c.tr
+func (h *History) exportOf(w io.Writer, f model.EntryFilter, target Target) (int, error) {
+	tr := h.env.Tr
 	out := csv.NewWriter(w)
 	out.Write([]string{tr.T("Date (UTC)"), tr.T("Action"), tr.T("Amount entered"), tr.T("Currency entered"),
 		tr.T("Rate"), tr.T("Booked"), tr.T("Balance after"), tr.T("Currency"), tr.T("Notes"), tr.T("By"), tr.T("Reverses entry")})
 	f.Limit, f.Before = 5000, 0
 	n := 0
-	cur := target.currency
+	cur := target.Currency
 	for {
-		page, err := h.c.store.Entries(context.Background(), h.c.session, target.holder, f)
+		page, err := h.store.Entries(context.Background(), h.env.Session(), target.Holder, f)
 		if err != nil {
 			return n, err
 		}
@@ -287,9 +299,9 @@ func (h *historyPane) exportOf(w io.Writer, f model.EntryFilter, target ledgerTa
 			if e.Reverses != 0 {
 				reverses = fmt.Sprint(e.Reverses)
 			}
-			out.Write([]string{e.CreatedAt.UTC().Format("2006-01-02 15:04:05"), h.c.actionName(e.Kind),
+			out.Write([]string{e.CreatedAt.UTC().Format("2006-01-02 15:04:05"), ActionName(tr, e.Kind),
 				e.Entered.Amount.StringFixed(e.Entered.Currency.MinorUnits()), string(e.Entered.Currency), e.Rate.String(),
-				e.Booked.String(), e.BalanceAfter.String(), string(cur), safeCell(e.Notes), safeCell(e.CreatedByName), reverses})
+				e.Booked.String(), e.BalanceAfter.String(), string(cur), widgets.SafeCell(e.Notes), widgets.SafeCell(e.CreatedByName), reverses})
 			n++
 		}
 		if len(page) < f.Limit {
@@ -302,9 +314,12 @@ func (h *historyPane) exportOf(w io.Writer, f model.EntryFilter, target ledgerTa
 }
 
 // fileName is the export's suggested name: the customer's or account's id.
-func (h *historyPane) fileName() string {
-	if h.target.holder.IsAccount() {
-		return fmt.Sprintf("history-account-%d.csv", h.target.holder.Account)
+func (h *History) fileName() string {
+	if h.target.Holder.IsAccount() {
+		return fmt.Sprintf("history-account-%d.csv", h.target.Holder.Account)
 	}
-	return fmt.Sprintf("history-%d.csv", h.target.holder.Customer)
+	return fmt.Sprintf("history-%d.csv", h.target.Holder.Customer)
 }
+
+// Entries are the entries read so far, newest first.
+func (h *History) Entries() []model.Entry { return h.entries }

@@ -1,18 +1,19 @@
-package ui
+package access
 
 import (
 	"strings"
 
+	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/ledger"
 )
 
-// auditAction names an audit log action code (as storage writes it:
+// AuditAction names an audit log action code (as storage writes it:
 // "customer.create", "entry.add_funds", "signin.failed") in the user's
 // language. The file keeps codes, not words, so every viewer reads the log
 // in its own language; a code this version does not know (written by a
 // newer one) is shown as it is rather than hidden.
-func (c *Controller) auditAction(code string) string {
-	tr := c.tr
+func AuditAction(tr *i18n.Translator, code string) string {
 	switch code {
 	case "setup":
 		return tr.T("Root customer created")
@@ -64,18 +65,18 @@ func (c *Controller) auditAction(code string) string {
 	// Ledger entries are "entry." and the entry kind, named as in the
 	// History tab.
 	if kind, ok := strings.CutPrefix(code, "entry."); ok {
-		if name := c.actionName(model.EntryKind(kind)); name != kind {
+		if name := ledger.ActionName(tr, model.EntryKind(kind)); name != kind {
 			return name
 		}
 	}
 	return code
 }
 
-// auditSubject translates the one subject storage writes in English: a
+// AuditSubject translates the one subject storage writes in English: a
 // failed sign-in with a login nobody has (the text typed is not kept).
-func (c *Controller) auditSubject(e model.AuditEvent) string {
+func AuditSubject(tr *i18n.Translator, e model.AuditEvent) string {
 	if e.Action == "signin.failed" && e.Subject == "unknown login" {
-		return c.tr.T("unknown login")
+		return tr.T("unknown login")
 	}
 	return e.Subject
 }

@@ -1,4 +1,4 @@
-package ui
+package tariffs
 
 import (
 	"bytes"
@@ -20,14 +20,14 @@ import (
 const maxImportBytes = 64 << 20
 
 // askImport picks a CSV file and shows its preview.
-func (w *tariffsWindow) askImport() {
+func (w *Window) askImport() {
 	if w.selected < 0 {
 		return
 	}
-	tr := w.c.tr
+	tr := w.env.Tr
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			widgets.ShowError(w.win, w.c.tr, err)
+			widgets.ShowError(w.Win, w.env.Tr, err)
 			return
 		}
 		if r == nil {
@@ -38,24 +38,24 @@ func (w *tariffsWindow) askImport() {
 		// refused rather than cut short with a wrong last row.
 		data, err := io.ReadAll(io.LimitReader(r, maxImportBytes+1))
 		if err != nil {
-			widgets.ShowError(w.win, w.c.tr, err)
+			widgets.ShowError(w.Win, w.env.Tr, err)
 			return
 		}
 		if len(data) > maxImportBytes {
-			widgets.ShowInfo(w.win, w.c.tr, tr.T("File too large"), tr.T("The file is larger than %d MB; split it into smaller files.", maxImportBytes>>20))
+			widgets.ShowInfo(w.Win, w.env.Tr, tr.T("File too large"), tr.T("The file is larger than %d MB; split it into smaller files.", maxImportBytes>>20))
 			return
 		}
 		file, err := model.ParseRatesCSV(bytes.NewReader(data))
 		if err != nil {
-			widgets.ShowError(w.win, w.c.tr, err)
+			widgets.ShowError(w.Win, w.env.Tr, err)
 			return
 		}
 		w.previewImport(r.URI().Name(), file)
-	}, w.win)
+	}, w.Win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".tsv", ".txt"}))
 	d.SetConfirmText(tr.T("Open"))
 	d.SetDismissText(tr.T("Cancel"))
-	size := w.win.Canvas().Size()
+	size := w.Win.Canvas().Size()
 	d.Resize(fyne.NewSize(max(600, size.Width*0.8), max(420, size.Height*0.8)))
 	d.Show()
 }
@@ -69,8 +69,8 @@ const (
 // previewImport shows what a file holds: how many rows are good, each bad
 // row's line and problem, and lets the user choose to import the valid rows
 // or nothing unless all are valid. Nothing is saved on Cancel.
-func (w *tariffsWindow) previewImport(name string, file model.RatesFile) {
-	tr := w.c.tr
+func (w *Window) previewImport(name string, file model.RatesFile) {
+	tr := w.env.Tr
 	tariff := w.tariffs[w.selected]
 	valid, invalid := file.Valid(), file.Invalid()
 	summary := widget.NewLabel(tr.T("%s: %d rows can be imported into %s; %d rows have errors.",
@@ -93,7 +93,7 @@ func (w *tariffsWindow) previewImport(name string, file model.RatesFile) {
 	doImport := widget.NewButton(tr.T("Import"), func() {
 		if len(invalid) > 0 && mode.Selected == mode.Options[importAllOrNothing] {
 			d.Hide()
-			widgets.ShowInfo(w.win, w.c.tr, tr.T("Nothing imported"), tr.T("%d rows have errors, so nothing was imported.", len(invalid)))
+			widgets.ShowInfo(w.Win, w.env.Tr, tr.T("Nothing imported"), tr.T("%d rows have errors, so nothing was imported.", len(invalid)))
 			return
 		}
 		d.Hide()
@@ -105,9 +105,9 @@ func (w *tariffsWindow) previewImport(name string, file model.RatesFile) {
 	}
 	cancel := widget.NewButton(tr.T("Cancel"), func() { d.Hide() })
 	w.preview = &importPreview{mode: mode, doImport: doImport, cancel: cancel}
-	d = dialog.NewCustomWithoutButtons(tr.T("Import rates"), body, w.win)
+	d = dialog.NewCustomWithoutButtons(tr.T("Import rates"), body, w.Win)
 	d.SetButtons([]fyne.CanvasObject{cancel, doImport})
-	size := w.win.Canvas().Size()
+	size := w.Win.Canvas().Size()
 	d.Resize(fyne.NewSize(max(560, size.Width*0.75), max(360, size.Height*0.75)))
 	d.Show()
 }
@@ -119,8 +119,8 @@ type importPreview struct {
 }
 
 // rowProblem describes a bad row: "Line 12: Prefix: Use digits only."
-func (w *tariffsWindow) rowProblem(row model.RateRow) string {
-	tr := w.c.tr
+func (w *Window) rowProblem(row model.RateRow) string {
+	tr := w.env.Tr
 	var parts []string
 	for _, e := range model.FieldErrors(row.Err) {
 		parts = append(parts, fmt.Sprintf("%s: %s", widgets.FieldTitle(tr, e.Field), widgets.ErrorText(tr, e)))
@@ -137,21 +137,21 @@ func (w *tariffsWindow) rowProblem(row model.RateRow) string {
 
 // runImport saves the rates in the background, with a progress bar, and
 // reports what was added and updated.
-func (w *tariffsWindow) runImport(tariff model.Tariff, rates []model.Rate) {
-	tr := w.c.tr
+func (w *Window) runImport(tariff model.Tariff, rates []model.Rate) {
+	tr := w.env.Tr
 	bar := widget.NewProgressBarInfinite()
-	wait := dialog.NewCustomWithoutButtons(tr.T("Importing %d rates…", len(rates)), bar, w.win)
+	wait := dialog.NewCustomWithoutButtons(tr.T("Importing %d rates…", len(rates)), bar, w.Win)
 	wait.Show()
-	w.c.background(func() {
-		res, err := w.c.store.ImportRates(context.Background(), w.c.session, tariff.ID, rates)
+	w.env.Async(func() {
+		res, err := w.store.ImportRates(context.Background(), w.env.Session(), tariff.ID, rates)
 		fyne.Do(func() {
 			wait.Hide()
 			if err != nil {
-				widgets.ShowError(w.win, w.c.tr, err)
+				widgets.ShowError(w.Win, w.env.Tr, err)
 				return
 			}
 			w.reloadRates()
-			widgets.ShowInfo(w.win, w.c.tr, tr.T("Rates imported"), tr.T("%d rates added, %d updated.", res.Added, res.Updated))
+			widgets.ShowInfo(w.Win, w.env.Tr, tr.T("Rates imported"), tr.T("%d rates added, %d updated.", res.Added, res.Updated))
 		})
 	})
 }

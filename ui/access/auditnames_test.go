@@ -1,4 +1,4 @@
-package ui
+package access
 
 import (
 	"go/ast"
@@ -19,7 +19,7 @@ import (
 // code per entry kind.
 func storageAuditCodes(t *testing.T) []string {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join("..", "storage", "*.go"))
+	files, err := filepath.Glob(filepath.Join("..", "..", "storage", "*.go"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no storage sources: %v", err)
 	}
@@ -83,19 +83,19 @@ func TestAuditActionsNamed(t *testing.T) {
 	if len(codes) < 15 {
 		t.Fatalf("found only %d audit codes in storage: %q", len(codes), codes)
 	}
-	c := &Controller{tr: i18n.New(i18n.German)}
+	tr := i18n.New(i18n.German)
 	for _, code := range codes {
-		if got := c.auditAction(code); got == code {
+		if got := AuditAction(tr, code); got == code {
 			t.Errorf("audit action %q has no name", code)
 		}
 	}
-	if got := c.auditAction("something.new"); got != "something.new" {
+	if got := AuditAction(tr, "something.new"); got != "something.new" {
 		t.Errorf("an unknown code shows as %q", got)
 	}
-	if got := c.auditAction("entry.add_funds"); got != "Einzahlung" {
+	if got := AuditAction(tr, "entry.add_funds"); got != "Einzahlung" {
 		t.Errorf("entry.add_funds in German: %q", got)
 	}
-	if got := c.auditAction("entry.other"); got != "entry.other" {
+	if got := AuditAction(tr, "entry.other"); got != "entry.other" {
 		t.Errorf("an unknown entry kind shows as %q", got)
 	}
 }

@@ -1,4 +1,4 @@
-package ui
+package tariffs
 
 import (
 	"context"
@@ -11,13 +11,33 @@ import (
 
 	"github.com/branchbook/branchbook/model"
 	"github.com/branchbook/branchbook/ui/widgets"
+	"github.com/shopspring/decimal"
 )
 
-// tariffsWindow lists the signed-in customer's tariffs on the left and the
-// selected tariff's rates on the right.
-type tariffsWindow struct {
-	c   *Controller
-	win fyne.Window
+// Store is what the Tariffs and Exchange Rates windows ask of the store.
+type Store interface {
+	Tariffs(ctx context.Context, s model.Session) ([]model.Tariff, error)
+	CreateTariff(ctx context.Context, s model.Session, in model.TariffInput) (model.Tariff, error)
+	UpdateTariff(ctx context.Context, s model.Session, id model.ID, in model.TariffInput) (model.Tariff, error)
+	DeleteTariff(ctx context.Context, s model.Session, id model.ID) error
+	TariffRates(ctx context.Context, s model.Session, tariff model.ID) ([]model.Rate, error)
+	SaveRate(ctx context.Context, s model.Session, tariff model.ID, r model.Rate) (model.Rate, error)
+	DeleteRate(ctx context.Context, s model.Session, tariff, rate model.ID) error
+	ImportRates(ctx context.Context, s model.Session, tariff model.ID, rates []model.Rate) (model.ImportResult, error)
+	CurrenciesInUse(ctx context.Context, s model.Session) ([]model.Currency, error)
+	SetExchangeRate(ctx context.Context, s model.Session, c model.Currency, rate decimal.Decimal) (model.ExchangeRate, error)
+	ExchangeRateHistory(ctx context.Context, s model.Session, c model.Currency) ([]model.ExchangeRate, error)
+}
+
+// Window lists the signed-in customer's tariffs on the left and the
+// selected tariff's rates on the right. OnChanged is told after a tariff
+// was saved, so the window can read the rates and redraw the money.
+type Window struct {
+	env   widgets.Env
+	store Store
+	Win   fyne.Window
+	// OnChanged is told when a tariff changed.
+	OnChanged func()
 
 	tariffs  []model.Tariff
 	selected int // index in tariffs, -1 for none
@@ -31,35 +51,32 @@ type tariffsWindow struct {
 	rateTools    []*widget.Button // add, import: need a selected tariff
 	rateSelTools []*widget.Button // edit, delete: need a selected rate
 	addTariff    *widget.Button
-	openForm     *widgets.FormDialog // the last form shown, for tests
-	preview      *importPreview      // the last import preview, for tests
+	preview      *importPreview // the last import preview, for tests
 }
 
-// showTariffs opens the Tariffs window, or brings it forward.
-func (c *Controller) showTariffs() {
-	if c.tariffs != nil {
-		c.tariffs.win.RequestFocus()
-		return
-	}
-	w := &tariffsWindow{c: c, selected: -1, rate: -1}
-	w.win = c.app.NewWindow(c.tr.T("Tariffs") + " — Branchbook")
-	w.win.SetContent(w.build())
-	w.win.Resize(fyne.NewSize(1160, 640))
-	w.win.SetOnClosed(func() { c.tariffs = nil })
-	c.tariffs = w
+// ShowTariffs opens the Tariffs window in app; onClosed is told when it
+// closes.
+func ShowTariffs(app fyne.App, env widgets.Env, store Store, onChanged, onClosed func()) *Window {
+	w := &Window{env: env, store: store, selected: -1, rate: -1, OnChanged: onChanged}
+	w.Win = app.NewWindow(env.Tr.T("Tariffs") + " — Branchbook")
+	w.env.Win = w.Win
+	w.Win.SetContent(w.build())
+	w.Win.Resize(fyne.NewSize(1160, 640))
+	w.Win.SetOnClosed(onClosed)
 	w.reload()
-	widgets.AddShortcuts(w.win, map[fyne.KeyName]func(){
-		fyne.KeyN: func() { w.editTariff(nil) },
+	widgets.AddShortcuts(w.Win, map[fyne.KeyName]func(){
+		fyne.KeyN: func() { w.EditTariff(nil) },
 		fyne.KeyR: func() { w.editRate(nil) },
 		fyne.KeyI: w.askImport,
-		fyne.KeyW: w.win.Close,
+		fyne.KeyW: w.Win.Close,
 	})
-	w.win.Show()
-	w.win.Canvas().Focus(w.list)
+	w.Win.Show()
+	w.Win.Canvas().Focus(w.list)
+	return w
 }
 
-func (w *tariffsWindow) build() fyne.CanvasObject {
-	tr := w.c.tr
+func (w *Window) build() fyne.CanvasObject {
+	tr := w.env.Tr
 	w.list = widget.NewList(
 		func() int { return len(w.tariffs) },
 		func() fyne.CanvasObject {
@@ -82,11 +99,11 @@ func (w *tariffsWindow) build() fyne.CanvasObject {
 	}
 	w.list.OnUnselected = func(widget.ListItemID) { w.selectTariff(-1) }
 
-	add := widget.NewButtonWithIcon(tr.T("Add…"), theme.ContentAddIcon(), func() { w.editTariff(nil) })
+	add := widget.NewButtonWithIcon(tr.T("Add…"), theme.ContentAddIcon(), func() { w.EditTariff(nil) })
 	edit := widget.NewButtonWithIcon(tr.T("Edit…"), theme.DocumentCreateIcon(), func() {
 		if w.selected >= 0 {
 			t := w.tariffs[w.selected]
-			w.editTariff(&t)
+			w.EditTariff(&t)
 		}
 	})
 	del := widget.NewButtonWithIcon(tr.T("Delete…"), theme.DeleteIcon(), w.deleteTariff)
@@ -124,8 +141,8 @@ var rateColumns = []widgets.Column{
 	{Title: "First interval (s)", Width: 130}, {Title: "Next interval (s)", Width: 130},
 }
 
-func (w *tariffsWindow) buildRatesTable() *widget.Table {
-	tr := w.c.tr
+func (w *Window) buildRatesTable() *widget.Table {
+	tr := w.env.Tr
 	t := widgets.NewTable(tr, rateColumns, func() int { return len(w.rates) }, func(id widget.TableCellID, l *widget.Label) {
 		r := w.rates[id.Row]
 		l.Alignment = fyne.TextAlignTrailing
@@ -159,29 +176,21 @@ func (w *tariffsWindow) buildRatesTable() *widget.Table {
 
 // updateTools offers only what makes sense for the selection and what the
 // signed-in customer has the right to do.
-func (w *tariffsWindow) updateTools() {
-	rights := w.c.session.Rights
-	setEnabled(w.addTariff, rights.Has(model.RightTariffsAdd))
-	setEnabled(w.tariffTools[0], w.selected >= 0 && rights.Has(model.RightTariffsEdit))
-	setEnabled(w.tariffTools[1], w.selected >= 0 && rights.Has(model.RightTariffsDelete))
+func (w *Window) updateTools() {
+	rights := w.env.Session().Rights
+	widgets.SetEnabled(w.addTariff, rights.Has(model.RightTariffsAdd))
+	widgets.SetEnabled(w.tariffTools[0], w.selected >= 0 && rights.Has(model.RightTariffsEdit))
+	widgets.SetEnabled(w.tariffTools[1], w.selected >= 0 && rights.Has(model.RightTariffsDelete))
 	for _, b := range w.rateTools {
-		setEnabled(b, w.selected >= 0 && rights.Has(model.RightTariffsEdit))
+		widgets.SetEnabled(b, w.selected >= 0 && rights.Has(model.RightTariffsEdit))
 	}
 	for _, b := range w.rateSelTools {
-		setEnabled(b, w.selected >= 0 && w.rate >= 0 && w.rate < len(w.rates) && rights.Has(model.RightTariffsEdit))
-	}
-}
-
-func setEnabled(b *widget.Button, on bool) {
-	if on {
-		b.Enable()
-	} else {
-		b.Disable()
+		widgets.SetEnabled(b, w.selected >= 0 && w.rate >= 0 && w.rate < len(w.rates) && rights.Has(model.RightTariffsEdit))
 	}
 }
 
 // reload reads the tariffs again, keeping the selection on the same tariff.
-func (w *tariffsWindow) reload() {
+func (w *Window) reload() {
 	var keep model.ID
 	if w.selected >= 0 {
 		keep = w.tariffs[w.selected].ID
@@ -190,10 +199,10 @@ func (w *tariffsWindow) reload() {
 }
 
 // reloadSelecting reads the tariffs again and selects the one with id.
-func (w *tariffsWindow) reloadSelecting(keep model.ID) {
-	list, err := w.c.store.Tariffs(context.Background(), w.c.session)
+func (w *Window) reloadSelecting(keep model.ID) {
+	list, err := w.store.Tariffs(context.Background(), w.env.Session())
 	if err != nil {
-		widgets.ShowError(w.win, w.c.tr, err)
+		widgets.ShowError(w.Win, w.env.Tr, err)
 		return
 	}
 	w.tariffs = list
@@ -214,28 +223,28 @@ func (w *tariffsWindow) reloadSelecting(keep model.ID) {
 	w.selectTariff(-1)
 }
 
-func (w *tariffsWindow) selectTariff(i int) {
+func (w *Window) selectTariff(i int) {
 	w.selected, w.rate = i, -1
 	w.rates = nil
 	w.table.UnselectAll()
 	if i >= 0 {
 		t := w.tariffs[i]
-		w.ratesTitle.SetText(w.c.tr.T("Rates of %s (%s)", t.Name, string(t.Currency)))
-		rates, err := w.c.store.TariffRates(context.Background(), w.c.session, t.ID)
+		w.ratesTitle.SetText(w.env.Tr.T("Rates of %s (%s)", t.Name, string(t.Currency)))
+		rates, err := w.store.TariffRates(context.Background(), w.env.Session(), t.ID)
 		if err != nil {
-			widgets.ShowError(w.win, w.c.tr, err)
+			widgets.ShowError(w.Win, w.env.Tr, err)
 		}
 		w.rates = rates
 	} else {
-		w.ratesTitle.SetText(w.c.tr.T("Select a tariff to see its rates."))
+		w.ratesTitle.SetText(w.env.Tr.T("Select a tariff to see its rates."))
 	}
 	w.table.Refresh()
 	w.updateTools()
 }
 
-// editTariff shows the tariff form, empty for a new tariff.
-func (w *tariffsWindow) editTariff(t *model.Tariff) {
-	tr := w.c.tr
+// EditTariff shows the tariff form, empty for a new tariff.
+func (w *Window) EditTariff(t *model.Tariff) {
+	tr := w.env.Tr
 	form := widgets.NewForm(tr)
 	name := widget.NewEntry()
 	cur := widgets.NewCurrencyPicker("USD")
@@ -261,35 +270,37 @@ func (w *tariffsWindow) editTariff(t *model.Tariff) {
 		in := model.TariffInput{Name: name.Text, Currency: widgets.CurrencyOf(cur.Text), Description: desc.Text}
 		return func() (err error) {
 			if t == nil {
-				saved, err = w.c.store.CreateTariff(context.Background(), w.c.session, in)
+				saved, err = w.store.CreateTariff(context.Background(), w.env.Session(), in)
 			} else {
-				saved, err = w.c.store.UpdateTariff(context.Background(), w.c.session, t.ID, in)
+				saved, err = w.store.UpdateTariff(context.Background(), w.env.Session(), t.ID, in)
 			}
 			return err
 		}, nil
 	}
-	w.openForm = widgets.ShowFormDialog(w.c.env(w.win), widgets.FormSpec{Title: title, Form: form, Focus: name, Read: read,
+	widgets.ShowFormDialog(w.env, widgets.FormSpec{Title: title, Form: form, Focus: name, Read: read,
 		Saved: func(bool) {
 			w.reloadSelecting(saved.ID)
-			w.c.ratesChanged()
-			w.win.Canvas().Focus(w.list)
+			if w.OnChanged != nil {
+				w.OnChanged()
+			}
+			w.Win.Canvas().Focus(w.list)
 		}})
 }
 
-func (w *tariffsWindow) deleteTariff() {
+func (w *Window) deleteTariff() {
 	if w.selected < 0 {
 		return
 	}
 	t := w.tariffs[w.selected]
-	tr := w.c.tr
+	tr := w.env.Tr
 	if t.Customers > 0 {
-		widgets.ShowError(w.win, w.c.tr, &model.Error{Code: model.CodeInUse, Params: map[string]any{"customers": t.Customers}})
+		widgets.ShowError(w.Win, w.env.Tr, &model.Error{Code: model.CodeInUse, Params: map[string]any{"customers": t.Customers}})
 		return
 	}
-	widgets.Confirm(w.win, w.c.tr, tr.T("Delete tariff"), tr.T("Delete the tariff %s with its %d rates?", t.Name, t.Rates),
+	widgets.Confirm(w.Win, w.env.Tr, tr.T("Delete tariff"), tr.T("Delete the tariff %s with its %d rates?", t.Name, t.Rates),
 		tr.T("Delete"), func() {
-			if err := w.c.store.DeleteTariff(context.Background(), w.c.session, t.ID); err != nil {
-				widgets.ShowError(w.win, w.c.tr, err)
+			if err := w.store.DeleteTariff(context.Background(), w.env.Session(), t.ID); err != nil {
+				widgets.ShowError(w.Win, w.env.Tr, err)
 				return
 			}
 			w.reload()
@@ -297,19 +308,19 @@ func (w *tariffsWindow) deleteTariff() {
 }
 
 // editRate shows the rate form, empty for a new rate.
-func (w *tariffsWindow) editRate(r *model.Rate) {
+func (w *Window) editRate(r *model.Rate) {
 	if w.selected < 0 {
 		return
 	}
 	tariff := w.tariffs[w.selected]
-	tr := w.c.tr
+	tr := w.env.Tr
 	form := widgets.NewForm(tr)
 	prefix, desc := widget.NewEntry(), widget.NewEntry()
 	price, fee := widget.NewEntry(), widget.NewEntry()
 	first, next := widget.NewEntry(), widget.NewEntry()
 	first.SetText("60")
 	next.SetText("60")
-	fee.SetText(tr.Decimal(decimalInt(0), tariff.Currency.MinorUnits()))
+	fee.SetText(tr.Decimal(decimal.Zero, tariff.Currency.MinorUnits()))
 	title := tr.T("Add rate")
 	id := model.ID(0)
 	if r != nil {
@@ -354,27 +365,27 @@ func (w *tariffsWindow) editRate(r *model.Rate) {
 			return nil, es
 		}
 		return func() error {
-			_, err := w.c.store.SaveRate(context.Background(), w.c.session, tariff.ID, rate)
+			_, err := w.store.SaveRate(context.Background(), w.env.Session(), tariff.ID, rate)
 			return err
 		}, nil
 	}
-	w.openForm = widgets.ShowFormDialog(w.c.env(w.win), widgets.FormSpec{Title: title, Form: form, Focus: prefix, Read: read,
+	widgets.ShowFormDialog(w.env, widgets.FormSpec{Title: title, Form: form, Focus: prefix, Read: read,
 		Saved: func(bool) { w.reloadRates() }})
 }
 
-func (w *tariffsWindow) deleteRate() {
+func (w *Window) deleteRate() {
 	if w.selected < 0 || w.rate < 0 || w.rate >= len(w.rates) {
 		return
 	}
 	r := w.rates[w.rate]
-	if err := w.c.store.DeleteRate(context.Background(), w.c.session, w.tariffs[w.selected].ID, r.ID); err != nil {
-		widgets.ShowError(w.win, w.c.tr, err)
+	if err := w.store.DeleteRate(context.Background(), w.env.Session(), w.tariffs[w.selected].ID, r.ID); err != nil {
+		widgets.ShowError(w.Win, w.env.Tr, err)
 		return
 	}
 	w.reloadRates()
 }
 
 // reloadRates reads the tariff list (for its counts) and the rates again.
-func (w *tariffsWindow) reloadRates() {
+func (w *Window) reloadRates() {
 	w.reload()
 }

@@ -1,4 +1,4 @@
-package ui
+package tariffs
 
 import (
 	"context"
@@ -16,20 +16,21 @@ import (
 	"github.com/branchbook/branchbook/ui/widgets"
 )
 
-// exchangeWindow lists each currency in use with its rate per USD, when it
+// ExchangeWindow lists each currency in use with its rate per USD, when it
 // was set and by whom, and lets the user add and update rates and read a
 // currency's history.
-type exchangeWindow struct {
-	c     *Controller
-	win   fyne.Window
+type ExchangeWindow struct {
+	env   widgets.Env
+	store Store
+	Win   fyne.Window
 	rows  []exchangeRow
 	row   int
 	table *widget.Table
 	add   *widget.Button
 	edit  *widget.Button
 	hist  *widget.Button
-	// openForm is the last form shown, for tests.
-	openForm *widgets.FormDialog
+	// OnChanged is told after a rate was set.
+	OnChanged func()
 }
 
 // exchangeRow is one currency: its rate when it has one.
@@ -43,43 +44,41 @@ var exchangeColumns = []widgets.Column{
 	{Title: "Currency", Width: 90}, {Title: "Name", Width: 200}, {Title: "Units per 1 USD", Width: 150}, {Title: "1 unit in USD", Width: 150}, {Title: "Set", Width: 170}, {Title: "Set by", Width: 180},
 }
 
-// showExchangeRates opens the Exchange Rates window, or brings it forward.
-func (c *Controller) showExchangeRates() {
-	if c.exchange != nil {
-		c.exchange.win.RequestFocus()
-		return
-	}
-	w := &exchangeWindow{c: c, row: -1}
-	w.win = c.app.NewWindow(c.tr.T("Exchange Rates") + " — Branchbook")
-	w.win.SetContent(w.build())
-	w.win.Resize(fyne.NewSize(980, 520))
-	w.win.SetOnClosed(func() { c.exchange = nil })
-	c.exchange = w
-	w.reload()
-	widgets.AddShortcuts(w.win, map[fyne.KeyName]func(){
-		fyne.KeyN: func() { w.editRate("") },
+// ShowExchangeRates opens the Exchange Rates window in app; onClosed is
+// told when it closes.
+func ShowExchangeRates(app fyne.App, env widgets.Env, store Store, onChanged, onClosed func()) *ExchangeWindow {
+	w := &ExchangeWindow{env: env, store: store, row: -1, OnChanged: onChanged}
+	w.Win = app.NewWindow(env.Tr.T("Exchange Rates") + " — Branchbook")
+	w.env.Win = w.Win
+	w.Win.SetContent(w.build())
+	w.Win.Resize(fyne.NewSize(980, 520))
+	w.Win.SetOnClosed(onClosed)
+	w.Reload()
+	widgets.AddShortcuts(w.Win, map[fyne.KeyName]func(){
+		fyne.KeyN: func() { w.EditRate("") },
 		fyne.KeyU: func() {
 			if w.row > 0 {
-				w.editRate(w.rows[w.row].currency)
+				w.EditRate(w.rows[w.row].currency)
 			}
 		},
-		fyne.KeyW: w.win.Close,
+		fyne.KeyW: w.Win.Close,
 	})
-	w.win.Show()
-	w.win.Canvas().Focus(w.table)
+	w.Win.Show()
+	w.Win.Canvas().Focus(w.table)
+	return w
 }
 
-func (w *exchangeWindow) build() fyne.CanvasObject {
-	tr := w.c.tr
+func (w *ExchangeWindow) build() fyne.CanvasObject {
+	tr := w.env.Tr
 	w.table = widgets.NewTable(tr, exchangeColumns, func() int { return len(w.rows) }, w.updateCell)
 	w.table.OnSelected = func(id widget.TableCellID) {
 		w.row = id.Row
 		w.updateTools()
 	}
-	w.add = widget.NewButtonWithIcon(tr.T("Add currency…"), theme.ContentAddIcon(), func() { w.editRate("") })
+	w.add = widget.NewButtonWithIcon(tr.T("Add currency…"), theme.ContentAddIcon(), func() { w.EditRate("") })
 	w.edit = widget.NewButtonWithIcon(tr.T("Update rate…"), theme.DocumentCreateIcon(), func() {
 		if w.row >= 0 {
-			w.editRate(w.rows[w.row].currency)
+			w.EditRate(w.rows[w.row].currency)
 		}
 	})
 	w.hist = widget.NewButtonWithIcon(tr.T("History…"), theme.HistoryIcon(), func() {
@@ -94,8 +93,8 @@ func (w *exchangeWindow) build() fyne.CanvasObject {
 	return container.NewBorder(container.NewVBox(container.NewHBox(w.add, w.edit, w.hist), note), nil, nil, nil, w.table)
 }
 
-func (w *exchangeWindow) updateCell(id widget.TableCellID, l *widget.Label) {
-	tr := w.c.tr
+func (w *ExchangeWindow) updateCell(id widget.TableCellID, l *widget.Label) {
+	tr := w.env.Tr
 	r := w.rows[id.Row]
 	l.Alignment = fyne.TextAlignLeading
 	l.Importance = widget.MediumImportance
@@ -106,7 +105,7 @@ func (w *exchangeWindow) updateCell(id widget.TableCellID, l *widget.Label) {
 		l.SetText(i18n.CurrencyName(string(r.currency)))
 	case 2, 3:
 		l.Alignment = fyne.TextAlignTrailing
-		rate, ok := w.c.rates.Rate(r.currency)
+		rate, ok := w.env.Rates().Rate(r.currency)
 		switch {
 		case !ok:
 			l.Importance = widget.DangerImportance
@@ -114,12 +113,12 @@ func (w *exchangeWindow) updateCell(id widget.TableCellID, l *widget.Label) {
 		case id.Col == 2:
 			l.SetText(tr.Decimal(rate, widgets.RateDisplayPlaces(rate)))
 		default:
-			usd, _ := w.c.rates.ToUSD(decimal.NewFromInt(1), r.currency)
+			usd, _ := w.env.Rates().ToUSD(decimal.NewFromInt(1), r.currency)
 			l.SetText(tr.Decimal(usd, widgets.RateDisplayPlaces(usd)))
 		}
 	case 4:
 		if r.hasRate {
-			l.SetText(tr.DateTime(r.rate.SetAt, w.c.zone()))
+			l.SetText(tr.DateTime(r.rate.SetAt, w.env.Zone()))
 		} else {
 			l.SetText("—")
 		}
@@ -138,25 +137,25 @@ func (w *exchangeWindow) updateCell(id widget.TableCellID, l *widget.Label) {
 	l.Refresh()
 }
 
-func (w *exchangeWindow) updateTools() {
+func (w *ExchangeWindow) updateTools() {
 	ok := w.row >= 0 && w.row < len(w.rows)
-	can := w.c.session.Rights.Has(model.RightExchangeRates)
-	setEnabled(w.add, can)
-	setEnabled(w.edit, can && ok && w.rows[w.row].currency != model.USD)
-	setEnabled(w.hist, ok && w.rows[w.row].currency != model.USD)
+	can := w.env.Can(model.RightExchangeRates)
+	widgets.SetEnabled(w.add, can)
+	widgets.SetEnabled(w.edit, can && ok && w.rows[w.row].currency != model.USD)
+	widgets.SetEnabled(w.hist, ok && w.rows[w.row].currency != model.USD)
 }
 
-// reload rebuilds the rows: USD first, then every currency that has a rate
+// Reload rebuilds the rows: USD first, then every currency that has a rate
 // or is used by a tariff, by code.
-func (w *exchangeWindow) reload() {
-	inUse, err := w.c.store.CurrenciesInUse(context.Background(), w.c.session)
+func (w *ExchangeWindow) Reload() {
+	inUse, err := w.store.CurrenciesInUse(context.Background(), w.env.Session())
 	if err != nil {
-		widgets.ShowError(w.win, w.c.tr, err)
+		widgets.ShowError(w.Win, w.env.Tr, err)
 		return
 	}
 	rows := []exchangeRow{{currency: model.USD}}
 	seen := map[model.Currency]bool{model.USD: true}
-	for _, r := range w.c.rates.All() {
+	for _, r := range w.env.Rates().All() {
 		rows = append(rows, exchangeRow{currency: r.Currency, rate: r, hasRate: true})
 		seen[r.Currency] = true
 	}
@@ -174,9 +173,9 @@ func (w *exchangeWindow) reload() {
 	w.updateTools()
 }
 
-// editRate asks for a rate; cur is empty to add a currency.
-func (w *exchangeWindow) editRate(cur model.Currency) {
-	tr := w.c.tr
+// EditRate asks for a rate; cur is empty to add a currency.
+func (w *ExchangeWindow) EditRate(cur model.Currency) {
+	tr := w.env.Tr
 	form := widgets.NewForm(tr)
 	pick := widgets.NewCurrencyPicker(string(cur))
 	rate := widget.NewEntry()
@@ -184,7 +183,7 @@ func (w *exchangeWindow) editRate(cur model.Currency) {
 	if cur != "" {
 		title = tr.T("Update the rate of %s", string(cur))
 		pick.Disable()
-		if old, ok := w.c.rates.Rate(cur); ok {
+		if old, ok := w.env.Rates().Rate(cur); ok {
 			rate.SetText(tr.Decimal(old, widgets.RateDisplayPlaces(old)))
 		}
 	}
@@ -218,7 +217,7 @@ func (w *exchangeWindow) editRate(cur model.Currency) {
 			return nil, es
 		}
 		return func() error {
-			_, err := w.c.store.SetExchangeRate(context.Background(), w.c.session, model.Currency(code), d)
+			_, err := w.store.SetExchangeRate(context.Background(), w.env.Session(), model.Currency(code), d)
 			return err
 		}, nil
 	}
@@ -226,16 +225,20 @@ func (w *exchangeWindow) editRate(cur model.Currency) {
 	if cur == "" {
 		focus = pick
 	}
-	w.openForm = widgets.ShowFormDialog(w.c.env(w.win), widgets.FormSpec{Title: title, Form: form, Focus: focus, Read: read,
-		Saved: func(bool) { w.c.ratesChanged() }})
+	widgets.ShowFormDialog(w.env, widgets.FormSpec{Title: title, Form: form, Focus: focus, Read: read,
+		Saved: func(bool) {
+			if w.OnChanged != nil {
+				w.OnChanged()
+			}
+		}})
 }
 
 // showHistory lists every rate a currency has had, newest first.
-func (w *exchangeWindow) showHistory(cur model.Currency) {
-	tr := w.c.tr
-	hist, err := w.c.store.ExchangeRateHistory(context.Background(), w.c.session, cur)
+func (w *ExchangeWindow) showHistory(cur model.Currency) {
+	tr := w.env.Tr
+	hist, err := w.store.ExchangeRateHistory(context.Background(), w.env.Session(), cur)
 	if err != nil {
-		widgets.ShowError(w.win, w.c.tr, err)
+		widgets.ShowError(w.Win, w.env.Tr, err)
 		return
 	}
 	list := widgets.TextList(func() int { return len(hist) }, func(i int) string {
@@ -244,9 +247,9 @@ func (w *exchangeWindow) showHistory(cur model.Currency) {
 		if by == "" {
 			by = tr.T("inherited")
 		}
-		return tr.T("%s · %s per USD · %s", tr.DateTime(h.SetAt, w.c.zone()), tr.Decimal(h.Rate, widgets.RateDisplayPlaces(h.Rate)), by)
+		return tr.T("%s · %s per USD · %s", tr.DateTime(h.SetAt, w.env.Zone()), tr.Decimal(h.Rate, widgets.RateDisplayPlaces(h.Rate)), by)
 	})
-	d := dialog.NewCustom(tr.T("History of %s", string(cur)), tr.T("Close"), list, w.win)
+	d := dialog.NewCustom(tr.T("History of %s", string(cur)), tr.T("Close"), list, w.Win)
 	d.Resize(fyne.NewSize(560, 400))
 	d.Show()
 }

@@ -1,31 +1,118 @@
-package ui
+package tariffs
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-	"github.com/shopspring/decimal"
 
+	"github.com/branchbook/branchbook/i18n"
+	_ "github.com/branchbook/branchbook/i18n/localeenv" // no locale noise from Fyne
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/storage"
 	"github.com/branchbook/branchbook/ui/widgets"
+	"github.com/shopspring/decimal"
 )
 
-// setUpRoot makes a root customer in store and returns a controller
-// showing it.
-func setUpRoot(t *testing.T, firstTariff string) (*Controller, model.Store) {
+// shell stands for the window: it opens the tool windows and, as the
+// window does, reads the rates again when they say something changed.
+type shell struct {
+	t        *testing.T
+	app      fyne.App
+	store    model.Store
+	session  model.Session
+	rates    model.RateTable
+	tariffs  *Window
+	exchange *ExchangeWindow
+}
+
+// setUpRoot makes a root customer in a new file and a shell signed in as it.
+func setUpRoot(t *testing.T, firstTariff string) (*shell, model.Store) {
 	t.Helper()
-	store := openStore(t)
+	store, err := storage.Open(filepath.Join(t.TempDir(), "tariffs.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
 	in := model.RootInput{Name: "Switch Owner", WebLogin: "owner", Password: "correct horse",
 		PasswordAgain: "correct horse", Language: "en", TimeZone: "UTC", FirstTariff: firstTariff}
 	if _, err := store.CreateRoot(context.Background(), in); err != nil {
 		t.Fatal(err)
 	}
-	return newTestController(t, store), store
+	return newShell(t, store), store
+}
+
+func newShell(t *testing.T, store model.Store) *shell {
+	t.Helper()
+	sess, err := store.RootSession(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &shell{t: t, app: test.NewTempApp(t), store: store, session: sess}
+	c.ratesChanged()
+	return c
+}
+
+func (c *shell) env() widgets.Env {
+	return widgets.Env{Win: c.app.NewWindow("main"), Tr: i18n.New(i18n.English), Background: func(f func()) { f() },
+		Session: func() model.Session { return c.session }, Rates: func() model.RateTable { return c.rates },
+		Zone: func() *time.Location { return time.UTC }}
+}
+
+func (c *shell) ratesChanged() {
+	rates, err := c.store.ExchangeRates(context.Background(), c.session)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	c.rates = rates
+	if c.exchange != nil {
+		c.exchange.Reload()
+	}
+}
+
+func (c *shell) showTariffs() {
+	c.tariffs = ShowTariffs(c.app, c.env(), c.store, c.ratesChanged, func() { c.tariffs = nil })
+}
+
+func (c *shell) showExchangeRates() {
+	c.exchange = ShowExchangeRates(c.app, c.env(), c.store, c.ratesChanged, func() { c.exchange = nil })
+}
+
+// openForm is the form dialog open in win.
+func openForm(win fyne.Window) *widgets.FormDialog {
+	overlays := win.Canvas().Overlays().List()
+	for i := len(overlays) - 1; i >= 0; i-- {
+		if fd := findForm(overlays[i]); fd != nil {
+			return fd
+		}
+	}
+	return nil
+}
+
+func findForm(o fyne.CanvasObject) *widgets.FormDialog {
+	if fd := widgets.FormDialogOf(o); fd != nil {
+		return fd
+	}
+	var children []fyne.CanvasObject
+	switch x := o.(type) {
+	case *fyne.Container:
+		children = x.Objects
+	case fyne.Widget:
+		children = test.WidgetRenderer(x).Objects()
+	}
+	for _, ch := range children {
+		if fd := findForm(ch); fd != nil {
+			return fd
+		}
+	}
+	return nil
 }
 
 func TestTariffsWindowAddEditDelete(t *testing.T) {
@@ -37,8 +124,8 @@ func TestTariffsWindowAddEditDelete(t *testing.T) {
 	}
 
 	// Add: an empty name is refused next to the field, nothing saved.
-	w.editTariff(nil)
-	fd := w.openForm
+	w.EditTariff(nil)
+	fd := openForm(w.Win)
 	test.Tap(fd.Save)
 	if got := fd.Form.ErrorText("name"); got != "This field is required." {
 		t.Fatalf("name error %q", got)
@@ -56,8 +143,8 @@ func TestTariffsWindowAddEditDelete(t *testing.T) {
 	}
 
 	// Duplicate name: the store's error shows under the name.
-	w.editTariff(nil)
-	fd = w.openForm
+	w.EditTariff(nil)
+	fd = openForm(w.Win)
 	test.Type(fd.Form.Field("name").Input.(*widget.Entry), "EUROPE")
 	fd.Form.Field("currency").Input.(*widgets.SearchEntry).SetText("USD — US Dollar")
 	test.Tap(fd.Save)
@@ -69,7 +156,7 @@ func TestTariffsWindowAddEditDelete(t *testing.T) {
 	// Rates: add one with a German-looking number in English: refused as ambiguous.
 	w.list.Select(0)
 	w.editRate(nil)
-	fd = w.openForm
+	fd = openForm(w.Win)
 	test.Type(fd.Form.Field("prefix").Input.(*widget.Entry), "49")
 	price := fd.Form.Field("price").Input.(*widget.Entry)
 	test.Type(price, "0,5")
@@ -121,8 +208,8 @@ func TestExchangeRatesWindow(t *testing.T) {
 		t.Fatalf("USD shows %q", cell.Text)
 	}
 
-	w.editRate("EUR")
-	fd := w.openForm
+	w.EditRate("EUR")
+	fd := openForm(w.Win)
 	rate := fd.Form.Field("rate").Input.(*widget.Entry)
 	test.Type(rate, "0")
 	test.Tap(fd.Save)
@@ -152,7 +239,7 @@ func TestImportRatesPreview(t *testing.T) {
 	w.list.Select(0)
 	tariff := w.tariffs[0]
 	read := func(name string) model.RatesFile {
-		f, err := os.Open(filepath.Join("..", "testdata", "rates", name))
+		f, err := os.Open(filepath.Join("..", "..", "testdata", "rates", name))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -200,5 +287,67 @@ func TestImportRatesPreview(t *testing.T) {
 	rates, _ = store.TariffRates(ctx, c.session, tariff.ID)
 	if len(rates) < len(good.Valid()) {
 		t.Fatalf("after good.csv: %d rates", len(rates))
+	}
+}
+
+func TestWithdrawnCurrencyInAnOldFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	store, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	in := model.RootInput{Name: "Switch Owner", WebLogin: "owner", Password: "correct horse",
+		PasswordAgain: "correct horse", Language: "en", TimeZone: "UTC"}
+	if _, err := store.CreateRoot(context.Background(), in); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Exec(`INSERT INTO tariffs (owner_id, name, name_key, currency, description, created_at, updated_at)
+		SELECT id, 'Kuna', 'kuna', 'HRK', '', 'x', 'x' FROM customers WHERE parent_id IS NULL`)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	c := newShell(t, store)
+	c.showTariffs()
+	w := c.tariffs
+	if len(w.tariffs) != 1 || w.tariffs[0].Currency != "HRK" {
+		t.Fatalf("tariffs %+v", w.tariffs)
+	}
+	w.EditTariff(&w.tariffs[0])
+	fd := openForm(w.Win)
+	cur := fd.Form.Field("currency").Input.(*widgets.SearchEntry)
+	if cur.Text != "HRK — Croatian Kuna (withdrawn)" {
+		t.Fatalf("currency shows %q", cur.Text)
+	}
+	name := fd.Form.Field("name").Input.(*widget.Entry)
+	name.SetText("Kuna (old)")
+	test.Tap(fd.Save)
+	if len(w.tariffs) != 1 || w.tariffs[0].Name != "Kuna (old)" || w.tariffs[0].Currency != "HRK" {
+		t.Fatalf("after rename %+v (errors %q %q)", w.tariffs, fd.Form.ErrorText("name"), fd.Form.ErrorText("currency"))
+	}
+
+	c.showExchangeRates()
+	x := c.exchange
+	if len(x.rows) != 2 || x.rows[1].currency != "HRK" || x.rows[1].hasRate {
+		t.Fatalf("rows %+v", x.rows)
+	}
+	cell := widget.NewLabel("")
+	x.updateCell(widget.TableCellID{Row: 1, Col: 2}, cell)
+	if cell.Text != "no rate" {
+		t.Fatalf("HRK without a rate shows %q", cell.Text)
+	}
+	// HRK can get a rate, so balances in it convert again.
+	x.EditRate("HRK")
+	fd = openForm(x.Win)
+	test.Type(fd.Form.Field("rate").Input.(*widget.Entry), "7.5345")
+	test.Tap(fd.Save)
+	if r, ok := c.rates.Rate("HRK"); !ok || !r.Equal(decimal.RequireFromString("7.5345")) {
+		t.Fatalf("HRK rate %s %v (error %q)", r, ok, fd.Form.ErrorText("currency"))
 	}
 }

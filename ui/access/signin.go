@@ -1,0 +1,100 @@
+package access
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/branchbook/branchbook/assets"
+	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
+)
+
+// SignInStore is what the sign-in form asks of the store.
+type SignInStore interface {
+	SignIn(ctx context.Context, login, password string) (model.Session, error)
+}
+
+// SignIn asks for a web login and password. A wrong login and a wrong
+// password get the same message; after five failures in a row each try
+// waits longer (model.Throttle, which the window keeps between forms).
+type SignIn struct {
+	env      widgets.Env
+	store    SignInStore
+	throttle *model.Throttle
+	// The fields and the message, for the window to focus and tests to fill.
+	Login    *widget.Entry
+	Password *widget.Entry
+	Button   *widget.Button
+	Message  *widget.Label
+	// Content is what the window shows.
+	Content fyne.CanvasObject
+	now     func() time.Time
+	// OnEnter is given the session of a successful sign-in.
+	OnEnter func(model.Session)
+}
+
+// NewSignIn builds the form; env.Win is the window it is shown in.
+func NewSignIn(env widgets.Env, store SignInStore, throttle *model.Throttle, onEnter func(model.Session)) *SignIn {
+	tr := env.Tr
+	v := &SignIn{env: env, store: store, throttle: throttle, now: time.Now, OnEnter: onEnter}
+	v.Login = widget.NewEntry()
+	v.Password = widget.NewPasswordEntry()
+	v.Login.OnSubmitted = func(string) { env.Win.Canvas().Focus(v.Password) }
+	v.Password.OnSubmitted = func(string) { v.submit() }
+	v.Button = widget.NewButton(tr.T("Sign in"), v.submit)
+	v.Button.Importance = widget.HighImportance
+	v.Message = widget.NewLabel("")
+	v.Message.Importance = widget.DangerImportance
+	v.Message.Wrapping = fyne.TextWrapWord
+	v.Message.Hide()
+
+	icon := canvas.NewImageFromResource(assets.Icon)
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSize(64, 64))
+	title := widget.NewLabel(tr.T("Sign in to Branchbook"))
+	title.TextStyle.Bold = true
+	title.SizeName = theme.SizeNameHeadingText
+	form := container.New(layout.NewFormLayout(),
+		widget.NewLabelWithStyle(tr.T("Web login"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), v.Login,
+		widget.NewLabelWithStyle(tr.T("Web password"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), v.Password)
+	card := container.NewVBox(container.NewHBox(icon, container.NewCenter(title)), form, v.Message,
+		container.NewHBox(layout.NewSpacer(), v.Button))
+	v.Content = container.NewCenter(container.New(&widgets.MaxWidthLayout{Width: 460}, container.NewPadded(card)))
+	return v
+}
+
+func (v *SignIn) submit() {
+	tr := v.env.Tr
+	if wait := v.throttle.Wait(v.now()); wait > 0 {
+		v.say(tr.T("Too many failed attempts. Try again in %d seconds.", int(wait.Round(time.Second)/time.Second)))
+		return
+	}
+	sess, err := v.store.SignIn(context.Background(), v.Login.Text, v.Password.Text)
+	if err != nil {
+		v.Password.SetText("")
+		if model.CodeOf(err) == model.CodeSignIn {
+			v.throttle.Fail(v.now())
+		}
+		msg := widgets.ErrorText(tr, err)
+		if wait := v.throttle.Wait(v.now()); wait > 0 {
+			msg += " " + tr.T("Too many failed attempts. Try again in %d seconds.", int(wait.Round(time.Second)/time.Second))
+		}
+		v.say(msg)
+		v.env.Win.Canvas().Focus(v.Password)
+		return
+	}
+	v.throttle.Succeed()
+	v.OnEnter(sess)
+}
+
+func (v *SignIn) say(msg string) {
+	v.Message.SetText(msg)
+	v.Message.Show()
+}

@@ -1,0 +1,66 @@
+package access
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/branchbook/branchbook/i18n"
+	_ "github.com/branchbook/branchbook/i18n/localeenv" // no locale noise from Fyne
+	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/storage"
+	"github.com/branchbook/branchbook/ui/widgets"
+)
+
+func TestSignInForm(t *testing.T) {
+	store, err := storage.Open(filepath.Join(t.TempDir(), "access.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	in := model.RootInput{Name: "Switch Owner", WebLogin: "owner", Password: "correct horse",
+		PasswordAgain: "correct horse", Language: "en", TimeZone: "UTC"}
+	if _, err := store.CreateRoot(context.Background(), in); err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewTempApp(t)
+	win := a.NewWindow("sign in")
+	var entered model.Session
+	var throttle model.Throttle
+	v := NewSignIn(widgets.Env{Win: win, Tr: i18n.New(i18n.English)}, store, &throttle,
+		func(s model.Session) { entered = s })
+	win.SetContent(v.Content)
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	v.now = func() time.Time { return now }
+	try := func(login, password string) {
+		v.Login.SetText(login)
+		v.Password.SetText(password)
+		test.Tap(v.Button)
+	}
+	try("nobody", "correct horse")
+	wrongLogin := v.Message.Text
+	try("owner", "wrong horse")
+	if wrongLogin != v.Message.Text || wrongLogin != "The login or the password is not right." {
+		t.Fatalf("messages differ: %q and %q", wrongLogin, v.Message.Text)
+	}
+	for range 3 {
+		try("owner", "wrong horse")
+	}
+	if !strings.Contains(v.Message.Text, "Try again in 1 second") {
+		t.Fatalf("after five failures: %q", v.Message.Text)
+	}
+	// Even the right password waits now.
+	try("owner", "correct horse")
+	if !entered.IsZero() {
+		t.Fatal("signed in during the wait")
+	}
+	now = now.Add(2 * time.Second)
+	try("owner", "correct horse")
+	if entered.Name != "Switch Owner" {
+		t.Fatalf("not signed in: %q", v.Message.Text)
+	}
+}

@@ -1,0 +1,78 @@
+package ledger
+
+import (
+	"context"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
+
+	"github.com/branchbook/branchbook/i18n"
+	_ "github.com/branchbook/branchbook/i18n/localeenv" // no locale noise from Fyne
+	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/storage"
+	"github.com/branchbook/branchbook/ui/widgets"
+)
+
+// customerWithEntries makes a file with a root and one EUR customer with
+// an opening balance and n credits.
+func customerWithEntries(t *testing.T, n int) (*storage.Store, model.Session, model.Customer) {
+	t.Helper()
+	ctx := context.Background()
+	store, err := storage.Open(filepath.Join(t.TempDir(), "ledger.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	root, err := store.CreateRoot(ctx, model.RootInput{Name: "Switch Owner", WebLogin: "owner", Password: "correct horse",
+		PasswordAgain: "correct horse", Language: "en", TimeZone: "UTC"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eur, err := store.CreateTariff(ctx, root, model.TariffInput{Name: "Europe", Currency: "EUR"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cust, err := store.CreateCustomer(ctx, root, root.CustomerID, model.CustomerInput{Name: "Euro Client", TariffID: eur.ID,
+		TimeZone: "UTC", WebLogin: "euro.client", Password: "secret pass", PasswordAgain: "secret pass", Language: "en",
+		Balance: decimal.NewFromInt(10)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		if _, err := store.AddEntry(ctx, root, model.CustomerLedger(cust.ID), model.EntryInput{Kind: model.EntryCredit,
+			Amount: decimal.NewFromInt(1), Currency: "EUR", Key: "page" + strconv.Itoa(i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return store, root, cust
+}
+
+func testEnv(t *testing.T, sess model.Session) widgets.Env {
+	a := test.NewTempApp(t)
+	return widgets.Env{Win: a.NewWindow("ledger"), Tr: i18n.New(i18n.English), Background: func(f func()) { f() },
+		Session: func() model.Session { return sess }, Rates: func() model.RateTable { return model.RateTable{} },
+		Zone: func() *time.Location { return time.UTC }}
+}
+
+func TestHistoryPages(t *testing.T) {
+	store, root, cust := customerWithEntries(t, historyPage+50)
+	h := NewHistory(testEnv(t, root), store, nil)
+	h.Show(CustomerTarget(cust))
+	if len(h.entries) != historyPage {
+		t.Fatalf("first page %d", len(h.entries))
+	}
+	// Drawing a row near the end reads the next page.
+	h.updateCell(widget.TableCellID{Row: historyPage - 1, Col: 0}, widget.NewLabel(""))
+	if len(h.entries) != historyPage+51 || !h.done {
+		t.Fatalf("after scrolling: %d entries, done %v", len(h.entries), h.done)
+	}
+	h.Kind.SetSelectedIndex(5) // opening balance only
+	if len(h.entries) != 1 || h.entries[0].Kind != model.EntryOpening {
+		t.Fatalf("filtered: %+v", h.entries)
+	}
+}
