@@ -8,9 +8,10 @@ import (
 // This file wires the screens of package accounts to the store, to the
 // customer selected in the tree and to the panes that show accounts.
 
-// newAccounts makes the accounts screens of the session just entered.
+// newAccounts makes the accounts screens of the main screen. Drawn again
+// over the same session, the History windows of accounts stay open.
 func (c *Controller) newAccounts() *accounts.Screens {
-	return accounts.New(c.app, c.env(c.win), c.store, accounts.Hooks{
+	s := accounts.New(c.app, c.env(c.win), c.store, accounts.Hooks{
 		Customer: func(right model.Right) (model.Customer, bool) {
 			return c.customerWithRight(c.selectedOrTop(), right)
 		},
@@ -23,6 +24,10 @@ func (c *Controller) newAccounts() *accounts.Screens {
 			}
 		},
 	})
+	if c.accounts != nil {
+		s.KeepWindows(c.accounts)
+	}
+	return s
 }
 
 // The Accounts menu acts on the customer selected in the tree.

@@ -181,3 +181,36 @@ func accountFields(fd *widgets.FormDialog) accountInputs {
 	return accountInputs{username: entry("username"), password: entry("password"), again: entry("password_again"),
 		balance: entry("balance"), expires: entry("expires"), currency: fd.Form.Field("currency").Input.(*widget.Select)}
 }
+
+// Screens built again over the same session (rights changed elsewhere)
+// keep the History windows open before: redrawn after a change, closed
+// with the session, never opened twice.
+func TestRebuiltScreensKeepHistoryWindows(t *testing.T) {
+	c, store, id := eurCustomer(t)
+	a, err := store.CreateAccount(context.Background(), c.session, id, model.AccountInput{Username: "kept.window",
+		Password: "secret pass", PasswordAgain: "secret pass", Currency: "EUR", Balance: decimal.NewFromInt(3)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.screens.showHistory(a)
+	w := c.screens.windows[a.ID]
+	old := c.screens
+	c.screens = New(c.app, c.env(), c.store, c.hooks())
+	c.screens.KeepWindows(old)
+	c.screens.showHistory(a)
+	if len(c.screens.windows) != 1 || c.screens.windows[a.ID] != w {
+		t.Fatal("the History window was not kept, or a second one opened")
+	}
+	if _, err := store.AddEntry(context.Background(), c.session, model.AccountLedger(a.ID),
+		model.EntryInput{Kind: model.EntryAddFunds, Amount: decimal.NewFromInt(2), Currency: "EUR", Key: "kept-window-1"}); err != nil {
+		t.Fatal(err)
+	}
+	c.screens.Changed(a.ID)
+	if !strings.Contains(w.title.Text, "EUR 5.00") {
+		t.Fatalf("kept window not redrawn: %q", w.title.Text)
+	}
+	c.screens.CloseWindows()
+	if len(old.windows) != 0 {
+		t.Fatal("a kept window outlived the session")
+	}
+}

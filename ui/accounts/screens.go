@@ -75,6 +75,11 @@ func New(app fyne.App, env widgets.Env, store Store, hooks Hooks) *Screens {
 	return s
 }
 
+// KeepWindows takes over the History windows open in old, screens of the
+// same session built again (after its rights changed elsewhere): they stay
+// open, are redrawn after changes and are closed with the session.
+func (s *Screens) KeepWindows(old *Screens) { s.windows = old.windows }
+
 // Show switches the Accounts tab to a customer's accounts, keeping the
 // selected account when the customer stays.
 func (s *Screens) Show(cust model.Customer) { s.pane.show(cust) }
