@@ -13,6 +13,7 @@ import (
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
 	"github.com/branchbook/branchbook/ui/access"
+	"github.com/branchbook/branchbook/ui/accounts"
 	"github.com/branchbook/branchbook/ui/ledger"
 	"github.com/branchbook/branchbook/ui/tariffs"
 	"github.com/branchbook/branchbook/ui/widgets"
@@ -69,10 +70,9 @@ type Controller struct {
 	search *searchBar
 	// history is the History tab of the detail pane.
 	history *ledger.History
-	// accounts is the Accounts tab of the detail pane.
-	accounts *accountsPane
-	// accountWindows are the open History windows of accounts, by account.
-	accountWindows map[model.ID]*accountWindow
+	// accounts are the Accounts tab of the detail pane, the account forms
+	// and the accounts' History windows.
+	accounts *accounts.Screens
 	// leaf is the account last selected as a leaf of the tree.
 	leaf model.ID
 	// maintenance is the Maintenance form opened last; at most one is
@@ -88,7 +88,7 @@ type Controller struct {
 // NewController makes the main window for store. Call Show, then run the app.
 func NewController(a fyne.App, store model.Store, opts Options) *Controller {
 	c := &Controller{app: a, opts: opts, store: store, tr: i18n.New(i18n.FromEnvironment()),
-		background: func(f func()) { go f() }, accountWindows: map[model.ID]*accountWindow{}}
+		background: func(f func()) { go f() }}
 	c.languageChanged()
 	c.win = a.NewWindow("Branchbook")
 	prefs := a.Preferences()
@@ -175,8 +175,8 @@ func (c *Controller) useSession(s model.Session) {
 func (c *Controller) showMain() {
 	c.setMenu(true)
 	c.history = c.newHistory()
-	c.accounts = newAccountsPane(c)
-	c.detail = newDetailPane(c.tr, c.zone(), c.showMaintenance, c.history.Content, c.accounts.content)
+	c.accounts = c.newAccounts()
+	c.detail = newDetailPane(c.tr, c.zone(), c.showMaintenance, c.history.Content, c.accounts.Content)
 	c.tree = newCustomerTree(c.store, c.session, c.tr)
 	c.loadRates()
 	c.tree.background = c.background
@@ -193,7 +193,7 @@ func (c *Controller) showMain() {
 		fyne.Do(func() { c.trace("tree rows drawn") })
 	}
 	c.tree.onSelectAccount = c.selectAccount
-	c.tree.onOpenAccount = func(a model.Account) { c.adjustAccount(a) }
+	c.tree.onOpenAccount = func(a model.Account) { c.accounts.Adjust(a) }
 	c.tree.widget.onKey = func(e *fyne.KeyEvent) (used bool) {
 		if c.win.Canvas().Overlays().Top() != nil {
 			return false // a dialog's keys are the dialog's
@@ -225,7 +225,7 @@ func (c *Controller) selectAccount(a model.Account) {
 		c.selectCustomer(a.CustomerID)
 	}
 	c.detail.showAccountsTab()
-	c.accounts.selectAccount(a.ID)
+	c.accounts.Select(a.ID)
 	c.leaf = a.ID
 }
 
@@ -253,7 +253,7 @@ func (c *Controller) selectCustomer(id model.ID) {
 	} else {
 		c.history.Show(ledger.CustomerTarget(cust))
 	}
-	c.accounts.show(cust)
+	c.accounts.Show(cust)
 }
 
 // zone is the signed-in customer's time zone, in which times are shown.
@@ -302,7 +302,9 @@ func (c *Controller) closeToolWindows() {
 		c.payments.Win.Close()
 		c.payments = nil
 	}
-	c.closeAccountWindows()
+	if c.accounts != nil {
+		c.accounts.CloseWindows()
+	}
 }
 
 // showFailure replaces the window's content with an explanation, for a file
@@ -342,13 +344,13 @@ func (c *Controller) plainKey(e *fyne.KeyEvent) bool {
 		c.showAbout()
 	case fyne.KeyF2, fyne.KeyReturn, fyne.KeyEnter:
 		if a, ok := c.leafAccount(); ok {
-			c.adjustAccount(a)
+			c.accounts.Adjust(a)
 		} else {
 			c.adjustCustomer()
 		}
 	case fyne.KeyDelete:
 		if a, ok := c.leafAccount(); ok {
-			c.askDeleteAccount(a)
+			c.accounts.AskDelete(a)
 		} else {
 			c.askDeleteCustomer()
 		}

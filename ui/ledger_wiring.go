@@ -46,7 +46,7 @@ func (c *Controller) newHistory() *ledger.History {
 // row and pane, or the account's row, tab and window.
 func (c *Controller) entryBooked(h model.Holder) {
 	if h.IsAccount() {
-		c.accountChanged(h.Account)
+		c.accounts.Changed(h.Account)
 		return
 	}
 	c.tree.refresh(h.Customer)
@@ -69,4 +69,13 @@ func (c *Controller) showPayments() {
 		}
 	})
 	c.payments = w
+}
+
+// accountMaintenance opens the Maintenance form on an account.
+func (c *Controller) accountMaintenance(a model.Account) {
+	if !c.session.Rights.Has(model.RightMaintenance) {
+		c.showError(model.ErrNotPermitted)
+		return
+	}
+	c.openMaintenance(ledger.AccountTarget(a))
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
 	"github.com/branchbook/branchbook/storage"
+	"github.com/branchbook/branchbook/ui/accounts"
 )
 
 // The scale benchmark: "make bench" runs it once (-benchtime 1x) and it
@@ -231,7 +232,7 @@ func measureScale(b *testing.B, path string) []figure {
 	var owner model.ID
 	bare.QueryRow(`SELECT customer_id FROM accounts GROUP BY customer_id ORDER BY count(*) DESC LIMIT 1`).Scan(&owner)
 	tab := median(5, func() {
-		if p, err := s.Accounts(ctx, root, owner, model.AccountQuery{Limit: accountsPage}); err != nil || len(p.Accounts) == 0 {
+		if p, err := s.Accounts(ctx, root, owner, model.AccountQuery{Limit: accounts.PageSize}); err != nil || len(p.Accounts) == 0 {
 			b.Fatal("accounts", err)
 		}
 	})

@@ -1,4 +1,4 @@
-package ui
+package accounts
 
 import (
 	"context"
@@ -29,7 +29,7 @@ import (
 // take seconds, so it runs in the background with a progress bar; Cancel
 // stops it and the store keeps nothing.
 type cardsDialog struct {
-	c      *Controller
+	s      *Screens
 	cust   model.Customer
 	zone   *time.Location
 	dialog *dialog.CustomDialog
@@ -56,32 +56,32 @@ type cardsDialog struct {
 	result *cardsResult
 }
 
-// showGenerateCards opens the Generate form for the customer selected in
+// ShowGenerateCards opens the Generate form for the customer selected in
 // the tree.
-func (c *Controller) showGenerateCards() { c.openGenerateCards() }
+func (s *Screens) ShowGenerateCards() { s.openGenerateCards() }
 
-// openGenerateCards is showGenerateCards returning the dialog, or nil when
+// openGenerateCards is ShowGenerateCards returning the dialog, or nil when
 // the customer cannot have cards or the right is missing.
-func (c *Controller) openGenerateCards() *cardsDialog {
-	tr := c.tr
-	cust, ok := c.customerWithRight(c.selectedOrTop(), model.RightAccountsAdd)
+func (s *Screens) openGenerateCards() *cardsDialog {
+	tr := s.tr
+	cust, ok := s.hooks.Customer(model.RightAccountsAdd)
 	if !ok {
 		return nil
 	}
 	if cust.IsRoot() {
-		widgets.ShowInfo(c.win, c.tr, tr.T("Prepaid cards"), tr.T("Prepaid cards belong to a customer below the root. Select one in the tree first."))
+		widgets.ShowInfo(s.win, s.tr, tr.T("Prepaid cards"), tr.T("Prepaid cards belong to a customer below the root. Select one in the tree first."))
 		return nil
 	}
-	d := &cardsDialog{c: c, cust: cust, zone: c.zone(), form: widgets.NewForm(tr)}
+	d := &cardsDialog{s: s, cust: cust, zone: s.zone(), form: widgets.NewForm(tr)}
 	d.build()
 	d.dialog.Show()
-	c.win.Canvas().Focus(d.count)
+	s.win.Canvas().Focus(d.count)
 	return d
 }
 
 // build makes the form, its buttons and the dialog.
 func (d *cardsDialog) build() {
-	tr := d.c.tr
+	tr := d.s.tr
 	d.count = widget.NewEntry()
 	d.prefix = widget.NewEntry()
 	d.prefix.SetText("card")
@@ -91,7 +91,7 @@ func (d *cardsDialog) build() {
 	d.pinLength.SetText("8")
 	d.balance = widget.NewEntry()
 	d.balance.SetText(tr.Decimal(decimal.Zero, d.cust.Currency.MinorUnits()))
-	d.currency = widget.NewSelect(d.c.currenciesFrom(d.cust.Currency), nil)
+	d.currency = widget.NewSelect(d.s.currenciesFrom(d.cust.Currency), nil)
 	d.currency.SetSelected(string(d.cust.Currency))
 	d.description = widget.NewEntry()
 	d.expires = widget.NewEntry()
@@ -111,7 +111,7 @@ func (d *cardsDialog) build() {
 	d.digits.OnChanged = func(string) { d.showExample() }
 	d.showExample()
 
-	submit := d.c.guard(d.submit)
+	submit := d.s.guard(d.submit)
 	for _, e := range f.Entries() {
 		e.OnSubmitted = func(string) { submit() }
 	}
@@ -122,14 +122,14 @@ func (d *cardsDialog) build() {
 	d.status.Hide()
 	d.bar = widget.NewProgressBar()
 	d.bar.Hide()
-	d.cancel = widget.NewButton(tr.T("Cancel"), d.c.guard(d.cancelTapped))
+	d.cancel = widget.NewButton(tr.T("Cancel"), d.s.guard(d.cancelTapped))
 	d.generate = widget.NewButton(tr.T("Generate cards"), submit)
 	d.generate.Importance = widget.HighImportance
 	// Two columns: with an error under every field, one would not fit a
 	// window of ordinary height.
 	d.body = container.NewVBox(note, f.Columns(4), d.bar, d.status)
 	d.dialog = dialog.NewCustomWithoutButtons(tr.T("Generate prepaid cards for %s", d.cust.Name),
-		container.New(&widgets.MaxWidthLayout{Width: 960}, d.body), d.c.win)
+		container.New(&widgets.MaxWidthLayout{Width: 960}, d.body), d.s.win)
 	d.dialog.SetButtons([]fyne.CanvasObject{d.cancel, d.generate})
 	d.dialog.SetOnClosed(func() {
 		if d.stop != nil {
@@ -146,7 +146,7 @@ func (d *cardsDialog) showExample() {
 		d.form.SetHint("digits", "")
 		return
 	}
-	d.form.SetHint("digits", d.c.tr.T("Example: %s. If the prefix is in use already, numbering continues after its highest number.",
+	d.form.SetHint("digits", d.s.tr.T("Example: %s. If the prefix is in use already, numbering continues after its highest number.",
 		cardUsername(strings.TrimSpace(d.prefix.Text), n, 1)))
 }
 
@@ -158,7 +158,7 @@ func cardUsername(prefix string, digits int, serial int64) string {
 // input reads the form: numbers and the date that cannot be read, then the
 // model's own rules, every problem at once.
 func (d *cardsDialog) input() (model.CardBatch, error) {
-	tr := d.c.tr
+	tr := d.s.tr
 	var es model.Errors
 	keep := func(e *model.Error) {
 		if e != nil {
@@ -193,7 +193,7 @@ func (d *cardsDialog) expiry(now time.Time) (time.Time, *model.Error) {
 	if text == "" {
 		return time.Time{}, nil
 	}
-	day, err := d.c.tr.ParseDate(text, d.zone)
+	day, err := d.s.tr.ParseDate(text, d.zone)
 	if err != nil {
 		return time.Time{}, model.FieldError("expires", model.CodeInvalid, map[string]any{"date": true})
 	}
@@ -241,29 +241,29 @@ func (d *cardsDialog) showErrors(err error) {
 	f.ClearErrors()
 	es := model.FieldErrors(err)
 	if len(es) == 0 {
-		f.SetError("", widgets.ErrorText(d.c.tr, err))
+		f.SetError("", widgets.ErrorText(d.s.tr, err))
 		return
 	}
 	for _, e := range es {
-		f.SetError(e.Field, cardErrorText(d.c.tr, e))
+		f.SetError(e.Field, cardErrorText(d.s.tr, e))
 	}
 	if in, ok := f.FirstError().(fyne.Focusable); ok {
-		d.c.win.Canvas().Focus(in)
+		d.s.win.Canvas().Focus(in)
 	}
 }
 
 // start runs the batch in the background. The session and store are read
 // here, on the UI goroutine.
 func (d *cardsDialog) start(b model.CardBatch) {
-	c := d.c
-	store, sess, id := c.store, c.session, d.cust.ID
+	s := d.s
+	store, sess, id := s.store, s.session(), d.cust.ID
 	ctx, stop := context.WithCancel(context.Background())
 	d.stop = stop
 	d.shown = 0
 	d.setRunning(true)
-	c.background(func() {
+	s.background(func() {
 		cards, err := store.GenerateCards(ctx, sess, id, b, d.progress)
-		fyne.Do(c.guard(func() { d.finished(ctx, b, cards, err) }))
+		fyne.Do(s.guard(func() { d.finished(ctx, b, cards, err) }))
 	})
 }
 
@@ -285,7 +285,7 @@ func (d *cardsDialog) progress(done, total int) {
 
 // finished shows what became of the batch.
 func (d *cardsDialog) finished(ctx context.Context, b model.CardBatch, cards []model.Card, err error) {
-	tr := d.c.tr
+	tr := d.s.tr
 	cancelled := ctx.Err() != nil // read before stop, which cancels too
 	d.stop()
 	d.stop = nil
@@ -293,8 +293,8 @@ func (d *cardsDialog) finished(ctx context.Context, b model.CardBatch, cards []m
 	switch {
 	case err == nil:
 		d.dialog.Hide()
-		d.c.accountsChanged(d.cust.ID)
-		d.result = d.c.showCardsResult(d.cust, b, cards, d.zone)
+		d.s.hooks.OnAccountsChanged(d.cust.ID)
+		d.result = d.s.showCardsResult(d.cust, b, cards, d.zone)
 	case cancelled:
 		d.status.SetText(tr.T("Cancelled: no cards were made."))
 		d.status.Show()
@@ -312,12 +312,12 @@ func (d *cardsDialog) cancelTapped() {
 		return
 	}
 	d.stop()
-	d.status.SetText(d.c.tr.T("Cancelling…"))
+	d.status.SetText(d.s.tr.T("Cancelling…"))
 }
 
 // setRunning locks the form while a batch runs, and shows the bar.
 func (d *cardsDialog) setRunning(on bool) {
-	tr := d.c.tr
+	tr := d.s.tr
 	inputs := []fyne.Disableable{d.count, d.prefix, d.digits, d.pinLength, d.balance, d.currency, d.expires, d.description, d.generate}
 	for _, in := range inputs {
 		if on {
@@ -392,7 +392,7 @@ func digitsErrorText(tr *i18n.Translator, p map[string]any) string {
 // cardsResult shows a batch just made and offers its export. The PINs are
 // in plain text in memory only here: closing drops them.
 type cardsResult struct {
-	c        *Controller
+	s        *Screens
 	dialog   *dialog.CustomDialog
 	batch    model.CardBatch
 	cards    []model.Card
@@ -407,9 +407,9 @@ type cardsResult struct {
 
 // showCardsResult says how many cards were made and from which username to
 // which, and warns that the PINs are lost unless exported now.
-func (c *Controller) showCardsResult(cust model.Customer, b model.CardBatch, cards []model.Card, zone *time.Location) *cardsResult {
-	tr := c.tr
-	r := &cardsResult{c: c, batch: b, cards: cards, zone: zone}
+func (s *Screens) showCardsResult(cust model.Customer, b model.CardBatch, cards []model.Card, zone *time.Location) *cardsResult {
+	tr := s.tr
+	r := &cardsResult{s: s, batch: b, cards: cards, zone: zone}
 	first, last := cards[0].Username, cards[len(cards)-1].Username
 	made := tr.T("%d cards were made for %s: %s to %s.", len(cards), cust.Name, first, last)
 	if len(cards) == 1 {
@@ -425,15 +425,15 @@ func (c *Controller) showCardsResult(cust model.Customer, b model.CardBatch, car
 	r.status = widget.NewLabel("")
 	r.status.Wrapping = fyne.TextWrapWord
 	r.status.Hide()
-	r.close = widgets.NewKeyButton(tr.T("Close"), c.guard(r.askClose), c.guard(r.askClose))
-	r.export = widgets.NewKeyButton(tr.T("Export CSV…"), c.guard(r.askExport), c.guard(r.askClose))
+	r.close = widgets.NewKeyButton(tr.T("Close"), s.guard(r.askClose), s.guard(r.askClose))
+	r.export = widgets.NewKeyButton(tr.T("Export CSV…"), s.guard(r.askExport), s.guard(r.askClose))
 	r.export.Importance = widget.HighImportance
 	r.body = container.NewVBox(r.summary, warning, zeros, r.status)
-	r.dialog = dialog.NewCustomWithoutButtons(tr.T("Cards generated"), container.New(&widgets.MaxWidthLayout{Width: 520}, r.body), c.win)
+	r.dialog = dialog.NewCustomWithoutButtons(tr.T("Cards generated"), container.New(&widgets.MaxWidthLayout{Width: 520}, r.body), s.win)
 	r.dialog.SetButtons([]fyne.CanvasObject{r.close, r.export})
 	r.dialog.SetOnClosed(func() { r.cards = nil })
 	r.dialog.Show()
-	c.win.Canvas().Focus(r.export)
+	s.win.Canvas().Focus(r.export)
 	return r
 }
 
@@ -443,40 +443,40 @@ func (r *cardsResult) askClose() {
 		r.dialog.Hide()
 		return
 	}
-	tr := r.c.tr
-	widgets.Confirm(r.c.win, r.c.tr, tr.T("Close without exporting?"),
+	tr := r.s.tr
+	widgets.Confirm(r.s.win, r.s.tr, tr.T("Close without exporting?"),
 		tr.T("These PINs cannot be shown again. Without them, each card needs a new password before it can be used."),
 		tr.T("Close without exporting"), r.dialog.Hide)
 }
 
 // askExport asks where to write the CSV.
 func (r *cardsResult) askExport() {
-	tr := r.c.tr
+	tr := r.s.tr
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			r.c.showError(err)
+			r.s.showError(err)
 			return
 		}
 		if w != nil {
 			r.saveTo(w)
 		}
-	}, r.c.win)
+	}, r.s.win)
 	d.SetFileName(fmt.Sprintf("%s-%s.csv", r.cards[0].Username, r.cards[len(r.cards)-1].Username))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
 	d.SetConfirmText(tr.T("Export"))
 	d.SetDismissText(tr.T("Cancel"))
 	folder, err := os.UserHomeDir()
 	if err != nil {
-		folder = filepath.Dir(r.c.store.Info().Path)
+		folder = filepath.Dir(r.s.store.Info().Path)
 	}
-	r.c.sizeFileDialog(d, folder)
+	widgets.SizeFileDialog(r.s.win, d, folder)
 	d.Show()
 }
 
 // saveTo writes the CSV to w and closes it. The file holds PINs, so only
 // its owner may read it where the system allows.
 func (r *cardsResult) saveTo(w fyne.URIWriteCloser) {
-	tr := r.c.tr
+	tr := r.s.tr
 	if w.URI().Scheme() == "file" {
 		os.Chmod(w.URI().Path(), 0o600)
 	}
@@ -485,7 +485,7 @@ func (r *cardsResult) saveTo(w fyne.URIWriteCloser) {
 		err = cerr
 	}
 	if err != nil {
-		r.c.showError(err)
+		r.s.showError(err)
 		return
 	}
 	r.exported = true

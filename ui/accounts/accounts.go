@@ -1,4 +1,4 @@
-package ui
+package accounts
 
 import (
 	"context"
@@ -14,10 +14,10 @@ import (
 	"github.com/branchbook/branchbook/ui/widgets"
 )
 
-// accountsPage is how many accounts are read at a time. The table reads
+// PageSize is how many accounts are read at a time. The table reads
 // only the pages it draws, so a customer with 100,000 accounts opens as
 // fast as one with ten.
-const accountsPage = 200
+const PageSize = 200
 
 // maxCachedPages bounds the pages kept while scrolling far.
 const maxCachedPages = 32
@@ -26,7 +26,7 @@ const maxCachedPages = 32
 // customer's accounts with sort, a username filter and the account
 // actions.
 type accountsPane struct {
-	c        *Controller
+	s        *Screens
 	customer model.Customer
 	query    model.AccountQuery
 	total    int
@@ -55,9 +55,9 @@ var accountColumns = []widgets.Column{
 	{Title: "Currency", Width: 70}, {Title: "Blocked", Width: 80}, {Title: "Expires", Width: 110},
 }
 
-func newAccountsPane(c *Controller) *accountsPane {
-	tr := c.tr
-	p := &accountsPane{c: c, selected: -1, pages: map[int][]model.Account{}, asked: map[int]bool{}}
+func newAccountsPane(s *Screens) *accountsPane {
+	tr := s.tr
+	p := &accountsPane{s: s, selected: -1, pages: map[int][]model.Account{}, asked: map[int]bool{}}
 	p.filter = widget.NewEntry()
 	p.filter.SetPlaceHolder(tr.T("Username starts with…"))
 	p.filter.OnChanged = func(string) { p.reload() }
@@ -71,20 +71,20 @@ func newAccountsPane(c *Controller) *accountsPane {
 		p.selected = id.Row
 		p.updateTools()
 	}
-	p.add = widget.NewButtonWithIcon(tr.T("Add…"), theme.ContentAddIcon(), c.guard(c.addAccount))
-	p.cards = widget.NewButtonWithIcon(tr.T("Generate cards…"), theme.GridIcon(), c.guard(c.showGenerateCards))
+	p.add = widget.NewButtonWithIcon(tr.T("Add…"), theme.ContentAddIcon(), s.guard(s.Add))
+	p.cards = widget.NewButtonWithIcon(tr.T("Generate cards…"), theme.GridIcon(), s.guard(s.ShowGenerateCards))
 	onSelected := func(f func(model.Account)) func() {
-		return c.guard(func() {
+		return s.guard(func() {
 			if a, ok := p.selectedAccount(); ok {
 				f(a)
 			}
 		})
 	}
 	p.buttons = []*widget.Button{
-		widget.NewButtonWithIcon(tr.T("Maintenance…"), theme.ContentAddIcon(), onSelected(c.accountMaintenance)),
-		widget.NewButtonWithIcon(tr.T("History…"), theme.HistoryIcon(), onSelected(c.showAccountHistory)),
-		widget.NewButtonWithIcon(tr.T("Adjust…"), theme.DocumentCreateIcon(), onSelected(c.adjustAccount)),
-		widget.NewButtonWithIcon(tr.T("Delete"), theme.DeleteIcon(), onSelected(c.askDeleteAccount)),
+		widget.NewButtonWithIcon(tr.T("Maintenance…"), theme.ContentAddIcon(), onSelected(s.maintenance)),
+		widget.NewButtonWithIcon(tr.T("History…"), theme.HistoryIcon(), onSelected(s.showHistory)),
+		widget.NewButtonWithIcon(tr.T("Adjust…"), theme.DocumentCreateIcon(), onSelected(s.Adjust)),
+		widget.NewButtonWithIcon(tr.T("Delete"), theme.DeleteIcon(), onSelected(s.AskDelete)),
 	}
 	// Two rows of three: the pane is often narrow, and a clerk should see
 	// every action without scrolling.
@@ -117,9 +117,9 @@ func (p *accountsPane) reload() {
 	if p.sort == nil || p.desc == nil {
 		return // still being built
 	}
-	tr := p.c.tr
+	tr := p.s.tr
 	p.query = model.AccountQuery{Prefix: p.filter.Text, Sort: model.AccountSort(max(p.sort.SelectedIndex(), 0)),
-		Desc: p.desc.Checked, Limit: accountsPage}
+		Desc: p.desc.Checked, Limit: PageSize}
 	p.pages, p.total, p.selected = map[int][]model.Account{}, 0, -1
 	p.asked = map[int]bool{}
 	p.reads++
@@ -143,20 +143,20 @@ func (p *accountsPane) reload() {
 // load reads one page and the total; false when it failed (the error is
 // shown).
 func (p *accountsPane) load(page int) bool {
-	res, err := p.c.store.Accounts(context.Background(), p.c.session, p.customer.ID, p.pageQuery(page))
+	res, err := p.s.store.Accounts(context.Background(), p.s.session(), p.customer.ID, p.pageQuery(page))
 	return p.keep(page, res, err)
 }
 
 func (p *accountsPane) pageQuery(page int) model.AccountQuery {
 	q := p.query
-	q.Offset = page * accountsPage
+	q.Offset = page * PageSize
 	return q
 }
 
 // keep stores a page that was read, or shows why it could not be.
 func (p *accountsPane) keep(page int, res model.AccountPage, err error) bool {
 	if err != nil {
-		p.count.SetText(widgets.ErrorText(p.c.tr, err))
+		p.count.SetText(widgets.ErrorText(p.s.tr, err))
 		return false
 	}
 	if len(p.pages) >= maxCachedPages {
@@ -174,8 +174,8 @@ func (p *accountsPane) loadLater(page int) {
 		return
 	}
 	p.asked[page] = true
-	store, sess, customer, q, reads := p.c.store, p.c.session, p.customer.ID, p.pageQuery(page), p.reads
-	p.c.background(func() {
+	store, sess, customer, q, reads := p.s.store, p.s.session(), p.customer.ID, p.pageQuery(page), p.reads
+	p.s.background(func() {
 		res, err := store.Accounts(context.Background(), sess, customer, q)
 		fyne.Do(func() {
 			if reads != p.reads {
@@ -191,7 +191,7 @@ func (p *accountsPane) loadLater(page int) {
 
 // row returns the account drawn in a row, reading its page when needed.
 func (p *accountsPane) row(i int) (model.Account, bool) {
-	page := i / accountsPage
+	page := i / PageSize
 	list, ok := p.pages[page]
 	if !ok {
 		p.loadLater(page)
@@ -199,14 +199,14 @@ func (p *accountsPane) row(i int) (model.Account, bool) {
 			return model.Account{}, false
 		}
 	}
-	if i%accountsPage >= len(list) {
+	if i%PageSize >= len(list) {
 		return model.Account{}, false
 	}
-	return list[i%accountsPage], true
+	return list[i%PageSize], true
 }
 
 func (p *accountsPane) updateCell(id widget.TableCellID, l *widget.Label) {
-	tr := p.c.tr
+	tr := p.s.tr
 	a, ok := p.row(id.Row)
 	l.Alignment = fyne.TextAlignLeading
 	l.Importance = widget.MediumImportance
@@ -254,9 +254,9 @@ func (p *accountsPane) expiryText(a model.Account) string {
 	if a.ExpiresAt.IsZero() {
 		return ""
 	}
-	text := expiryText(p.c.tr, a.ExpiresAt, p.c.zone())
+	text := expiryText(p.s.tr, a.ExpiresAt, p.s.zone())
 	if a.Expired(p.now) {
-		return p.c.tr.T("Expired %s", text)
+		return p.s.tr.T("Expired %s", text)
 	}
 	return text
 }
@@ -281,7 +281,7 @@ func (p *accountsPane) selectLoaded(id model.ID) bool {
 	for page, list := range p.pages {
 		for i, a := range list {
 			if a.ID == id {
-				row := page*accountsPage + i
+				row := page*PageSize + i
 				p.table.Select(widget.TableCellID{Row: row, Col: 0})
 				p.table.ScrollTo(widget.TableCellID{Row: row, Col: 0})
 				return true
@@ -293,7 +293,7 @@ func (p *accountsPane) selectLoaded(id model.ID) bool {
 
 // updateTools enables what the session's rights and the selection allow.
 func (p *accountsPane) updateTools() {
-	rights := p.c.session.Rights
+	rights := p.s.session().Rights
 	usable := p.customer.ID != 0 && !p.customer.IsRoot()
 	widgets.SetEnabled(p.add, usable && rights.Has(model.RightAccountsAdd))
 	widgets.SetEnabled(p.cards, usable && rights.Has(model.RightAccountsAdd))
@@ -304,118 +304,101 @@ func (p *accountsPane) updateTools() {
 	}
 }
 
-// accountMaintenance opens the Maintenance dialog on an account.
-func (c *Controller) accountMaintenance(a model.Account) {
-	if !c.session.Rights.Has(model.RightMaintenance) {
-		c.showError(model.ErrNotPermitted)
-		return
-	}
-	c.openMaintenance(ledger.AccountTarget(a))
-}
+// maintenance opens the Maintenance form on an account; the shell owns it,
+// since a shortcut must never open a second one.
+func (s *Screens) maintenance(a model.Account) { s.hooks.OnMaintenance(a) }
 
-// accountWindow is the History window of one account.
-type accountWindow struct {
+// historyWindow is the History window of one account.
+type historyWindow struct {
 	win     fyne.Window
 	history *ledger.History
 	title   *widget.Label
 }
 
-// showAccountHistory opens (or brings up) an account's History window,
-// with its Maintenance button.
-func (c *Controller) showAccountHistory(a model.Account) {
-	if w, ok := c.accountWindows[a.ID]; ok {
+// showHistory opens (or brings up) an account's History window, with its
+// Maintenance button.
+func (s *Screens) showHistory(a model.Account) {
+	if w, ok := s.windows[a.ID]; ok {
 		w.win.RequestFocus()
 		return
 	}
-	tr := c.tr
-	w := &accountWindow{win: c.app.NewWindow(tr.T("History: %s", ledger.AccountTarget(a).Name))}
-	w.history = c.newHistory()
+	tr := s.tr
+	w := &historyWindow{win: s.app.NewWindow(tr.T("History: %s", ledger.AccountTarget(a).Name))}
+	w.history = s.hooks.NewHistory()
 	w.title = widget.NewLabel("")
 	w.title.TextStyle.Bold = true
-	maintenance := widget.NewButtonWithIcon(tr.T("Maintenance…"), theme.ContentAddIcon(), c.guard(func() {
-		if fresh, err := c.store.Account(context.Background(), c.session, a.ID); err == nil {
-			c.accountMaintenance(fresh)
+	maintenance := widget.NewButtonWithIcon(tr.T("Maintenance…"), theme.ContentAddIcon(), s.guard(func() {
+		if fresh, err := s.store.Account(context.Background(), s.session(), a.ID); err == nil {
+			s.maintenance(fresh)
 		} else {
-			widgets.ShowError(w.win, c.tr, err)
+			widgets.ShowError(w.win, s.tr, err)
 		}
 	}))
-	widgets.SetEnabled(maintenance, c.session.Rights.Has(model.RightMaintenance))
+	widgets.SetEnabled(maintenance, s.session().Rights.Has(model.RightMaintenance))
 	w.win.SetContent(container.NewBorder(container.NewBorder(nil, nil, nil, maintenance, w.title), nil, nil, nil, w.history.Content))
 	w.win.Resize(fyne.NewSize(1000, 560))
-	w.win.SetOnClosed(func() { delete(c.accountWindows, a.ID) })
-	c.accountWindows[a.ID] = w
-	w.show(c, a)
+	w.win.SetOnClosed(func() { delete(s.windows, a.ID) })
+	s.windows[a.ID] = w
+	w.show(s, a)
 	w.win.Show()
 }
 
-func (w *accountWindow) show(c *Controller, a model.Account) {
-	w.title.SetText(c.tr.T("%s · balance %s · available %s", ledger.AccountTarget(a).Name,
-		widgets.MoneyText(c.tr, a.Balance, a.Currency), widgets.MoneyText(c.tr, a.Available(), a.Currency)))
+func (w *historyWindow) show(s *Screens, a model.Account) {
+	w.title.SetText(s.tr.T("%s · balance %s · available %s", ledger.AccountTarget(a).Name,
+		widgets.MoneyText(s.tr, a.Balance, a.Currency), widgets.MoneyText(s.tr, a.Available(), a.Currency)))
 	w.history.Show(ledger.AccountTarget(a))
 }
 
-// accountChanged redraws what shows one account after it changed: the
-// Accounts tab, the tree's leaf and its History window.
-func (c *Controller) accountChanged(id model.ID) {
-	if c.accounts != nil {
-		c.accounts.show(c.accounts.customer)
-	}
-	a, err := c.store.Account(context.Background(), c.session, id)
+// Changed redraws what shows one account after it changed: the Accounts
+// tab and its History window here, and (through OnChanged) its leaf in
+// the tree.
+func (s *Screens) Changed(id model.ID) {
+	s.pane.show(s.pane.customer)
+	a, err := s.store.Account(context.Background(), s.session(), id)
 	if err != nil {
 		return
 	}
-	if c.tree != nil && c.tree.showAccounts {
-		c.tree.refresh(a.CustomerID)
-	}
-	if w, ok := c.accountWindows[id]; ok {
-		w.show(c, a)
+	s.hooks.OnChanged(a)
+	if w, ok := s.windows[id]; ok {
+		w.show(s, a)
 	}
 }
 
-// accountsChanged redraws a customer after accounts were added or deleted:
-// its row (which may now open), its details and its Accounts tab.
-func (c *Controller) accountsChanged(customer model.ID) {
-	c.tree.refresh(customer)
-	if c.shown == customer {
-		c.selectCustomer(customer)
-	}
-}
-
-// closeAccountWindows closes the History windows of accounts, which belong
-// to the session being left.
-func (c *Controller) closeAccountWindows() {
-	for id, w := range c.accountWindows {
+// CloseWindows closes the History windows of accounts, which belong to
+// the session being left.
+func (s *Screens) CloseWindows() {
+	for id, w := range s.windows {
 		w.win.Close()
-		delete(c.accountWindows, id)
+		delete(s.windows, id)
 	}
 }
 
-// showDeletedAccounts lists the selected customer's deleted accounts,
-// newest first; Restore (Enter) brings the selected one back.
-func (c *Controller) showDeletedAccounts() {
-	tr := c.tr
-	cust, ok := c.customerWithRight(c.selectedOrTop(), model.RightAccountsDelete)
+// ShowDeleted lists the selected customer's deleted accounts, newest
+// first; Restore (Enter) brings the selected one back.
+func (s *Screens) ShowDeleted() {
+	tr := s.tr
+	cust, ok := s.hooks.Customer(model.RightAccountsDelete)
 	if !ok {
 		return
 	}
-	deleted, err := c.store.DeletedAccounts(context.Background(), c.session, cust.ID, 0)
+	deleted, err := s.store.DeletedAccounts(context.Background(), s.session(), cust.ID, 0)
 	if err != nil {
-		c.showError(err)
+		s.showError(err)
 		return
 	}
 	if len(deleted) == 0 {
-		widgets.ShowInfo(c.win, c.tr, tr.T("Deleted accounts"), tr.T("No account of %s has been deleted.", cust.Name))
+		widgets.ShowInfo(s.win, s.tr, tr.T("Deleted accounts"), tr.T("No account of %s has been deleted.", cust.Name))
 		return
 	}
-	c.showRestoreList(tr.T("Deleted accounts of %s", cust.Name), len(deleted), func(i int) string {
+	widgets.ShowRestoreList(s.env, tr.T("Deleted accounts of %s", cust.Name), len(deleted), func(i int) string {
 		d := deleted[i]
-		return c.deletedLine(d.Username, widgets.MoneyText(tr, d.Balance, d.Currency), d.DeletedAt, d.DeletedBy)
+		return widgets.DeletedLine(tr, s.zone(), d.Username, widgets.MoneyText(tr, d.Balance, d.Currency), d.DeletedAt, d.DeletedBy)
 	}, func(i int) error {
-		if err := c.store.RestoreAccount(context.Background(), c.session, deleted[i].ID); err != nil {
+		if err := s.store.RestoreAccount(context.Background(), s.session(), deleted[i].ID); err != nil {
 			return err
 		}
-		c.accountsChanged(cust.ID)
-		c.accounts.selectAccount(deleted[i].ID)
+		s.hooks.OnAccountsChanged(cust.ID)
+		s.pane.selectAccount(deleted[i].ID)
 		return nil
 	})
 }

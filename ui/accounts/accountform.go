@@ -1,4 +1,4 @@
-package ui
+package accounts
 
 import (
 	"context"
@@ -34,9 +34,9 @@ type accountForm struct {
 // newAccountForm builds the form. existing is nil for a new account, which
 // gets the customer's currency by default; currencies are those the
 // account may be kept in.
-func newAccountForm(c *Controller, owner model.Customer, existing *model.Account, currencies []string) *accountForm {
-	tr := c.tr
-	f := &accountForm{tr: tr, zone: c.zone(), form: widgets.NewForm(tr)}
+func newAccountForm(s *Screens, owner model.Customer, existing *model.Account, currencies []string) *accountForm {
+	tr := s.tr
+	f := &accountForm{tr: tr, zone: s.zone(), form: widgets.NewForm(tr)}
 	f.username = widget.NewEntry()
 	f.password = widget.NewPasswordEntry()
 	f.again = widget.NewPasswordEntry()
@@ -151,35 +151,18 @@ func (f *accountForm) input(creating bool) (model.AccountInput, error) {
 	return in, es.Err()
 }
 
-// currenciesFrom lists the currencies money can be converted from or to:
-// first, then USD, then every currency with an exchange rate. An entry may
-// be in any of them (first: its holder's currency), and so may a new
-// account or card (first: its customer's).
-func (c *Controller) currenciesFrom(first model.Currency) []string {
-	out := []string{string(first)}
-	if first != model.USD {
-		out = append(out, string(model.USD))
-	}
-	for _, r := range c.rates.All() {
-		if r.Currency != first {
-			out = append(out, string(r.Currency))
-		}
-	}
-	return out
-}
-
-// addAccount shows the Add Account form for the selected customer.
-func (c *Controller) addAccount() {
-	tr := c.tr
-	owner, ok := c.customerWithRight(c.selectedOrTop(), model.RightAccountsAdd)
+// Add shows the Add Account form for the selected customer.
+func (s *Screens) Add() {
+	tr := s.tr
+	owner, ok := s.hooks.Customer(model.RightAccountsAdd)
 	if !ok {
 		return
 	}
 	if owner.IsRoot() {
-		widgets.ShowInfo(c.win, c.tr, tr.T("Add account"), tr.T("Accounts belong to customers below the root. Select one in the tree first."))
+		widgets.ShowInfo(s.win, s.tr, tr.T("Add account"), tr.T("Accounts belong to customers below the root. Select one in the tree first."))
 		return
 	}
-	f := newAccountForm(c, owner, nil, c.currenciesFrom(owner.Currency))
+	f := newAccountForm(s, owner, nil, s.currenciesFrom(owner.Currency))
 	var saved model.Account
 	read := func() (func() error, error) {
 		in, err := f.input(true)
@@ -187,61 +170,59 @@ func (c *Controller) addAccount() {
 			return nil, err
 		}
 		return func() (err error) {
-			saved, err = c.store.CreateAccount(context.Background(), c.session, owner.ID, in)
+			saved, err = s.store.CreateAccount(context.Background(), s.session(), owner.ID, in)
 			return err
 		}, nil
 	}
-	widgets.ShowFormDialog(c.env(c.win), widgets.FormSpec{Title: tr.T("Add account for %s", owner.Name),
+	widgets.ShowFormDialog(s.env, widgets.FormSpec{Title: tr.T("Add account for %s", owner.Name),
 		Form: f.form, Focus: f.username, Read: read, Saved: func(bool) {
-			c.accountsChanged(owner.ID)
-			if c.accounts != nil {
-				c.accounts.selectAccount(saved.ID)
-			}
+			s.hooks.OnAccountsChanged(owner.ID)
+			s.pane.selectAccount(saved.ID)
 		}})
 }
 
-// adjustAccount shows the Adjust form of an account.
-func (c *Controller) adjustAccount(a model.Account) {
-	tr := c.tr
-	if !c.session.Rights.Has(model.RightAccountsEdit) {
-		c.showError(model.ErrNotPermitted)
+// Adjust shows the Adjust form of an account.
+func (s *Screens) Adjust(a model.Account) {
+	tr := s.tr
+	if !s.session().Rights.Has(model.RightAccountsEdit) {
+		s.showError(model.ErrNotPermitted)
 		return
 	}
-	owner, err := c.store.Customer(context.Background(), c.session, a.CustomerID)
+	owner, err := s.store.Customer(context.Background(), s.session(), a.CustomerID)
 	if err != nil {
-		c.showError(err)
+		s.showError(err)
 		return
 	}
-	f := newAccountForm(c, owner, &a, c.currenciesFrom(owner.Currency))
+	f := newAccountForm(s, owner, &a, s.currenciesFrom(owner.Currency))
 	read := func() (func() error, error) {
 		in, err := f.input(false)
 		if err != nil {
 			return nil, err
 		}
 		return func() error {
-			_, err := c.store.UpdateAccount(context.Background(), c.session, a.ID, in)
+			_, err := s.store.UpdateAccount(context.Background(), s.session(), a.ID, in)
 			return err
 		}, nil
 	}
-	widgets.ShowFormDialog(c.env(c.win), widgets.FormSpec{Title: tr.T("Adjust account %s", a.Username),
-		Form: f.form, Focus: f.username, Read: read, Saved: func(bool) { c.accountChanged(a.ID) }})
+	widgets.ShowFormDialog(s.env, widgets.FormSpec{Title: tr.T("Adjust account %s", a.Username),
+		Form: f.form, Focus: f.username, Read: read, Saved: func(bool) { s.Changed(a.ID) }})
 }
 
-// askDeleteAccount confirms, then archives an account; its history stays.
-func (c *Controller) askDeleteAccount(a model.Account) {
-	tr := c.tr
-	if !c.session.Rights.Has(model.RightAccountsDelete) {
-		c.showError(model.ErrNotPermitted)
+// AskDelete confirms, then archives an account; its history stays.
+func (s *Screens) AskDelete(a model.Account) {
+	tr := s.tr
+	if !s.session().Rights.Has(model.RightAccountsDelete) {
+		s.showError(model.ErrNotPermitted)
 		return
 	}
-	widgets.Confirm(c.win, c.tr, tr.T("Delete account %s", a.Username),
+	widgets.Confirm(s.win, s.tr, tr.T("Delete account %s", a.Username),
 		tr.T("Delete account %s? Balance: %s.\n\nIts history stays in the file.", a.Username, widgets.MoneyText(tr, a.Balance, a.Currency)),
 		tr.T("Delete"), func() {
-			if err := c.store.DeleteAccount(context.Background(), c.session, a.ID); err != nil {
-				c.showError(err)
+			if err := s.store.DeleteAccount(context.Background(), s.session(), a.ID); err != nil {
+				s.showError(err)
 				return
 			}
-			c.accountsChanged(a.CustomerID)
+			s.hooks.OnAccountsChanged(a.CustomerID)
 		})
 }
 

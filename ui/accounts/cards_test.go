@@ -1,4 +1,4 @@
-package ui
+package accounts
 
 import (
 	"context"
@@ -36,6 +36,12 @@ func (s *hookStore) GenerateCards(ctx context.Context, sess model.Session, custo
 			s.onProgress(done, total)
 		}
 	})
+}
+
+// wrap makes the hooks run on s.
+func (s *hookStore) wrap(store model.Store) Store {
+	s.Store = store
+	return s
 }
 
 // cardsFile reads the accounts of the file with their PIN hashes, live or
@@ -78,7 +84,7 @@ func fillCards(d *cardsDialog, count, prefix, digits, pin, balance, expires stri
 
 func TestGenerateCardsShowsErrorsAndSavesNothing(t *testing.T) {
 	c, store, id := eurCustomer(t)
-	d := c.openGenerateCards()
+	d := c.screens.openGenerateCards()
 	if d == nil || d.cust.ID != id || d.currency.Selected != "EUR" || d.pinLength.Text != "8" || d.balance.Text != "0.00" {
 		t.Fatalf("the form does not start from the customer's defaults: %+v", d)
 	}
@@ -141,9 +147,8 @@ func TestGenerateCardsShowsErrorsAndSavesNothing(t *testing.T) {
 }
 
 func TestGenerateCardsInGermanReadsGermanAmounts(t *testing.T) {
-	c, store, id := eurCustomer(t)
-	c.changeLanguage(i18n.German)
-	d := c.openGenerateCards()
+	c, store, id := eurCustomerIn(t, i18n.German, nil)
+	d := c.screens.openGenerateCards()
 	fillCards(d, "3", "de", "4", "6", "1.5", "")
 	test.Tap(d.generate)
 	if got, want := d.form.ErrorText("balance"), widgets.ErrorText(c.tr, model.FieldError("balance", model.CodeAmbiguous, nil)); got != want ||
@@ -178,11 +183,10 @@ func TestGenerateCardsInGermanReadsGermanAmounts(t *testing.T) {
 }
 
 func TestGenerateCardsMakesExportsAndDropsPINs(t *testing.T) {
-	c, store, id := eurCustomer(t)
+	hooks := &hookStore{}
+	c, store, id := eurCustomerIn(t, i18n.English, hooks.wrap)
 	c.session.TimeZone = "Asia/Tokyo" // the viewer's zone decides when a day ends
-	hooks := &hookStore{Store: c.store}
-	c.store = hooks
-	d := c.openGenerateCards()
+	d := c.screens.openGenerateCards()
 	last := time.Now().In(c.zone()).AddDate(0, 2, 0)
 	fillCards(d, "50", "card", "6", "8", "2.5", last.Format("2006-01-02"))
 	d.currency.SetSelected("USD")
@@ -266,7 +270,7 @@ func TestGenerateCardsMakesExportsAndDropsPINs(t *testing.T) {
 
 	// The next batch with the prefix goes on after card000050, and numbers
 	// run out: the store's answer shows under Digits.
-	d = c.openGenerateCards()
+	d = c.screens.openGenerateCards()
 	fillCards(d, "9", "xy", "1", "4", "0", "")
 	hooks.onProgress = nil
 	test.Tap(d.generate)
@@ -274,7 +278,7 @@ func TestGenerateCardsMakesExportsAndDropsPINs(t *testing.T) {
 	if !onScreen(c, d.result.body) || d.result.cards == nil {
 		t.Fatal("closed without asking about the PINs")
 	}
-	d = c.openGenerateCards()
+	d = c.screens.openGenerateCards()
 	fillCards(d, "1", "xy", "1", "4", "0", "")
 	test.Tap(d.generate)
 	if got := d.form.ErrorText("digits"); got != "0 numbers are still free with this prefix and these digits: not enough for 1 card. Use more digits or another prefix." {
@@ -284,7 +288,7 @@ func TestGenerateCardsMakesExportsAndDropsPINs(t *testing.T) {
 
 // onScreen reports whether o is inside a dialog shown over the window: a
 // hidden dialog's pop-up leaves the canvas's overlays.
-func onScreen(c *Controller, o fyne.CanvasObject) bool {
+func onScreen(c *shell, o fyne.CanvasObject) bool {
 	var in func(fyne.CanvasObject) bool
 	in = func(x fyne.CanvasObject) bool {
 		if x == o {
@@ -323,10 +327,9 @@ func equalRow(a, b []string) bool {
 }
 
 func TestGenerateCardsCancelLeavesNothing(t *testing.T) {
-	c, store, _ := eurCustomer(t)
-	hooks := &hookStore{Store: c.store}
-	c.store = hooks
-	d := c.openGenerateCards()
+	hooks := &hookStore{}
+	c, store, _ := eurCustomerIn(t, i18n.English, hooks.wrap)
+	d := c.screens.openGenerateCards()
 	fillCards(d, "1500", "cancel", "5", "6", "1", "")
 	hooks.onProgress = func(done, total int) {
 		if done > total/2 && d.stop != nil { // writing: the transaction must roll back
@@ -348,9 +351,9 @@ func TestGenerateCardsCancelLeavesNothing(t *testing.T) {
 
 func TestGenerateCardsNotForTheRoot(t *testing.T) {
 	c, _, _ := eurCustomer(t)
-	c.tree.widget.Select(uidOf(c.session.CustomerID))
-	if d := c.openGenerateCards(); d != nil {
+	c.shown = c.session.CustomerID // the root selected in the tree
+	if d := c.screens.openGenerateCards(); d != nil {
 		t.Fatal("the root got the Generate form")
 	}
-	c.showGenerateCards() // the info dialog, not a panic
+	c.screens.ShowGenerateCards() // the info dialog, not a panic
 }
