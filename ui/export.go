@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
-	"fyne.io/fyne/v2/widget"
 	"github.com/branchbook/branchbook/export"
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
@@ -25,7 +24,7 @@ func (c *Controller) askExportCustomers() {
 		if w == nil {
 			return
 		}
-		c.writeInBackground(w, tr.T("Exporting customers…"), c.customersWriter(), func(n int) {
+		widgets.WriteInBackground(c.env(c.win), w, tr.T("Exporting customers…"), c.customersWriter(), func(n int) {
 			widgets.ShowInfo(c.win, c.tr, tr.T("Customers exported"), tr.T("%d customers written to %s.", n, w.URI().Path()))
 		})
 	}, c.win)
@@ -36,42 +35,22 @@ func (c *Controller) askExportCustomers() {
 	d.Show()
 }
 
-// writeInBackground runs write (an export of 100,000 rows takes seconds)
-// off the UI goroutine behind a busy bar, closes the file, and then reports
-// an error or calls done with how many rows were written.
-func (c *Controller) writeInBackground(w fyne.URIWriteCloser, busy string, write func(io.Writer) (int, error), done func(n int)) {
-	wait := dialog.NewCustomWithoutButtons(busy, widget.NewProgressBarInfinite(), c.win)
-	wait.Show()
-	c.background(func() {
-		n, err := write(w)
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
-		fyne.Do(func() {
-			wait.Hide()
-			if err != nil {
-				c.showError(err)
-				return
-			}
-			done(n)
-		})
-	})
-}
-
 // exportCustomers writes one CSV row per customer of the visible tree: its
 // path, every field but the password, money in its own currency and in USD.
 // Numbers are written plainly ("1234.56") for spreadsheets; the headers are
 // in the user's language.
-func (c *Controller) exportCustomers(w io.Writer) (int, error) { return c.customersWriter()(w) }
+func (c *Controller) exportCustomers(w io.Writer) (int, error) {
+	return c.customersWriter()(context.Background(), w, nil)
+}
 
 // customersWriter is exportCustomers with the file, session, language and
 // rates taken now, on the UI goroutine: it runs off it, while the window
 // may sign out or switch files.
-func (c *Controller) customersWriter() func(io.Writer) (int, error) {
+func (c *Controller) customersWriter() widgets.Export {
 	store, sess, tr, rates := c.store, c.session, c.tr, c.rates
-	return func(w io.Writer) (int, error) {
+	return func(ctx context.Context, w io.Writer, progress func(done, total int)) (int, error) {
 		return writeCustomersCSV(w, tr, rates, func(each func(model.ExportRow) error) error {
-			return store.StreamCustomers(context.Background(), sess, nil, each)
+			return store.StreamCustomers(ctx, sess, progress, each)
 		})
 	}
 }

@@ -264,7 +264,9 @@ func (h *History) askExport() {
 		}
 		// What is shown now is exported, even if the pane moves on meanwhile.
 		filter, target := h.filter, h.target
-		write := func(out io.Writer) (int, error) { return h.exportOf(out, filter, target) }
+		write := func(_ context.Context, out io.Writer, _ func(int, int)) (int, error) {
+			return h.exportOf(out, filter, target)
+		}
 		widgets.WriteInBackground(h.env, w, tr.T("Exporting the history…"), write, func(n int) {
 			h.env.ShowInfo(tr.T("History exported"), tr.T("%d entries written to %s.", n, w.URI().Path()))
 		})

@@ -1,11 +1,13 @@
 package widgets
 
 import (
+	"context"
 	"io"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
@@ -92,24 +94,57 @@ func ShowRestoreList(env Env, title string, n int, line func(i int) string, rest
 	env.Win.Canvas().Focus(restoreButton)
 }
 
-// WriteInBackground runs write (an export of 100,000 rows takes seconds)
-// off the UI goroutine behind a busy bar, closes the file, and then reports
-// an error or calls done with how many rows were written.
-func WriteInBackground(env Env, w fyne.URIWriteCloser, busy string, write func(io.Writer) (int, error), done func(n int)) {
-	wait := dialog.NewCustomWithoutButtons(busy, widget.NewProgressBarInfinite(), env.Win)
+// Export writes rows to w, telling progress how far it is (done of total
+// rows, when it knows) and stopping when ctx is cancelled.
+type Export func(ctx context.Context, w io.Writer, progress func(done, total int)) (int, error)
+
+// WriteInBackground runs write (an export of a million rows takes seconds)
+// off the UI goroutine behind a progress bar with Cancel, closes the file,
+// and then reports an error or calls done with how many rows were written.
+// The bar moves with a percentage once write reports a total. Cancel stops
+// the write and deletes the file, so no half-written export is left behind.
+func WriteInBackground(env Env, w fyne.URIWriteCloser, busy string, write Export, done func(n int)) {
+	ctx, cancel := context.WithCancel(context.Background())
+	busyBar := widget.NewProgressBarInfinite()
+	bar := widget.NewProgressBar()
+	bar.Hide()
+	stop := NewKeyButton(env.Tr.T("Cancel"), cancel, cancel)
+	wait := dialog.NewCustomWithoutButtons(busy, container.New(&MaxWidthLayout{Width: 420}, container.NewVBox(busyBar, bar)), env.Win)
+	wait.SetButtons([]fyne.CanvasObject{stop})
 	wait.Show()
+	env.Win.Canvas().Focus(stop)
+	progress := func(n, total int) {
+		if total <= 0 {
+			return
+		}
+		fyne.Do(func() {
+			if bar.Hidden {
+				busyBar.Stop()
+				busyBar.Hide()
+				bar.Show()
+			}
+			bar.SetValue(float64(n) / float64(total))
+		})
+	}
 	env.Async(func() {
-		n, err := write(w)
+		n, err := write(ctx, w, progress)
 		if cerr := w.Close(); err == nil {
 			err = cerr
 		}
+		cancelled := ctx.Err() != nil
+		if cancelled {
+			storage.Delete(w.URI()) // a cancelled export leaves no file
+		}
+		cancel()
 		fyne.Do(func() {
 			wait.Hide()
-			if err != nil {
+			switch {
+			case cancelled:
+			case err != nil:
 				env.ShowError(err)
-				return
+			default:
+				done(n)
 			}
-			done(n)
 		})
 	})
 }
