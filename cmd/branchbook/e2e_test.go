@@ -291,6 +291,11 @@ func (s *session) customer(db, what, after, cond string, args ...any) fileCustom
 		c, ok, err = customerWhere(db, cond, args...)
 		return ok, err
 	})
+	// A form writes in the background and closes on the window's next
+	// turn after the commit this saw; until it has closed, the window's
+	// keys wait (no shortcut acts over a dialog). Nothing outside the
+	// process shows that turn, so this one short pause stands for it.
+	time.Sleep(300 * time.Millisecond)
 	return c
 }
 
