@@ -172,6 +172,13 @@ func start(t *testing.T, x *xserver, db string) *session {
 	home := t.TempDir()
 	cmd := exec.Command(binary(t), "--db", db, "--trace-startup")
 	cmd.Env = append(os.Environ(), "DISPLAY="+x.display, "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"), "LANG=C")
+	return launch(t, x, cmd)
+}
+
+// launch starts cmd, a program that opens a Branchbook window in x, and
+// waits until the window is on the screen with the keyboard focus.
+func launch(t *testing.T, x *xserver, cmd *exec.Cmd) *session {
+	t.Helper()
 	s := &session{t: t, x: x, cmd: cmd, exited: make(chan struct{}), stderr: &syncBuffer{}}
 	cmd.Stderr = s.stderr
 	if err := cmd.Start(); err != nil {
