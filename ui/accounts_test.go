@@ -5,10 +5,9 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/branchbook/branchbook/model"
-	"github.com/branchbook/branchbook/ui/widgets"
+	"github.com/branchbook/branchbook/ui/internal/uitest"
 )
 
 // confirmTop presses Enter on the confirm dialog's focused button.
@@ -54,10 +53,10 @@ func TestTreeShowsAccountLeaves(t *testing.T) {
 	}
 	c.maintenance.Dialog.Dialog.Hide()
 	c.plainKey(&fyne.KeyEvent{Name: fyne.KeyF2})
-	if fd := openForm(c.win); fd == nil || accountFields(fd).username.Text != c.tree.accountRows[c.tree.accounts[id][1]].Username {
+	if fd := uitest.OpenForm(c.win); fd == nil || fd.Form.Entry("username").Text != c.tree.accountRows[c.tree.accounts[id][1]].Username {
 		t.Fatal("F2 on a leaf did not open its account")
 	}
-	openForm(c.win).Dialog.Hide()
+	uitest.OpenForm(c.win).Dialog.Hide()
 	c.tree.widget.Select(uid)
 	c.showMaintenance()
 	if c.maintenance.Target.Holder != model.CustomerLedger(id) {
@@ -68,28 +67,4 @@ func TestTreeShowsAccountLeaves(t *testing.T) {
 	if len(c.tree.childUIDs(uid)) != 0 {
 		t.Fatal("leaves left after the toggle")
 	}
-}
-
-// accountInputs are the inputs of an account form, found by their keys.
-type accountInputs struct {
-	username, password, again, balance, expires *widget.Entry
-	currency                                    *widget.Select
-}
-
-func accountFields(fd *widgets.FormDialog) accountInputs {
-	entry := func(key string) *widget.Entry {
-		switch in := fd.Form.Field(key).Input.(type) {
-		case *widget.Entry:
-			return in
-		case *fyne.Container: // the password, with its Generate button
-			for _, o := range in.Objects {
-				if e, ok := o.(*widget.Entry); ok {
-					return e
-				}
-			}
-		}
-		return widget.NewEntry()
-	}
-	return accountInputs{username: entry("username"), password: entry("password"), again: entry("password_again"),
-		balance: entry("balance"), expires: entry("expires"), currency: fd.Form.Field("currency").Input.(*widget.Select)}
 }

@@ -11,13 +11,14 @@ import (
 
 	"github.com/branchbook/branchbook/model"
 	"github.com/branchbook/branchbook/storage"
+	"github.com/branchbook/branchbook/ui/internal/uitest"
 )
 
 func TestPanicIsShownAndLoggedNotCrashing(t *testing.T) {
 	c, _ := setUpRoot(t, "")
 	c.guard(func() { panic("something impossible") })()
 	// The dialog's Copy details hands over what it shows.
-	copyButton := findButton(c.win, "Copy details")
+	copyButton := uitest.Button(c.win, "Copy details")
 	if copyButton == nil {
 		t.Fatal("no error dialog with its details")
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/internal/uitest"
 	"github.com/branchbook/branchbook/ui/widgets"
 )
 
@@ -55,7 +56,7 @@ func TestNewCurrenciesThroughTheWindow(t *testing.T) {
 	c.showTariffs()
 	w := c.tariffs
 	w.EditTariff(nil)
-	fd := openForm(w.Win)
+	fd := uitest.OpenForm(w.Win)
 	test.Type(fd.Form.Field("name").Input.(*widget.Entry), "Caracas")
 	fd.Form.Field("currency").Input.(*widgets.SearchEntry).SetText("VES — Venezuelan Bolivar")
 	test.Tap(fd.Save)
@@ -70,7 +71,7 @@ func TestNewCurrenciesThroughTheWindow(t *testing.T) {
 	c.showExchangeRates()
 	x := c.exchange
 	x.EditRate("")
-	fd = openForm(x.Win)
+	fd = uitest.OpenForm(x.Win)
 	fd.Form.Field("currency").Input.(*widgets.SearchEntry).SetText("zwg")
 	test.Type(fd.Form.Field("rate").Input.(*widget.Entry), "26.5")
 	test.Tap(fd.Save)
@@ -92,7 +93,7 @@ func TestNewCurrenciesThroughTheWindow(t *testing.T) {
 	}
 
 	c.addAccount()
-	if fd := openForm(c.win); fd == nil || !slices.Contains(accountFields(fd).currency.Options, "ZWG") {
+	if fd := uitest.OpenForm(c.win); fd == nil || !slices.Contains(fd.Form.Field("currency").Input.(*widget.Select).Options, "ZWG") {
 		t.Fatal("the account form does not offer ZWG")
 	}
 

@@ -12,6 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/internal/uitest"
 	"github.com/branchbook/branchbook/ui/widgets"
 )
 
@@ -27,7 +28,7 @@ func fillCustomer(f *widgets.Form, name, login string) {
 func addThroughForm(t *testing.T, c *Controller, name, login, balance string) {
 	t.Helper()
 	c.addCustomer()
-	fd := openForm(c.win)
+	fd := uitest.OpenForm(c.win)
 	fillCustomer(fd.Form, name, login)
 	fd.Form.Field("balance").Input.(*widget.Entry).SetText(balance)
 	test.Tap(fd.Save)
@@ -41,7 +42,7 @@ func addThroughForm(t *testing.T, c *Controller, name, login, balance string) {
 func TestAddCustomerFormValidatesEverythingAtOnce(t *testing.T) {
 	c, store := setUpRoot(t, "Standard USD")
 	c.addCustomer()
-	fd := openForm(c.win)
+	fd := uitest.OpenForm(c.win)
 	if fd == nil {
 		t.Fatal("no form")
 	}
@@ -86,7 +87,7 @@ func TestAddCustomerFormValidatesEverythingAtOnce(t *testing.T) {
 func TestAddCustomerWithoutTariffOffersTariffs(t *testing.T) {
 	c, _ := setUpRoot(t, "")
 	c.addCustomer()
-	if openForm(c.win) != nil {
+	if uitest.OpenForm(c.win) != nil {
 		t.Fatal("the form opened without a tariff to choose")
 	}
 }
@@ -124,7 +125,7 @@ func TestBuildAdjustDeleteRestoreThroughTheWindow(t *testing.T) {
 	// Adjust D: the balance is not editable; the password stays if empty.
 	c.tree.reveal(ids["D"])
 	c.adjustCustomer()
-	fd := openForm(c.win)
+	fd := uitest.OpenForm(c.win)
 	if _, ok := fd.Form.Field("balance").Input.(*widget.Entry); ok {
 		t.Fatal("the balance is editable in Adjust")
 	}

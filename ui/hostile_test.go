@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/branchbook/branchbook/ui/internal/uitest"
 	"github.com/branchbook/branchbook/ui/widgets"
 )
 
@@ -41,7 +42,7 @@ func TestHostileInputsThroughTheCustomerForm(t *testing.T) {
 	for i, text := range hostileInputs {
 		c.tree.widget.Select(uidOf(c.session.CustomerID))
 		c.addCustomer()
-		fd := openForm(c.win)
+		fd := uitest.OpenForm(c.win)
 		fillCustomer(fd.Form, text, fmt.Sprintf("hostile%d", i))
 		fd.Form.Field("notes").Input.(*widgets.TextArea).SetText(text)
 		fd.Form.Field("company").Input.(*widget.Entry).SetText(text)

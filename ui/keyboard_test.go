@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/internal/uitest"
 )
 
 // freshController opens a second window on store, as a new start of the
@@ -234,13 +235,13 @@ func TestCtrlNDoesNothingWhileAFormIsOpen(t *testing.T) {
 	}
 	c.tree.reveal(ids["C"])
 	item("Add customer…").Action()
-	first := openForm(c.win)
+	first := uitest.OpenForm(c.win)
 	if first == nil || c.win.Canvas().Overlays().Top() == nil {
 		t.Fatal("Ctrl+N opened no form")
 	}
 	c.tree.widget.Select(uidOf(ids["D"]))
 	item("Add customer…").Action()
-	if openForm(c.win) != first || len(c.win.Canvas().Overlays().List()) != 1 {
+	if uitest.OpenForm(c.win) != first || len(c.win.Canvas().Overlays().List()) != 1 {
 		t.Fatal("Ctrl+N opened a second form over the first")
 	}
 	first.Dialog.Hide()
@@ -273,13 +274,13 @@ func TestToolWindowShortcutsDoNothingOverADialog(t *testing.T) {
 		w.Win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault})
 	}
 	typeShortcut(fyne.KeyN)
-	first := openForm(w.Win)
+	first := uitest.OpenForm(w.Win)
 	if first == nil || w.Win.Canvas().Overlays().Top() == nil {
 		t.Fatal("Ctrl+N in the Tariffs window opened no form")
 	}
 	for _, k := range []fyne.KeyName{fyne.KeyN, fyne.KeyR, fyne.KeyI} {
 		typeShortcut(k)
-		if openForm(w.Win) != first || len(w.Win.Canvas().Overlays().List()) != 1 {
+		if uitest.OpenForm(w.Win) != first || len(w.Win.Canvas().Overlays().List()) != 1 {
 			t.Fatalf("Ctrl+%s over the tariff form opened another dialog", k)
 		}
 	}

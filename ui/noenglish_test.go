@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/branchbook/branchbook/i18n"
+	"github.com/branchbook/branchbook/ui/internal/uitest"
 	"github.com/branchbook/branchbook/ui/widgets"
 )
 
@@ -81,11 +82,11 @@ func TestNoEnglishLeftInGermanAndRussian(t *testing.T) {
 				}
 			}
 			c.addCustomer()
-			collect(openForm(c.win).Form.Object())
-			openForm(c.win).Dialog.Hide()
+			collect(uitest.OpenForm(c.win).Form.Object())
+			uitest.OpenForm(c.win).Dialog.Hide()
 			c.adjustCustomer()
-			collect(openForm(c.win).Form.Object())
-			openForm(c.win).Dialog.Hide()
+			collect(uitest.OpenForm(c.win).Form.Object())
+			uitest.OpenForm(c.win).Dialog.Hide()
 			c.showMaintenance()
 			collect(c.maintenance.Dialog.Form.Object())
 			collect(c.maintenance.Dialog.SaveOnly)
@@ -99,7 +100,7 @@ func TestNoEnglishLeftInGermanAndRussian(t *testing.T) {
 			c.showTariffs()
 			collect(c.tariffs.Win.Content())
 			c.tariffs.EditTariff(nil)
-			collect(openForm(c.tariffs.Win).Form.Object())
+			collect(uitest.OpenForm(c.tariffs.Win).Form.Object())
 			c.showExchangeRates()
 			collect(c.exchange.Win.Content())
 			c.showPayments()

@@ -8,7 +8,6 @@ import (
 	"sync"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -349,38 +348,6 @@ func TestModelAndI18nAgreeOnLanguages(t *testing.T) {
 	}
 }
 
-// openForm is the form dialog open in win, found on its overlays from the
-// top down: what a menu item, a key or a button opened, without the window
-// having to keep it.
-func openForm(win fyne.Window) *widgets.FormDialog {
-	overlays := win.Canvas().Overlays().List()
-	for i := len(overlays) - 1; i >= 0; i-- {
-		if fd := findForm(overlays[i]); fd != nil {
-			return fd
-		}
-	}
-	return nil
-}
-
-func findForm(o fyne.CanvasObject) *widgets.FormDialog {
-	if fd := widgets.FormDialogOf(o); fd != nil {
-		return fd
-	}
-	var children []fyne.CanvasObject
-	switch x := o.(type) {
-	case *fyne.Container:
-		children = x.Objects
-	case fyne.Widget:
-		children = test.WidgetRenderer(x).Objects()
-	}
-	for _, ch := range children {
-		if fd := findForm(ch); fd != nil {
-			return fd
-		}
-	}
-	return nil
-}
-
 // setUpRoot makes a root customer in store and returns a controller
 // showing it.
 func setUpRoot(t *testing.T, firstTariff string) (*Controller, model.Store) {
@@ -392,31 +359,4 @@ func setUpRoot(t *testing.T, firstTariff string) (*Controller, model.Store) {
 		t.Fatal(err)
 	}
 	return newTestController(t, store), store
-}
-
-// findButton is the button labelled label on win's top overlay, or nil.
-func findButton(win fyne.Window, label string) *widget.Button {
-	var walk func(o fyne.CanvasObject) *widget.Button
-	walk = func(o fyne.CanvasObject) *widget.Button {
-		if b, ok := o.(*widget.Button); ok && b.Text == label {
-			return b
-		}
-		var children []fyne.CanvasObject
-		switch x := o.(type) {
-		case *fyne.Container:
-			children = x.Objects
-		case fyne.Widget:
-			children = test.WidgetRenderer(x).Objects()
-		}
-		for _, ch := range children {
-			if b := walk(ch); b != nil {
-				return b
-			}
-		}
-		return nil
-	}
-	if top := win.Canvas().Overlays().Top(); top != nil {
-		return walk(top)
-	}
-	return nil
 }

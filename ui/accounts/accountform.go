@@ -225,14 +225,3 @@ func (s *Screens) AskDelete(a model.Account) {
 			s.hooks.OnAccountsChanged(a.CustomerID)
 		})
 }
-
-// accountStatus says whether an account is blocked or expired, or "".
-func accountStatus(tr *i18n.Translator, a model.Account, now time.Time) string {
-	switch {
-	case a.Blocked:
-		return tr.T("Blocked")
-	case a.Expired(now):
-		return tr.T("Expired")
-	}
-	return ""
-}

@@ -5,12 +5,12 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
 
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/internal/uitest"
 	"github.com/branchbook/branchbook/ui/widgets"
 )
 
@@ -33,7 +33,7 @@ func accountByName(t *testing.T, store model.Store, c *shell, customer model.ID,
 func TestAccountThroughTheWindow(t *testing.T) {
 	c, store, id := eurCustomer(t)
 	c.screens.Add()
-	fd := openForm(c.win)
+	fd := uitest.OpenForm(c.win)
 	if fd == nil {
 		t.Fatal("no account form")
 	}
@@ -57,7 +57,7 @@ func TestAccountThroughTheWindow(t *testing.T) {
 		t.Fatalf("%d accounts after a refused form", page.Total)
 	}
 	f.username.SetText("desk.phone")
-	test.Tap(findButton(c.win, "Generate"))
+	test.Tap(uitest.Button(c.win, "Generate"))
 	pass := f.password.Text
 	if len(pass) != 12 || f.again.Text != pass || !strings.Contains(fd.Form.Field("password").Hint.Text, pass) {
 		t.Fatalf("generated password %q, hint %q", pass, fd.Form.Field("password").Hint.Text)
@@ -114,8 +114,8 @@ func TestAccountThroughTheWindow(t *testing.T) {
 
 	// Adjust: blocked; Delete: gone from the tab, history kept.
 	c.screens.Adjust(a)
-	openForm(c.win).Form.Field("blocked").Input.(*widget.Check).SetChecked(true)
-	test.Tap(openForm(c.win).Save)
+	uitest.OpenForm(c.win).Form.Field("blocked").Input.(*widget.Check).SetChecked(true)
+	test.Tap(uitest.OpenForm(c.win).Save)
 	if a = accountByName(t, store, c, id, "desk.phone"); !a.Blocked || cellText(p, 0, 6) != "Yes" {
 		t.Fatalf("not blocked: %+v", a)
 	}
@@ -165,21 +165,9 @@ type accountInputs struct {
 }
 
 func accountFields(fd *widgets.FormDialog) accountInputs {
-	entry := func(key string) *widget.Entry {
-		switch in := fd.Form.Field(key).Input.(type) {
-		case *widget.Entry:
-			return in
-		case *fyne.Container: // the password, with its Generate button
-			for _, o := range in.Objects {
-				if e, ok := o.(*widget.Entry); ok {
-					return e
-				}
-			}
-		}
-		return widget.NewEntry()
-	}
-	return accountInputs{username: entry("username"), password: entry("password"), again: entry("password_again"),
-		balance: entry("balance"), expires: entry("expires"), currency: fd.Form.Field("currency").Input.(*widget.Select)}
+	f := fd.Form
+	return accountInputs{username: f.Entry("username"), password: f.Entry("password"), again: f.Entry("password_again"),
+		balance: f.Entry("balance"), expires: f.Entry("expires"), currency: f.Field("currency").Input.(*widget.Select)}
 }
 
 // Screens built again over the same session (rights changed elsewhere)

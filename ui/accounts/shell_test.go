@@ -16,6 +16,7 @@ import (
 	_ "github.com/branchbook/branchbook/i18n/localeenv" // no locale noise from Fyne
 	"github.com/branchbook/branchbook/model"
 	"github.com/branchbook/branchbook/storage"
+	"github.com/branchbook/branchbook/ui/internal/uitest"
 	"github.com/branchbook/branchbook/ui/ledger"
 	"github.com/branchbook/branchbook/ui/widgets"
 )
@@ -137,47 +138,6 @@ func (c *shell) selectCustomer(id model.ID) {
 	c.screens.Show(cust)
 }
 
-// openForm is the form dialog shown over win, or nil.
-func openForm(win fyne.Window) *widgets.FormDialog {
-	var found *widgets.FormDialog
-	for _, o := range win.Canvas().Overlays().List() {
-		walk(o, func(x fyne.CanvasObject) {
-			if fd := widgets.FormDialogOf(x); fd != nil {
-				found = fd
-			}
-		})
-	}
-	return found
-}
-
-// findButton is the button labelled label over win, or nil.
-func findButton(win fyne.Window, label string) *widget.Button {
-	var found *widget.Button
-	for _, o := range win.Canvas().Overlays().List() {
-		walk(o, func(x fyne.CanvasObject) {
-			if b, ok := x.(*widget.Button); ok && b.Text == label {
-				found = b
-			}
-		})
-	}
-	return found
-}
-
-// walk visits o and everything drawn inside it.
-func walk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
-	visit(o)
-	var children []fyne.CanvasObject
-	switch x := o.(type) {
-	case *fyne.Container:
-		children = x.Objects
-	case fyne.Widget:
-		children = test.WidgetRenderer(x).Objects()
-	}
-	for _, ch := range children {
-		walk(ch, visit)
-	}
-}
-
 // confirmTop presses Enter on the confirm dialog's focused button.
 func confirmTop(t *testing.T, c *shell) {
 	t.Helper()
@@ -190,7 +150,7 @@ func confirmTop(t *testing.T, c *shell) {
 
 // shownTexts collects the texts drawn in o.
 func shownTexts(o fyne.CanvasObject, out *[]string) {
-	walk(o, func(x fyne.CanvasObject) {
+	uitest.Walk(o, func(x fyne.CanvasObject) bool {
 		switch w := x.(type) {
 		case *widget.Label:
 			*out = append(*out, w.Text)
@@ -199,6 +159,7 @@ func shownTexts(o fyne.CanvasObject, out *[]string) {
 		case *widgets.KeyButton:
 			*out = append(*out, w.Text)
 		}
+		return false
 	})
 }
 

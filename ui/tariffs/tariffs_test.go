@@ -17,6 +17,7 @@ import (
 	_ "github.com/branchbook/branchbook/i18n/localeenv" // no locale noise from Fyne
 	"github.com/branchbook/branchbook/model"
 	"github.com/branchbook/branchbook/storage"
+	"github.com/branchbook/branchbook/ui/internal/uitest"
 	"github.com/branchbook/branchbook/ui/widgets"
 	"github.com/shopspring/decimal"
 )
@@ -85,36 +86,6 @@ func (c *shell) showExchangeRates() {
 	c.exchange = ShowExchangeRates(c.app, c.env(), c.store, c.ratesChanged, func() { c.exchange = nil })
 }
 
-// openForm is the form dialog open in win.
-func openForm(win fyne.Window) *widgets.FormDialog {
-	overlays := win.Canvas().Overlays().List()
-	for i := len(overlays) - 1; i >= 0; i-- {
-		if fd := findForm(overlays[i]); fd != nil {
-			return fd
-		}
-	}
-	return nil
-}
-
-func findForm(o fyne.CanvasObject) *widgets.FormDialog {
-	if fd := widgets.FormDialogOf(o); fd != nil {
-		return fd
-	}
-	var children []fyne.CanvasObject
-	switch x := o.(type) {
-	case *fyne.Container:
-		children = x.Objects
-	case fyne.Widget:
-		children = test.WidgetRenderer(x).Objects()
-	}
-	for _, ch := range children {
-		if fd := findForm(ch); fd != nil {
-			return fd
-		}
-	}
-	return nil
-}
-
 func TestTariffsWindowAddEditDelete(t *testing.T) {
 	c, store := setUpRoot(t, "")
 	c.showTariffs()
@@ -125,7 +96,7 @@ func TestTariffsWindowAddEditDelete(t *testing.T) {
 
 	// Add: an empty name is refused next to the field, nothing saved.
 	w.EditTariff(nil)
-	fd := openForm(w.Win)
+	fd := uitest.OpenForm(w.Win)
 	test.Tap(fd.Save)
 	if got := fd.Form.ErrorText("name"); got != "This field is required." {
 		t.Fatalf("name error %q", got)
@@ -144,7 +115,7 @@ func TestTariffsWindowAddEditDelete(t *testing.T) {
 
 	// Duplicate name: the store's error shows under the name.
 	w.EditTariff(nil)
-	fd = openForm(w.Win)
+	fd = uitest.OpenForm(w.Win)
 	test.Type(fd.Form.Field("name").Input.(*widget.Entry), "EUROPE")
 	fd.Form.Field("currency").Input.(*widgets.SearchEntry).SetText("USD — US Dollar")
 	test.Tap(fd.Save)
@@ -156,7 +127,7 @@ func TestTariffsWindowAddEditDelete(t *testing.T) {
 	// Rates: add one with a German-looking number in English: refused as ambiguous.
 	w.list.Select(0)
 	w.editRate(nil)
-	fd = openForm(w.Win)
+	fd = uitest.OpenForm(w.Win)
 	test.Type(fd.Form.Field("prefix").Input.(*widget.Entry), "49")
 	price := fd.Form.Field("price").Input.(*widget.Entry)
 	test.Type(price, "0,5")
@@ -209,7 +180,7 @@ func TestExchangeRatesWindow(t *testing.T) {
 	}
 
 	w.EditRate("EUR")
-	fd := openForm(w.Win)
+	fd := uitest.OpenForm(w.Win)
 	rate := fd.Form.Field("rate").Input.(*widget.Entry)
 	test.Type(rate, "0")
 	test.Tap(fd.Save)
@@ -320,7 +291,7 @@ func TestWithdrawnCurrencyInAnOldFile(t *testing.T) {
 		t.Fatalf("tariffs %+v", w.tariffs)
 	}
 	w.EditTariff(&w.tariffs[0])
-	fd := openForm(w.Win)
+	fd := uitest.OpenForm(w.Win)
 	cur := fd.Form.Field("currency").Input.(*widgets.SearchEntry)
 	if cur.Text != "HRK — Croatian Kuna (withdrawn)" {
 		t.Fatalf("currency shows %q", cur.Text)
@@ -344,7 +315,7 @@ func TestWithdrawnCurrencyInAnOldFile(t *testing.T) {
 	}
 	// HRK can get a rate, so balances in it convert again.
 	x.EditRate("HRK")
-	fd = openForm(x.Win)
+	fd = uitest.OpenForm(x.Win)
 	test.Type(fd.Form.Field("rate").Input.(*widget.Entry), "7.5345")
 	test.Tap(fd.Save)
 	if r, ok := c.rates.Rate("HRK"); !ok || !r.Equal(decimal.RequireFromString("7.5345")) {

@@ -1,4 +1,4 @@
-package widgets
+package widgets_test
 
 import (
 	"context"
@@ -15,14 +15,16 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/branchbook/branchbook/i18n"
+	"github.com/branchbook/branchbook/ui/internal/uitest"
+	"github.com/branchbook/branchbook/ui/widgets"
 )
 
 // exportEnv is a window whose background work waits until the test runs it.
-func exportEnv(t *testing.T) (Env, *[]func()) {
+func exportEnv(t *testing.T) (widgets.Env, *[]func()) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	var held []func()
-	return Env{Win: a.NewWindow("export"), Tr: i18n.New(i18n.English),
+	return widgets.Env{Win: a.NewWindow("export"), Tr: i18n.New(i18n.English),
 		Background: func(f func()) { held = append(held, f) }}, &held
 }
 
@@ -39,24 +41,11 @@ func exportFile(t *testing.T) (fyne.URIWriteCloser, string) {
 // progressBar finds the determinate bar of the export's dialog.
 func progressBar(win fyne.Window) *widget.ProgressBar {
 	var found *widget.ProgressBar
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.ProgressBar); ok {
-			found = b
-		}
-		if c, ok := o.(*fyne.Container); ok {
-			for _, k := range c.Objects {
-				walk(k)
-			}
-		}
-		if w, ok := o.(fyne.Widget); ok {
-			for _, k := range test.WidgetRenderer(w).Objects() {
-				walk(k)
-			}
-		}
-	}
 	if top := win.Canvas().Overlays().Top(); top != nil {
-		walk(top)
+		uitest.Walk(top, func(o fyne.CanvasObject) bool {
+			found, _ = o.(*widget.ProgressBar)
+			return found != nil
+		})
 	}
 	return found
 }
@@ -65,7 +54,7 @@ func TestWriteInBackgroundShowsProgressAndFinishes(t *testing.T) {
 	env, held := exportEnv(t)
 	w, path := exportFile(t)
 	got := -1
-	WriteInBackground(env, w, "Exporting", func(_ context.Context, out io.Writer, progress func(int, int)) (int, error) {
+	widgets.WriteInBackground(env, w, "Exporting", func(_ context.Context, out io.Writer, progress func(int, int)) (int, error) {
 		for i := 1; i <= 4; i++ {
 			if _, err := fmt.Fprintf(out, "row %d\n", i); err != nil {
 				return i - 1, err
@@ -98,7 +87,7 @@ func TestWriteInBackgroundCancelLeavesNoFile(t *testing.T) {
 	env, held := exportEnv(t)
 	w, path := exportFile(t)
 	doneCalled := false
-	WriteInBackground(env, w, "Exporting", func(ctx context.Context, out io.Writer, progress func(int, int)) (int, error) {
+	widgets.WriteInBackground(env, w, "Exporting", func(ctx context.Context, out io.Writer, progress func(int, int)) (int, error) {
 		if _, err := fmt.Fprintln(out, "row 1"); err != nil {
 			return 0, err
 		}

@@ -104,6 +104,27 @@ func (f *Form) Field(key string) *Field {
 	return nil
 }
 
+// Entry returns the text entry of the field reported under key: the input
+// itself, or the first entry of an input laid out with a button beside it
+// (a password and its Generate button). It is nil when there is none.
+func (f *Form) Entry(key string) *widget.Entry {
+	fl := f.Field(key)
+	if fl == nil {
+		return nil
+	}
+	switch in := fl.Input.(type) {
+	case *widget.Entry:
+		return in
+	case *fyne.Container:
+		for _, o := range in.Objects {
+			if e, ok := o.(*widget.Entry); ok {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
 // ClearErrors hides every error line.
 func (f *Form) ClearErrors() {
 	for _, fl := range f.fields {
