@@ -46,7 +46,7 @@ test: deps test-deps
 # first time), then every figure beside bare SQLite. The other benchmarks
 # follow, the 100,000-card batch once.
 bench: deps
-	$(GO) test -tags $(TAGS) -run '^$$' -bench '^BenchmarkScale$$' -benchtime 1x -timeout 90m ./ui
+	$(GO) test -tags $(TAGS) -run '^$$' -bench '^BenchmarkScale$$' -benchtime 1x -timeout 90m ./ui/customers
 	$(GO) test -tags $(TAGS) -run '^$$' -bench 'Generate100000Cards' -benchtime 1x ./storage
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -skip 'Scale|Generate100000Cards' -benchtime 20x ./...
 

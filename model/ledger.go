@@ -127,6 +127,27 @@ type EntryFilter struct {
 	Limit    int
 }
 
+// Admits tells whether e is one of the entries f selects, leaving paging
+// (Before, Limit) aside: a list can then take in a new entry without
+// reading again.
+func (f EntryFilter) Admits(e Entry) bool {
+	if !f.From.IsZero() && e.CreatedAt.Before(f.From) {
+		return false
+	}
+	if !f.To.IsZero() && !e.CreatedAt.Before(f.To) {
+		return false
+	}
+	if len(f.Kinds) == 0 {
+		return true
+	}
+	for _, k := range f.Kinds {
+		if k == e.Kind {
+			return true
+		}
+	}
+	return false
+}
+
 // PaymentLine is the payments (Add Funds, less their reversals) of one
 // customer, or of one of its accounts, in a report.
 type PaymentLine struct {

@@ -58,7 +58,7 @@ func (c *Controller) enter(s model.Session) {
 func (c *Controller) signOut() {
 	c.closeToolWindows()
 	c.session = model.Session{}
-	c.tree, c.detail, c.history, c.shown = nil, nil, nil, 0
+	c.customers, c.history = nil, nil
 	c.showSignIn()
 }
 
@@ -69,14 +69,12 @@ func (c *Controller) changeLanguage(l i18n.Lang) {
 		c.showError(err)
 		return
 	}
-	shown := c.shown
+	shown := c.selectedOrTop()
 	c.closeToolWindows()
 	c.session.Language = string(l)
 	c.useSession(c.session)
 	c.showMain()
-	if shown != 0 {
-		c.tree.reveal(shown)
-	}
+	c.customers.Reveal(shown)
 }
 
 // showPermissions shows the rights of the selected customer, which must be

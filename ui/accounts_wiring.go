@@ -17,12 +17,8 @@ func (c *Controller) newAccounts() *accounts.Screens {
 		},
 		OnMaintenance:     c.accountMaintenance,
 		NewHistory:        c.newHistory,
-		OnAccountsChanged: c.accountsChanged,
-		OnChanged: func(a model.Account) {
-			if c.tree != nil && c.tree.showAccounts {
-				c.tree.refresh(a.CustomerID)
-			}
-		},
+		OnAccountsChanged: c.bus.AccountsChanged.Publish,
+		OnChanged:         c.bus.AccountChanged.Publish,
 	})
 	if c.accounts != nil {
 		s.KeepWindows(c.accounts)
@@ -34,12 +30,3 @@ func (c *Controller) newAccounts() *accounts.Screens {
 func (c *Controller) addAccount()          { c.accounts.Add() }
 func (c *Controller) showGenerateCards()   { c.accounts.ShowGenerateCards() }
 func (c *Controller) showDeletedAccounts() { c.accounts.ShowDeleted() }
-
-// accountsChanged redraws a customer after accounts were added or deleted:
-// its row (which may now open), its details and its Accounts tab.
-func (c *Controller) accountsChanged(customer model.ID) {
-	c.tree.refresh(customer)
-	if c.shown == customer {
-		c.selectCustomer(customer)
-	}
-}

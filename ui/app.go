@@ -14,6 +14,8 @@ import (
 	"github.com/branchbook/branchbook/model"
 	"github.com/branchbook/branchbook/ui/access"
 	"github.com/branchbook/branchbook/ui/accounts"
+	"github.com/branchbook/branchbook/ui/changes"
+	"github.com/branchbook/branchbook/ui/customers"
 	"github.com/branchbook/branchbook/ui/ledger"
 	"github.com/branchbook/branchbook/ui/tariffs"
 	"github.com/branchbook/branchbook/ui/widgets"
@@ -58,23 +60,20 @@ type Controller struct {
 	// synchronous.
 	background func(func())
 
-	setup    *access.Setup
-	tree     *customerTree
-	detail   *detailPane
-	tariffs  *tariffs.Window
-	exchange *tariffs.ExchangeWindow
-	// rates are the exchange rates in force for the session.
+	setup *access.Setup
+	// bus carries the changes of the signed-in session to every pane.
+	bus       *changes.Bus
+	customers *customers.Screens
+	tariffs   *tariffs.Window
+	exchange  *tariffs.ExchangeWindow
+	// rates are the exchange rates in force for the session: the one
+	// copy every screen reads, through its Env.
 	rates model.RateTable
-	// shown is the customer in the detail pane.
-	shown  model.ID
-	search *searchBar
 	// history is the History tab of the detail pane.
 	history *ledger.History
 	// accounts are the Accounts tab of the detail pane, the account forms
 	// and the accounts' History windows.
 	accounts *accounts.Screens
-	// leaf is the account last selected as a leaf of the tree.
-	leaf model.ID
 	// maintenance is the Maintenance form opened last; at most one is
 	// open, since shortcuts do nothing over a dialog.
 	maintenance *ledger.Maintenance
@@ -150,7 +149,7 @@ func (c *Controller) rememberSize() {
 func (c *Controller) showStart() {
 	c.win.SetTitle("Branchbook — " + filepath.Base(c.store.Info().Path))
 	c.closeToolWindows()
-	c.tree, c.detail, c.setup, c.shown = nil, nil, nil, 0
+	c.customers, c.setup = nil, nil
 	ctx := context.Background()
 	needs, err := c.store.NeedsSetup(ctx)
 	if err != nil {
@@ -174,37 +173,14 @@ func (c *Controller) useSession(s model.Session) {
 
 func (c *Controller) showMain() {
 	c.setMenu(true)
+	c.bus = &changes.Bus{}
+	c.loadRates()
 	c.history = c.newHistory()
 	c.accounts = c.newAccounts()
-	c.detail = newDetailPane(c.tr, c.zone(), c.showMaintenance, c.history.Content, c.accounts.Content)
-	c.tree = newCustomerTree(c.store, c.session, c.tr)
-	c.loadRates()
-	c.tree.background = c.background
-	c.tree.onSelect = c.selectCustomer
-	c.tree.onError = c.showError
-	c.tree.onDelete = func(id model.ID) {
-		c.tree.widget.Select(uidOf(id))
-		c.askDeleteCustomer()
-	}
-	c.tree.onOpen = func(model.ID) { c.adjustCustomer() }
-	c.tree.onTopLoaded = func() {
-		c.trace("tree rows loaded")
-		// Queued behind this turn of the event loop, which draws them.
-		fyne.Do(func() { c.trace("tree rows drawn") })
-	}
-	c.tree.onSelectAccount = c.selectAccount
-	c.tree.onOpenAccount = func(a model.Account) { c.accounts.Adjust(a) }
-	c.tree.widget.onKey = func(e *fyne.KeyEvent) (used bool) {
-		if c.win.Canvas().Overlays().Top() != nil {
-			return false // a dialog's keys are the dialog's
-		}
-		c.guard(func() { used = c.plainKey(e) })()
-		return used
-	}
-	c.search = newSearchBar(c)
-	top := container.NewVBox(c.toolbar(), c.search.object(), c.tree.header())
-	left := container.NewBorder(top, nil, nil, nil, c.tree.widget)
-	split := container.NewHSplit(left, c.detail.content)
+	c.bus.Booked.Subscribe(c.accountBooked)
+	c.customers = c.newCustomers()
+	left, right := c.customers.Content(c.toolbar())
+	split := container.NewHSplit(left, right)
 	split.SetOffset(0.62)
 	c.win.SetContent(split)
 	c.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
@@ -213,47 +189,22 @@ func (c *Controller) showMain() {
 			c.guard(func() { c.plainKey(e) })()
 		}
 	})
-	c.tree.loadTopAsync()
+	c.customers.Start()
 	c.watch()
-	c.win.Canvas().Focus(c.tree.widget)
-}
-
-// selectAccount shows an account selected in the tree: its customer, with
-// the Accounts tab in front and the account selected there.
-func (c *Controller) selectAccount(a model.Account) {
-	if c.shown != a.CustomerID {
-		c.selectCustomer(a.CustomerID)
-	}
-	c.detail.showAccountsTab()
-	c.accounts.Select(a.ID)
-	c.leaf = a.ID
 }
 
 // leafAccount is the account whose leaf is selected in the tree, if one
 // is: the keys and Maintenance then act on it instead of its customer.
 func (c *Controller) leafAccount() (model.Account, bool) {
-	if c.leaf == 0 || c.tree == nil || c.tree.selected != accountUID(c.leaf) {
+	if c.customers == nil {
 		return model.Account{}, false
 	}
-	a, err := c.store.Account(context.Background(), c.session, c.leaf)
+	id, ok := c.customers.LeafAccount()
+	if !ok {
+		return model.Account{}, false
+	}
+	a, err := c.store.Account(context.Background(), c.session, id)
 	return a, err == nil
-}
-
-func (c *Controller) selectCustomer(id model.ID) {
-	c.shown = id
-	cust, err := c.store.Customer(context.Background(), c.session, id)
-	if err != nil {
-		c.detail.clear(widgets.ErrorText(c.tr, err))
-		return
-	}
-	canMaintain := !cust.IsRoot() && id != c.session.CustomerID && c.session.Rights.Has(model.RightMaintenance)
-	c.detail.show(cust, c.rates, canMaintain)
-	if cust.IsRoot() {
-		c.history.Show(ledger.Target{}) // the root has no ledger
-	} else {
-		c.history.Show(ledger.CustomerTarget(cust))
-	}
-	c.accounts.Show(cust)
 }
 
 // zone is the signed-in customer's time zone, in which times are shown.
@@ -267,20 +218,14 @@ func (c *Controller) loadRates() {
 		return
 	}
 	c.rates = rates
-	if c.tree != nil {
-		c.tree.rates = rates
-	}
 }
 
 // ratesChanged redraws everything that shows money in USD after a rate or
 // tariff changed.
 func (c *Controller) ratesChanged() {
 	c.loadRates()
-	if c.tree != nil {
-		c.tree.widget.Refresh()
-	}
-	if c.shown != 0 {
-		c.selectCustomer(c.shown)
+	if c.bus != nil {
+		c.bus.RatesChanged.Publish(struct{}{})
 	}
 	if c.exchange != nil {
 		c.exchange.Reload()

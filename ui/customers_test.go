@@ -4,14 +4,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"slices"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
 
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/customers"
 	"github.com/branchbook/branchbook/ui/internal/uitest"
 	"github.com/branchbook/branchbook/ui/widgets"
 )
@@ -79,8 +82,8 @@ func TestAddCustomerFormValidatesEverythingAtOnce(t *testing.T) {
 		t.Fatalf("children %+v; errors %q", kids, fd.Form.ErrorText(""))
 	}
 	// The new customer is shown in the tree, selected.
-	if c.shown != kids[0].ID || c.detail.title.Text != "Reseller A" {
-		t.Fatalf("selected %d, details of %q", c.shown, c.detail.title.Text)
+	if c.customers.Shown() != kids[0].ID || c.customers.Title() != "Reseller A" {
+		t.Fatalf("selected %d, details of %q", c.customers.Shown(), c.customers.Title())
 	}
 }
 
@@ -100,12 +103,12 @@ func buildManual(t *testing.T) (*Controller, model.Store, map[string]model.ID) {
 	ids := map[string]model.ID{}
 	add := func(name, under string) {
 		if under == "" {
-			c.tree.widget.Select(uidOf(c.session.CustomerID))
+			c.customers.Tree().Widget().Select(customers.UID(c.session.CustomerID))
 		} else {
-			c.tree.reveal(ids[under])
+			c.customers.Reveal(ids[under])
 		}
 		addThroughForm(t, c, name, "login."+strings.ToLower(name), "10")
-		ids[name] = c.shown
+		ids[name] = c.customers.Shown()
 	}
 	add("A", "")
 	add("B", "")
@@ -118,12 +121,12 @@ func buildManual(t *testing.T) (*Controller, model.Store, map[string]model.ID) {
 func TestBuildAdjustDeleteRestoreThroughTheWindow(t *testing.T) {
 	c, store, ids := buildManual(t)
 	ctx := context.Background()
-	if kids := c.tree.childUIDs(uidOf(ids["A"])); len(kids) != 2 {
+	if kids := c.customers.Tree().Widget().ChildUIDs(customers.UID(ids["A"])); len(kids) != 2 {
 		t.Fatalf("A shows %d children", len(kids))
 	}
 
 	// Adjust D: the balance is not editable; the password stays if empty.
-	c.tree.reveal(ids["D"])
+	c.customers.Reveal(ids["D"])
 	c.adjustCustomer()
 	fd := uitest.OpenForm(c.win)
 	if _, ok := fd.Form.Field("balance").Input.(*widget.Entry); ok {
@@ -134,31 +137,30 @@ func TestBuildAdjustDeleteRestoreThroughTheWindow(t *testing.T) {
 	if got, _ := store.Customer(ctx, c.session, ids["D"]); got.Name != "D renamed" {
 		t.Fatalf("after adjust: %q (error %q)", got.Name, fd.Form.ErrorText("password"))
 	}
-	if c.tree.rows[ids["D"]].Name != "D renamed" || c.detail.title.Text != "D renamed" {
+	if rowOf(c, ids["D"]).Name != "D renamed" || c.customers.Title() != "D renamed" {
 		t.Fatal("the tree or the details were not redrawn")
 	}
 
 	// Deleting A is refused: it has customers.
-	c.tree.reveal(ids["A"])
+	c.customers.Reveal(ids["A"])
 	c.askDeleteCustomer()
 	if _, err := store.Customer(ctx, c.session, ids["A"]); err != nil {
 		t.Fatal("A was deleted with its customers")
 	}
 	// Delete C, then restore it.
-	c.tree.reveal(ids["C"])
-	cust, _ := store.Customer(ctx, c.session, ids["C"])
-	c.deleteCustomer(cust)
-	if _, ok := c.tree.rows[ids["C"]]; ok && len(c.tree.childUIDs(uidOf(ids["A"]))) != 1 {
+	c.customers.Reveal(ids["C"])
+	c.askDeleteCustomer()
+	pressFocused(t, c) // the confirmation's Delete
+	if _, ok := c.customers.Tree().Row(ids["C"]); ok && len(c.customers.Tree().Widget().ChildUIDs(customers.UID(ids["A"]))) != 1 {
 		t.Fatal("C still shown under A")
 	}
 	deleted, _ := store.DeletedCustomers(ctx, c.session)
 	if len(deleted) != 1 {
 		t.Fatalf("deleted list %+v", deleted)
 	}
-	if err := c.restoreCustomer(deleted[0]); err != nil {
-		t.Fatal(err)
-	}
-	if c.shown != ids["C"] || len(c.tree.childUIDs(uidOf(ids["A"]))) != 2 {
+	c.showDeletedCustomers()
+	pressFocused(t, c) // Restore, on the newest
+	if c.customers.Shown() != ids["C"] || len(c.customers.Tree().Widget().ChildUIDs(customers.UID(ids["A"]))) != 2 {
 		t.Fatal("C not back under A")
 	}
 }
@@ -166,56 +168,63 @@ func TestBuildAdjustDeleteRestoreThroughTheWindow(t *testing.T) {
 func TestMoveAndSearch(t *testing.T) {
 	c, store, ids := buildManual(t)
 	ctx := context.Background()
-	a, _ := store.Customer(ctx, c.session, ids["A"])
-	if err := c.moveCustomer(a, ids["C"]); model.CodeOf(err) != model.CodeUnderItself {
-		t.Fatalf("move under own customer: %v", err)
+	c.customers.Reveal(ids["A"])
+	moveTo(t, c, "login.c")
+	underItself := widgets.ErrorText(c.tr, &model.Error{Code: model.CodeUnderItself})
+	if !slices.Contains(labelTexts(c.win.Canvas().Overlays().Top()), underItself) {
+		t.Fatalf("moving A under its own customer C does not say why it cannot: %v", labelTexts(c.win.Canvas().Overlays().Top()))
 	}
-	if err := c.moveCustomer(a, ids["B"]); err != nil {
-		t.Fatal(err)
+	if a, err := store.Customer(ctx, c.session, ids["A"]); err != nil || a.ParentID != c.session.CustomerID {
+		t.Fatalf("A moved: %+v, %v", a, err)
 	}
-	if c.shown != ids["A"] || len(c.tree.childUIDs(uidOf(ids["B"]))) != 2 {
+	c.win.Canvas().Overlays().Top().Hide()
+	moveTo(t, c, "login.b")
+	if a, err := store.Customer(ctx, c.session, ids["A"]); err != nil || a.ParentID != ids["B"] {
+		t.Fatalf("A is not under B: %+v, %v", a, err)
+	}
+	if c.customers.Shown() != ids["A"] || len(c.customers.Tree().Widget().ChildUIDs(customers.UID(ids["B"]))) != 2 {
 		t.Fatal("A not shown under B")
 	}
 
 	// Search opens the way to the match and selects it; Enter goes on.
-	c.tree.widget.CloseAllBranches()
-	test.Type(c.search.entry, "login.d")
-	if c.shown != ids["D"] || !c.tree.widget.IsBranchOpen(uidOf(ids["A"])) {
-		t.Fatalf("search selected %d, want D %d", c.shown, ids["D"])
+	c.customers.Tree().Widget().CloseAllBranches()
+	test.Type(c.customers.SearchEntry(), "login.d")
+	if c.customers.Shown() != ids["D"] || !c.customers.Tree().Widget().IsBranchOpen(customers.UID(ids["A"])) {
+		t.Fatalf("search selected %d, want D %d", c.customers.Shown(), ids["D"])
 	}
-	c.search.entry.SetText("login.")
-	if len(c.search.hits) != 5 || c.search.status.Text != "1 of 5" {
-		t.Fatalf("hits %d, status %q", len(c.search.hits), c.search.status.Text)
+	c.customers.SearchEntry().SetText("login.")
+	if c.customers.SearchStatus() != "1 of 5" {
+		t.Fatalf("status %q", c.customers.SearchStatus())
 	}
-	first := c.shown
-	c.search.entry.OnSubmitted("")
-	if c.shown == first || c.search.status.Text != "2 of 5" {
+	first := c.customers.Shown()
+	c.customers.SearchEntry().OnSubmitted("")
+	if c.customers.Shown() == first || c.customers.SearchStatus() != "2 of 5" {
 		t.Fatal("Enter did not go to the next match")
 	}
-	c.search.entry.SetText("nobody here")
-	if c.search.status.Text != "no match" {
-		t.Fatalf("status %q", c.search.status.Text)
+	c.customers.SearchEntry().SetText("nobody here")
+	if c.customers.SearchStatus() != "no match" {
+		t.Fatalf("status %q", c.customers.SearchStatus())
 	}
 }
 
 func TestSubtreeTotalsAndExport(t *testing.T) {
 	c, _, ids := buildManual(t)
 	c.toggleTotals()
-	if !c.tree.showTotals {
+	if !c.customers.ShowsTotals() {
 		t.Fatal("totals not shown")
 	}
-	c.tree.totalText(ids["A"]) // computed synchronously in tests
-	got := c.tree.totalText(ids["A"])
+	c.customers.Tree().TotalText(ids["A"]) // computed synchronously in tests
+	got := c.customers.Tree().TotalText(ids["A"])
 	if got != "USD 30.00" { // A, C and D hold 10 each
 		t.Fatalf("A's total %q", got)
 	}
-	c.tree.totalText(c.session.CustomerID)
-	if got := c.tree.totalText(c.session.CustomerID); got != "USD 50.00" {
+	c.customers.Tree().TotalText(c.session.CustomerID)
+	if got := c.customers.Tree().TotalText(c.session.CustomerID); got != "USD 50.00" {
 		t.Fatalf("root total %q", got)
 	}
 
 	var buf bytes.Buffer
-	n, err := c.exportCustomers(&buf)
+	n, err := c.customers.Export(&buf)
 	if err != nil || n != 6 {
 		t.Fatalf("exported %d: %v", n, err)
 	}
@@ -242,4 +251,27 @@ func TestSafeCell(t *testing.T) {
 			t.Errorf("%q: %q, want %q", in, got, want)
 		}
 	}
+}
+
+// pressFocused presses the button that has the focus, as Space does.
+func pressFocused(t *testing.T, c *Controller) {
+	t.Helper()
+	b, ok := c.win.Canvas().Focused().(fyne.Tappable)
+	if !ok {
+		t.Fatalf("the focus is on %T, not a button", c.win.Canvas().Focused())
+	}
+	test.Tap(b)
+}
+
+// moveTo opens Move for the selected customer, types query into its search
+// and presses Enter, which moves it under the first match.
+func moveTo(t *testing.T, c *Controller, query string) {
+	t.Helper()
+	c.askMoveCustomer()
+	entry, ok := c.win.Canvas().Focused().(*widget.Entry)
+	if !ok {
+		t.Fatalf("Move opened with the focus on %T", c.win.Canvas().Focused())
+	}
+	test.Type(entry, query)
+	entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 }

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/branchbook/branchbook/ui/customers"
 	"github.com/branchbook/branchbook/ui/internal/uitest"
 	"github.com/branchbook/branchbook/ui/widgets"
 )
@@ -40,7 +41,7 @@ func TestHostileInputsThroughTheCustomerForm(t *testing.T) {
 	ctx := context.Background()
 	stored, refused := 0, 0
 	for i, text := range hostileInputs {
-		c.tree.widget.Select(uidOf(c.session.CustomerID))
+		c.customers.Tree().Widget().Select(customers.UID(c.session.CustomerID))
 		c.addCustomer()
 		fd := uitest.OpenForm(c.win)
 		fillCustomer(fd.Form, text, fmt.Sprintf("hostile%d", i))
@@ -57,7 +58,7 @@ func TestHostileInputsThroughTheCustomerForm(t *testing.T) {
 			continue
 		}
 		stored++
-		got, err := store.Customer(ctx, c.session, c.shown)
+		got, err := store.Customer(ctx, c.session, c.customers.Shown())
 		if err != nil {
 			t.Fatalf("input %d: saved but not readable: %v", i, err)
 		}
@@ -67,7 +68,7 @@ func TestHostileInputsThroughTheCustomerForm(t *testing.T) {
 		if !utf8.ValidString(got.Name) {
 			t.Errorf("input %d: invalid UTF-8 stored", i)
 		}
-		if c.tree.rows[got.ID].Name != got.Name || c.detail.title.Text != got.Name {
+		if rowOf(c, got.ID).Name != got.Name || c.customers.Title() != got.Name {
 			t.Errorf("input %d: not shown back exactly", i)
 		}
 	}
@@ -80,11 +81,11 @@ func TestHostileInputsThroughTheCustomerForm(t *testing.T) {
 func TestHostileSearchAndAmounts(t *testing.T) {
 	c, _, id := eurCustomer(t)
 	for _, text := range hostileInputs {
-		c.search.entry.SetText(text) // never a panic, never an error message
-		if strings.Contains(c.search.status.Text, "wrong") {
-			t.Fatalf("search %q: %q", text, c.search.status.Text)
+		c.customers.SearchEntry().SetText(text) // never a panic, never an error message
+		if strings.Contains(c.customers.SearchStatus(), "wrong") {
+			t.Fatalf("search %q: %q", text, c.customers.SearchStatus())
 		}
-		c.tree.reveal(id)
+		c.customers.Reveal(id)
 		c.showMaintenance()
 		m := c.maintenance
 		m.Amount.SetText(text)

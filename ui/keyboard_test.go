@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/customers"
 	"github.com/branchbook/branchbook/ui/internal/uitest"
 )
 
@@ -21,28 +22,27 @@ func freshController(t *testing.T, store model.Store) (*Controller, *[]func()) {
 	c := newTestController(t, store)
 	var queued []func()
 	c.background = func(f func()) { queued = append(queued, f) }
-	c.tree.background = c.background
 	return c, &queued
 }
 
 func pressKey(c *Controller, key fyne.KeyName) {
-	c.tree.widget.TypedKey(&fyne.KeyEvent{Name: key})
+	c.customers.Tree().Widget().TypedKey(&fyne.KeyEvent{Name: key})
 }
 
 func TestRightOpensABranchAndGoesIntoIt(t *testing.T) {
 	_, store, ids := buildManual(t)
 	c, _ := freshController(t, store)
-	if c.tree.applied[ids["A"]] {
+	if len(c.customers.Tree().Widget().ChildUIDs(customers.UID(ids["A"]))) != 0 {
 		t.Fatal("A's children were read at the start; the test needs a branch never opened")
 	}
-	c.win.Canvas().Focus(c.tree.widget)
-	c.tree.widget.Select(uidOf(ids["A"]))
+	c.win.Canvas().Focus(c.customers.Tree().Widget())
+	c.customers.Tree().Widget().Select(customers.UID(ids["A"]))
 
 	pressKey(c, fyne.KeyRight)
-	if c.shown != ids["C"] {
-		t.Fatalf("→ on a branch never opened selected %d, want its first child C (%d)", c.shown, ids["C"])
+	if c.customers.Shown() != ids["C"] {
+		t.Fatalf("→ on a branch never opened selected %d, want its first child C (%d)", c.customers.Shown(), ids["C"])
 	}
-	if !c.tree.widget.IsBranchOpen(uidOf(ids["A"])) {
+	if !c.customers.Tree().Widget().IsBranchOpen(customers.UID(ids["A"])) {
 		t.Fatal("→ did not open A")
 	}
 	// Ctrl+M now acts on C, the customer the clerk sees selected.
@@ -55,28 +55,28 @@ func TestRightOpensABranchAndGoesIntoIt(t *testing.T) {
 	// ← goes back to A; ← again closes it; → opens it and goes in again,
 	// the same as the first time.
 	pressKey(c, fyne.KeyLeft)
-	if c.shown != ids["A"] {
-		t.Fatalf("← from C selected %d, want A", c.shown)
+	if c.customers.Shown() != ids["A"] {
+		t.Fatalf("← from C selected %d, want A", c.customers.Shown())
 	}
 	pressKey(c, fyne.KeyLeft)
-	if c.tree.widget.IsBranchOpen(uidOf(ids["A"])) {
+	if c.customers.Tree().Widget().IsBranchOpen(customers.UID(ids["A"])) {
 		t.Fatal("← on the open A did not close it")
 	}
 	pressKey(c, fyne.KeyRight)
-	if c.shown != ids["C"] {
-		t.Fatalf("the second → selected %d, want C", c.shown)
+	if c.customers.Shown() != ids["C"] {
+		t.Fatalf("the second → selected %d, want C", c.customers.Shown())
 	}
 
 	// B, never opened either, behaves the same.
-	c.tree.widget.Select(uidOf(ids["B"]))
+	c.customers.Tree().Widget().Select(customers.UID(ids["B"]))
 	pressKey(c, fyne.KeyRight)
-	if c.shown != ids["E"] {
-		t.Fatalf("→ on B selected %d, want E", c.shown)
+	if c.customers.Shown() != ids["E"] {
+		t.Fatalf("→ on B selected %d, want E", c.customers.Shown())
 	}
 	// → on a leaf stays there.
 	pressKey(c, fyne.KeyRight)
-	if c.shown != ids["E"] {
-		t.Fatalf("→ on the leaf E moved to %d", c.shown)
+	if c.customers.Shown() != ids["E"] {
+		t.Fatalf("→ on the leaf E moved to %d", c.customers.Shown())
 	}
 }
 
@@ -168,7 +168,7 @@ func TestShortcutsDoNothingOverADialog(t *testing.T) {
 	dialogs := 0
 	for _, o := range openers {
 		closeOverlays(c)
-		c.tree.reveal(ids["C"])
+		c.customers.Reveal(ids["C"])
 		before := stateOf(c)
 		o.open()
 		if c.win.Canvas().Overlays().Top() == nil {
@@ -199,7 +199,7 @@ func TestShortcutsDoNothingOverADialog(t *testing.T) {
 				t.Errorf("over the dialog of %s, %s changed the screen", o.name, k)
 			}
 		}
-		if c.shown != ids["C"] {
+		if c.customers.Shown() != ids["C"] {
 			t.Errorf("over the dialog of %s, a key selected another customer", o.name)
 		}
 		after, err := store.Entries(ctx, c.session, model.CustomerLedger(ids["C"]), model.EntryFilter{})
@@ -233,20 +233,20 @@ func TestCtrlNDoesNothingWhileAFormIsOpen(t *testing.T) {
 		t.Fatalf("no menu item %q with a shortcut", label)
 		return nil
 	}
-	c.tree.reveal(ids["C"])
+	c.customers.Reveal(ids["C"])
 	item("Add customer…").Action()
 	first := uitest.OpenForm(c.win)
 	if first == nil || c.win.Canvas().Overlays().Top() == nil {
 		t.Fatal("Ctrl+N opened no form")
 	}
-	c.tree.widget.Select(uidOf(ids["D"]))
+	c.customers.Tree().Widget().Select(customers.UID(ids["D"]))
 	item("Add customer…").Action()
 	if uitest.OpenForm(c.win) != first || len(c.win.Canvas().Overlays().List()) != 1 {
 		t.Fatal("Ctrl+N opened a second form over the first")
 	}
 	first.Dialog.Hide()
 
-	c.tree.reveal(ids["C"])
+	c.customers.Reveal(ids["C"])
 	item("Maintenance…").Action()
 	m := c.maintenance
 	m.Amount.SetText("5")

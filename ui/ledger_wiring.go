@@ -34,24 +34,22 @@ func (c *Controller) showMaintenance() {
 // openMaintenance opens the Maintenance form of a customer or an account.
 // The window keeps it: a menu shortcut must never open a second one.
 func (c *Controller) openMaintenance(target ledger.Target) {
-	c.maintenance = ledger.ShowMaintenance(c.env(c.win), c.store, target, c.entryBooked)
+	c.maintenance = ledger.ShowMaintenance(c.env(c.win), c.store, target, c.bus.Booked.Publish)
 }
 
-// newHistory makes a history pane whose reversals redraw the balances.
+// newHistory makes a history pane whose reversals redraw the balances and
+// which takes in every entry booked on what it shows.
 func (c *Controller) newHistory() *ledger.History {
-	return ledger.NewHistory(c.env(c.win), c.store, c.entryBooked)
+	h := ledger.NewHistory(c.env(c.win), c.store, c.bus.Booked.Publish)
+	c.bus.Booked.Subscribe(h.Booked)
+	return h
 }
 
-// entryBooked redraws what shows a balance after an entry: the customer's
-// row and pane, or the account's row, tab and window.
-func (c *Controller) entryBooked(h model.Holder) {
-	if h.IsAccount() {
-		c.accounts.Changed(h.Account)
-		return
-	}
-	c.tree.refresh(h.Customer)
-	if c.shown == h.Customer {
-		c.selectCustomer(h.Customer)
+// accountBooked redraws what shows an account's balance after an entry on
+// it: its row, tab and window. (Customers redraw themselves from the bus.)
+func (c *Controller) accountBooked(e model.Entry) {
+	if e.Holder.IsAccount() {
+		c.accounts.Changed(e.Holder.Account)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +15,8 @@ import (
 
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/storage"
+	"github.com/branchbook/branchbook/ui/customers"
 	"github.com/branchbook/branchbook/ui/widgets"
 )
 
@@ -37,8 +40,8 @@ func eurCustomer(t *testing.T) (*Controller, model.Store, model.ID) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.tree.refresh(c.session.CustomerID)
-	c.tree.reveal(cust.ID)
+	c.customers.Tree().Refresh(c.session.CustomerID)
+	c.customers.Reveal(cust.ID)
 	return c, store, cust.ID
 }
 
@@ -79,13 +82,13 @@ func TestMaintenanceSaveKeepsTheDialogOpen(t *testing.T) {
 	if got := balanceOf(t, store, c, id); !got.Equal(decimal.RequireFromString("105.5")) {
 		t.Fatalf("balance %s after the credit", got)
 	}
-	entries, _ := store.Entries(context.Background(), c.session, model.CustomerLedger(id), model.EntryFilter{})
-	if len(entries) != 3 {
-		t.Fatalf("%d entries", len(entries))
+	entries, err := store.Entries(context.Background(), c.session, model.CustomerLedger(id), model.EntryFilter{})
+	if err != nil || len(entries) != 3 {
+		t.Fatalf("%d entries: %v", len(entries), err)
 	}
 	// The tree and the History tab show the new state.
-	if !c.tree.rows[id].Balance.Equal(decimal.RequireFromString("105.5")) || len(c.history.Entries()) != 3 {
-		t.Fatalf("tree balance %s, history rows %d", c.tree.rows[id].Balance, len(c.history.Entries()))
+	if !rowOf(c, id).Balance.Equal(decimal.RequireFromString("105.5")) || len(c.history.Entries()) != 3 {
+		t.Fatalf("tree balance %s, history rows %d", rowOf(c, id).Balance, len(c.history.Entries()))
 	}
 }
 
@@ -176,7 +179,7 @@ func TestReverseFromHistoryAndExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.selectCustomer(id)
+	c.customers.Show(id)
 	h := c.history
 	if len(h.Entries()) != 2 || h.Entries()[0].ID != e.ID {
 		t.Fatalf("history %+v", h.Entries())
@@ -211,7 +214,7 @@ func TestReverseFromHistoryAndExport(t *testing.T) {
 	}
 
 	// The payments report nets the payment and its reversal.
-	c.tree.widget.Select(uidOf(c.session.CustomerID))
+	c.customers.Tree().Widget().Select(customers.UID(c.session.CustomerID))
 	c.showPayments()
 	w := c.payments
 	if len(w.Lines()) != 1 || !w.Lines()[0].Amount.IsZero() || w.Lines()[0].Count != 1 {
@@ -257,5 +260,96 @@ func TestParseAmountFollowsTheLanguage(t *testing.T) {
 		if e != nil || !d.Equal(decimal.RequireFromString(tt.want)) {
 			t.Errorf("%s %q: %s %v, want %s", tt.lang, tt.text, d, e, tt.want)
 		}
+	}
+}
+
+// readCounter is a real store that lists the reads made through it.
+type readCounter struct {
+	model.Store
+	reads []string
+}
+
+func (s *readCounter) Customer(ctx context.Context, sess model.Session, id model.ID) (model.Customer, error) {
+	s.reads = append(s.reads, "Customer")
+	return s.Store.Customer(ctx, sess, id)
+}
+
+func (s *readCounter) Row(ctx context.Context, sess model.Session, id model.ID) (model.CustomerRow, error) {
+	s.reads = append(s.reads, "Row")
+	return s.Store.Row(ctx, sess, id)
+}
+
+func (s *readCounter) Children(ctx context.Context, sess model.Session, id model.ID) ([]model.CustomerRow, error) {
+	s.reads = append(s.reads, "Children")
+	return s.Store.Children(ctx, sess, id)
+}
+
+func (s *readCounter) Accounts(ctx context.Context, sess model.Session, id model.ID, q model.AccountQuery) (model.AccountPage, error) {
+	s.reads = append(s.reads, "Accounts")
+	return s.Store.Accounts(ctx, sess, id, q)
+}
+
+func (s *readCounter) Entries(ctx context.Context, sess model.Session, h model.Holder, f model.EntryFilter) ([]model.Entry, error) {
+	s.reads = append(s.reads, "Entries")
+	return s.Store.Entries(ctx, sess, h, f)
+}
+
+func (s *readCounter) ExchangeRates(ctx context.Context, sess model.Session) (model.RateTable, error) {
+	s.reads = append(s.reads, "ExchangeRates")
+	return s.Store.ExchangeRates(ctx, sess)
+}
+
+func (s *readCounter) RightsNow(ctx context.Context, sess model.Session) (model.Right, error) {
+	s.reads = append(s.reads, "RightsNow")
+	return s.Store.RightsNow(ctx, sess)
+}
+
+func (s *readCounter) SubtreeBalances(ctx context.Context, sess model.Session, id model.ID) ([]model.Money, error) {
+	s.reads = append(s.reads, "SubtreeBalances")
+	return s.Store.SubtreeBalances(ctx, sess, id)
+}
+
+// Maintenance → Save redraws the tree row, the Details tab and the History
+// tab from one read of the file: the customer. The History tab takes the
+// booked entry as the store returned it.
+func TestMaintenanceSaveReadsTheFileOnce(t *testing.T) {
+	ctx := context.Background()
+	base := openStore(t)
+	if err := base.GenerateDemo(ctx, storage.DemoOptions{Customers: 5, Seed: 3}, nil); err != nil {
+		t.Fatal(err)
+	}
+	store := &readCounter{Store: base}
+	c := newTestController(t, store)
+	root, err := base.RootSession(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kids, err := base.Children(ctx, root, root.CustomerID)
+	if err != nil || len(kids) == 0 {
+		t.Fatalf("children %v: %v", kids, err)
+	}
+	id := kids[0].ID
+	c.customers.Reveal(id)
+	before := len(c.history.Entries())
+	c.showMaintenance()
+	m := c.maintenance
+	m.Amount.SetText("5")
+	store.reads = nil
+	test.Tap(m.Dialog.SaveOnly)
+	if !slices.Equal(store.reads, []string{"Customer"}) {
+		t.Fatalf("Save read %v, want the customer once", store.reads)
+	}
+	cust, err := base.Customer(ctx, root, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rowOf(c, id).Balance.Equal(cust.Balance) || len(c.history.Entries()) != before+1 ||
+		!c.history.Entries()[0].BalanceAfter.Equal(cust.Balance) {
+		t.Fatalf("tree %s, history %d rows (newest %+v), file %s", rowOf(c, id).Balance, len(c.history.Entries()),
+			c.history.Entries()[0], cust.Balance)
+	}
+	want := widgets.NativeAndUSD(c.tr, c.rates, cust.Balance, cust.Currency)
+	if !slices.Contains(labelTexts(c.win.Content()), want) {
+		t.Fatalf("the Details tab lacks the new balance %q", want)
 	}
 }

@@ -209,7 +209,7 @@ func (c *Controller) customerMenu() *fyne.Menu {
 	maintenance := fyne.NewMenuItem(tr.T("Maintenance…"), c.showMaintenance)
 	maintenance.Shortcut = shortcut(fyne.KeyM, fyne.KeyModifierShortcutDefault)
 	maintenance.Disabled = !c.session.Rights.Has(model.RightMaintenance)
-	find := fyne.NewMenuItem(tr.T("Find…"), func() { c.win.Canvas().Focus(c.search.entry) })
+	find := fyne.NewMenuItem(tr.T("Find…"), func() { c.customers.FocusSearch() })
 	find.Shortcut = shortcut(fyne.KeyF, fyne.KeyModifierShortcutDefault)
 	add.Disabled = !c.session.Rights.Has(model.RightCustomersAdd)
 	adjust.Disabled = !c.session.Rights.Has(model.RightCustomersEdit)
@@ -238,14 +238,14 @@ func (c *Controller) accountsMenu() *fyne.Menu {
 
 // showAccountsTab brings the selected customer's Accounts tab to the front.
 func (c *Controller) showAccountsTab() {
-	if c.detail != nil {
-		c.detail.showAccountsTab()
+	if c.customers != nil {
+		c.customers.ShowAccountsTab()
 	}
 }
 
 // toggleAccounts shows or hides the account leaves in the tree.
 func (c *Controller) toggleAccounts() {
-	c.tree.setShowAccounts(!c.tree.showAccounts)
+	c.customers.ToggleAccounts()
 	c.setMenu(true)
 }
 
@@ -253,10 +253,10 @@ func (c *Controller) toggleAccounts() {
 func (c *Controller) viewMenu() *fyne.Menu {
 	tr := c.tr
 	totals := fyne.NewMenuItem(tr.T("Subtree totals"), c.toggleTotals)
-	totals.Checked = c.tree != nil && c.tree.showTotals
+	totals.Checked = c.customers != nil && c.customers.ShowsTotals()
 	totals.Shortcut = shortcut(fyne.KeyT, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
 	accounts := fyne.NewMenuItem(tr.T("Show accounts"), c.toggleAccounts)
-	accounts.Checked = c.tree != nil && c.tree.showAccounts
+	accounts.Checked = c.customers != nil && c.customers.ShowsAccounts()
 	accounts.Shortcut = shortcut(fyne.KeyL, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
 	deleted := fyne.NewMenuItem(tr.T("Deleted customers…"), c.showDeletedCustomers)
 	deleted.Shortcut = shortcut(fyne.KeyD, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)

@@ -6,11 +6,11 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
 
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/customers"
 )
 
 // TestSignInThenSignOut: the sign-in form leads to the tree, Sign out back
@@ -33,11 +33,11 @@ func TestSignInThenSignOut(t *testing.T) {
 	v.Login.SetText("owner")
 	v.Password.SetText("correct horse")
 	test.Tap(v.Button)
-	if c.tree == nil || c.session.Name != "Switch Owner" {
+	if c.customers == nil || c.session.Name != "Switch Owner" {
 		t.Fatalf("not signed in: %q", v.Message.Text)
 	}
 	c.signOut()
-	if c.signin == nil || c.tree != nil || !c.session.IsZero() {
+	if c.signin == nil || c.customers != nil || !c.session.IsZero() {
 		t.Fatal("sign out did not return to the form")
 	}
 }
@@ -58,17 +58,15 @@ func TestSubCustomerSeesNothingAbove(t *testing.T) {
 	}
 	// Every text on screen and in the tree is A's or below.
 	var texts []string
-	for _, uid := range append([]string{uidOf(c.tree.top)}, c.tree.childUIDs(uidOf(c.tree.top))...) {
-		texts = append(texts, c.tree.rows[idOf(uid)].Name)
+	for _, uid := range append([]string{customers.UID(c.customers.Tree().Top())}, c.customers.Tree().Widget().ChildUIDs(customers.UID(c.customers.Tree().Top()))...) {
+		texts = append(texts, rowOf(c, idOf(t, uid)).Name)
 	}
-	for _, o := range c.detail.grid.Objects {
-		if l, ok := o.(*widget.Label); ok {
-			texts = append(texts, l.Text)
-		}
-	}
+	texts = append(texts, labelTexts(c.win.Content())...)
 	texts = append(texts, c.showAuditLog().Lines()...)
 	var buf strings.Builder
-	c.exportCustomers(&buf)
+	if _, err := c.customers.Export(&buf); err != nil {
+		t.Fatal(err)
+	}
 	texts = append(texts, buf.String())
 	all := strings.Join(texts, "\n")
 	for _, above := range []string{"Switch Owner", "login.b", "owner", "\nB\n", "login.e"} {
@@ -77,7 +75,7 @@ func TestSubCustomerSeesNothingAbove(t *testing.T) {
 		}
 	}
 	// A grants D maintenance; D cannot be given what A lacks.
-	c.tree.reveal(ids["D"])
+	c.customers.Reveal(ids["D"])
 	p := c.showPermissions()
 	p.Checks[model.RightMaintenance].SetChecked(true)
 	test.Tap(p.Save)
@@ -88,10 +86,10 @@ func TestSubCustomerSeesNothingAbove(t *testing.T) {
 
 func TestViewLanguageRedrawsAndKeeps(t *testing.T) {
 	c, store, ids := buildManual(t)
-	c.tree.reveal(ids["C"])
+	c.customers.Reveal(ids["C"])
 	c.changeLanguage(i18n.German)
-	if c.tr.Lang() != i18n.German || c.shown != ids["C"] {
-		t.Fatalf("language %s, shown %d", c.tr.Lang(), c.shown)
+	if c.tr.Lang() != i18n.German || c.customers.Shown() != ids["C"] {
+		t.Fatalf("language %s, shown %d", c.tr.Lang(), c.customers.Shown())
 	}
 	if got := c.win.MainMenu().Items[0].Label; got != "Datei" {
 		t.Fatalf("File menu in German is %q", got)
@@ -118,12 +116,12 @@ func TestChangesMadeElsewhereAppear(t *testing.T) {
 	store.SetRights(ctx, root, ids["A"], model.RightCustomersAdd|model.RightMaintenance)
 	store.AddEntry(ctx, root, model.CustomerLedger(ids["C"]), model.EntryInput{Kind: model.EntryAddFunds, Amount: decimal.NewFromInt(5),
 		Currency: "USD", Key: "elsewhere"})
-	c.tree.reveal(ids["C"])
+	c.customers.Reveal(ids["C"])
 	c.refreshFromFile()
 	if !c.session.Rights.Has(model.RightMaintenance) || c.win.MainMenu() == nil {
 		t.Fatal("the granted right is not offered")
 	}
-	if !c.tree.rows[ids["C"]].Balance.Equal(decimal.NewFromInt(15)) {
-		t.Fatalf("C's balance %s", c.tree.rows[ids["C"]].Balance)
+	if !rowOf(c, ids["C"]).Balance.Equal(decimal.NewFromInt(15)) {
+		t.Fatalf("C's balance %s", rowOf(c, ids["C"]).Balance)
 	}
 }

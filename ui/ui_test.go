@@ -5,11 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/branchbook/branchbook/i18n"
 	_ "github.com/branchbook/branchbook/i18n/localeenv" // no locale noise from Fyne
@@ -17,20 +15,6 @@ import (
 	"github.com/branchbook/branchbook/storage"
 	"github.com/branchbook/branchbook/ui/widgets"
 )
-
-// countingStore is a real store that records which branches were read.
-type countingStore struct {
-	model.Store
-	mu       sync.Mutex
-	children map[model.ID]int
-}
-
-func (s *countingStore) Children(ctx context.Context, sess model.Session, parent model.ID) ([]model.CustomerRow, error) {
-	s.mu.Lock()
-	s.children[parent]++
-	s.mu.Unlock()
-	return s.Store.Children(ctx, sess, parent)
-}
 
 func openStore(t *testing.T) *storage.Store {
 	t.Helper()
@@ -109,15 +93,15 @@ func TestSetupFormShowsEveryErrorAndSavesNothing(t *testing.T) {
 	v.Again.SetText("correct horse")
 	v.Zone.SetText("Europe/Berlin (UTC+01:00)")
 	test.Tap(v.Create)
-	if c.tree == nil {
+	if c.customers == nil {
 		t.Fatalf("setup did not lead to the tree; errors: %q %q", v.Form.ErrorText(""), v.Form.ErrorText("name"))
 	}
 	sess, err := store.RootSession(context.Background())
 	if err != nil || sess.Name != "Switch Owner" || sess.TimeZone != "Europe/Berlin" || sess.Language != "en" {
 		t.Fatalf("root after setup: %+v, %v", sess, err)
 	}
-	if c.tree.top != sess.CustomerID {
-		t.Fatalf("tree top %d, want the root %d", c.tree.top, sess.CustomerID)
+	if c.customers.Tree().Top() != sess.CustomerID {
+		t.Fatalf("tree top %d, want the root %d", c.customers.Tree().Top(), sess.CustomerID)
 	}
 }
 
@@ -131,84 +115,6 @@ func TestSetupLanguageRedrawsKeepingInput(t *testing.T) {
 	}
 	if c.tr.Lang() != i18n.German {
 		t.Fatalf("language is %s", c.tr.Lang())
-	}
-}
-
-func TestTreeLoadsOnlyOpenedBranches(t *testing.T) {
-	ctx := context.Background()
-	base := openStore(t)
-	// 60 customers: 40 under the root, one chain ten levels deep.
-	if err := base.GenerateDemo(ctx, storage.DemoOptions{Customers: 60, Seed: 7}, nil); err != nil {
-		t.Fatal(err)
-	}
-	store := &countingStore{Store: base, children: map[model.ID]int{}}
-	c := newTestController(t, store)
-	tree := c.tree
-	root, _ := base.RootSession(ctx)
-	if tree.top != root.CustomerID || len(tree.children[root.CustomerID]) != 40 {
-		t.Fatalf("top %d with %d children", tree.top, len(tree.children[root.CustomerID]))
-	}
-	if len(store.children) != 1 {
-		t.Fatalf("branches read before any was opened: %v", store.children)
-	}
-
-	// Find, in the store, a line of three customers each under the last,
-	// then open them in the tree one after the other.
-	line := findLine(t, base, root, root.CustomerID, 3)
-	for _, id := range line {
-		tree.widget.OpenBranch(uidOf(id))
-		if store.children[id] != 1 {
-			t.Fatalf("opening %s read its children %d times", tree.rows[id].Name, store.children[id])
-		}
-		want, _ := base.Children(ctx, root, id)
-		if got := tree.childUIDs(uidOf(id)); len(got) != len(want) || len(want) == 0 {
-			t.Fatalf("%s shows %d children, the store has %d", tree.rows[id].Name, len(got), len(want))
-		}
-	}
-	level := line[len(line)-1]
-	// Only the top and the three opened branches were read: never a branch
-	// that was not opened.
-	if len(store.children) != 4 {
-		t.Fatalf("read %d branches, want 4: %v", len(store.children), store.children)
-	}
-	// Opening a branch again does not read it again.
-	tree.widget.CloseBranch(uidOf(level))
-	tree.widget.OpenBranch(uidOf(level))
-	if store.children[level] != 1 {
-		t.Fatalf("re-opening read the branch again")
-	}
-}
-
-func TestTreeRowsShowMoneyAndSelectionShowsDetails(t *testing.T) {
-	ctx := context.Background()
-	base := openStore(t)
-	if err := base.GenerateDemo(ctx, storage.DemoOptions{Customers: 5, Seed: 3}, nil); err != nil {
-		t.Fatal(err)
-	}
-	c := newTestController(t, base)
-	root, _ := base.RootSession(ctx)
-	first := c.tree.children[root.CustomerID][0]
-	row := c.tree.rows[first]
-	obj := c.tree.createRow(false)
-	c.tree.updateRow(uidOf(first), false, obj)
-	l := rowLabels(obj)
-	wantBalance := widgets.USDText(c.tr, c.rates, row.Balance, row.Currency)
-	if l.name.Text != row.Name || l.balance.Text != wantBalance || !strings.HasPrefix(l.credit.Text, "USD ") {
-		t.Fatalf("row shows %q %q %q; want %q %q", l.name.Text, l.balance.Text, l.credit.Text, row.Name, wantBalance)
-	}
-	c.tree.widget.Select(uidOf(first))
-	if c.detail.title.Text != row.Name {
-		t.Fatalf("detail pane shows %q, want %q", c.detail.title.Text, row.Name)
-	}
-	found := false
-	wantDetail := widgets.NativeAndUSD(c.tr, c.rates, row.Balance, row.Currency)
-	for _, o := range c.detail.grid.Objects {
-		if lbl, ok := o.(*widget.Label); ok && lbl.Text == wantDetail {
-			found = true
-		}
-	}
-	if !found {
-		t.Fatalf("detail pane lacks the balance %q", wantDetail)
 	}
 }
 
@@ -229,33 +135,6 @@ func TestErrorTextCoversEveryCode(t *testing.T) {
 			t.Errorf("%s: %q", code, got)
 		}
 	}
-}
-
-// findLine returns n customers below parent, each a child of the one before
-// and each with children of its own.
-func findLine(t *testing.T, s model.Store, sess model.Session, parent model.ID, n int) []model.ID {
-	t.Helper()
-	var walk func(id model.ID, left int) []model.ID
-	walk = func(id model.ID, left int) []model.ID {
-		if left == 0 {
-			return []model.ID{}
-		}
-		kids, _ := s.Children(context.Background(), sess, id)
-		for _, k := range kids {
-			if !k.HasChildren {
-				continue
-			}
-			if rest := walk(k.ID, left-1); rest != nil {
-				return append([]model.ID{k.ID}, rest...)
-			}
-		}
-		return nil
-	}
-	line := walk(parent, n)
-	if line == nil {
-		t.Fatalf("no line of %d branches in the demo data", n)
-	}
-	return line
 }
 
 func TestNewDatabasePathNeverOverwrites(t *testing.T) {
@@ -312,7 +191,7 @@ func TestSwitchDatabase(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "notes.txt")
 	os.WriteFile(bad, []byte("not a database"), 0o644)
 	c.switchTo(bad)
-	if c.Store() != model.Store(first) || c.tree == nil {
+	if c.Store() != model.Store(first) || c.customers == nil {
 		t.Fatal("a bad file replaced the open database")
 	}
 	if _, err := first.NeedsSetup(ctx); err != nil {

@@ -12,8 +12,8 @@ const watchInterval = 2 * time.Second
 
 // watch polls the file's data version in the background while a session is
 // open. When another window or program (or a change in permissions) has
-// committed, the window reads again what it shows: the rights, the rates,
-// the open branches and the selected customer.
+// committed, the window reads the rights and rates again and tells every
+// pane, through the bus, to read again what it shows.
 func (c *Controller) watch() {
 	if c.watching || !c.opts.WatchFile {
 		return
@@ -45,7 +45,7 @@ func (c *Controller) watchedStore() (s interface {
 }) {
 	done := make(chan struct{})
 	fyne.Do(func() {
-		if !c.session.IsZero() && c.tree != nil {
+		if !c.session.IsZero() && c.customers != nil {
 			s = c.store
 		}
 		close(done)
@@ -54,31 +54,23 @@ func (c *Controller) watchedStore() (s interface {
 	return s
 }
 
-// refreshFromFile reads again everything the main window shows from the
-// file, after a change made elsewhere.
+// refreshFromFile has every pane read again what it shows, after a change
+// made elsewhere. New rights redraw the whole main screen instead.
 func (c *Controller) refreshFromFile() {
-	if c.session.IsZero() || c.tree == nil {
+	if c.session.IsZero() || c.customers == nil {
 		return
 	}
 	ctx := context.Background()
 	if rights, err := c.store.RightsNow(ctx, c.session); err == nil && rights != c.session.Rights {
 		// Granted or revoked elsewhere: offer exactly what is allowed now.
 		c.session.Rights = rights
-		shown := c.shown
+		shown := c.customers.Shown()
 		c.showMain()
 		if shown != 0 {
-			c.tree.reveal(shown)
+			c.customers.Reveal(shown)
 		}
 		return
 	}
 	c.loadRates()
-	// The top branch and the selected customer's branch: what is in view
-	// in most cases, at a cost that does not grow with the tree.
-	c.tree.refresh(c.tree.top)
-	if c.shown != 0 {
-		if r, ok := c.tree.rows[c.shown]; ok && r.ParentID != 0 {
-			c.tree.refresh(r.ParentID)
-		}
-		c.selectCustomer(c.shown)
-	}
+	c.bus.FileChanged.Publish(struct{}{})
 }

@@ -122,9 +122,9 @@ func (c *shell) hooks() Hooks {
 }
 
 // booked redraws an account after an entry, as the window does.
-func (c *shell) booked(h model.Holder) {
-	if h.IsAccount() {
-		c.screens.Changed(h.Account)
+func (c *shell) booked(e model.Entry) {
+	if e.Holder.IsAccount() {
+		c.screens.Changed(e.Holder.Account)
 	}
 }
 

@@ -25,7 +25,8 @@ const historyPage = 200
 
 // History shows the ledger of a customer or an account, newest first,
 // with a filter by dates and action, Reverse and Export. A reversal is
-// booked through the store; OnReversed is told whose balance changed.
+// booked through the store; OnReversed is told of the reversal, for every
+// pane that shows its holder (this one too, through Booked).
 type History struct {
 	env      widgets.Env
 	store    Store
@@ -46,7 +47,7 @@ type History struct {
 	Reverse *widget.Button
 	// Content is the pane, for a tab or a window.
 	Content    fyne.CanvasObject
-	OnReversed func(model.Holder)
+	OnReversed func(model.Entry)
 }
 
 var historyColumns = []widgets.Column{
@@ -55,7 +56,7 @@ var historyColumns = []widgets.Column{
 }
 
 // NewHistory builds the pane, empty until Show.
-func NewHistory(env widgets.Env, store Store, onReversed func(model.Holder)) *History {
+func NewHistory(env widgets.Env, store Store, onReversed func(model.Entry)) *History {
 	tr := env.Tr
 	h := &History{env: env, store: store, selected: -1, OnReversed: onReversed}
 	h.from, h.to = widget.NewEntry(), widget.NewEntry()
@@ -179,6 +180,31 @@ func (h *History) apply() {
 	h.updateTools()
 }
 
+// Booked puts an entry just booked on the shown holder at the top of the
+// list, when the filter lets it through, and marks the entry a reversal
+// reverses: the pane stays current without reading the file again.
+func (h *History) Booked(e model.Entry) {
+	if h.target.IsZero() || e.Holder != h.target.Holder {
+		return
+	}
+	if e.Reverses != 0 {
+		for i := range h.entries {
+			if h.entries[i].ID == e.Reverses {
+				h.entries[i].ReversedBy = e.ID
+			}
+		}
+	}
+	if h.filter.Admits(e) {
+		h.entries = append([]model.Entry{e}, h.entries...)
+		if h.selected >= 0 {
+			h.selected++
+			h.Table.Select(widget.TableCellID{Row: h.selected})
+		}
+	}
+	h.Table.Refresh()
+	h.updateTools()
+}
+
 // date reads a date (the language's order or YYYY-MM-DD) as the start of
 // that day in the viewer's zone; empty text is no limit.
 func (h *History) date(text string) (time.Time, bool) {
@@ -233,18 +259,18 @@ func (h *History) AskReverse() *widgets.FormDialog {
 	form.SetHint("reason", tr.T("Reverses %s of %s booked on %s. The entry stays; a new opposite one is added.",
 		ActionName(tr, e.Kind), widgets.MoneyText(tr, e.Entered.Amount, e.Entered.Currency), tr.DateTime(e.CreatedAt, h.env.Zone())))
 	key := NewFormKey()
+	var reversal model.Entry
 	read := func() (func() error, error) {
-		text := reason.Text
-		return func() error {
-			_, err := h.store.ReverseEntry(context.Background(), h.env.Session(), e.ID, text, key)
+		text, sess := reason.Text, h.env.Session()
+		return func() (err error) {
+			reversal, err = h.store.ReverseEntry(context.Background(), sess, e.ID, text, key)
 			return err
 		}, nil
 	}
-	holder := h.target.Holder
 	return widgets.ShowFormDialog(h.env, widgets.FormSpec{Title: tr.T("Reverse entry"), Form: form,
 		Focus: reason, Read: read, Saved: func(bool) {
 			if h.OnReversed != nil {
-				h.OnReversed(holder)
+				h.OnReversed(reversal)
 			}
 		}})
 }

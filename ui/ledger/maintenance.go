@@ -48,14 +48,16 @@ type Maintenance struct {
 	form     *widgets.Form
 	key      string
 	// pending is the entry read last; booked the entry booked last.
-	pending  model.EntryInput
-	booked   model.Entry
-	kinds    []model.EntryKind
-	OnBooked func(model.Holder)
+	pending model.EntryInput
+	booked  model.Entry
+	kinds   []model.EntryKind
+	// OnBooked is told of each entry booked, for every pane that shows
+	// its holder.
+	OnBooked func(model.Entry)
 }
 
 // ShowMaintenance opens the Maintenance form of a customer or an account.
-func ShowMaintenance(env widgets.Env, store Store, target Target, onBooked func(model.Holder)) *Maintenance {
+func ShowMaintenance(env widgets.Env, store Store, target Target, onBooked func(model.Entry)) *Maintenance {
 	tr := env.Tr
 	m := &Maintenance{env: env, store: store, Target: target, form: widgets.NewForm(tr), key: NewFormKey(),
 		kinds: []model.EntryKind{model.EntryAddFunds, model.EntryCredit, model.EntryDebit}, OnBooked: onBooked}
@@ -182,7 +184,7 @@ func (m *Maintenance) saved(closed bool) {
 	e := m.booked
 	m.Target.Balance = e.BalanceAfter
 	if m.OnBooked != nil {
-		m.OnBooked(m.Target.Holder)
+		m.OnBooked(e)
 	}
 	if closed {
 		return

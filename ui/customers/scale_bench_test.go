@@ -1,4 +1,4 @@
-package ui
+package customers
 
 import (
 	"context"
@@ -160,9 +160,14 @@ func measureScale(b *testing.B, path string) []figure {
 		done()
 	})
 	openBare := median(5, func() {
-		db, _ := sql.Open("sqlite", storage.BareDSN(path))
+		db, err := sql.Open("sqlite", storage.BareDSN(path))
+		if err != nil {
+			b.Fatal(err)
+		}
 		var root int64
-		db.QueryRow("SELECT id FROM customers WHERE parent_id IS NULL").Scan(&root)
+		if err := db.QueryRow("SELECT id FROM customers WHERE parent_id IS NULL").Scan(&root); err != nil {
+			b.Fatal(err)
+		}
 		countRows(b, db, `SELECT id, name, balance_micros FROM customers WHERE parent_id = ? AND archived_at IS NULL
 			ORDER BY sort_key`, root)
 		db.Close()
@@ -174,15 +179,24 @@ func measureScale(b *testing.B, path string) []figure {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	root, _ := s.RootSession(ctx)
-	tree := newCustomerTree(s, root, i18n.New(i18n.English))
+	root, err := s.RootSession(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rates, err := s.ExchangeRates(ctx, root)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tree := treeFor(s, root, rates)
 	if err := tree.loadTop(ctx); err != nil {
 		b.Fatal(err)
 	}
 
 	// The branch with the most children.
 	var big model.ID
-	bare.QueryRow(`SELECT parent_id FROM customers WHERE parent_id IS NOT NULL GROUP BY parent_id ORDER BY count(*) DESC LIMIT 1`).Scan(&big)
+	if err := bare.QueryRow(`SELECT parent_id FROM customers WHERE parent_id IS NOT NULL GROUP BY parent_id ORDER BY count(*) DESC LIMIT 1`).Scan(&big); err != nil {
+		b.Fatal(err)
+	}
 	branch := median(5, func() {
 		if err := tree.load(ctx, big); err != nil {
 			b.Fatal(err)
@@ -209,9 +223,8 @@ func measureScale(b *testing.B, path string) []figure {
 	out = append(out, figure{ms(search), ms(searchBare), true})
 
 	// Subtree totals of the whole tree, in USD.
-	tree.rates, _ = s.ExchangeRates(ctx, root)
 	totals := median(3, func() {
-		if t := tree.computeTotal(root.CustomerID); !t.ok {
+		if t := tree.computeTotal(rates, root.CustomerID); !t.ok {
 			b.Fatal("no total")
 		}
 	})
@@ -242,7 +255,6 @@ func measureScale(b *testing.B, path string) []figure {
 	out = append(out, figure{ms(tab), ms(tabBare), true})
 
 	// CSV export.
-	rates, _ := s.ExchangeRates(ctx, root)
 	export := median(1, func() {
 		if _, err := writeCustomersCSV(io.Discard, i18n.New(i18n.English), rates, func(each func(model.ExportRow) error) error {
 			return s.ExportCustomers(ctx, root, each)
@@ -277,11 +289,19 @@ func countRows(b *testing.B, db *sql.DB, query string, args ...any) int {
 func entryP99(b *testing.B, s *storage.Store, root model.Session, bareDB *sql.DB, dir string) figure {
 	ctx := context.Background()
 	var ids []model.ID
-	rows, _ := bareDB.Query(`SELECT id FROM customers WHERE parent_id IS NOT NULL LIMIT 200`)
+	rows, err := bareDB.Query(`SELECT id FROM customers WHERE parent_id IS NOT NULL LIMIT 200`)
+	if err != nil {
+		b.Fatal(err)
+	}
 	for rows.Next() {
 		var id model.ID
-		rows.Scan(&id)
+		if err := rows.Scan(&id); err != nil {
+			b.Fatal(err)
+		}
 		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		b.Fatal(err)
 	}
 	rows.Close()
 	barePath := filepath.Join(dir, "bare-insert.db")

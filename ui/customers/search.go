@@ -1,4 +1,4 @@
-package ui
+package customers
 
 import (
 	"context"
@@ -18,7 +18,7 @@ const searchLimit = 200
 // searchBar finds customers in the visible subtree as the user types, opens
 // the way to the first match and selects it; Enter goes to the next match.
 type searchBar struct {
-	c       *Controller
+	s       *Screens
 	entry   *searchField
 	status  *widget.Label
 	hits    []model.CustomerHit
@@ -28,10 +28,10 @@ type searchBar struct {
 	asked int
 }
 
-func newSearchBar(c *Controller) *searchBar {
-	b := &searchBar{c: c}
-	b.entry = newSearchField(func() { c.win.Canvas().Focus(c.tree.widget) })
-	b.entry.SetPlaceHolder(c.tr.T("Find a customer by name, login, company or e-mail (Ctrl+F)"))
+func newSearchBar(s *Screens) *searchBar {
+	b := &searchBar{s: s}
+	b.entry = newSearchField(func() { s.win.Canvas().Focus(s.tree.widget) })
+	b.entry.SetPlaceHolder(s.tr.T("Find a customer by name, login, company or e-mail (Ctrl+F)"))
 	b.entry.OnChanged = b.search
 	b.entry.OnSubmitted = func(string) { b.next() }
 	b.status = widget.NewLabel("")
@@ -52,15 +52,16 @@ func (b *searchBar) search(text string) {
 		b.status.SetText("")
 		return
 	}
-	c := b.c
-	c.background(func() {
-		hits, err := c.store.SearchCustomers(context.Background(), c.session, text, searchLimit)
+	s := b.s
+	sess := s.session()
+	s.env.Async(func() {
+		hits, err := s.store.SearchCustomers(context.Background(), sess, text, searchLimit)
 		fyne.Do(func() {
 			if ask != b.asked {
 				return // a newer search is on its way
 			}
 			if err != nil {
-				b.status.SetText(widgets.ErrorText(c.tr, err))
+				b.status.SetText(widgets.ErrorText(s.tr, err))
 				return
 			}
 			b.hits, b.current = hits, 0
@@ -79,7 +80,7 @@ func (b *searchBar) next() {
 }
 
 func (b *searchBar) show() {
-	tr := b.c.tr
+	tr := b.s.tr
 	if len(b.hits) == 0 {
 		b.status.SetText(tr.T("no match"))
 		return
@@ -89,10 +90,10 @@ func (b *searchBar) show() {
 		more = "+"
 	}
 	b.status.SetText(tr.T("%d of %d%s", b.current+1, len(b.hits), more))
-	b.c.tree.reveal(b.hits[b.current].ID)
+	b.s.tree.reveal(b.hits[b.current].ID)
 	// Keep typing in the search field: reveal selected the row, which
 	// must not take the focus away.
-	b.c.win.Canvas().Focus(b.entry)
+	b.s.win.Canvas().Focus(b.entry)
 }
 
 // searchField is an entry that hands the focus back to the tree on Escape.

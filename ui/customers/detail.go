@@ -1,4 +1,4 @@
-package ui
+package customers
 
 import (
 	"time"
@@ -46,7 +46,7 @@ func newDetailPane(tr *i18n.Translator, viewer *time.Location, onMaintenance fun
 
 // show fills the pane with c.
 func (d *detailPane) show(c model.Customer, rates model.RateTable, canMaintain bool) {
-	d.title.SetText(c.Name)
+	d.title.SetText(model.VisibleText(c.Name))
 	d.maintenance.Hidden = !canMaintain
 	d.maintenance.Refresh()
 	tr := d.tr
@@ -61,7 +61,7 @@ func (d *detailPane) show(c model.Customer, rates model.RateTable, canMaintain b
 		add(tr.T("Credit limit"), widgets.NativeAndUSD(tr, rates, c.CreditLimit, c.Currency))
 		add(tr.T("Available"), widgets.NativeAndUSD(tr, rates, c.Available(), c.Currency))
 	}
-	add(tr.T("Web login"), c.WebLogin)
+	add(tr.T("Web login"), model.VisibleText(c.WebLogin))
 	add(tr.T("Language"), languageName(c.Language))
 	add(tr.T("Time zone"), c.TimeZone)
 	add(tr.T("Company"), c.Company)

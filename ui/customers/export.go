@@ -1,4 +1,4 @@
-package ui
+package customers
 
 import (
 	"context"
@@ -13,21 +13,21 @@ import (
 	"github.com/branchbook/branchbook/ui/widgets"
 )
 
-// askExportCustomers asks where to write the CSV of the visible tree.
-func (c *Controller) askExportCustomers() {
-	tr := c.tr
+// AskExport asks where to write the CSV of the visible tree.
+func (s *Screens) AskExport() {
+	tr := s.tr
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			c.showError(err)
+			s.env.ShowError(err)
 			return
 		}
 		if w == nil {
 			return
 		}
-		widgets.WriteInBackground(c.env(c.win), w, tr.T("Exporting customers…"), c.customersWriter(), func(n int) {
-			widgets.ShowInfo(c.win, c.tr, tr.T("Customers exported"), tr.T("%d customers written to %s.", n, w.URI().Path()))
+		widgets.WriteInBackground(s.env, w, tr.T("Exporting customers…"), s.customersWriter(), func(n int) {
+			s.env.ShowInfo(tr.T("Customers exported"), tr.T("%d customers written to %s.", n, w.URI().Path()))
 		})
-	}, c.win)
+	}, s.win)
 	d.SetFileName("customers.csv")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
 	d.SetConfirmText(tr.T("Export"))
@@ -35,19 +35,14 @@ func (c *Controller) askExportCustomers() {
 	d.Show()
 }
 
-// exportCustomers writes one CSV row per customer of the visible tree: its
+// customersWriter writes one CSV row per customer of the visible tree: its
 // path, every field but the password, money in its own currency and in USD.
 // Numbers are written plainly ("1234.56") for spreadsheets; the headers are
-// in the user's language.
-func (c *Controller) exportCustomers(w io.Writer) (int, error) {
-	return c.customersWriter()(context.Background(), w, nil)
-}
-
-// customersWriter is exportCustomers with the file, session, language and
-// rates taken now, on the UI goroutine: it runs off it, while the window
-// may sign out or switch files.
-func (c *Controller) customersWriter() widgets.Export {
-	store, sess, tr, rates := c.store, c.session, c.tr, c.rates
+// in the user's language. The file, session, language and rates are taken
+// now, on the UI goroutine: the writer runs off it, while the window may
+// sign out or switch files.
+func (s *Screens) customersWriter() widgets.Export {
+	store, sess, tr, rates := s.store, s.session(), s.tr, s.env.Rates()
 	return func(ctx context.Context, w io.Writer, progress func(done, total int)) (int, error) {
 		return writeCustomersCSV(w, tr, rates, func(each func(model.ExportRow) error) error {
 			return store.StreamCustomers(ctx, sess, progress, each)

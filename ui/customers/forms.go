@@ -1,4 +1,4 @@
-package ui
+package customers
 
 import (
 	"context"
@@ -35,6 +35,9 @@ type customerForm struct {
 	address  *widgets.TextArea
 	notes    *widgets.TextArea
 	blocked  *widget.Check
+	// shownBalance is the Adjust form's balance, kept current when a
+	// Maintenance entry opened from its link is booked.
+	shownBalance *widget.Label
 }
 
 // tariffLabel names a tariff in the picker: "Europe (EUR)".
@@ -85,10 +88,10 @@ func newCustomerForm(tr *i18n.Translator, tariffs []model.Tariff, existing *mode
 	} else if existing.IsRoot() {
 		ff.Add("balance", tr.T("Balance"), widget.NewLabel(tr.T("The root customer is never billed and has no balance.")))
 	} else {
-		shown := widget.NewLabel(widgets.NativeAndUSD(tr, rates, existing.Balance, existing.Currency))
+		f.shownBalance = widget.NewLabel(widgets.NativeAndUSD(tr, rates, existing.Balance, existing.Currency))
 		link := widget.NewHyperlink(tr.T("Change it with Maintenance…"), nil)
 		link.OnTapped = onMaintenance
-		ff.Add("balance", tr.T("Balance"), container.NewVBox(shown, link))
+		ff.Add("balance", tr.T("Balance"), container.NewVBox(f.shownBalance, link))
 	}
 	ff.Add("credit_limit", tr.T("Credit limit"), f.credit)
 	ff.SetHint("credit_limit", tr.T("How far below zero the balance may go."))
@@ -164,18 +167,18 @@ func (f *customerForm) content() fyne.CanvasObject {
 	return container.New(&widgets.MaxWidthLayout{Width: 980}, f.form.Columns(9))
 }
 
-// addCustomer shows the Add Customer form for a customer under parent.
-func (c *Controller) addCustomer() {
-	parentID := c.selectedOrTop()
-	tr := c.tr
+// Add shows the Add Customer form for a customer under parent.
+func (s *Screens) Add() {
+	parentID := s.SelectedOrTop()
+	tr := s.tr
 	ctx := context.Background()
-	parent, ok := c.customerWithRight(parentID, model.RightCustomersAdd)
+	parent, ok := s.CustomerWithRight(parentID, model.RightCustomersAdd)
 	if !ok {
 		return
 	}
-	tariffs, err := c.store.TariffsFor(ctx, c.session, parentID)
+	tariffs, err := s.store.TariffsFor(ctx, s.session(), parentID)
 	if err != nil {
-		c.showError(err)
+		s.env.ShowError(err)
 		return
 	}
 	if len(tariffs) == 0 {
@@ -183,15 +186,15 @@ func (c *Controller) addCustomer() {
 			tr.T("A customer cannot be added without a tariff, and there is none yet. Open the Tariffs window to create one?"),
 			func(ok bool) {
 				if ok {
-					c.showTariffs()
+					s.hooks.OnTariffs()
 				}
-			}, c.win)
+			}, s.win)
 		d.SetConfirmText(tr.T("Open Tariffs"))
 		d.SetDismissText(tr.T("Cancel"))
 		d.Show()
 		return
 	}
-	f := newCustomerForm(tr, tariffs, nil, parent, c.rates, nil)
+	f := newCustomerForm(tr, tariffs, nil, parent, s.env.Rates(), nil)
 	var saved model.Customer
 	read := func() (func() error, error) {
 		in, es := f.input()
@@ -199,28 +202,28 @@ func (c *Controller) addCustomer() {
 			return nil, err
 		}
 		return func() (err error) {
-			saved, err = c.store.CreateCustomer(ctx, c.session, parentID, in)
+			saved, err = s.store.CreateCustomer(ctx, s.session(), parentID, in)
 			return err
 		}, nil
 	}
-	widgets.ShowFormDialog(c.env(c.win), widgets.FormSpec{Title: tr.T("Add customer under %s", parent.Name),
-		Form: f.form, Content: f.content(), Focus: f.name, Read: read, Saved: func(bool) { c.customerAdded(parentID, saved.ID) }})
+	widgets.ShowFormDialog(s.env, widgets.FormSpec{Title: tr.T("Add customer under %s", parent.Name),
+		Form: f.form, Content: f.content(), Focus: f.name, Read: read, Saved: func(bool) { s.customerAdded(parentID, saved.ID) }})
 }
 
-// adjustCustomer shows the Adjust form of the selected customer.
-func (c *Controller) adjustCustomer() {
-	id := c.selectedOrTop()
-	tr := c.tr
+// Adjust shows the Adjust form of the selected customer.
+func (s *Screens) Adjust() {
+	id := s.SelectedOrTop()
+	tr := s.tr
 	ctx := context.Background()
-	cust, ok := c.customerWithRight(id, model.RightCustomersEdit)
+	cust, ok := s.CustomerWithRight(id, model.RightCustomersEdit)
 	if !ok {
 		return
 	}
 	var tariffs []model.Tariff
-	if !cust.IsRoot() && id != c.session.CustomerID {
-		all, err := c.store.TariffsFor(ctx, c.session, cust.ParentID)
+	if !cust.IsRoot() && id != s.session().CustomerID {
+		all, err := s.store.TariffsFor(ctx, s.session(), cust.ParentID)
 		if err != nil {
-			c.showError(err)
+			s.env.ShowError(err)
 			return
 		}
 		// Only tariffs in the customer's currency: a balance never changes
@@ -231,8 +234,9 @@ func (c *Controller) adjustCustomer() {
 			}
 		}
 	}
-	f := newCustomerForm(tr, tariffs, &cust, cust, c.rates, func() { c.maintenanceHint() })
-	if cust.IsRoot() || id == c.session.CustomerID {
+	f := newCustomerForm(tr, tariffs, &cust, cust, s.env.Rates(), s.maintenance)
+	s.adjusting = adjusting{id: id, balance: f.shownBalance}
+	if cust.IsRoot() || id == s.session().CustomerID {
 		f.tariff.Disable()
 		f.credit.Disable()
 		if cust.IsRoot() {
@@ -251,16 +255,10 @@ func (c *Controller) adjustCustomer() {
 			in.TariffID = 0
 		}
 		return func() error {
-			_, err := c.store.UpdateCustomer(ctx, c.session, id, in)
+			_, err := s.store.UpdateCustomer(ctx, s.session(), id, in)
 			return err
 		}, nil
 	}
-	widgets.ShowFormDialog(c.env(c.win), widgets.FormSpec{Title: tr.T("Adjust %s", cust.Name),
-		Form: f.form, Content: f.content(), Focus: f.name, Read: read, Saved: func(bool) { c.customerChanged(id) }})
-}
-
-// maintenanceHint tells where the balance is changed until the
-// Maintenance dialog exists.
-func (c *Controller) maintenanceHint() {
-	widgets.ShowInfo(c.win, c.tr, c.tr.T("Maintenance"), c.tr.T("A balance changes only through Maintenance entries (Add Funds, Credit, Debit), never by editing the customer."))
+	widgets.ShowFormDialog(s.env, widgets.FormSpec{Title: tr.T("Adjust %s", cust.Name),
+		Form: f.form, Content: f.content(), Focus: f.name, Read: read, Saved: func(bool) { s.Changed(id) }})
 }

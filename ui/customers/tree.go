@@ -1,4 +1,4 @@
-package ui
+package customers
 
 import (
 	"context"
@@ -22,15 +22,17 @@ import (
 // from row to row whatever the depth of the row.
 const amountWidth = 120
 
-// customerTree is the lazy customer tree. It keeps what has been loaded in
+// Tree is the lazy customer tree. It keeps what has been loaded in
 // maps, so the calls Fyne makes on every layout (ChildUIDs, IsBranch) are
 // map look-ups; a branch's children are read from the store only when it is
 // opened. All maps are touched on the UI goroutine only.
-type customerTree struct {
-	store   model.Store
+type Tree struct {
+	env   widgets.Env
+	store Store
+	tr    *i18n.Translator
+	// session is the session the tree was made for; a new session (or
+	// new rights) makes a new tree.
 	session model.Session
-	tr      *i18n.Translator
-	rates   model.RateTable
 
 	rows     map[model.ID]model.CustomerRow
 	children map[model.ID][]model.ID
@@ -49,7 +51,7 @@ type customerTree struct {
 	// onOpen is told when a row is double-clicked.
 	onOpen func(model.ID)
 
-	widget *navTree
+	widget *NavTree
 	// background runs slow work off the UI goroutine; tests make it
 	// synchronous.
 	background func(func())
@@ -61,7 +63,7 @@ type customerTree struct {
 	headerTotal *widget.Label
 
 	// showAccounts adds each customer's accounts as leaves under it, at
-	// most treeAccounts of them (the Accounts tab pages through all).
+	// most TreeAccounts of them (the Accounts tab pages through all).
 	showAccounts  bool
 	accounts      map[model.ID][]model.ID // a customer's account leaves
 	accountTotals map[model.ID]int        // how many accounts it has in all
@@ -76,18 +78,18 @@ type customerTree struct {
 	selected widget.TreeNodeID
 }
 
-// treeAccounts is how many accounts the tree shows under one customer; a
+// TreeAccounts is how many accounts the tree shows under one customer; a
 // last leaf says how many more there are.
-const treeAccounts = 500
+const TreeAccounts = 500
 
-func newCustomerTree(store model.Store, sess model.Session, tr *i18n.Translator) *customerTree {
-	t := &customerTree{
-		store: store, session: sess, tr: tr,
+func newTree(env widgets.Env, store Store) *Tree {
+	t := &Tree{
+		env: env, store: store, tr: env.Tr, session: env.Session(),
 		rows:       map[model.ID]model.CustomerRow{},
 		children:   map[model.ID][]model.ID{},
 		loaded:     map[model.ID]bool{},
 		applied:    map[model.ID]bool{},
-		background: func(f func()) { go f() },
+		background: env.Async,
 		accounts:   map[model.ID][]model.ID{}, accountTotals: map[model.ID]int{},
 		accountRows: map[model.ID]model.Account{},
 	}
@@ -134,9 +136,11 @@ const (
 	moreLeaf
 )
 
-func uidOf(id model.ID) widget.TreeNodeID { return strconv.FormatInt(int64(id), 10) }
+// UID is the tree node of a customer.
+func UID(id model.ID) widget.TreeNodeID { return strconv.FormatInt(int64(id), 10) }
 
-func accountUID(id model.ID) widget.TreeNodeID { return "a" + uidOf(id) }
+// AccountUID is the tree node of an account leaf.
+func AccountUID(id model.ID) widget.TreeNodeID { return "a" + UID(id) }
 
 func kindOf(uid widget.TreeNodeID) (nodeKind, model.ID) {
 	switch {
@@ -154,12 +158,12 @@ func idOf(uid widget.TreeNodeID) model.ID {
 	return model.ID(n)
 }
 
-func (t *customerTree) childUIDs(uid widget.TreeNodeID) []widget.TreeNodeID {
+func (t *Tree) childUIDs(uid widget.TreeNodeID) []widget.TreeNodeID {
 	if uid == "" {
 		if t.top == 0 {
 			return nil
 		}
-		return []widget.TreeNodeID{uidOf(t.top)}
+		return []widget.TreeNodeID{UID(t.top)}
 	}
 	kind, id := kindOf(uid)
 	if kind != customerNode {
@@ -168,20 +172,20 @@ func (t *customerTree) childUIDs(uid widget.TreeNodeID) []widget.TreeNodeID {
 	ids := t.children[id]
 	out := make([]widget.TreeNodeID, len(ids), len(ids)+len(t.accounts[id])+1)
 	for i, id := range ids {
-		out[i] = uidOf(id)
+		out[i] = UID(id)
 	}
 	if t.showAccounts {
 		for _, a := range t.accounts[id] {
-			out = append(out, accountUID(a))
+			out = append(out, AccountUID(a))
 		}
 		if t.accountTotals[id] > len(t.accounts[id]) {
-			out = append(out, "m"+uidOf(id))
+			out = append(out, "m"+UID(id))
 		}
 	}
 	return out
 }
 
-func (t *customerTree) isBranch(uid widget.TreeNodeID) bool {
+func (t *Tree) isBranch(uid widget.TreeNodeID) bool {
 	if uid == "" {
 		return true
 	}
@@ -198,7 +202,7 @@ type treeRow struct {
 	remove                                  *widgets.TapIcon
 }
 
-func (t *customerTree) createRow(bool) fyne.CanvasObject {
+func (t *Tree) createRow(bool) fyne.CanvasObject {
 	name := widget.NewLabel("")
 	name.Truncation = fyne.TextTruncateEllipsis
 	money := func() *widget.Label {
@@ -233,7 +237,7 @@ func rowLabels(o fyne.CanvasObject) treeRow {
 		remove: right.Objects[1].(*widgets.TapIcon)}
 }
 
-func (t *customerTree) updateRow(uid widget.TreeNodeID, branch bool, o fyne.CanvasObject) {
+func (t *Tree) updateRow(uid widget.TreeNodeID, branch bool, o fyne.CanvasObject) {
 	switch kind, id := kindOf(uid); kind {
 	case accountLeaf:
 		t.updateAccountRow(uid, t.accountRows[id], o)
@@ -250,7 +254,7 @@ func (t *customerTree) updateRow(uid widget.TreeNodeID, branch bool, o fyne.Canv
 	})
 	l := rowLabels(o)
 	l.icon.SetResource(customerIcon())
-	l.name.SetText(r.Name)
+	l.name.SetText(model.VisibleText(r.Name))
 	l.name.Importance = widget.MediumImportance
 	if r.Blocked {
 		l.name.Importance = widget.LowImportance
@@ -282,7 +286,7 @@ func (t *customerTree) updateRow(uid widget.TreeNodeID, branch bool, o fyne.Canv
 }
 
 // onRowTaps makes a click select the row and a double click open it.
-func (t *customerTree) onRowTaps(uid widget.TreeNodeID, o fyne.CanvasObject, open func()) {
+func (t *Tree) onRowTaps(uid widget.TreeNodeID, o fyne.CanvasObject, open func()) {
 	o.(*rowWidget).onTap = func() {
 		t.widget.Select(uid)
 		if c := fyne.CurrentApp().Driver().CanvasForObject(t.widget); c != nil {
@@ -296,7 +300,7 @@ func (t *customerTree) onRowTaps(uid widget.TreeNodeID, o fyne.CanvasObject, ope
 }
 
 // updateAccountRow draws an account leaf: its icon, username and money.
-func (t *customerTree) updateAccountRow(uid widget.TreeNodeID, a model.Account, o fyne.CanvasObject) {
+func (t *Tree) updateAccountRow(uid widget.TreeNodeID, a model.Account, o fyne.CanvasObject) {
 	t.onRowTaps(uid, o, func() {
 		if t.onOpenAccount != nil {
 			t.onOpenAccount(a)
@@ -304,9 +308,9 @@ func (t *customerTree) updateAccountRow(uid widget.TreeNodeID, a model.Account, 
 	})
 	l := rowLabels(o)
 	l.icon.SetResource(accountIcon())
-	name := a.Username
+	name := model.VisibleText(a.Username)
 	if a.Description != "" {
-		name += " · " + a.Description
+		name += " · " + model.VisibleText(a.Description)
 	}
 	l.name.SetText(name)
 	l.name.Importance = widget.MediumImportance
@@ -320,7 +324,7 @@ func (t *customerTree) updateAccountRow(uid widget.TreeNodeID, a model.Account, 
 }
 
 // updateMoreRow draws the leaf that stands for the accounts not shown.
-func (t *customerTree) updateMoreRow(uid widget.TreeNodeID, customer model.ID, o fyne.CanvasObject) {
+func (t *Tree) updateMoreRow(uid widget.TreeNodeID, customer model.ID, o fyne.CanvasObject) {
 	t.onRowTaps(uid, o, func() {})
 	l := rowLabels(o)
 	l.icon.SetResource(accountIcon())
@@ -336,10 +340,10 @@ func (t *customerTree) updateMoreRow(uid widget.TreeNodeID, customer model.ID, o
 }
 
 // showMoney fills the USD columns of a row.
-func (t *customerTree) showMoney(l treeRow, cur model.Currency, balance, credit decimal.Decimal) {
-	_, hasRate := t.rates.Rate(cur)
+func (t *Tree) showMoney(l treeRow, cur model.Currency, balance, credit decimal.Decimal) {
+	_, hasRate := t.env.Rates().Rate(cur)
 	show := func(l *widget.Label, amount decimal.Decimal) {
-		l.SetText(widgets.USDText(t.tr, t.rates, amount, cur))
+		l.SetText(widgets.USDText(t.tr, t.env.Rates(), amount, cur))
 		switch {
 		case !hasRate:
 			l.Importance = widget.WarningImportance
@@ -366,7 +370,7 @@ type topRows struct {
 // readTop reads the top of the tree from the store. It touches none of
 // the tree's maps, so it runs off the UI goroutine; showAccounts is read
 // by the caller, on the UI goroutine.
-func (t *customerTree) readTop(ctx context.Context, showAccounts bool) (topRows, error) {
+func (t *Tree) readTop(ctx context.Context, showAccounts bool) (topRows, error) {
 	var r topRows
 	var err error
 	if r.top, err = t.store.Row(ctx, t.session, t.session.CustomerID); err != nil {
@@ -376,7 +380,7 @@ func (t *customerTree) readTop(ctx context.Context, showAccounts bool) (topRows,
 		return r, err
 	}
 	if showAccounts && r.top.HasAccounts {
-		r.accts, err = t.store.Accounts(ctx, t.session, r.top.ID, model.AccountQuery{Limit: treeAccounts})
+		r.accts, err = t.store.Accounts(ctx, t.session, r.top.ID, model.AccountQuery{Limit: TreeAccounts})
 	}
 	return r, err
 }
@@ -384,7 +388,7 @@ func (t *customerTree) readTop(ctx context.Context, showAccounts bool) (topRows,
 // loadTop reads the top of the tree and puts it in the maps. It is the one
 // way the top is loaded: the window runs it through loadTopAsync, and the
 // tests and benchmarks call it directly.
-func (t *customerTree) loadTop(ctx context.Context) error {
+func (t *Tree) loadTop(ctx context.Context) error {
 	r, err := t.readTop(ctx, t.showAccounts)
 	if err != nil {
 		return err
@@ -393,21 +397,21 @@ func (t *customerTree) loadTop(ctx context.Context) error {
 	return nil
 }
 
-func (t *customerTree) applyTopRows(r topRows) {
+func (t *Tree) applyTopRows(r topRows) {
 	t.applyAccounts(r.top.ID, r.accts)
 	t.applyTop(r.top, r.kids)
 }
 
 // fetchAccounts reads the first account leaves of a customer when the
 // tree shows accounts (nothing otherwise).
-func (t *customerTree) fetchAccounts(ctx context.Context, r model.CustomerRow) (model.AccountPage, error) {
+func (t *Tree) fetchAccounts(ctx context.Context, r model.CustomerRow) (model.AccountPage, error) {
 	if !t.showAccounts || !r.HasAccounts {
 		return model.AccountPage{}, nil
 	}
-	return t.store.Accounts(ctx, t.session, r.ID, model.AccountQuery{Limit: treeAccounts})
+	return t.store.Accounts(ctx, t.session, r.ID, model.AccountQuery{Limit: TreeAccounts})
 }
 
-func (t *customerTree) applyAccounts(id model.ID, page model.AccountPage) {
+func (t *Tree) applyAccounts(id model.ID, page model.AccountPage) {
 	ids := make([]model.ID, len(page.Accounts))
 	for i, a := range page.Accounts {
 		t.accountRows[a.ID] = a
@@ -418,11 +422,11 @@ func (t *customerTree) applyAccounts(id model.ID, page model.AccountPage) {
 
 // setShowAccounts adds or removes the account leaves, reading those of the
 // open branches again.
-func (t *customerTree) setShowAccounts(on bool) {
+func (t *Tree) setShowAccounts(on bool) {
 	t.showAccounts = on
 	t.accounts, t.accountTotals, t.accountRows = map[model.ID][]model.ID{}, map[model.ID]int{}, map[model.ID]model.Account{}
 	for id := range t.children {
-		if t.widget.IsBranchOpen(uidOf(id)) {
+		if t.widget.IsBranchOpen(UID(id)) {
 			t.loadAsync(id)
 		} else {
 			t.loaded[id], t.applied[id] = false, false
@@ -431,16 +435,16 @@ func (t *customerTree) setShowAccounts(on bool) {
 	t.widget.Refresh()
 }
 
-func (t *customerTree) applyTop(top model.CustomerRow, kids []model.CustomerRow) {
+func (t *Tree) applyTop(top model.CustomerRow, kids []model.CustomerRow) {
 	t.top = top.ID
 	t.rows[top.ID] = top
 	t.applyChildren(top.ID, kids)
 	t.widget.Refresh()
-	t.widget.OpenBranch(uidOf(top.ID))
+	t.widget.OpenBranch(UID(top.ID))
 }
 
 // load reads the children of one customer into the maps.
-func (t *customerTree) load(ctx context.Context, id model.ID) error {
+func (t *Tree) load(ctx context.Context, id model.ID) error {
 	kids, accts, err := t.fetch(ctx, id)
 	if err != nil {
 		return err
@@ -451,7 +455,7 @@ func (t *customerTree) load(ctx context.Context, id model.ID) error {
 	return nil
 }
 
-func (t *customerTree) applyChildren(id model.ID, kids []model.CustomerRow) {
+func (t *Tree) applyChildren(id model.ID, kids []model.CustomerRow) {
 	ids := make([]model.ID, len(kids))
 	for i, k := range kids {
 		t.rows[k.ID] = k
@@ -464,7 +468,7 @@ func (t *customerTree) applyChildren(id model.ID, kids []model.CustomerRow) {
 
 // loadTopAsync and loadAsync read off the UI goroutine and hand the result
 // back to it with fyne.Do, so a slow disk never freezes the window.
-func (t *customerTree) loadTopAsync() {
+func (t *Tree) loadTopAsync() {
 	show := t.showAccounts
 	t.background(func() {
 		r, err := t.readTop(context.Background(), show)
@@ -474,7 +478,7 @@ func (t *customerTree) loadTopAsync() {
 				return
 			}
 			t.applyTopRows(r)
-			t.widget.Select(uidOf(r.top.ID))
+			t.widget.Select(UID(r.top.ID))
 			if t.onTopLoaded != nil {
 				t.onTopLoaded()
 			}
@@ -483,7 +487,7 @@ func (t *customerTree) loadTopAsync() {
 }
 
 // fetch reads a customer's children and, when shown, its account leaves.
-func (t *customerTree) fetch(ctx context.Context, id model.ID) ([]model.CustomerRow, model.AccountPage, error) {
+func (t *Tree) fetch(ctx context.Context, id model.ID) ([]model.CustomerRow, model.AccountPage, error) {
 	kids, err := t.store.Children(ctx, t.session, id)
 	if err != nil {
 		return nil, model.AccountPage{}, err
@@ -496,7 +500,7 @@ func (t *customerTree) fetch(ctx context.Context, id model.ID) ([]model.Customer
 	return kids, accts, err
 }
 
-func (t *customerTree) loadAsync(id model.ID) {
+func (t *Tree) loadAsync(id model.ID) {
 	t.loaded[id] = true // one load per branch, even if opened twice quickly
 	row := t.rows[id]   // read here: the maps belong to the UI goroutine
 	show := t.showAccounts
@@ -505,7 +509,7 @@ func (t *customerTree) loadAsync(id model.ID) {
 		kids, err := t.store.Children(ctx, t.session, id)
 		var accts model.AccountPage
 		if err == nil && show && row.HasAccounts {
-			accts, err = t.store.Accounts(ctx, t.session, id, model.AccountQuery{Limit: treeAccounts})
+			accts, err = t.store.Accounts(ctx, t.session, id, model.AccountQuery{Limit: TreeAccounts})
 		}
 		fyne.Do(func() {
 			if err != nil {
@@ -522,14 +526,14 @@ func (t *customerTree) loadAsync(id model.ID) {
 	})
 }
 
-func (t *customerTree) fail(err error) {
+func (t *Tree) fail(err error) {
 	if t.onError != nil {
 		t.onError(err)
 	}
 }
 
 // header returns the column titles, laid out like a row.
-func (t *customerTree) header() fyne.CanvasObject {
+func (t *Tree) header() fyne.CanvasObject {
 	bold := func(s string, align fyne.TextAlign) *widget.Label {
 		return widget.NewLabelWithStyle(s, align, fyne.TextStyle{Bold: true})
 	}
@@ -548,7 +552,7 @@ func (t *customerTree) header() fyne.CanvasObject {
 }
 
 // setShowTotals shows or hides the subtree total column.
-func (t *customerTree) setShowTotals(on bool) {
+func (t *Tree) setShowTotals(on bool) {
 	t.showTotals = on
 	if t.headerTotal != nil {
 		t.headerTotal.Hidden = !on
@@ -567,16 +571,17 @@ type subtreeTotal struct {
 
 // totalText shows a customer's subtree total, starting its computation in
 // the background the first time it is asked for.
-func (t *customerTree) totalText(id model.ID) string {
+func (t *Tree) totalText(id model.ID) string {
 	tot, known := t.totals[id]
 	switch {
 	case !known:
 		t.totals[id] = subtreeTotal{pending: true}
+		rates := t.env.Rates() // read here: the shell's rates belong to the UI goroutine
 		t.background(func() {
-			result := t.computeTotal(id)
+			result := t.computeTotal(rates, id)
 			fyne.Do(func() {
 				t.totals[id] = result
-				t.widget.RefreshItem(uidOf(id))
+				t.widget.RefreshItem(UID(id))
 			})
 		})
 		return "…"
@@ -590,14 +595,14 @@ func (t *customerTree) totalText(id model.ID) string {
 
 // computeTotal sums the subtree's balances per currency in the store and
 // converts each sum to USD.
-func (t *customerTree) computeTotal(id model.ID) subtreeTotal {
+func (t *Tree) computeTotal(rates model.RateTable, id model.ID) subtreeTotal {
 	sums, err := t.store.SubtreeBalances(context.Background(), t.session, id)
 	if err != nil {
 		return subtreeTotal{}
 	}
 	total := subtreeTotal{usd: decimal.Zero, ok: true}
 	for _, m := range sums {
-		usd, err := t.rates.ToUSD(m.Amount, m.Currency)
+		usd, err := rates.ToUSD(m.Amount, m.Currency)
 		if err != nil {
 			return subtreeTotal{}
 		}
@@ -609,7 +614,7 @@ func (t *customerTree) computeTotal(id model.ID) subtreeTotal {
 // refresh reads one customer's row again and, if its branch was loaded,
 // its children, after the customer or its children changed. Every cached
 // total may now be wrong, so they are all dropped.
-func (t *customerTree) refresh(id model.ID) {
+func (t *Tree) refresh(id model.ID) {
 	if id == 0 {
 		return
 	}
@@ -621,7 +626,7 @@ func (t *customerTree) refresh(id model.ID) {
 	} else {
 		t.rows[id] = r
 	}
-	if t.loaded[id] || (err == nil && (r.HasChildren || t.showAccounts && r.HasAccounts) && t.widget.IsBranchOpen(uidOf(id))) {
+	if t.loaded[id] || (err == nil && (r.HasChildren || t.showAccounts && r.HasAccounts) && t.widget.IsBranchOpen(UID(id))) {
 		if err := t.load(ctx, id); err != nil {
 			t.fail(err)
 		}
@@ -629,10 +634,42 @@ func (t *customerTree) refresh(id model.ID) {
 	t.widget.Refresh()
 }
 
+// refreshRow reads one customer's row again after its balance changed; its
+// children are untouched. A row the tree has not loaded is not read.
+func (t *Tree) refreshRow(id model.ID) {
+	if _, known := t.rows[id]; !known {
+		return
+	}
+	r, err := t.store.Row(context.Background(), t.session, id)
+	if err != nil {
+		t.fail(err)
+		return
+	}
+	t.setRow(r)
+}
+
+// setRow puts a row read elsewhere (with its whole customer) in the tree.
+// The subtree totals above it are now wrong, so they are all dropped.
+func (t *Tree) setRow(r model.CustomerRow) {
+	if _, known := t.rows[r.ID]; !known {
+		return
+	}
+	t.rows[r.ID] = r
+	t.totals = map[model.ID]subtreeTotal{}
+	t.widget.Refresh()
+}
+
+// ratesChanged draws every USD figure again with the new rates; the
+// subtree totals are computed again.
+func (t *Tree) ratesChanged() {
+	t.totals = map[model.ID]subtreeTotal{}
+	t.widget.Refresh()
+}
+
 // reveal opens every branch on the way to a customer, loading what is not
 // loaded yet, then selects it and scrolls to it. Fyne's Select does not
 // open the way by itself.
-func (t *customerTree) reveal(id model.ID) {
+func (t *Tree) reveal(id model.ID) {
 	ctx := context.Background()
 	ancestors, err := t.store.Ancestors(ctx, t.session, id)
 	if err != nil {
@@ -646,16 +683,16 @@ func (t *customerTree) reveal(id model.ID) {
 				return
 			}
 		}
-		t.widget.OpenBranch(uidOf(a))
+		t.widget.OpenBranch(UID(a))
 	}
-	t.widget.Select(uidOf(id))
-	t.widget.ScrollTo(uidOf(id))
+	t.widget.Select(UID(id))
+	t.widget.ScrollTo(UID(id))
 }
 
-// navTree is a widget.Tree whose selection follows the keyboard: a clerk
+// NavTree is a widget.Tree whose selection follows the keyboard: a clerk
 // moving with the arrow keys sees each customer's details at once, as in a
 // file manager, instead of pressing Space on every row.
-type navTree struct {
+type NavTree struct {
 	widget.Tree
 	// onKey is offered every key first; it returns true when it used it.
 	// Keys without a modifier (F1, F2, Delete, Enter) never reach menu
@@ -667,8 +704,8 @@ type navTree struct {
 }
 
 func newNavTree(childUIDs func(widget.TreeNodeID) []widget.TreeNodeID, isBranch func(widget.TreeNodeID) bool,
-	create func(bool) fyne.CanvasObject, update func(widget.TreeNodeID, bool, fyne.CanvasObject)) *navTree {
-	t := &navTree{}
+	create func(bool) fyne.CanvasObject, update func(widget.TreeNodeID, bool, fyne.CanvasObject)) *NavTree {
+	t := &NavTree{}
 	t.ChildUIDs, t.IsBranch, t.CreateNode, t.UpdateNode = childUIDs, isBranch, create, update
 	t.ExtendBaseWidget(t)
 	return t
@@ -676,16 +713,42 @@ func newNavTree(childUIDs func(widget.TreeNodeID) []widget.TreeNodeID, isBranch 
 
 // TypedKey moves the focus as widget.Tree does, then selects the focused
 // row (Space is how widget.Tree selects it).
-func (t *navTree) TypedKey(e *fyne.KeyEvent) {
+func (t *NavTree) TypedKey(e *fyne.KeyEvent) {
 	if t.onKey != nil && t.onKey(e) {
+		return
+	}
+	switch e.Name {
+	case fyne.KeyHome, fyne.KeyEnd:
+		// widget.Tree has no Home or End; a clerk expects the first and
+		// the last row in view, as in a file manager.
+		if uid := t.edgeRow(e.Name == fyne.KeyEnd); uid != "" {
+			t.Select(uid)
+			t.ScrollTo(uid)
+		}
 		return
 	}
 	t.entering = e.Name == fyne.KeyRight
 	t.Tree.TypedKey(e)
 	t.entering = false
 	switch e.Name {
-	case fyne.KeyUp, fyne.KeyDown, fyne.KeyLeft, fyne.KeyRight, fyne.KeyHome, fyne.KeyEnd:
+	case fyne.KeyUp, fyne.KeyDown, fyne.KeyLeft, fyne.KeyRight:
 		t.Tree.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	}
+}
+
+// edgeRow is the first row of the tree, or the last one in view: the
+// last child of each open branch, down to a closed one or a leaf.
+func (t *NavTree) edgeRow(last bool) widget.TreeNodeID {
+	uid := widget.TreeNodeID("")
+	for {
+		kids := t.ChildUIDs(uid)
+		if len(kids) == 0 || (uid != "" && !t.IsBranchOpen(uid)) {
+			return uid
+		}
+		if !last {
+			return kids[0]
+		}
+		uid = kids[len(kids)-1]
 	}
 }
 
@@ -716,3 +779,23 @@ func (r *rowWidget) DoubleTapped(*fyne.PointEvent) {
 		r.onDoubleTap()
 	}
 }
+
+// Widget is the tree's widget: a widget.Tree whose selection follows the
+// keyboard.
+func (t *Tree) Widget() *NavTree { return t.widget }
+
+// Row is the loaded row of a customer, if the tree has read it.
+func (t *Tree) Row(id model.ID) (model.CustomerRow, bool) {
+	r, ok := t.rows[id]
+	return r, ok
+}
+
+// Refresh reads a customer's row again and, when its branch is loaded,
+// its children.
+func (t *Tree) Refresh(id model.ID) { t.refresh(id) }
+
+// Top is the customer at the top of the tree (0 until it is loaded).
+func (t *Tree) Top() model.ID { return t.top }
+
+// TotalText is what the subtree total column shows for a customer.
+func (t *Tree) TotalText(id model.ID) string { return t.totalText(id) }
