@@ -11,6 +11,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/shopspring/decimal"
 
@@ -35,27 +36,74 @@ var CustomerHeader = []string{"Path", "Name", "Web login", "Tariff", "Currency",
 // Stream calls each once per row, as model.Store.StreamCustomers does.
 type Stream func(each func(model.ExportRow) error) error
 
+// batchRows is how many rows go from the reader to the writer at a time:
+// enough that handing them over costs nothing next to formatting them.
+const batchRows = 512
+
 // CustomersCSV writes one CSV row per streamed customer: its path of names,
 // every field but the password, money in its own currency (to its minor
 // unit) and in USD (to the cent, through rates; empty when a rate is
 // missing). Numbers are plain ("1234.56") for spreadsheets. It returns how
 // many customers were written.
+//
+// The rows are formatted and written on a goroutine of their own while
+// stream goes on reading, so on two cores a million customers take about
+// as long as reading them does. A write error stops the stream.
 func CustomersCSV(w io.Writer, l Labels, rates model.RateTable, stream Stream) (int, error) {
+	batches := make(chan []model.ExportRow, 4)
+	var failed atomic.Pointer[error]
+	written := make(chan int, 1)
+	go func() {
+		n, err := writeCustomers(w, l, rates, batches)
+		if err != nil {
+			failed.Store(&err)
+			for range batches { // let the reader finish handing over
+			}
+		}
+		written <- n
+	}()
+	batch := make([]model.ExportRow, 0, batchRows)
+	err := stream(func(r model.ExportRow) error {
+		if werr := failed.Load(); werr != nil {
+			return *werr
+		}
+		batch = append(batch, r)
+		if len(batch) == batchRows {
+			batches <- batch
+			batch = make([]model.ExportRow, 0, batchRows)
+		}
+		return nil
+	})
+	if err == nil && len(batch) > 0 {
+		batches <- batch
+	}
+	close(batches)
+	n := <-written
+	if werr := failed.Load(); werr != nil && err == nil {
+		err = *werr
+	}
+	return n, err
+}
+
+// writeCustomers writes the header, then every batch it is given, and
+// flushes. It returns how many rows it wrote.
+func writeCustomers(w io.Writer, l Labels, rates model.RateTable, batches <-chan []model.ExportRow) (int, error) {
 	buf := bufio.NewWriterSize(w, 1<<16)
 	out := csv.NewWriter(buf)
 	if err := out.Write(l.Header); err != nil {
-		return 0, err
+		return 0, fmt.Errorf("writing CSV: %w", err)
 	}
 	usd := usdConverter(rates)
-	n := 0
 	record := make([]string, len(CustomerHeader))
-	err := stream(func(r model.ExportRow) error {
-		fillRecord(record, r, l, usd)
-		n++
-		return out.Write(record)
-	})
-	if err != nil {
-		return n, err
+	n := 0
+	for batch := range batches {
+		for _, r := range batch {
+			fillRecord(record, r, l, usd)
+			if err := out.Write(record); err != nil {
+				return n, fmt.Errorf("writing CSV: %w", err)
+			}
+			n++
+		}
 	}
 	out.Flush()
 	if err := out.Error(); err != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"math/rand/v2"
+	"strconv"
 	"testing"
 	"time"
 
@@ -78,5 +79,71 @@ func TestCustomersCSV(t *testing.T) {
 	stop := errors.New("stop")
 	if _, err := CustomersCSV(&buf, Labels{Header: CustomerHeader}, rates, func(func(model.ExportRow) error) error { return stop }); !errors.Is(err, stop) {
 		t.Fatalf("a failing stream: %v", err)
+	}
+}
+
+// manyRows streams n customers named by their number.
+func manyRows(n int) Stream {
+	return func(each func(model.ExportRow) error) error {
+		for i := range n {
+			name := strconv.Itoa(i)
+			if err := each(model.ExportRow{Customer: model.Customer{Name: name}, Path: []string{name}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+func TestCustomersCSVKeepsTheOrderAcrossBatches(t *testing.T) {
+	const rows = 3*batchRows + 7
+	var buf bytes.Buffer
+	n, err := CustomersCSV(&buf, Labels{Header: CustomerHeader}, model.RateTable{}, manyRows(rows))
+	if err != nil || n != rows {
+		t.Fatalf("%d rows, %v", n, err)
+	}
+	got, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != rows+1 {
+		t.Fatalf("%d lines, want %d", len(got), rows+1)
+	}
+	for i, line := range got[1:] {
+		if line[1] != strconv.Itoa(i) {
+			t.Fatalf("line %d names %q", i+1, line[1])
+		}
+	}
+}
+
+// failingWriter takes limit bytes, then fails every write.
+type failingWriter struct{ limit int }
+
+var errDiskFull = errors.New("disk full")
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if len(p) > w.limit {
+		n := w.limit
+		w.limit = 0
+		return n, errDiskFull
+	}
+	w.limit -= len(p)
+	return len(p), nil
+}
+
+func TestCustomersCSVStopsReadingWhenTheFileFails(t *testing.T) {
+	streamed := 0
+	stream := func(each func(model.ExportRow) error) error {
+		return manyRows(1_000_000)(func(r model.ExportRow) error {
+			streamed++
+			return each(r)
+		})
+	}
+	_, err := CustomersCSV(&failingWriter{limit: 100_000}, Labels{Header: CustomerHeader}, model.RateTable{}, stream)
+	if !errors.Is(err, errDiskFull) {
+		t.Fatalf("error %v, want the writer's", err)
+	}
+	if streamed == 1_000_000 {
+		t.Fatal("the whole stream was read after the file had failed")
 	}
 }
