@@ -113,3 +113,10 @@ func languageName(tag string) string {
 
 // showAccountsTab brings the Accounts tab to the front.
 func (d *detailPane) showAccountsTab() { d.tabs.SelectIndex(2) }
+
+// stepTab brings the next tab (step 1) or the previous one (-1) to the
+// front, going round from the last to the first.
+func (d *detailPane) stepTab(step int) {
+	n := len(d.tabs.Items)
+	d.tabs.SelectIndex(((d.tabs.SelectedIndex()+step)%n + n) % n)
+}

@@ -263,6 +263,11 @@ func (s *Screens) SearchStatus() string       { return s.search.status.Text }
 // ShowAccountsTab brings the Accounts tab to the front.
 func (s *Screens) ShowAccountsTab() { s.detail.showAccountsTab() }
 
+// NextTab and PreviousTab step through the Details, History and Accounts
+// tabs (Ctrl+Tab, Ctrl+Shift+Tab).
+func (s *Screens) NextTab()     { s.detail.stepTab(1) }
+func (s *Screens) PreviousTab() { s.detail.stepTab(-1) }
+
 // FocusSearch puts the cursor in the search field (Ctrl+F).
 func (s *Screens) FocusSearch() { s.win.Canvas().Focus(s.search.entry) }
 

@@ -292,3 +292,18 @@ func uitestLabels(o fyne.CanvasObject) []string {
 	})
 	return texts
 }
+
+func TestTabsStepRound(t *testing.T) {
+	store, root := demoStore(t, 5)
+	s := showScreens(t, store, root, model.RateTable{}, &changes.Bus{})
+	var seen []int
+	for range 4 {
+		s.NextTab()
+		seen = append(seen, s.detail.tabs.SelectedIndex())
+	}
+	s.PreviousTab()
+	seen = append(seen, s.detail.tabs.SelectedIndex())
+	if want := []int{1, 2, 0, 1, 0}; !slices.Equal(seen, want) {
+		t.Fatalf("tabs %v, want %v", seen, want)
+	}
+}
