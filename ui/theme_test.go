@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"image/color"
 	"math"
 	"testing"
 
@@ -114,4 +115,48 @@ func TestThemeFollowsLanguage(t *testing.T) {
 	if len(cjkFontData) < 2<<20 {
 		t.Errorf("the CJK font is only %d bytes", len(cjkFontData))
 	}
+}
+
+// TestQuietTextIsReadable checks that hints, placeholders and blocked
+// names meet WCAG AA (4.5:1) on every background they are drawn on, in the
+// dark and the light variant, and are still dimmer than ordinary text.
+func TestQuietTextIsReadable(t *testing.T) {
+	test.NewTempApp(t)
+	th := Theme()
+	for _, v := range []fyne.ThemeVariant{theme.VariantDark, theme.VariantLight} {
+		fg := th.Color(theme.ColorNameForeground, v)
+		for _, quiet := range []fyne.ThemeColorName{theme.ColorNameDisabled, theme.ColorNamePlaceHolder} {
+			for _, bg := range []fyne.ThemeColorName{theme.ColorNameBackground, theme.ColorNameOverlayBackground,
+				theme.ColorNameInputBackground, theme.ColorNameMenuBackground} {
+				if r := contrast(th.Color(quiet, v), th.Color(bg, v)); r < 4.5 {
+					t.Errorf("variant %d: %s on %s is %.2f:1, want at least 4.5:1", v, quiet, bg, r)
+				}
+			}
+			if contrast(th.Color(quiet, v), th.Color(theme.ColorNameBackground, v)) >=
+				contrast(fg, th.Color(theme.ColorNameBackground, v)) {
+				t.Errorf("variant %d: %s is as strong as ordinary text", v, quiet)
+			}
+		}
+	}
+}
+
+// contrast is WCAG 2's contrast ratio of two colours.
+func contrast(a, b color.Color) float64 {
+	la, lb := luminance(a), luminance(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+func luminance(c color.Color) float64 {
+	r, g, b, _ := color.NRGBAModel.Convert(c).RGBA()
+	channel := func(v uint32) float64 {
+		s := float64(v) / 0xffff
+		if s <= 0.03928 {
+			return s / 12.92
+		}
+		return math.Pow((s+0.055)/1.055, 2.4)
+	}
+	return 0.2126*channel(r) + 0.7152*channel(g) + 0.0722*channel(b)
 }

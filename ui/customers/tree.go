@@ -61,6 +61,8 @@ type Tree struct {
 	onError func(error)
 
 	headerTotal *widget.Label
+	// columnWidth is the width of the money columns, set by header.
+	columnWidth float32
 
 	// showAccounts adds each customer's accounts as leaves under it, at
 	// most TreeAccounts of them (the Accounts tab pages through all).
@@ -213,7 +215,7 @@ func (t *Tree) createRow(bool) fyne.CanvasObject {
 	total := money()
 	total.TextStyle.Bold = true
 	total.Hide()
-	cols := container.New(&widgets.ColumnsLayout{Width: amountWidth}, money(), money(), money(), total)
+	cols := container.New(&widgets.ColumnsLayout{Width: max(t.columnWidth, amountWidth)}, money(), money(), money(), total)
 	remove := widgets.NewTapIcon(theme.NewErrorThemedResource(theme.CancelIcon()), nil)
 	icon := widget.NewIcon(customerIcon())
 	return newRowWidget(container.NewBorder(nil, nil, icon, container.NewHBox(cols, remove), name))
@@ -542,9 +544,16 @@ func (t *Tree) header() fyne.CanvasObject {
 	if !t.showTotals {
 		total.Hide()
 	}
-	cols := container.New(&widgets.ColumnsLayout{Width: amountWidth},
-		bold(t.tr.T("Balance (USD)"), fyne.TextAlignTrailing), bold(t.tr.T("Credit (USD)"), fyne.TextAlignTrailing),
-		bold(t.tr.T("Available (USD)"), fyne.TextAlignTrailing), total)
+	titles := []*widget.Label{bold(t.tr.T("Balance (USD)"), fyne.TextAlignTrailing),
+		bold(t.tr.T("Credit limit (USD)"), fyne.TextAlignTrailing), bold(t.tr.T("Available (USD)"), fyne.TextAlignTrailing), total}
+	// The money columns are as wide as their widest title in the user's
+	// language (German's run together at the English width), and the rows
+	// drawn after this use the same width.
+	t.columnWidth = amountWidth
+	for _, l := range titles {
+		t.columnWidth = max(t.columnWidth, l.MinSize().Width)
+	}
+	cols := container.New(&widgets.ColumnsLayout{Width: t.columnWidth}, titles[0], titles[1], titles[2], titles[3])
 	spacer := canvas.NewRectangle(color.Transparent)
 	spacer.SetMinSize(widgets.NewTapIcon(theme.CancelIcon(), nil).MinSize())
 	t.headerTotal = total
