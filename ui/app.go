@@ -28,6 +28,13 @@ const (
 	prefHeight       = "window.height"
 )
 
+// The main window's size on a first start, before it remembers one; every
+// language must fit in it (fit_test.go).
+const (
+	defaultWidth  = 1240
+	defaultHeight = 720
+)
+
 // Options are what the window needs from the program that starts it.
 type Options struct {
 	// Version is shown in Help → About.
@@ -92,8 +99,8 @@ func NewController(a fyne.App, store model.Store, opts Options) *Controller {
 	c.win = a.NewWindow("Branchbook")
 	prefs := a.Preferences()
 	c.win.Resize(fyne.NewSize(
-		float32(prefs.FloatWithFallback(prefWidth, 1240)),
-		float32(prefs.FloatWithFallback(prefHeight, 720))))
+		float32(prefs.FloatWithFallback(prefWidth, defaultWidth)),
+		float32(prefs.FloatWithFallback(prefHeight, defaultHeight))))
 	c.win.SetMaster()
 	c.win.SetCloseIntercept(func() {
 		c.rememberSize()

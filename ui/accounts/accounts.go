@@ -86,9 +86,9 @@ func newAccountsPane(s *Screens) *accountsPane {
 		widget.NewButtonWithIcon(tr.T("Adjust…"), theme.DocumentCreateIcon(), onSelected(s.Adjust)),
 		widget.NewButtonWithIcon(tr.T("Delete"), theme.DeleteIcon(), onSelected(s.AskDelete)),
 	}
-	// Two rows of three: the pane is often narrow, and a clerk should see
-	// every action without scrolling.
-	tools := container.NewGridWithColumns(3, p.add, p.cards)
+	// Three rows of two: the pane is often narrow, and a clerk should see
+	// every action without scrolling, in the longest language too.
+	tools := container.NewGridWithColumns(2, p.add, p.cards)
 	for _, b := range p.buttons {
 		tools.Add(b)
 	}

@@ -130,7 +130,9 @@ func (s *Screens) subscribe(bus *changes.Bus) {
 // Content is the left side of the main window (toolbar, search, column
 // titles, tree) and the right side (the detail tabs).
 func (s *Screens) Content(toolbar fyne.CanvasObject) (left, right fyne.CanvasObject) {
-	top := container.NewVBox(toolbar, s.search.object(), s.tree.header())
+	// The toolbar scrolls sideways rather than widen the window: its
+	// labels are long in some languages.
+	top := container.NewVBox(container.NewHScroll(toolbar), s.search.object(), s.tree.header())
 	return container.NewBorder(top, nil, nil, nil, s.tree.widget), s.detail.content
 }
 

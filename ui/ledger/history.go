@@ -15,8 +15,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
 	"github.com/branchbook/branchbook/ui/widgets"
+	"github.com/shopspring/decimal"
 )
 
 // historyPage is how many entries are read at a time; more are read as the
@@ -51,8 +53,24 @@ type History struct {
 }
 
 var historyColumns = []widgets.Column{
-	{Title: "Date", Width: 140}, {Title: "Action", Width: 120}, {Title: "Amount entered", Width: 130}, {Title: "Booked", Width: 130}, {Title: "Balance after", Width: 130},
-	{Title: "Notes", Width: 200}, {Title: "By", Width: 130},
+	{Title: "Date", Width: 130, Fits: func(tr *i18n.Translator) []string {
+		return []string{tr.DateTime(time.Date(2026, 12, 28, 23, 58, 0, 0, time.UTC), time.UTC)}
+	}},
+	{Title: "Action", Width: 100, Fits: func(tr *i18n.Translator) []string {
+		var names []string
+		for _, k := range []model.EntryKind{model.EntryAddFunds, model.EntryCredit, model.EntryDebit, model.EntryOpening, model.EntryReversal} {
+			names = append(names, ActionName(tr, k))
+		}
+		return names
+	}},
+	{Title: "Amount entered", Width: 110, Fits: amountSample}, {Title: "Booked", Width: 110, Fits: amountSample},
+	{Title: "Balance after", Width: 110, Fits: amountSample},
+	{Title: "Notes", Width: 160}, {Title: "By", Width: 110},
+}
+
+// amountSample is a wide amount, which the money columns show whole.
+func amountSample(tr *i18n.Translator) []string {
+	return []string{widgets.MoneyText(tr, decimal.RequireFromString("-88888.88"), model.USD)}
 }
 
 // NewHistory builds the pane, empty until Show.
@@ -83,7 +101,8 @@ func NewHistory(env widgets.Env, store Store, onReversed func(model.Entry)) *His
 	h.Reverse = widget.NewButtonWithIcon(tr.T("Reverse…"), theme.ContentUndoIcon(), func() { h.AskReverse() })
 	export := widgets.NewDialogButton(tr.T("Export CSV…"), theme.DocumentSaveIcon(), h.askExport)
 	apply := widget.NewButton(tr.T("Filter"), h.apply)
-	filters := container.NewGridWithColumns(4, h.from, h.to, h.Kind, apply)
+	// Two rows of two, so the date hints show whole in a narrow pane.
+	filters := container.NewGridWithColumns(2, h.from, h.to, h.Kind, apply)
 	tools := container.NewHBox(h.Reverse, export)
 	h.Content = container.NewBorder(container.NewVBox(filters, h.message, tools), nil, nil, nil, h.Table)
 	h.Kind.OnChanged = func(string) { h.apply() }

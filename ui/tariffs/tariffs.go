@@ -138,7 +138,7 @@ func (w *Window) build() fyne.CanvasObject {
 // rateColumns are the rate table's columns: title and width.
 var rateColumns = []widgets.Column{
 	{Title: "Prefix", Width: 110}, {Title: "Description", Width: 220}, {Title: "Price per minute", Width: 140}, {Title: "Connect fee", Width: 120},
-	{Title: "First interval (s)", Width: 130}, {Title: "Next interval (s)", Width: 130},
+	{Title: "First interval (s)", Width: 120}, {Title: "Next interval (s)", Width: 120},
 }
 
 func (w *Window) buildRatesTable() *widget.Table {

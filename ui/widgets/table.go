@@ -8,10 +8,26 @@ import (
 )
 
 // Column is one Column of a table: its title (an English catalog key,
-// translated when shown) and its width.
+// translated when shown) and its least width. The column is widened to show
+// its title whole in the user's language, and every text Fits gives.
 type Column struct {
 	Title string
 	Width float32
+	// Fits, when set, gives texts in the user's language that cells of
+	// the column must show whole, such as the longest action name.
+	Fits func(tr *i18n.Translator) []string
+}
+
+// ColumnWidth is how wide col is drawn in tr's language: its Width, or
+// more when its bold title or one of its Fits texts needs it.
+func ColumnWidth(tr *i18n.Translator, col Column) float32 {
+	w := max(col.Width, widget.NewLabelWithStyle(tr.T(col.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}).MinSize().Width)
+	if col.Fits != nil {
+		for _, text := range col.Fits(tr) {
+			w = max(w, widget.NewLabel(text).MinSize().Width)
+		}
+	}
+	return w
 }
 
 // NewTable makes a virtualised table with a header row of translated
@@ -36,7 +52,7 @@ func NewTable(tr *i18n.Translator, cols []Column, rows func() int, update func(i
 		}
 	}
 	for i, col := range cols {
-		t.SetColumnWidth(i, col.Width)
+		t.SetColumnWidth(i, ColumnWidth(tr, col))
 	}
 	return t
 }

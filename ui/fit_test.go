@@ -1,0 +1,33 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/branchbook/branchbook/i18n"
+)
+
+// TestWindowsFitTheirDefaultSizeInEveryLanguage checks that the main
+// window and the Tariffs window need no more than their default size in
+// any language: a window whose content needs more is widened by Fyne past
+// its default (and past a small screen), and what does not fit is cut.
+func TestWindowsFitTheirDefaultSizeInEveryLanguage(t *testing.T) {
+	for _, l := range i18n.Supported {
+		t.Run(string(l), func(t *testing.T) {
+			c, _, _ := eurCustomer(t)
+			c.changeLanguage(l)
+			split := c.win.Content().(*container.Split)
+			need := split.Leading.MinSize().Width + split.Trailing.MinSize().Width + theme.Padding()
+			if need > defaultWidth {
+				t.Errorf("the main window needs %.0f px, more than its default %d: tree side %v, details side %v",
+					need, defaultWidth, split.Leading.MinSize(), split.Trailing.MinSize())
+			}
+			c.showTariffs()
+			if need := c.tariffs.Win.Content().MinSize(); need.Width > c.tariffs.Win.Canvas().Size().Width {
+				t.Errorf("the Tariffs window needs %v, more than its size %v", need, c.tariffs.Win.Canvas().Size())
+			}
+		})
+	}
+}
