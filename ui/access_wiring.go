@@ -39,7 +39,7 @@ func (c *Controller) showSetup(in model.RootInput) {
 
 func (c *Controller) showSignIn() {
 	c.setMenu(false)
-	v := access.NewSignIn(c.env(c.win), c.store, &c.throttle, c.enter)
+	v := access.NewSignIn(c.env(c.win), c.store, c.enter)
 	c.signin = v
 	c.win.SetContent(v.Content)
 	c.win.Canvas().Focus(v.Login)

@@ -81,7 +81,6 @@ type Controller struct {
 	// payments is the payments report open now.
 	payments *ledger.Payments
 	signin   *access.SignIn
-	throttle model.Throttle
 	watching bool
 }
 
