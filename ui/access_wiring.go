@@ -58,7 +58,7 @@ func (c *Controller) enter(s model.Session) {
 func (c *Controller) signOut() {
 	c.closeToolWindows()
 	c.session = model.Session{}
-	c.tree, c.detail, c.history, c.shown = nil, nil, nil, 0
+	c.tree, c.detail, c.history, c.shown, c.reselect = nil, nil, nil, 0, 0
 	c.showSignIn()
 }
 
@@ -69,14 +69,16 @@ func (c *Controller) changeLanguage(l i18n.Lang) {
 		c.showError(err)
 		return
 	}
-	shown := c.shown
+	// The window keeps its size and the customer it shows: the tree
+	// selects it again once its first rows are read (in the background,
+	// so after showMain has returned).
+	size := c.win.Canvas().Size()
 	c.closeToolWindows()
 	c.session.Language = string(l)
 	c.useSession(c.session)
+	c.reselect = c.shown
 	c.showMain()
-	if shown != 0 {
-		c.tree.reveal(shown)
-	}
+	c.win.Resize(size)
 }
 
 // showPermissions shows the rights of the selected customer, which must be

@@ -82,6 +82,9 @@ type Controller struct {
 	payments *ledger.Payments
 	signin   *access.SignIn
 	watching bool
+	// reselect is the customer to select again once the tree's first rows
+	// are drawn (after a change of language), instead of the top.
+	reselect model.ID
 }
 
 // NewController makes the main window for store. Call Show, then run the app.
@@ -149,7 +152,7 @@ func (c *Controller) rememberSize() {
 func (c *Controller) showStart() {
 	c.win.SetTitle("Branchbook — " + filepath.Base(c.store.Info().Path))
 	c.closeToolWindows()
-	c.tree, c.detail, c.setup, c.shown = nil, nil, nil, 0
+	c.tree, c.detail, c.setup, c.shown, c.reselect = nil, nil, nil, 0, 0
 	ctx := context.Background()
 	needs, err := c.store.NeedsSetup(ctx)
 	if err != nil {
@@ -187,6 +190,10 @@ func (c *Controller) showMain() {
 	}
 	c.tree.onOpen = func(model.ID) { c.adjustCustomer() }
 	c.tree.onTopLoaded = func() {
+		if id := c.reselect; id != 0 {
+			c.reselect = 0
+			c.tree.reveal(id)
+		}
 		c.trace("tree rows loaded")
 		// Queued behind this turn of the event loop, which draws them.
 		fyne.Do(func() { c.trace("tree rows drawn") })
@@ -201,9 +208,12 @@ func (c *Controller) showMain() {
 		return used
 	}
 	c.search = newSearchBar(c)
-	top := container.NewVBox(c.toolbar(), c.search.object(), c.tree.header())
+	// The toolbar and the detail pane scroll sideways when the window is
+	// narrower than their words, so a longer language never widens the
+	// window (TestLanguageSwitchKeepsSizeAndSelection).
+	top := container.NewVBox(container.NewHScroll(c.toolbar()), c.search.object(), c.tree.header())
 	left := container.NewBorder(top, nil, nil, nil, c.tree.widget)
-	split := container.NewHSplit(left, c.detail.content)
+	split := container.NewHSplit(left, container.NewHScroll(c.detail.content))
 	split.SetOffset(0.62)
 	c.win.SetContent(split)
 	c.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
