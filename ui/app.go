@@ -93,10 +93,11 @@ func NewController(a fyne.App, store model.Store, opts Options) *Controller {
 		background: func(f func()) { go f() }}
 	c.languageChanged()
 	c.win = a.NewWindow("Branchbook")
+	// The remembered size, kept to a 1920×1080 screen until Show can ask
+	// the real one (fitToScreen).
 	prefs := a.Preferences()
-	c.win.Resize(fyne.NewSize(
-		float32(prefs.FloatWithFallback(prefWidth, 1240)),
-		float32(prefs.FloatWithFallback(prefHeight, 720))))
+	c.win.Resize(windowSize(prefs.FloatWithFallback(prefWidth, defaultWidth),
+		prefs.FloatWithFallback(prefHeight, defaultHeight), fyne.Size{}))
 	c.win.SetMaster()
 	c.win.SetCloseIntercept(func() {
 		c.rememberSize()
@@ -124,6 +125,7 @@ func (c *Controller) Store() model.Store { return c.store }
 func (c *Controller) Show() {
 	c.showStart()
 	c.win.Show()
+	c.fitToScreen()
 	c.trace("window shown")
 }
 
