@@ -108,7 +108,7 @@ func (c *Controller) showDeletedCustomers() {
 // deletedLine is one line of a list of deleted customers or accounts.
 func (c *Controller) deletedLine(name, balance string, at time.Time, by string) string {
 	if by == "" {
-		by = "—" // deleted by someone outside the viewer's subtree
+		by = c.tr.T("an owner above you") // deleted by someone outside the viewer's subtree
 	}
 	return c.tr.T("%s · %s · deleted %s by %s", name, balance, c.tr.DateTime(at, c.zone()), by)
 }
