@@ -257,29 +257,17 @@ func TestRights(t *testing.T) {
 	}
 }
 
-func TestThrottle(t *testing.T) {
-	var th Throttle
-	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	for i := 1; i <= 4; i++ {
-		th.Fail(now)
-		if w := th.Wait(now); w != 0 {
+func TestSignInDelaySequence(t *testing.T) {
+	for i := 1; i < MaxFreeFailures; i++ {
+		if w := SignInDelay(i); w != 0 {
 			t.Fatalf("after %d failures: wait %s", i, w)
 		}
 	}
 	want := []time.Duration{1, 2, 4, 8, 16, 32, 60, 60}
 	for i, w := range want {
-		th.Fail(now)
-		if got := th.Wait(now); got != w*time.Second {
-			t.Fatalf("failure %d: wait %s, want %s", 5+i, got, w*time.Second)
+		if got := SignInDelay(MaxFreeFailures + i); got != w*time.Second {
+			t.Fatalf("failure %d: wait %s, want %s", MaxFreeFailures+i, got, w*time.Second)
 		}
-	}
-	if th.Wait(now.Add(61*time.Second)) != 0 {
-		t.Fatal("still waiting after the wait")
-	}
-	th.Succeed()
-	th.Fail(now)
-	if th.Wait(now) != 0 {
-		t.Fatal("a success did not reset the count")
 	}
 }
 

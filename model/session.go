@@ -53,33 +53,12 @@ var RightList = []Right{
 	RightMaintenance, RightExchangeRates,
 }
 
-// Throttle slows down guessing at the sign-in form: after MaxFreeFailures
-// failures in a row, each further attempt must wait 1 s, 2 s, 4 s … up to
-// MaxWait. A success resets it.
-type Throttle struct {
-	failures int
-	until    time.Time
-}
-
-// Limits of the sign-in throttle.
+// Limits of the sign-in wait: after MaxFreeFailures wrong passwords in a
+// row, each further try must wait 1 s, 2 s, 4 s … up to MaxWait.
 const (
 	MaxFreeFailures = 5
 	MaxWait         = 60 * time.Second
 )
-
-// Wait is how long the form must still wait at now before the next try.
-func (t *Throttle) Wait(now time.Time) time.Duration {
-	if now.Before(t.until) {
-		return t.until.Sub(now)
-	}
-	return 0
-}
-
-// Fail records a failed attempt at now.
-func (t *Throttle) Fail(now time.Time) {
-	t.failures++
-	t.until = now.Add(SignInDelay(t.failures))
-}
 
 // SignInDelay is how long to wait after the last of failures wrong
 // passwords in a row before the next try: nothing for the first
@@ -101,6 +80,3 @@ func SignInWait(failures int, last, now time.Time) time.Duration {
 	}
 	return 0
 }
-
-// Succeed forgets the failures.
-func (t *Throttle) Succeed() { *t = Throttle{} }

@@ -39,7 +39,7 @@ func (c *Controller) showSetup(in model.RootInput) {
 
 func (c *Controller) showSignIn() {
 	c.setMenu(false)
-	v := access.NewSignIn(c.env(c.win), c.store, &c.throttle, c.enter)
+	v := access.NewSignIn(c.env(c.win), c.store, c.enter)
 	c.signin = v
 	c.win.SetContent(v.Content)
 	c.win.Canvas().Focus(v.Login)
@@ -58,7 +58,7 @@ func (c *Controller) enter(s model.Session) {
 func (c *Controller) signOut() {
 	c.closeToolWindows()
 	c.session = model.Session{}
-	c.customers, c.history = nil, nil
+	c.customers, c.history, c.reselect = nil, nil, 0
 	c.showSignIn()
 }
 
@@ -69,12 +69,17 @@ func (c *Controller) changeLanguage(l i18n.Lang) {
 		c.showError(err)
 		return
 	}
+	// The window keeps its size and the customer it shows: the tree
+	// selects it again once its first rows are read (in the background,
+	// so after showMain has returned).
+	size := c.win.Canvas().Size()
 	shown := c.selectedOrTop()
 	c.closeToolWindows()
 	c.session.Language = string(l)
 	c.useSession(c.session)
+	c.reselect = shown
 	c.showMain()
-	c.customers.Reveal(shown)
+	c.win.Resize(size)
 }
 
 // showPermissions shows the rights of the selected customer, which must be

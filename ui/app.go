@@ -28,13 +28,6 @@ const (
 	prefHeight       = "window.height"
 )
 
-// The main window's size on a first start, before it remembers one; every
-// language must fit in it (fit_test.go).
-const (
-	defaultWidth  = 1240
-	defaultHeight = 720
-)
-
 // Options are what the window needs from the program that starts it.
 type Options struct {
 	// Version is shown in Help → About.
@@ -87,8 +80,10 @@ type Controller struct {
 	// payments is the payments report open now.
 	payments *ledger.Payments
 	signin   *access.SignIn
-	throttle model.Throttle
 	watching bool
+	// reselect is the customer to select again once the tree's first rows
+	// are drawn (after a change of language), instead of the top.
+	reselect model.ID
 }
 
 // NewController makes the main window for store. Call Show, then run the app.
@@ -97,10 +92,11 @@ func NewController(a fyne.App, store model.Store, opts Options) *Controller {
 		background: func(f func()) { go f() }}
 	c.languageChanged()
 	c.win = a.NewWindow("Branchbook")
+	// The remembered size, kept to a 1920×1080 screen until Show can ask
+	// the real one (fitToScreen).
 	prefs := a.Preferences()
-	c.win.Resize(fyne.NewSize(
-		float32(prefs.FloatWithFallback(prefWidth, defaultWidth)),
-		float32(prefs.FloatWithFallback(prefHeight, defaultHeight))))
+	c.win.Resize(windowSize(prefs.FloatWithFallback(prefWidth, defaultWidth),
+		prefs.FloatWithFallback(prefHeight, defaultHeight), fyne.Size{}))
 	c.win.SetMaster()
 	c.win.SetCloseIntercept(func() {
 		c.rememberSize()
@@ -128,6 +124,7 @@ func (c *Controller) Store() model.Store { return c.store }
 func (c *Controller) Show() {
 	c.showStart()
 	c.win.Show()
+	c.fitToScreen()
 	c.trace("window shown")
 }
 
@@ -156,7 +153,7 @@ func (c *Controller) rememberSize() {
 func (c *Controller) showStart() {
 	c.win.SetTitle("Branchbook — " + filepath.Base(c.store.Info().Path))
 	c.closeToolWindows()
-	c.customers, c.setup = nil, nil
+	c.customers, c.setup, c.reselect = nil, nil, 0
 	ctx := context.Background()
 	needs, err := c.store.NeedsSetup(ctx)
 	if err != nil {
@@ -196,7 +193,8 @@ func (c *Controller) showMain() {
 			c.guard(func() { c.plainKey(e) })()
 		}
 	})
-	c.customers.Start()
+	c.customers.Start(c.reselect)
+	c.reselect = 0
 	c.watch()
 }
 

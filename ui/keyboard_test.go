@@ -159,6 +159,9 @@ func TestShortcutsDoNothingOverADialog(t *testing.T) {
 	}
 	var openers []opener
 	for _, it := range menuShortcuts(c) {
+		if it.Label == "Sign out" {
+			continue // it leaves the window, opening nothing (it is still pressed over each dialog)
+		}
 		openers = append(openers, opener{shortcutName(it), it.Action})
 	}
 	for _, k := range plainKeys {

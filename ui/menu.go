@@ -23,6 +23,10 @@ import (
 
 // setMenu builds the main menu. Global shortcuts live on menu items: an
 // Entry with the focus swallows canvas shortcuts, menu shortcuts it does not.
+// Every item but the language choices has a key, and README.md's keyboard
+// table lists them all (TestReadmeKeyboardTableMatchesMenus). Fyne turns
+// Ctrl+A, C, V, X, Y, Z and Insert into the entries' own shortcuts, and an
+// entry uses Ctrl+← → Backspace Delete: those are never given to an item.
 func (c *Controller) setMenu(signedIn bool) {
 	tr := c.tr
 	newDB := fyne.NewMenuItem(tr.T("New database…"), c.askNewDatabase)
@@ -35,13 +39,15 @@ func (c *Controller) setMenu(signedIn bool) {
 	fileItems := []*fyne.MenuItem{newDB, openDB}
 	if signedIn {
 		backup := fyne.NewMenuItem(tr.T("Back up now…"), c.askBackup)
+		backup.Shortcut = shortcut(fyne.KeyB, fyne.KeyModifierShortcutDefault)
 		restore := fyne.NewMenuItem(tr.T("Restore from backup…"), c.askRestore)
-		fileItems = append(fileItems, fyne.NewMenuItemSeparator(), backup, restore)
-	}
-	if signedIn {
+		restore.Shortcut = shortcut(fyne.KeyR, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
+		export := fyne.NewMenuItem(tr.T("Export customers…"), c.askExportCustomers)
+		export.Shortcut = shortcut(fyne.KeyE, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
 		signOut := fyne.NewMenuItem(tr.T("Sign out"), c.signOut)
-		fileItems = append(fileItems, fyne.NewMenuItemSeparator(), fyne.NewMenuItem(tr.T("Export customers…"), c.askExportCustomers),
-			fyne.NewMenuItemSeparator(), signOut)
+		signOut.Shortcut = shortcut(fyne.KeyO, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
+		fileItems = append(fileItems, fyne.NewMenuItemSeparator(), backup, restore,
+			fyne.NewMenuItemSeparator(), export, fyne.NewMenuItemSeparator(), signOut)
 	}
 	file := fyne.NewMenu(tr.T("File"), append(fileItems, fyne.NewMenuItemSeparator(), quit)...)
 
@@ -50,6 +56,7 @@ func (c *Controller) setMenu(signedIn bool) {
 	if signedIn {
 		menus = append(menus, c.customerMenu(), c.accountsMenu(), c.viewMenu())
 		payments := fyne.NewMenuItem(tr.T("Payments…"), c.showPayments)
+		payments.Shortcut = shortcut(fyne.KeyP, fyne.KeyModifierShortcutDefault)
 		menus = append(menus, fyne.NewMenu(tr.T("Reports"), payments))
 		tariffs := fyne.NewMenuItem(tr.T("Tariffs…"), c.showTariffs)
 		tariffs.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyT, Modifier: fyne.KeyModifierShortcutDefault}
@@ -216,6 +223,7 @@ func (c *Controller) customerMenu() *fyne.Menu {
 	move.Disabled = !c.session.Rights.Has(model.RightCustomersEdit)
 	del.Disabled = !c.session.Rights.Has(model.RightCustomersDelete)
 	permissions := fyne.NewMenuItem(tr.T("Permissions…"), func() { c.showPermissions() })
+	permissions.Shortcut = shortcut(fyne.KeyP, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
 	return fyne.NewMenu(tr.T("Customer"), add, adjust, del, move, fyne.NewMenuItemSeparator(), maintenance,
 		permissions, fyne.NewMenuItemSeparator(), find)
 }
@@ -231,8 +239,10 @@ func (c *Controller) accountsMenu() *fyne.Menu {
 	generate.Shortcut = shortcut(fyne.KeyG, fyne.KeyModifierShortcutDefault)
 	generate.Disabled = !c.session.Rights.Has(model.RightAccountsAdd)
 	deleted := fyne.NewMenuItem(tr.T("Deleted accounts…"), c.showDeletedAccounts)
+	deleted.Shortcut = shortcut(fyne.KeyD, fyne.KeyModifierShortcutDefault)
 	deleted.Disabled = !c.session.Rights.Has(model.RightAccountsDelete)
 	tab := fyne.NewMenuItem(tr.T("Show the Accounts tab"), c.showAccountsTab)
+	tab.Shortcut = shortcut(fyne.KeyJ, fyne.KeyModifierShortcutDefault)
 	return fyne.NewMenu(tr.T("Accounts"), add, generate, deleted, fyne.NewMenuItemSeparator(), tab)
 }
 
@@ -261,6 +271,7 @@ func (c *Controller) viewMenu() *fyne.Menu {
 	deleted := fyne.NewMenuItem(tr.T("Deleted customers…"), c.showDeletedCustomers)
 	deleted.Shortcut = shortcut(fyne.KeyD, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
 	auditLog := fyne.NewMenuItem(tr.T("Audit log…"), func() { c.showAuditLog() })
+	auditLog.Shortcut = shortcut(fyne.KeyL, fyne.KeyModifierShortcutDefault)
 	language := fyne.NewMenuItem(tr.T("Language"), nil)
 	var langs []*fyne.MenuItem
 	for _, l := range i18n.Supported {

@@ -127,13 +127,9 @@ func ShowAuditLog(app fyne.App, env widgets.Env, events []model.AuditEvent) *Aud
 func (l *AuditLog) Lines() []string { return l.lines }
 
 func auditLine(tr *i18n.Translator, zone *time.Location, e model.AuditEvent) string {
-	who := e.Actor
-	if who == "" {
-		who = "—"
-	}
-	text := tr.DateTime(e.At, zone) + " · " + who + " · " + AuditAction(tr, e.Action) + " · " + AuditSubject(tr, e)
-	if e.Details != "" {
-		text += " · " + e.Details
+	text := tr.DateTime(e.At, zone) + " · " + AuditActor(tr, e) + " · " + AuditAction(tr, e.Action) + " · " + AuditSubject(tr, e)
+	if d := AuditDetails(tr, e); d != "" {
+		text += " · " + d
 	}
 	return text
 }

@@ -2,7 +2,7 @@ package access
 
 import (
 	"context"
-	"time"
+	"errors"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -22,12 +22,13 @@ type SignInStore interface {
 }
 
 // SignIn asks for a web login and password. A wrong login and a wrong
-// password get the same message; after five failures in a row each try
-// waits longer (model.Throttle, which the window keeps between forms).
+// password get the same message; after model.MaxFreeFailures failures in a
+// row each try waits longer. The store keeps that count in the file and
+// refuses a try during the wait (model.CodeSignInWait); the form only says
+// so.
 type SignIn struct {
-	env      widgets.Env
-	store    SignInStore
-	throttle *model.Throttle
+	env   widgets.Env
+	store SignInStore
 	// The fields and the message, for the window to focus and tests to fill.
 	Login    *widget.Entry
 	Password *widget.Entry
@@ -35,15 +36,14 @@ type SignIn struct {
 	Message  *widget.Label
 	// Content is what the window shows.
 	Content fyne.CanvasObject
-	now     func() time.Time
 	// OnEnter is given the session of a successful sign-in.
 	OnEnter func(model.Session)
 }
 
 // NewSignIn builds the form; env.Win is the window it is shown in.
-func NewSignIn(env widgets.Env, store SignInStore, throttle *model.Throttle, onEnter func(model.Session)) *SignIn {
+func NewSignIn(env widgets.Env, store SignInStore, onEnter func(model.Session)) *SignIn {
 	tr := env.Tr
-	v := &SignIn{env: env, store: store, throttle: throttle, now: time.Now, OnEnter: onEnter}
+	v := &SignIn{env: env, store: store, OnEnter: onEnter}
 	v.Login = widget.NewEntry()
 	v.Password = widget.NewPasswordEntry()
 	v.Login.OnSubmitted = func(string) { env.Win.Canvas().Focus(v.Password) }
@@ -72,25 +72,19 @@ func NewSignIn(env widgets.Env, store SignInStore, throttle *model.Throttle, onE
 
 func (v *SignIn) submit() {
 	tr := v.env.Tr
-	if wait := v.throttle.Wait(v.now()); wait > 0 {
-		v.say(tr.T("Too many failed attempts. Try again in %d seconds.", int(wait.Round(time.Second)/time.Second)))
-		return
-	}
 	sess, err := v.store.SignIn(context.Background(), v.Login.Text, v.Password.Text)
 	if err != nil {
 		v.Password.SetText("")
-		if model.CodeOf(err) == model.CodeSignIn {
-			v.throttle.Fail(v.now())
-		}
 		msg := widgets.ErrorText(tr, err)
-		if wait := v.throttle.Wait(v.now()); wait > 0 {
-			msg += " " + tr.T("Too many failed attempts. Try again in %d seconds.", int(wait.Round(time.Second)/time.Second))
+		// A wrong password that starts a wait says how long it is.
+		var e *model.Error
+		if errors.As(err, &e) && e.Code == model.CodeSignIn && e.Params["wait_seconds"] != nil {
+			msg += " " + tr.T("Too many failed attempts. Try again in %d seconds.", e.Params["wait_seconds"])
 		}
 		v.say(msg)
 		v.env.Win.Canvas().Focus(v.Password)
 		return
 	}
-	v.throttle.Succeed()
 	v.OnEnter(sess)
 }
 

@@ -100,7 +100,6 @@ func New(env widgets.Env, store Store, bus *changes.Bus, hooks Hooks, history, a
 			hooks.OnOpenAccount(a)
 		}
 	}
-	s.tree.onTopLoaded = hooks.OnTopLoaded
 	s.tree.widget.onKey = hooks.OnKey
 	s.search = newSearchBar(s)
 	s.subscribe(bus)
@@ -137,8 +136,18 @@ func (s *Screens) Content(toolbar fyne.CanvasObject) (left, right fyne.CanvasObj
 }
 
 // Start reads the top of the tree in the background and puts the focus
-// on the tree.
-func (s *Screens) Start() {
+// on the tree. Once the top is read, the tree selects reselect (a customer
+// shown before the screens were made again, in another language), or its
+// top when reselect is 0.
+func (s *Screens) Start(reselect model.ID) {
+	s.tree.onTopLoaded = func() {
+		if reselect != 0 {
+			s.tree.reveal(reselect)
+		}
+		if s.hooks.OnTopLoaded != nil {
+			s.hooks.OnTopLoaded()
+		}
+	}
 	s.tree.loadTopAsync()
 	s.win.Canvas().Focus(s.tree.widget)
 }

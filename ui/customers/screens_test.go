@@ -94,7 +94,7 @@ func showScreens(t *testing.T, store Store, sess model.Session, rates model.Rate
 	left, right := s.Content(widget.NewLabel("toolbar"))
 	win.SetContent(container.NewHSplit(left, right))
 	win.Resize(fyne.NewSize(1200, 700))
-	s.Start()
+	s.Start(0)
 	return s
 }
 

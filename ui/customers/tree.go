@@ -803,6 +803,9 @@ func (t *Tree) Row(id model.ID) (model.CustomerRow, bool) {
 // its children.
 func (t *Tree) Refresh(id model.ID) { t.refresh(id) }
 
+// Selected is the node selected last: UID(id) for a customer.
+func (t *Tree) Selected() widget.TreeNodeID { return t.selected }
+
 // Top is the customer at the top of the tree (0 until it is loaded).
 func (t *Tree) Top() model.ID { return t.top }
 

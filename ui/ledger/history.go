@@ -148,7 +148,7 @@ func (h *History) updateCell(id widget.TableCellID, l *widget.Label) {
 	case 5:
 		l.SetText(strings.ReplaceAll(e.Notes, "\n", " "))
 	case 6:
-		l.SetText(e.CreatedByName)
+		l.SetText(MadeBy(tr, e))
 	}
 	l.Refresh()
 }
@@ -348,7 +348,7 @@ func (h *History) exportOf(w io.Writer, f model.EntryFilter, target Target) (int
 			}
 			out.Write([]string{e.CreatedAt.UTC().Format("2006-01-02 15:04:05"), ActionName(tr, e.Kind),
 				e.Entered.Amount.StringFixed(e.Entered.Currency.MinorUnits()), string(e.Entered.Currency), e.Rate.String(),
-				e.Booked.String(), e.BalanceAfter.String(), string(cur), widgets.SafeCell(e.Notes), widgets.SafeCell(e.CreatedByName), reverses})
+				e.Booked.String(), e.BalanceAfter.String(), string(cur), widgets.SafeCell(e.Notes), widgets.SafeCell(MadeBy(tr, e)), reverses})
 			n++
 		}
 		if len(page) < f.Limit {
@@ -370,3 +370,13 @@ func (h *History) fileName() string {
 
 // Entries are the entries read so far, newest first.
 func (h *History) Entries() []model.Entry { return h.entries }
+
+// MadeBy names who booked an entry. The store leaves the name empty when
+// that customer is outside the viewer's subtree, which only an owner above
+// the viewer can be; the column then says so instead of staying blank.
+func MadeBy(tr *i18n.Translator, e model.Entry) string {
+	if e.CreatedByName == "" {
+		return tr.T("an owner above you")
+	}
+	return e.CreatedByName
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -74,5 +75,47 @@ func TestHistoryPages(t *testing.T) {
 	h.Kind.SetSelectedIndex(5) // opening balance only
 	if len(h.entries) != 1 || h.entries[0].Kind != model.EntryOpening {
 		t.Fatalf("filtered: %+v", h.entries)
+	}
+}
+
+// TestHistoryByOwnerAbove signs in as the customer: every entry was booked
+// by the root, outside its subtree, whose name the store does not give.
+// The By column and the export say "an owner above you" in the viewer's
+// language, never an empty cell.
+func TestHistoryByOwnerAbove(t *testing.T) {
+	store, root, cust := customerWithEntries(t, 1)
+	self, err := store.SignIn(context.Background(), "euro.client", "secret pass")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := testEnv(t, self)
+	env.Tr = i18n.New(i18n.German)
+	h := NewHistory(env, store, nil)
+	h.Show(CustomerTarget(cust))
+	if len(h.entries) != 2 || h.entries[0].CreatedByName != "" {
+		t.Fatalf("entries %+v: the root's name should not be given", h.entries)
+	}
+	word := env.Tr.T("an owner above you")
+	if word == "" || word == "an owner above you" {
+		t.Fatalf("no German word: %q", word)
+	}
+	l := widget.NewLabel("")
+	h.updateCell(widget.TableCellID{Row: 0, Col: 6}, l)
+	if l.Text != word {
+		t.Fatalf("By shows %q, want %q", l.Text, word)
+	}
+	var out strings.Builder
+	if _, err := h.Export(&out); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(out.String(), word) != 2 {
+		t.Fatalf("the export does not say %q on each line:\n%s", word, out.String())
+	}
+	// The root sees its own name.
+	h = NewHistory(testEnv(t, root), store, nil)
+	h.Show(CustomerTarget(cust))
+	h.updateCell(widget.TableCellID{Row: 0, Col: 6}, l)
+	if l.Text != root.Name {
+		t.Fatalf("the root's By shows %q", l.Text)
 	}
 }

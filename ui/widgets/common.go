@@ -63,7 +63,7 @@ func SizeFileDialog(win fyne.Window, d *dialog.FileDialog, folder string) {
 // DeletedLine is one line of a list of deleted customers or accounts.
 func DeletedLine(tr *i18n.Translator, zone *time.Location, name, balance string, at time.Time, by string) string {
 	if by == "" {
-		by = "—" // deleted by someone outside the viewer's subtree
+		by = tr.T("an owner above you") // deleted by someone outside the viewer's subtree
 	}
 	return tr.T("%s · %s · deleted %s by %s", name, balance, tr.DateTime(at, zone), by)
 }
