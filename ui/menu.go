@@ -259,6 +259,20 @@ func (c *Controller) toggleAccounts() {
 	c.setMenu(true)
 }
 
+// nextTab and previousTab step through the Details, History and Accounts
+// tabs. Ctrl+Tab is Control on a Mac too: Cmd+Tab belongs to the system.
+func (c *Controller) nextTab() {
+	if c.customers != nil {
+		c.customers.NextTab()
+	}
+}
+
+func (c *Controller) previousTab() {
+	if c.customers != nil {
+		c.customers.PreviousTab()
+	}
+}
+
 // viewMenu holds what changes the view, not the data.
 func (c *Controller) viewMenu() *fyne.Menu {
 	tr := c.tr
@@ -272,6 +286,10 @@ func (c *Controller) viewMenu() *fyne.Menu {
 	deleted.Shortcut = shortcut(fyne.KeyD, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
 	auditLog := fyne.NewMenuItem(tr.T("Audit log…"), func() { c.showAuditLog() })
 	auditLog.Shortcut = shortcut(fyne.KeyL, fyne.KeyModifierShortcutDefault)
+	nextTab := fyne.NewMenuItem(tr.T("Next tab"), c.nextTab)
+	nextTab.Shortcut = shortcut(fyne.KeyTab, fyne.KeyModifierControl)
+	previousTab := fyne.NewMenuItem(tr.T("Previous tab"), c.previousTab)
+	previousTab.Shortcut = shortcut(fyne.KeyTab, fyne.KeyModifierControl|fyne.KeyModifierShift)
 	language := fyne.NewMenuItem(tr.T("Language"), nil)
 	var langs []*fyne.MenuItem
 	for _, l := range i18n.Supported {
@@ -280,7 +298,8 @@ func (c *Controller) viewMenu() *fyne.Menu {
 		langs = append(langs, item)
 	}
 	language.ChildMenu = fyne.NewMenu("", langs...)
-	return fyne.NewMenu(tr.T("View"), totals, accounts, deleted, auditLog, fyne.NewMenuItemSeparator(), language)
+	return fyne.NewMenu(tr.T("View"), totals, accounts, deleted, auditLog, fyne.NewMenuItemSeparator(),
+		nextTab, previousTab, fyne.NewMenuItemSeparator(), language)
 }
 
 // toolbar gives the main actions a button each.
