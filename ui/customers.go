@@ -136,6 +136,7 @@ func (c *Controller) showRestoreList(title string, n int, line func(i int) strin
 	d.SetButtons([]fyne.CanvasObject{closeButton, restoreButton})
 	d.Resize(fyne.NewSize(720, 440))
 	d.Show()
+	widgets.BindKeys(c.win, d, &widgets.KeyTarget{Enter: restoreButton.OnTapped}, list, closeButton, restoreButton)
 	c.win.Canvas().Focus(restoreButton)
 }
 
@@ -166,9 +167,9 @@ func (c *Controller) askMoveCustomer() {
 	}
 	var hits []model.CustomerHit
 	var chosen model.ID
-	query := widget.NewEntry()
+	query := widgets.NewEntry(model.MaxSearchLen)
 	query.SetPlaceHolder(tr.T("Type part of the new owner's name"))
-	results := widget.NewList(
+	results := widgets.NewList(
 		func() int { return len(hits) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -215,14 +216,15 @@ func (c *Controller) askMoveCustomer() {
 		d.Hide()
 	}
 	query.OnSubmitted = func(string) { move() }
-	ok := widget.NewButton(tr.T("Move"), move)
+	ok := widgets.NewKeyButton(tr.T("Move"), move, nil)
 	ok.Importance = widget.HighImportance
-	cancel := widget.NewButton(tr.T("Cancel"), func() { d.Hide() })
+	cancel := widgets.NewKeyButton(tr.T("Cancel"), func() { d.Hide() }, nil)
 	top := container.NewVBox(widget.NewLabel(tr.T("Move %s, with all its customers, under:", cust.Name)), query)
 	d = dialog.NewCustomWithoutButtons(tr.T("Move %s", cust.Name), container.NewBorder(top, errLabel, nil, nil, results), c.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, ok})
 	d.Resize(fyne.NewSize(560, 460))
 	d.Show()
+	widgets.BindKeys(c.win, d, &widgets.KeyTarget{Enter: move}, top, results, cancel, ok)
 	c.win.Canvas().Focus(query)
 }
 

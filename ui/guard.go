@@ -74,8 +74,10 @@ func (c *Controller) reportPanic(r any, stack []byte) {
 	msg.Wrapping = fyne.TextWrapWord
 	var d *dialog.CustomDialog
 	copyButton := widget.NewButton(tr.T("Copy details"), func() { c.app.Clipboard().SetContent(details) })
-	closeButton := widget.NewButton(tr.T("Close"), func() { d.Hide() })
+	closeButton := widgets.NewKeyButton(tr.T("Close"), func() { d.Hide() }, nil)
 	d = dialog.NewCustomWithoutButtons(tr.T("Unexpected error"), container.New(&widgets.MaxWidthLayout{Width: 460}, msg), c.win)
 	d.SetButtons([]fyne.CanvasObject{copyButton, closeButton})
 	d.Show()
+	widgets.BindKeys(c.win, d, &widgets.KeyTarget{Enter: d.Hide}, closeButton)
+	c.win.Canvas().Focus(closeButton)
 }
