@@ -119,6 +119,9 @@ func (f *Form) Columns(n int) fyne.CanvasObject {
 	return container.NewVBox(container.NewGridWithColumns(2, left, right), f.general)
 }
 
+// Fields are the form's fields, in order.
+func (f *Form) Fields() []*Field { return f.fields }
+
 // Field returns the Field reported under key, or nil.
 func (f *Form) Field(key string) *Field {
 	for _, fl := range f.fields {
