@@ -87,7 +87,7 @@ func newCustomerForm(tr *i18n.Translator, tariffs []model.Tariff, existing *mode
 		ff.Add("balance", tr.T("Balance"), widget.NewLabel(tr.T("The root customer is never billed and has no balance.")))
 	} else {
 		shown := widget.NewLabel(widgets.NativeAndUSD(tr, rates, existing.Balance, existing.Currency))
-		link := widget.NewHyperlink(tr.T("Change it with Maintenance…"), nil)
+		link := widgets.NewLink(tr.T("Change it with Maintenance…"), nil)
 		link.OnTapped = onMaintenance
 		ff.Add("balance", tr.T("Balance"), container.NewVBox(shown, link))
 	}

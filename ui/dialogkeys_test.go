@@ -130,6 +130,8 @@ func fieldKind(fl *widgets.Field) (string, fyne.Focusable) {
 			kind, input = "select", x
 		case *widgets.Check:
 			kind, input = "check", x
+		case *widgets.Link:
+			kind, input = "link", x
 		}
 		return input != nil
 	})
@@ -204,10 +206,24 @@ func TestEveryDialogTakesEnterAndEscape(t *testing.T) {
 			if kind == "" {
 				continue
 			}
+			kinds[kind] = true
+			reset()
+			mark := newestAudit(t, c, store)
+			o.open()
+			_, input := fieldKind(uitest.OpenForm(win).Form.Field(fl.Key))
+			win.Canvas().Focus(input)
+			pressIn(win, fyne.KeyEscape)
+			if uitest.OpenForm(win) != nil || newestAudit(t, c, store) != mark {
+				t.Errorf("%s: Escape on the %s %s did not close the form, or saved it", o.name, kind, fl.Key)
+			}
+			if kind == "link" {
+				continue // Enter follows the link
+			}
+
 			reset()
 			o.open()
 			fd := uitest.OpenForm(win)
-			_, input := fieldKind(fd.Form.Field(fl.Key))
+			_, input = fieldKind(fd.Form.Field(fl.Key))
 			win.Canvas().Focus(input)
 			if kind == "text area" {
 				pressIn(win, fyne.KeyReturn)
@@ -221,7 +237,6 @@ func TestEveryDialogTakesEnterAndEscape(t *testing.T) {
 			if !submitted(win, fd) {
 				t.Errorf("%s: Enter on the %s %s did not save the form", o.name, kind, fl.Key)
 			}
-			kinds[kind] = true
 		}
 	}
 	for _, w := range fyne.CurrentApp().Driver().AllWindows() {
@@ -231,7 +246,7 @@ func TestEveryDialogTakesEnterAndEscape(t *testing.T) {
 	if dialogs < 15 {
 		t.Errorf("only %d dialogs opened", dialogs)
 	}
-	for _, k := range []string{"entry", "select", "check", "picker", "text area"} {
+	for _, k := range []string{"entry", "select", "check", "picker", "text area", "link"} {
 		if !kinds[k] {
 			t.Errorf("no form had a %s", k)
 		}
@@ -261,7 +276,7 @@ func TestPastedWallOfTextIsCutInEveryForm(t *testing.T) {
 		forms++
 		for _, fl := range fd.Form.Fields() {
 			kind, input := fieldKind(fl)
-			if kind == "" || kind == "select" || kind == "check" {
+			if kind != "entry" && kind != "picker" && kind != "text area" {
 				continue
 			}
 			e := fd.Form.Entry(fl.Key)

@@ -37,6 +37,8 @@ func shownTexts(o fyne.CanvasObject, out *[]string) {
 		*out = append(*out, w.PlaceHolder)
 	case *widget.Hyperlink:
 		*out = append(*out, w.Text)
+	case *widgets.Link:
+		*out = append(*out, w.Text)
 	case *widget.Select:
 		*out = append(*out, w.PlaceHolder)
 	case *widget.Entry:

@@ -114,6 +114,7 @@ func WriteInBackground(env Env, w fyne.URIWriteCloser, busy string, write Export
 	wait := dialog.NewCustomWithoutButtons(busy, container.New(&MaxWidthLayout{Width: 420}, container.NewVBox(busyBar, bar)), env.Win)
 	wait.SetButtons([]fyne.CanvasObject{stop})
 	wait.Show()
+	BindKeys(env.Win, wait, &KeyTarget{Escape: cancel}, stop)
 	env.Win.Canvas().Focus(stop)
 	progress := func(n, total int) {
 		if total <= 0 {

@@ -191,3 +191,32 @@ func (l *List) TypedKey(k *fyne.KeyEvent) {
 		l.List.TypedKey(k)
 	}
 }
+
+// Link is a hyperlink that does something in the window (opens another
+// form); Enter follows it as Space does, and Escape goes to its dialog.
+type Link struct {
+	widget.Hyperlink
+	keys *KeyTarget
+}
+
+func NewLink(text string, tapped func()) *Link {
+	l := &Link{}
+	l.Text, l.OnTapped = text, tapped
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func (l *Link) setKeys(t *KeyTarget) { l.keys = t }
+
+func (l *Link) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if l.OnTapped != nil {
+			l.OnTapped()
+		}
+	case fyne.KeyEscape:
+		l.keys.handle(k.Name)
+	default:
+		l.Hyperlink.TypedKey(k)
+	}
+}
