@@ -15,10 +15,10 @@ import (
 // the focus; a dialog itself never sees it, and Fyne's own fields ignore
 // Escape (and a select ignores Enter). So every field of a dialog here is
 // one of this package's key-aware widgets (Entry, TextArea, SearchEntry,
-// Select, Check, List, Link, KeyButton), each holding the KeyTarget of the dialog
-// it is in, and BindKeys gives the same target to the window's canvas for
-// when nothing has the focus. One target per dialog, set once where the
-// dialog is built: no dialog handles a key of its own.
+// Select, Check, List, Link, KeyButton), each holding the KeyTarget of the
+// dialog it is in, and BindKeys gives the same target to the window's
+// canvas for when nothing has the focus. One target per dialog, set once
+// where the dialog is built: no dialog handles a key of its own.
 
 // KeyTarget is what Enter and Escape do in one dialog: Enter presses its
 // default button, Escape cancels it.
