@@ -134,8 +134,18 @@ func BindKeys(win fyne.Window, d dialog.Dialog, t *KeyTarget, objects ...fyne.Ca
 }
 
 // prune drops the dialogs no longer over c (a test may remove an overlay
-// without hiding its dialog).
+// without hiding its dialog), and forgets the canvases of closed windows,
+// whose dialogs were never hidden.
 func prune(c fyne.Canvas) []dialogKeys {
+	live := map[fyne.Canvas]bool{}
+	for _, w := range fyne.CurrentApp().Driver().AllWindows() {
+		live[w.Canvas()] = true
+	}
+	for other := range open {
+		if !live[other] {
+			delete(open, other)
+		}
+	}
 	shown := map[fyne.CanvasObject]bool{}
 	for _, o := range c.Overlays().List() {
 		shown[o] = true
