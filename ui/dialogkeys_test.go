@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
 
 	"github.com/branchbook/branchbook/model"
@@ -59,6 +60,11 @@ func everyDialog(t *testing.T, c *Controller, store model.Store, ids map[string]
 	out = append(out,
 		dialogOpener{"Adjust account", main, func() { c.accounts.Adjust(a) }},
 		dialogOpener{"Permissions of A", main, func() { c.tree.reveal(ids["A"]); c.showPermissions() }},
+		dialogOpener{"Reverse entry", main, func() {
+			c.selectCustomer(ids["C"])
+			c.history.Table.Select(widget.TableCellID{Row: 0, Col: 0})
+			c.history.AskReverse()
+		}},
 		dialogOpener{"Ctrl+N in Tariffs", func() fyne.Window { return c.tariffs.Win }, func() {
 			c.showTariffs()
 			c.tariffs.EditTariff(nil)
@@ -243,7 +249,7 @@ func TestEveryDialogTakesEnterAndEscape(t *testing.T) {
 		clearOverlays(w)
 	}
 	t.Logf("%d dialogs; field kinds %v", dialogs, kinds)
-	if dialogs < 15 {
+	if dialogs < 20 {
 		t.Errorf("only %d dialogs opened", dialogs)
 	}
 	for _, k := range []string{"entry", "select", "check", "picker", "text area", "link"} {

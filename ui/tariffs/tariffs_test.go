@@ -238,11 +238,26 @@ func TestImportRatesPreview(t *testing.T) {
 	if rates, _ := store.TariffRates(ctx, c.session, tariff.ID); len(rates) != 0 {
 		t.Fatalf("all-or-nothing saved %d rates", len(rates))
 	}
-	// Cancel saves nothing either.
+	// Cancel saves nothing either, nor does Escape, on the mode select or
+	// with nothing focused.
 	w.previewImport("bad_rows.csv", bad)
 	test.Tap(w.preview.cancel)
-	if rates, _ := store.TariffRates(ctx, c.session, tariff.ID); len(rates) != 0 {
-		t.Fatal("cancel saved rates")
+	shown := len(w.Win.Canvas().Overlays().List()) // the note that nothing was imported
+	pressKey := func(k fyne.KeyName) {
+		if f := w.Win.Canvas().Focused(); f != nil {
+			f.TypedKey(&fyne.KeyEvent{Name: k})
+		} else {
+			w.Win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k})
+		}
+	}
+	w.previewImport("bad_rows.csv", bad)
+	w.Win.Canvas().Focus(w.preview.mode)
+	pressKey(fyne.KeyEscape)
+	w.previewImport("bad_rows.csv", bad)
+	w.Win.Canvas().Unfocus()
+	pressKey(fyne.KeyEscape)
+	if rates, _ := store.TariffRates(ctx, c.session, tariff.ID); len(rates) != 0 || len(w.Win.Canvas().Overlays().List()) != shown {
+		t.Fatal("cancel or Escape saved rates, or left the preview open")
 	}
 	// Valid rows only.
 	w.previewImport("bad_rows.csv", bad)
@@ -254,7 +269,8 @@ func TestImportRatesPreview(t *testing.T) {
 	// A good file updates what is there and adds the rest.
 	good := read("good.csv")
 	w.previewImport("good.csv", good)
-	test.Tap(w.preview.doImport)
+	w.Win.Canvas().Unfocus()
+	pressKey(fyne.KeyReturn) // Enter imports, as the Import button does
 	rates, _ = store.TariffRates(ctx, c.session, tariff.ID)
 	if len(rates) < len(good.Valid()) {
 		t.Fatalf("after good.csv: %d rates", len(rates))
