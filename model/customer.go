@@ -24,6 +24,25 @@ const (
 	MaxPasswordLen  = 256
 	MaxShortTextLen = 200
 	MaxNotesLen     = 2000
+	MaxPhoneLen     = 50
+	MaxAddressLen   = MaxShortTextLen * 2
+)
+
+// Limits of fields that hold a number, a date or a search as text. The
+// model reads such text into a value with its own limits; these only bound
+// what a field takes, so a paste of a wall of text is cut there.
+const (
+	// MaxNumberTextLen is the longest amount, rate, count or interval
+	// written out: 1,000,000,000,000.000000 with separators, and a sign.
+	MaxNumberTextLen = 40
+	// MaxDateTextLen is the longest date written out (2026-12-31, with
+	// room for spaces).
+	MaxDateTextLen = 20
+	// MaxSearchLen is the longest text a search or filter field takes.
+	MaxSearchLen = MaxShortTextLen
+	// MaxPathLen is the longest file or folder path a field takes (Linux's
+	// PATH_MAX).
+	MaxPathLen = 4096
 )
 
 // Languages are the language tags a customer may choose. They match the
@@ -280,7 +299,7 @@ func (in CustomerInput) Validate(creating bool) error {
 	add(visibleText("contact", in.Contact, MaxShortTextLen))
 	add(ValidateEmail("email", in.Email))
 	add(validatePhone("phone", in.Phone))
-	add(validateText("address", in.Address, MaxShortTextLen*2, true))
+	add(validateText("address", in.Address, MaxAddressLen, true))
 	add(validateText("notes", in.Notes, MaxNotesLen, true))
 	return es.Err()
 }
@@ -329,5 +348,5 @@ func validatePhone(field, phone string) *Error {
 	}) >= 0 {
 		return FieldError(field, CodeInvalidChars, map[string]any{"phone": true})
 	}
-	return validateText(field, phone, 50, false)
+	return validateText(field, phone, MaxPhoneLen, false)
 }

@@ -24,6 +24,7 @@ const (
 	CodeNotSetUp        Code = "not_set_up"
 	CodeUnknownZone     Code = "unknown_zone"
 	CodeUnknownLang     Code = "unknown_language"
+	CodeNotListed       Code = "not_listed" // a value typed into a field that takes one of a list
 	CodeTooPrecise      Code = "too_precise"
 	CodeOutOfRange      Code = "out_of_range"
 	CodeNotADatabase    Code = "not_a_database"

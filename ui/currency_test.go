@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
 
 	"github.com/branchbook/branchbook/i18n"
@@ -57,7 +56,7 @@ func TestNewCurrenciesThroughTheWindow(t *testing.T) {
 	w := c.tariffs
 	w.EditTariff(nil)
 	fd := uitest.OpenForm(w.Win)
-	test.Type(fd.Form.Field("name").Input.(*widget.Entry), "Caracas")
+	test.Type(fd.Form.Field("name").Input.(*widgets.Entry), "Caracas")
 	fd.Form.Field("currency").Input.(*widgets.SearchEntry).SetText("VES — Venezuelan Bolivar")
 	test.Tap(fd.Save)
 	tariffs, err := store.Tariffs(context.Background(), c.session)
@@ -73,7 +72,7 @@ func TestNewCurrenciesThroughTheWindow(t *testing.T) {
 	x.EditRate("")
 	fd = uitest.OpenForm(x.Win)
 	fd.Form.Field("currency").Input.(*widgets.SearchEntry).SetText("zwg")
-	test.Type(fd.Form.Field("rate").Input.(*widget.Entry), "26.5")
+	test.Type(fd.Form.Field("rate").Input.(*widgets.Entry), "26.5")
 	test.Tap(fd.Save)
 	if r, ok := c.rates.Rate("ZWG"); !ok || !r.Equal(decimal.RequireFromString("26.5")) {
 		t.Fatalf("ZWG rate %s %v (error %q)", r, ok, fd.Form.ErrorText("currency"))
@@ -81,8 +80,8 @@ func TestNewCurrenciesThroughTheWindow(t *testing.T) {
 
 	c.showMaintenance()
 	m := c.maintenance
-	if !slices.Contains(m.Currency.Options, "ZWG") {
-		t.Fatalf("Maintenance offers %v", m.Currency.Options)
+	if !slices.Contains(m.Currency.Choices(), "ZWG") {
+		t.Fatalf("Maintenance offers %v", m.Currency.Choices())
 	}
 	m.Currency.SetSelected("ZWG")
 	m.Amount.SetText("265")
@@ -93,7 +92,7 @@ func TestNewCurrenciesThroughTheWindow(t *testing.T) {
 	}
 
 	c.addAccount()
-	if fd := uitest.OpenForm(c.win); fd == nil || !slices.Contains(fd.Form.Field("currency").Input.(*widget.Select).Options, "ZWG") {
+	if fd := uitest.OpenForm(c.win); fd == nil || !slices.Contains(fd.Form.Field("currency").Input.(*widgets.SearchEntry).Choices(), "ZWG") {
 		t.Fatal("the account form does not offer ZWG")
 	}
 

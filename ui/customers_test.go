@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
 
 	"github.com/branchbook/branchbook/model"
@@ -21,10 +20,10 @@ import (
 
 // fillCustomer types a new customer's required fields into the open form.
 func fillCustomer(f *widgets.Form, name, login string) {
-	f.Field("name").Input.(*widget.Entry).SetText(name)
-	f.Field("web_login").Input.(*widget.Entry).SetText(login)
-	f.Field("password").Input.(*widget.Entry).SetText("secret pass")
-	f.Field("password_again").Input.(*widget.Entry).SetText("secret pass")
+	f.Field("name").Input.(*widgets.Entry).SetText(name)
+	f.Field("web_login").Input.(*widgets.Entry).SetText(login)
+	f.Field("password").Input.(*widgets.Entry).SetText("secret pass")
+	f.Field("password_again").Input.(*widgets.Entry).SetText("secret pass")
 }
 
 // addThroughForm adds a customer under the selected one with the real form.
@@ -33,7 +32,7 @@ func addThroughForm(t *testing.T, c *Controller, name, login, balance string) {
 	c.addCustomer()
 	fd := uitest.OpenForm(c.win)
 	fillCustomer(fd.Form, name, login)
-	fd.Form.Field("balance").Input.(*widget.Entry).SetText(balance)
+	fd.Form.Field("balance").Input.(*widgets.Entry).SetText(balance)
 	test.Tap(fd.Save)
 	for _, key := range []string{"", "name", "web_login", "password", "balance", "tariff"} {
 		if msg := fd.Form.ErrorText(key); msg != "" {
@@ -49,11 +48,11 @@ func TestAddCustomerFormValidatesEverythingAtOnce(t *testing.T) {
 	if fd == nil {
 		t.Fatal("no form")
 	}
-	fd.Form.Field("web_login").Input.(*widget.Entry).SetText("a b")
-	fd.Form.Field("password").Input.(*widget.Entry).SetText("short")
-	fd.Form.Field("balance").Input.(*widget.Entry).SetText("1e3")
-	fd.Form.Field("credit_limit").Input.(*widget.Entry).SetText("-5")
-	fd.Form.Field("email").Input.(*widget.Entry).SetText("nobody")
+	fd.Form.Field("web_login").Input.(*widgets.Entry).SetText("a b")
+	fd.Form.Field("password").Input.(*widgets.Entry).SetText("short")
+	fd.Form.Field("balance").Input.(*widgets.Entry).SetText("1e3")
+	fd.Form.Field("credit_limit").Input.(*widgets.Entry).SetText("-5")
+	fd.Form.Field("email").Input.(*widgets.Entry).SetText("nobody")
 	test.Tap(fd.Save)
 	want := map[string]string{
 		"name":         "This field is required.",
@@ -73,9 +72,9 @@ func TestAddCustomerFormValidatesEverythingAtOnce(t *testing.T) {
 	}
 	// Mended, it saves; the opening balance is exact.
 	fillCustomer(fd.Form, "Reseller A", "reseller.a")
-	fd.Form.Field("balance").Input.(*widget.Entry).SetText("1,234.56")
-	fd.Form.Field("credit_limit").Input.(*widget.Entry).SetText("100")
-	fd.Form.Field("email").Input.(*widget.Entry).SetText("billing@reseller.example")
+	fd.Form.Field("balance").Input.(*widgets.Entry).SetText("1,234.56")
+	fd.Form.Field("credit_limit").Input.(*widgets.Entry).SetText("100")
+	fd.Form.Field("email").Input.(*widgets.Entry).SetText("billing@reseller.example")
 	test.Tap(fd.Save)
 	kids, _ := store.Children(context.Background(), c.session, c.session.CustomerID)
 	if len(kids) != 1 || !kids[0].Balance.Equal(decimal.RequireFromString("1234.56")) {
@@ -129,10 +128,10 @@ func TestBuildAdjustDeleteRestoreThroughTheWindow(t *testing.T) {
 	c.customers.Reveal(ids["D"])
 	c.adjustCustomer()
 	fd := uitest.OpenForm(c.win)
-	if _, ok := fd.Form.Field("balance").Input.(*widget.Entry); ok {
+	if _, ok := fd.Form.Field("balance").Input.(*widgets.Entry); ok {
 		t.Fatal("the balance is editable in Adjust")
 	}
-	fd.Form.Field("name").Input.(*widget.Entry).SetText("D renamed")
+	fd.Form.Field("name").Input.(*widgets.Entry).SetText("D renamed")
 	test.Tap(fd.Save)
 	if got, _ := store.Customer(ctx, c.session, ids["D"]); got.Name != "D renamed" {
 		t.Fatalf("after adjust: %q (error %q)", got.Name, fd.Form.ErrorText("password"))
@@ -268,7 +267,7 @@ func pressFocused(t *testing.T, c *Controller) {
 func moveTo(t *testing.T, c *Controller, query string) {
 	t.Helper()
 	c.askMoveCustomer()
-	entry, ok := c.win.Canvas().Focused().(*widget.Entry)
+	entry, ok := c.win.Canvas().Focused().(*widgets.Entry)
 	if !ok {
 		t.Fatalf("Move opened with the focus on %T", c.win.Canvas().Focused())
 	}

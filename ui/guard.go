@@ -73,9 +73,11 @@ func (c *Controller) reportPanic(r any, stack []byte) {
 	msg := widget.NewLabel(tr.T("Branchbook met an error it did not expect. Nothing half-done was saved. The details are in %s.", path))
 	msg.Wrapping = fyne.TextWrapWord
 	var d *dialog.CustomDialog
-	copyButton := widget.NewButton(tr.T("Copy details"), func() { c.app.Clipboard().SetContent(details) })
-	closeButton := widget.NewButton(tr.T("Close"), func() { d.Hide() })
+	copyButton := widgets.NewKeyButton(tr.T("Copy details"), func() { c.app.Clipboard().SetContent(details) }, nil)
+	closeButton := widgets.NewKeyButton(tr.T("Close"), func() { d.Hide() }, nil)
 	d = dialog.NewCustomWithoutButtons(tr.T("Unexpected error"), container.New(&widgets.MaxWidthLayout{Width: 460}, msg), c.win)
 	d.SetButtons([]fyne.CanvasObject{copyButton, closeButton})
 	d.Show()
+	widgets.BindKeys(c.win, d, &widgets.KeyTarget{Enter: d.Hide}, copyButton, closeButton)
+	c.win.Canvas().Focus(closeButton)
 }

@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"github.com/branchbook/branchbook/ui/customers"
 	"github.com/branchbook/branchbook/ui/internal/uitest"
 	"github.com/branchbook/branchbook/ui/widgets"
@@ -46,7 +45,7 @@ func TestHostileInputsThroughTheCustomerForm(t *testing.T) {
 		fd := uitest.OpenForm(c.win)
 		fillCustomer(fd.Form, text, fmt.Sprintf("hostile%d", i))
 		fd.Form.Field("notes").Input.(*widgets.TextArea).SetText(text)
-		fd.Form.Field("company").Input.(*widget.Entry).SetText(text)
+		fd.Form.Field("company").Input.(*widgets.Entry).SetText(text)
 		test.Tap(fd.Save)
 		msg := fd.Form.ErrorText("name") + fd.Form.ErrorText("notes") + fd.Form.ErrorText("company") + fd.Form.ErrorText("")
 		if msg != "" {

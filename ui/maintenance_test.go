@@ -58,7 +58,7 @@ func TestMaintenanceSaveKeepsTheDialogOpen(t *testing.T) {
 	c, store, id := eurCustomer(t)
 	c.showMaintenance()
 	m := c.maintenance
-	if m == nil || m.Currency.Selected != "EUR" {
+	if m == nil || m.Currency.Text != "EUR" {
 		t.Fatal("no Maintenance dialog for the EUR customer")
 	}
 	// 100 USD to a EUR customer: the dialog shows the EUR amount and rate.
@@ -190,7 +190,7 @@ func TestReverseFromHistoryAndExport(t *testing.T) {
 	if fd.Form.ErrorText("reason") != "This field is required." {
 		t.Fatalf("reason error %q", fd.Form.ErrorText("reason"))
 	}
-	fd.Form.Field("reason").Input.(*widget.Entry).SetText("paid twice")
+	fd.Form.Field("reason").Input.(*widgets.Entry).SetText("paid twice")
 	test.Tap(fd.Save)
 	if got := balanceOf(t, store, c, id); !got.Equal(decimal.NewFromInt(10)) {
 		t.Fatalf("balance %s after the reversal", got)

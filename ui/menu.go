@@ -82,9 +82,9 @@ func dbFilter() storage.FileFilter {
 func (c *Controller) askNewDatabase() {
 	tr := c.tr
 	form := widgets.NewForm(tr)
-	folder := widget.NewEntry()
+	folder := widgets.NewEntry(model.MaxPathLen)
 	folder.SetText(filepath.Dir(c.store.Info().Path))
-	name := widget.NewEntry()
+	name := widgets.NewEntry(model.MaxPathLen)
 	name.SetText("branchbook.db")
 	choose := widgets.NewDialogButton(tr.T("Choose…"), nil, func() {
 		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
@@ -110,12 +110,13 @@ func (c *Controller) askNewDatabase() {
 		c.switchTo(path)
 	}
 	name.OnSubmitted = func(string) { create() }
-	ok := widget.NewButton(tr.T("Create"), create)
+	ok := widgets.NewKeyButton(tr.T("Create"), create, nil)
 	ok.Importance = widget.HighImportance
-	cancel := widget.NewButton(tr.T("Cancel"), func() { d.Hide() })
+	cancel := widgets.NewKeyButton(tr.T("Cancel"), func() { d.Hide() }, nil)
 	d = dialog.NewCustomWithoutButtons(tr.T("New database"), container.New(&widgets.MaxWidthLayout{Width: 520}, form.Object()), c.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, ok})
 	d.Show()
+	widgets.BindKeys(c.win, d, &widgets.KeyTarget{Enter: create}, form.Object(), cancel, ok)
 	c.win.Canvas().Focus(name)
 }
 
@@ -192,8 +193,7 @@ func (c *Controller) showAbout() {
 	text.Wrapping = fyne.TextWrapBreak
 	text.Selectable = true
 	body := container.NewBorder(nil, nil, icon, nil, container.NewVBox(name, text))
-	dialog.NewCustom(c.tr.T("About Branchbook"), c.tr.T("Close"),
-		container.New(&widgets.MaxWidthLayout{Width: 460}, body), c.win).Show()
+	widgets.ShowMessage(c.win, c.tr, c.tr.T("About Branchbook"), container.New(&widgets.MaxWidthLayout{Width: 460}, body))
 }
 
 func shortcut(key fyne.KeyName, mod fyne.KeyModifier) fyne.Shortcut {

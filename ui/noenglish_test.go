@@ -25,7 +25,19 @@ func shownTexts(o fyne.CanvasObject, out *[]string) {
 		*out = append(*out, w.Text)
 	case *widget.Check:
 		*out = append(*out, w.Text)
+	case *widgets.Check:
+		*out = append(*out, w.Text)
+	case *widgets.Select:
+		*out = append(*out, w.PlaceHolder)
+	case *widgets.Entry:
+		*out = append(*out, w.PlaceHolder)
+	case *widgets.SearchEntry:
+		*out = append(*out, w.PlaceHolder)
+	case *widgets.TextArea:
+		*out = append(*out, w.PlaceHolder)
 	case *widget.Hyperlink:
+		*out = append(*out, w.Text)
+	case *widgets.Link:
 		*out = append(*out, w.Text)
 	case *widget.Select:
 		*out = append(*out, w.PlaceHolder)

@@ -47,7 +47,7 @@ func RightName(tr *i18n.Translator, r model.Right) string {
 // which stores them (an error stays in the form).
 type Permissions struct {
 	// Checks are the boxes, one per right.
-	Checks map[model.Right]*widget.Check
+	Checks map[model.Right]*widgets.Check
 	// Save is "Save & Close".
 	Save   *widgets.KeyButton
 	dialog *dialog.CustomDialog
@@ -59,10 +59,10 @@ type Permissions struct {
 // can be ticked or unticked.
 func ShowPermissions(env widgets.Env, cust model.Customer, current model.Right, onSave func(model.Right) error) *Permissions {
 	tr := env.Tr
-	p := &Permissions{Checks: map[model.Right]*widget.Check{}, OnSave: onSave}
+	p := &Permissions{Checks: map[model.Right]*widgets.Check{}, OnSave: onSave}
 	box := container.NewVBox()
 	for _, r := range model.RightList {
-		ch := widget.NewCheck(RightName(tr, r), nil)
+		ch := widgets.NewCheck(RightName(tr, r), nil)
 		ch.SetChecked(current.Has(r))
 		if !env.Can(r) {
 			ch.Disable()
@@ -74,15 +74,17 @@ func ShowPermissions(env widgets.Env, cust model.Customer, current model.Right, 
 	p.msg.Importance = widget.DangerImportance
 	p.msg.Hide()
 	hide := func() { p.dialog.Hide() }
-	p.Save = widgets.NewKeyButton(tr.T("Save & Close"), func() { p.save(tr) }, hide)
+	save := func() { p.save(tr) }
+	p.Save = widgets.NewKeyButton(tr.T("Save & Close"), save, nil)
 	p.Save.Importance = widget.HighImportance
-	cancel := widgets.NewKeyButton(tr.T("Cancel"), hide, hide)
+	cancel := widgets.NewKeyButton(tr.T("Cancel"), hide, nil)
 	intro := widget.NewLabel(tr.T("What %s may do in its own part of the tree. It takes effect at its next sign-in.", cust.Name))
 	intro.Wrapping = fyne.TextWrapWord
 	p.dialog = dialog.NewCustomWithoutButtons(tr.T("Permissions of %s", cust.Name),
 		container.New(&widgets.MaxWidthLayout{Width: 460}, container.NewVBox(intro, box, p.msg)), env.Win)
 	p.dialog.SetButtons([]fyne.CanvasObject{cancel, p.Save})
 	p.dialog.Show()
+	widgets.BindKeys(env.Win, p.dialog, &widgets.KeyTarget{Enter: save, Escape: hide}, box, cancel, p.Save)
 	return p
 }
 

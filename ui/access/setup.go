@@ -21,13 +21,13 @@ type Setup struct {
 	tr *i18n.Translator
 	// The form and its fields, for the window to focus and tests to fill.
 	Form     *widgets.Form
-	Name     *widget.Entry
-	Login    *widget.Entry
-	Password *widget.Entry
-	Again    *widget.Entry
-	Language *widget.Select
+	Name     *widgets.Entry
+	Login    *widgets.Entry
+	Password *widgets.Entry
+	Again    *widgets.Entry
+	Language *widgets.SearchEntry
 	Zone     *widgets.SearchEntry
-	Tariff   *widget.Check
+	Tariff   *widgets.Check
 	Create   *widget.Button
 	// Content is what the window shows.
 	Content fyne.CanvasObject
@@ -43,16 +43,16 @@ type Setup struct {
 // NewSetup builds the form, filled with in.
 func NewSetup(tr *i18n.Translator, in model.RootInput) *Setup {
 	v := &Setup{tr: tr, Form: widgets.NewForm(tr)}
-	v.Name = widget.NewEntry()
+	v.Name = widgets.NewEntry(model.MaxNameLen)
 	v.Name.SetPlaceHolder(tr.T("The switch owner's name"))
 	v.Name.SetText(in.Name)
-	v.Login = widget.NewEntry()
+	v.Login = widgets.NewEntry(model.MaxLoginLen)
 	v.Login.SetPlaceHolder(tr.T("For signing in"))
 	v.Login.SetText(in.WebLogin)
-	v.Password = widget.NewPasswordEntry()
+	v.Password = widgets.NewPasswordEntry(model.MaxPasswordLen)
 	v.Password.SetPlaceHolder(tr.T("At least %d characters", model.MinPasswordLen))
 	v.Password.SetText(in.Password)
-	v.Again = widget.NewPasswordEntry()
+	v.Again = widgets.NewPasswordEntry(model.MaxPasswordLen)
 	v.Again.SetText(in.PasswordAgain)
 	lang, _ := i18n.Parse(in.Language)
 	v.Language = widgets.NewLanguagePicker(lang, func(l i18n.Lang) {
@@ -61,7 +61,7 @@ func NewSetup(tr *i18n.Translator, in model.RootInput) *Setup {
 		}
 	})
 	v.Zone = widgets.NewZonePicker(in.TimeZone)
-	v.Tariff = widget.NewCheck(tr.T("Also create a first tariff in US dollars, so customers can be added at once"), nil)
+	v.Tariff = widgets.NewCheck(tr.T("Also create a first tariff in US dollars, so customers can be added at once"), nil)
 	v.Tariff.SetChecked(in.FirstTariff != "")
 
 	v.Form.Add("name", tr.T("Name"), v.Name)
@@ -70,7 +70,7 @@ func NewSetup(tr *i18n.Translator, in model.RootInput) *Setup {
 	v.Form.Add("password_again", tr.T("Password again"), v.Again)
 	v.Form.Add("language", tr.T("Language"), v.Language)
 	v.Form.Add("time_zone", tr.T("Time zone"), v.Zone)
-	for _, e := range []*widget.Entry{v.Name, v.Login, v.Password, v.Again, &v.Zone.Entry} {
+	for _, e := range []*widgets.Entry{v.Name, v.Login, v.Password, v.Again, &v.Language.Entry, &v.Zone.Entry} {
 		e.OnSubmitted = func(string) { v.submit() }
 	}
 
@@ -104,7 +104,7 @@ func (v *Setup) Input() model.RootInput {
 		WebLogin:      v.Login.Text,
 		Password:      v.Password.Text,
 		PasswordAgain: v.Again.Text,
-		Language:      string(widgets.LangOf(v.Language.Selected)),
+		Language:      widgets.LanguageCode(v.Language),
 		TimeZone:      widgets.ZoneOf(v.Zone.Text),
 		FirstTariff:   v.firstTariff(),
 	}

@@ -30,8 +30,8 @@ type SignIn struct {
 	env   widgets.Env
 	store SignInStore
 	// The fields and the message, for the window to focus and tests to fill.
-	Login    *widget.Entry
-	Password *widget.Entry
+	Login    *widgets.Entry
+	Password *widgets.Entry
 	Button   *widget.Button
 	Message  *widget.Label
 	// Content is what the window shows.
@@ -44,8 +44,10 @@ type SignIn struct {
 func NewSignIn(env widgets.Env, store SignInStore, onEnter func(model.Session)) *SignIn {
 	tr := env.Tr
 	v := &SignIn{env: env, store: store, OnEnter: onEnter}
-	v.Login = widget.NewEntry()
-	v.Password = widget.NewPasswordEntry()
+	v.Login = widgets.NewEntry(model.MaxLoginLen)
+	v.Password = widgets.NewPasswordEntry(model.MaxPasswordLen)
+	v.Login.OnCut = func() { v.say(tr.T("Use at most %d characters.", model.MaxLoginLen)) }
+	v.Password.OnCut = func() { v.say(tr.T("Use at most %d characters.", model.MaxPasswordLen)) }
 	v.Login.OnSubmitted = func(string) { env.Win.Canvas().Focus(v.Password) }
 	v.Password.OnSubmitted = func(string) { v.submit() }
 	v.Button = widget.NewButton(tr.T("Sign in"), v.submit)

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/branchbook/branchbook/i18n"
@@ -67,5 +68,34 @@ func TestSignInForm(t *testing.T) {
 	}
 	if entered.Name != "Switch Owner" {
 		t.Fatalf("not signed in: %q", v.Message.Text)
+	}
+}
+
+// TestSignInAndSetupCutAPastedWall: 64 KB pasted into the sign-in and
+// setup fields leaves each at its limit, and the screen says so.
+func TestSignInAndSetupCutAPastedWall(t *testing.T) {
+	a := test.NewTempApp(t)
+	win := a.NewWindow("keys")
+	tr := i18n.New(i18n.English)
+	wall := strings.Repeat("x", 64<<10)
+	paste := func(e *widgets.Entry) {
+		cb := win.Clipboard()
+		cb.SetContent(wall)
+		e.TypedShortcut(&fyne.ShortcutPaste{Clipboard: cb})
+	}
+	v := NewSignIn(widgets.Env{Win: win, Tr: tr}, nil, func(model.Session) {})
+	for _, e := range []*widgets.Entry{v.Login, v.Password} {
+		paste(e)
+		if len(e.Text) != e.MaxLen || v.Message.Text != tr.T("Use at most %d characters.", e.MaxLen) {
+			t.Errorf("sign-in field keeps %d characters, says %q", len(e.Text), v.Message.Text)
+		}
+	}
+	s := NewSetup(tr, model.RootInput{Language: "en", TimeZone: "UTC"})
+	for key, e := range map[string]*widgets.Entry{"name": s.Name, "web_login": s.Login, "password": s.Password,
+		"password_again": s.Again, "time_zone": &s.Zone.Entry, "language": &s.Language.Entry} {
+		paste(e)
+		if len(e.Text) > e.MaxLen || s.Form.ErrorText(key) != tr.T("Use at most %d characters.", e.MaxLen) {
+			t.Errorf("setup's %s keeps %d characters, says %q", key, len(e.Text), s.Form.ErrorText(key))
+		}
 	}
 }

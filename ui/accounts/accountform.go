@@ -20,15 +20,15 @@ type accountForm struct {
 	tr          *i18n.Translator
 	zone        *time.Location
 	form        *widgets.Form
-	username    *widget.Entry
-	password    *widget.Entry
-	again       *widget.Entry
-	description *widget.Entry
-	currency    *widget.Select
-	balance     *widget.Entry // nil when adjusting: the balance is read-only
-	credit      *widget.Entry
-	blocked     *widget.Check
-	expires     *widget.Entry
+	username    *widgets.Entry
+	password    *widgets.Entry
+	again       *widgets.Entry
+	description *widgets.Entry
+	currency    *widgets.SearchEntry
+	balance     *widgets.Entry // nil when adjusting: the balance is read-only
+	credit      *widgets.Entry
+	blocked     *widgets.Check
+	expires     *widgets.Entry
 }
 
 // newAccountForm builds the form. existing is nil for a new account, which
@@ -37,17 +37,16 @@ type accountForm struct {
 func newAccountForm(s *Screens, owner model.Customer, existing *model.Account, currencies []string) *accountForm {
 	tr := s.tr
 	f := &accountForm{tr: tr, zone: s.zone(), form: widgets.NewForm(tr)}
-	f.username = widget.NewEntry()
-	f.password = widget.NewPasswordEntry()
-	f.again = widget.NewPasswordEntry()
-	generate := widget.NewButtonWithIcon(tr.T("Generate"), theme.ViewRefreshIcon(), f.generatePassword)
-	f.description = widget.NewEntry()
-	f.currency = widget.NewSelect(currencies, nil)
-	f.currency.SetSelected(string(owner.Currency))
-	f.credit = widget.NewEntry()
+	f.username = widgets.NewEntry(model.MaxLoginLen)
+	f.password = widgets.NewPasswordEntry(model.MaxPasswordLen)
+	f.again = widgets.NewPasswordEntry(model.MaxPasswordLen)
+	generate := widgets.NewDialogButton(tr.T("Generate"), theme.ViewRefreshIcon(), f.generatePassword)
+	f.description = widgets.NewEntry(model.MaxAccountDescriptionLen)
+	f.currency = widgets.NewChoice(currencies, string(owner.Currency))
+	f.credit = widgets.NewEntry(model.MaxNumberTextLen)
 	f.credit.SetText(tr.Decimal(decimalInt(0), 2))
-	f.blocked = widget.NewCheck(tr.T("Blocked: the account may not use the service"), nil)
-	f.expires = widget.NewEntry()
+	f.blocked = widgets.NewCheck(tr.T("Blocked: the account may not use the service"), nil)
+	f.expires = widgets.NewEntry(model.MaxDateTextLen)
 	f.expires.SetPlaceHolder(tr.DatePattern())
 
 	ff := f.form
@@ -58,7 +57,7 @@ func newAccountForm(s *Screens, owner model.Customer, existing *model.Account, c
 	ff.Add("description", tr.T("Description"), f.description)
 	ff.Add("currency", tr.T("Currency"), f.currency)
 	if existing == nil {
-		f.balance = widget.NewEntry()
+		f.balance = widgets.NewEntry(model.MaxNumberTextLen)
 		f.balance.SetText(tr.Decimal(decimalInt(0), 2))
 		ff.Add("balance", tr.T("Opening balance"), f.balance)
 		ff.SetHint("balance", tr.T("In the account's currency; may be negative. It becomes the first entry of the account's history."))
@@ -132,8 +131,13 @@ func expiryText(tr *i18n.Translator, expires time.Time, zone *time.Location) str
 func (f *accountForm) input(creating bool) (model.AccountInput, error) {
 	var es model.Errors
 	in := model.AccountInput{Username: f.username.Text, Password: f.password.Text, PasswordAgain: f.again.Text,
-		Description: f.description.Text, Currency: model.Currency(f.currency.Selected), Blocked: f.blocked.Checked}
+		Description: f.description.Text, Blocked: f.blocked.Checked}
 	in.Balance, in.CreditLimit, es = widgets.ReadBalanceAndCredit(f.tr, f.balance, f.credit)
+	code, e := f.currency.Chosen("currency")
+	if e != nil {
+		es = append(es, e)
+	}
+	in.Currency = model.Currency(code)
 	if text := strings.TrimSpace(f.expires.Text); text != "" {
 		day, err := f.tr.ParseDate(text, f.zone)
 		if err != nil {

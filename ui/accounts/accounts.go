@@ -39,7 +39,7 @@ type accountsPane struct {
 	selected int
 	now      time.Time // expiry is judged once per read, so rows agree
 
-	filter  *widget.Entry
+	filter  *widgets.Entry
 	sort    *widget.Select
 	desc    *widget.Check
 	count   *widget.Label
@@ -58,7 +58,7 @@ var accountColumns = []widgets.Column{
 func newAccountsPane(s *Screens) *accountsPane {
 	tr := s.tr
 	p := &accountsPane{s: s, selected: -1, pages: map[int][]model.Account{}, asked: map[int]bool{}}
-	p.filter = widget.NewEntry()
+	p.filter = widgets.NewEntry(model.MaxLoginLen)
 	p.filter.SetPlaceHolder(tr.T("Username starts with…"))
 	p.filter.OnChanged = func(string) { p.reload() }
 	sorts := []string{tr.T("By username"), tr.T("By balance"), tr.T("By expiry")}

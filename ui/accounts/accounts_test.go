@@ -38,7 +38,7 @@ func TestAccountThroughTheWindow(t *testing.T) {
 		t.Fatal("no account form")
 	}
 	f := accountFields(fd)
-	if f.currency.Selected != "EUR" {
+	if f.currency.Text != "EUR" {
 		t.Fatal("no account form with the customer's currency")
 	}
 	// Every problem at once, and nothing saved.
@@ -106,7 +106,7 @@ func TestAccountThroughTheWindow(t *testing.T) {
 	}
 	w.history.Table.Select(widget.TableCellID{Row: 0, Col: 0})
 	fd = w.history.AskReverse()
-	fd.Form.Field("reason").Input.(*widget.Entry).SetText("wrong card")
+	fd.Form.Field("reason").Input.(*widgets.Entry).SetText("wrong card")
 	test.Tap(fd.Save)
 	if a = accountByName(t, store, c, id, "desk.phone"); !a.Balance.Equal(decimal.NewFromInt(5)) || len(w.history.Entries()) != 3 {
 		t.Fatalf("after reversal: balance %s, %d entries shown", a.Balance, len(w.history.Entries()))
@@ -114,7 +114,7 @@ func TestAccountThroughTheWindow(t *testing.T) {
 
 	// Adjust: blocked; Delete: gone from the tab, history kept.
 	c.screens.Adjust(a)
-	uitest.OpenForm(c.win).Form.Field("blocked").Input.(*widget.Check).SetChecked(true)
+	uitest.OpenForm(c.win).Form.Field("blocked").Input.(*widgets.Check).SetChecked(true)
 	test.Tap(uitest.OpenForm(c.win).Save)
 	if a = accountByName(t, store, c, id, "desk.phone"); !a.Blocked || cellText(p, 0, 6) != "Yes" {
 		t.Fatalf("not blocked: %+v", a)
@@ -161,13 +161,13 @@ func TestAccountsTabPagesAndSorts(t *testing.T) {
 // accountInputs are the inputs of an account form, found by their keys.
 type accountInputs struct {
 	username, password, again, balance, expires *widget.Entry
-	currency                                    *widget.Select
+	currency                                    *widgets.SearchEntry
 }
 
 func accountFields(fd *widgets.FormDialog) accountInputs {
 	f := fd.Form
 	return accountInputs{username: f.Entry("username"), password: f.Entry("password"), again: f.Entry("password_again"),
-		balance: f.Entry("balance"), expires: f.Entry("expires"), currency: f.Field("currency").Input.(*widget.Select)}
+		balance: f.Entry("balance"), expires: f.Entry("expires"), currency: f.Field("currency").Input.(*widgets.SearchEntry)}
 }
 
 // Screens built again over the same session (rights changed elsewhere)

@@ -35,15 +35,16 @@ type cardsDialog struct {
 	dialog *dialog.CustomDialog
 	form   *widgets.Form
 
-	count, prefix, digits, pinLength *widget.Entry
-	balance, description, expires    *widget.Entry
-	currency                         *widget.Select
+	count, prefix, digits, pinLength *widgets.Entry
+	balance, description, expires    *widgets.Entry
+	currency                         *widgets.SearchEntry
+	keys                             *widgets.KeyTarget
 
 	body     *fyne.Container
 	status   *widget.Label
 	bar      *widget.ProgressBar
-	generate *widget.Button
-	cancel   *widget.Button
+	generate *widgets.KeyButton
+	cancel   *widgets.KeyButton
 
 	// stop cancels the batch running now; nil when none runs, so a second
 	// Generate (a double click, Enter) never starts another batch.
@@ -75,6 +76,7 @@ func (s *Screens) openGenerateCards() *cardsDialog {
 	d := &cardsDialog{s: s, cust: cust, zone: s.zone(), form: widgets.NewForm(tr)}
 	d.build()
 	d.dialog.Show()
+	widgets.BindKeys(s.win, d.dialog, d.keys, d.body, d.cancel, d.generate)
 	s.win.Canvas().Focus(d.count)
 	return d
 }
@@ -82,19 +84,18 @@ func (s *Screens) openGenerateCards() *cardsDialog {
 // build makes the form, its buttons and the dialog.
 func (d *cardsDialog) build() {
 	tr := d.s.tr
-	d.count = widget.NewEntry()
-	d.prefix = widget.NewEntry()
+	d.count = widgets.NewEntry(model.MaxNumberTextLen)
+	d.prefix = widgets.NewEntry(model.MaxLoginLen)
 	d.prefix.SetText("card")
-	d.digits = widget.NewEntry()
+	d.digits = widgets.NewEntry(model.MaxNumberTextLen)
 	d.digits.SetText("6")
-	d.pinLength = widget.NewEntry()
+	d.pinLength = widgets.NewEntry(model.MaxNumberTextLen)
 	d.pinLength.SetText("8")
-	d.balance = widget.NewEntry()
+	d.balance = widgets.NewEntry(model.MaxNumberTextLen)
 	d.balance.SetText(tr.Decimal(decimal.Zero, d.cust.Currency.MinorUnits()))
-	d.currency = widget.NewSelect(d.s.currenciesFrom(d.cust.Currency), nil)
-	d.currency.SetSelected(string(d.cust.Currency))
-	d.description = widget.NewEntry()
-	d.expires = widget.NewEntry()
+	d.currency = widgets.NewChoice(d.s.currenciesFrom(d.cust.Currency), string(d.cust.Currency))
+	d.description = widgets.NewEntry(model.MaxAccountDescriptionLen)
+	d.expires = widgets.NewEntry(model.MaxDateTextLen)
 	d.expires.SetPlaceHolder(tr.DatePattern())
 
 	f := d.form
@@ -112,9 +113,7 @@ func (d *cardsDialog) build() {
 	d.showExample()
 
 	submit := d.s.guard(d.submit)
-	for _, e := range f.Entries() {
-		e.OnSubmitted = func(string) { submit() }
-	}
+	d.keys = &widgets.KeyTarget{Enter: submit, Escape: d.s.guard(d.cancelTapped)}
 	note := widget.NewLabel(tr.T("Every card gets a random PIN. Branchbook keeps only a hash of each PIN, so the PINs can be exported only right after the cards are made."))
 	note.Wrapping = fyne.TextWrapWord
 	d.status = widget.NewLabel("")
@@ -122,8 +121,8 @@ func (d *cardsDialog) build() {
 	d.status.Hide()
 	d.bar = widget.NewProgressBar()
 	d.bar.Hide()
-	d.cancel = widget.NewButton(tr.T("Cancel"), d.s.guard(d.cancelTapped))
-	d.generate = widget.NewButton(tr.T("Generate cards"), submit)
+	d.cancel = widgets.NewKeyButton(tr.T("Cancel"), d.keys.Escape, nil)
+	d.generate = widgets.NewKeyButton(tr.T("Generate cards"), submit, nil)
 	d.generate.Importance = widget.HighImportance
 	// Two columns: with an error under every field, one would not fit a
 	// window of ordinary height.
@@ -165,8 +164,9 @@ func (d *cardsDialog) input() (model.CardBatch, error) {
 			es = append(es, e)
 		}
 	}
-	b := model.CardBatch{Prefix: d.prefix.Text, Description: d.description.Text, Currency: model.Currency(d.currency.Selected)}
-	var e *model.Error
+	code, e := d.currency.Chosen("currency")
+	keep(e)
+	b := model.CardBatch{Prefix: d.prefix.Text, Description: d.description.Text, Currency: model.Currency(code)}
 	b.Count, e = parseWhole(tr, "count", d.count.Text)
 	keep(e)
 	b.Digits, e = parseWhole(tr, "digits", d.digits.Text)
@@ -433,6 +433,7 @@ func (s *Screens) showCardsResult(cust model.Customer, b model.CardBatch, cards 
 	r.dialog.SetButtons([]fyne.CanvasObject{r.close, r.export})
 	r.dialog.SetOnClosed(func() { r.cards = nil })
 	r.dialog.Show()
+	widgets.BindKeys(s.win, r.dialog, &widgets.KeyTarget{Enter: r.export.OnTapped, Escape: r.close.OnTapped}, r.body, r.close, r.export)
 	s.win.Canvas().Focus(r.export)
 	return r
 }

@@ -102,9 +102,9 @@ func (s *Screens) AskMove() {
 	}
 	var hits []model.CustomerHit
 	var chosen model.ID
-	query := widget.NewEntry()
+	query := widgets.NewEntry(model.MaxSearchLen)
 	query.SetPlaceHolder(tr.T("Type part of the new owner's name"))
-	results := widget.NewList(
+	results := widgets.NewList(
 		func() int { return len(hits) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -151,14 +151,15 @@ func (s *Screens) AskMove() {
 		d.Hide()
 	}
 	query.OnSubmitted = func(string) { move() }
-	ok := widget.NewButton(tr.T("Move"), move)
+	ok := widgets.NewKeyButton(tr.T("Move"), move, nil)
 	ok.Importance = widget.HighImportance
-	cancel := widget.NewButton(tr.T("Cancel"), func() { d.Hide() })
+	cancel := widgets.NewKeyButton(tr.T("Cancel"), func() { d.Hide() }, nil)
 	top := container.NewVBox(widget.NewLabel(tr.T("Move %s, with all its customers, under:", name)), query)
 	d = dialog.NewCustomWithoutButtons(tr.T("Move %s", name), container.NewBorder(top, errLabel, nil, nil, results), s.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, ok})
 	d.Resize(fyne.NewSize(560, 460))
 	d.Show()
+	widgets.BindKeys(s.win, d, &widgets.KeyTarget{Enter: move}, top, results, cancel, ok)
 	s.win.Canvas().Focus(query)
 }
 

@@ -19,22 +19,22 @@ type customerForm struct {
 	tr       *i18n.Translator
 	form     *widgets.Form
 	tariffs  []model.Tariff
-	name     *widget.Entry
-	tariff   *widget.Select
+	name     *widgets.Entry
+	tariff   *widgets.SearchEntry
 	zone     *widgets.SearchEntry
-	language *widget.Select
-	login    *widget.Entry
-	password *widget.Entry
-	again    *widget.Entry
-	balance  *widget.Entry // nil when adjusting: the balance is read-only
-	credit   *widget.Entry
-	company  *widget.Entry
-	contact  *widget.Entry
-	email    *widget.Entry
-	phone    *widget.Entry
+	language *widgets.SearchEntry
+	login    *widgets.Entry
+	password *widgets.Entry
+	again    *widgets.Entry
+	balance  *widgets.Entry // nil when adjusting: the balance is read-only
+	credit   *widgets.Entry
+	company  *widgets.Entry
+	contact  *widgets.Entry
+	email    *widgets.Entry
+	phone    *widgets.Entry
 	address  *widgets.TextArea
 	notes    *widgets.TextArea
-	blocked  *widget.Check
+	blocked  *widgets.Check
 	// shownBalance is the Adjust form's balance, kept current when a
 	// Maintenance entry opened from its link is booked.
 	shownBalance *widget.Label
@@ -48,12 +48,12 @@ func tariffLabel(t model.Tariff) string { return fmt.Sprintf("%s (%s)", t.Name, 
 func newCustomerForm(tr *i18n.Translator, tariffs []model.Tariff, existing *model.Customer, parent model.Customer,
 	rates model.RateTable, onMaintenance func()) *customerForm {
 	f := &customerForm{tr: tr, form: widgets.NewForm(tr), tariffs: tariffs}
-	f.name = widget.NewEntry()
+	f.name = widgets.NewEntry(model.MaxNameLen)
 	var labels []string
 	for _, t := range tariffs {
 		labels = append(labels, tariffLabel(t))
 	}
-	f.tariff = widget.NewSelect(labels, nil)
+	f.tariff = widgets.NewChoice(labels, "")
 	f.tariff.PlaceHolder = tr.T("Choose a tariff")
 	zone, lang := parent.TimeZone, parent.Language
 	if existing != nil {
@@ -62,15 +62,16 @@ func newCustomerForm(tr *i18n.Translator, tariffs []model.Tariff, existing *mode
 	f.zone = widgets.NewZonePicker(zone)
 	l, _ := i18n.Parse(lang)
 	f.language = widgets.NewLanguagePicker(l, nil)
-	f.login = widget.NewEntry()
-	f.password = widget.NewPasswordEntry()
-	f.again = widget.NewPasswordEntry()
-	f.credit = widget.NewEntry()
+	f.login = widgets.NewEntry(model.MaxLoginLen)
+	f.password = widgets.NewPasswordEntry(model.MaxPasswordLen)
+	f.again = widgets.NewPasswordEntry(model.MaxPasswordLen)
+	f.credit = widgets.NewEntry(model.MaxNumberTextLen)
 	f.credit.SetText(tr.Decimal(decimalInt(0), 2))
-	f.company, f.contact, f.email, f.phone = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	f.address = widgets.NewTextArea(2)
-	f.notes = widgets.NewTextArea(3)
-	f.blocked = widget.NewCheck(tr.T("Blocked: the customer may not use the service"), nil)
+	f.company, f.contact = widgets.NewEntry(model.MaxShortTextLen), widgets.NewEntry(model.MaxShortTextLen)
+	f.email, f.phone = widgets.NewEntry(model.MaxShortTextLen), widgets.NewEntry(model.MaxPhoneLen)
+	f.address = widgets.NewTextArea(2, model.MaxAddressLen)
+	f.notes = widgets.NewTextArea(3, model.MaxNotesLen)
+	f.blocked = widgets.NewCheck(tr.T("Blocked: the customer may not use the service"), nil)
 
 	ff := f.form
 	ff.Add("name", tr.T("Name"), f.name)
@@ -81,7 +82,7 @@ func newCustomerForm(tr *i18n.Translator, tariffs []model.Tariff, existing *mode
 	ff.Add("password", tr.T("Web password"), f.password)
 	ff.Add("password_again", tr.T("Password again"), f.again)
 	if existing == nil {
-		f.balance = widget.NewEntry()
+		f.balance = widgets.NewEntry(model.MaxNumberTextLen)
 		f.balance.SetText(tr.Decimal(decimalInt(0), 2))
 		ff.Add("balance", tr.T("Opening balance"), f.balance)
 		ff.SetHint("balance", tr.T("In the tariff's currency; may be negative. It becomes the first entry of the customer's history."))
@@ -89,7 +90,7 @@ func newCustomerForm(tr *i18n.Translator, tariffs []model.Tariff, existing *mode
 		ff.Add("balance", tr.T("Balance"), widget.NewLabel(tr.T("The root customer is never billed and has no balance.")))
 	} else {
 		f.shownBalance = widget.NewLabel(widgets.NativeAndUSD(tr, rates, existing.Balance, existing.Currency))
-		link := widget.NewHyperlink(tr.T("Change it with Maintenance…"), nil)
+		link := widgets.NewLink(tr.T("Change it with Maintenance…"), nil)
 		link.OnTapped = onMaintenance
 		ff.Add("balance", tr.T("Balance"), container.NewVBox(f.shownBalance, link))
 	}
@@ -139,7 +140,7 @@ func (f *customerForm) input() (model.CustomerInput, model.Errors) {
 	var es model.Errors
 	in := model.CustomerInput{
 		Name: f.name.Text, TimeZone: widgets.ZoneOf(f.zone.Text), WebLogin: f.login.Text,
-		Password: f.password.Text, PasswordAgain: f.again.Text, Language: string(widgets.LangOf(f.language.Selected)),
+		Password: f.password.Text, PasswordAgain: f.again.Text, Language: widgets.LanguageCode(f.language),
 		Company: f.company.Text, Contact: f.contact.Text, Email: f.email.Text, Phone: f.phone.Text,
 		Address: f.address.Text, Notes: f.notes.Text, Blocked: f.blocked.Checked,
 	}
@@ -147,6 +148,9 @@ func (f *customerForm) input() (model.CustomerInput, model.Errors) {
 		in.TariffID = f.tariffs[i].ID
 	}
 	in.Balance, in.CreditLimit, es = widgets.ReadBalanceAndCredit(f.tr, f.balance, f.credit)
+	if _, e := f.tariff.Chosen("tariff"); e != nil && e.Code == model.CodeNotListed && !f.tariff.Disabled() {
+		es = append(es, e)
+	}
 	return in, es
 }
 
@@ -192,6 +196,7 @@ func (s *Screens) Add() {
 		d.SetConfirmText(tr.T("Open Tariffs"))
 		d.SetDismissText(tr.T("Cancel"))
 		d.Show()
+		widgets.BindKeys(s.win, d, &widgets.KeyTarget{Enter: d.Confirm})
 		return
 	}
 	f := newCustomerForm(tr, tariffs, nil, parent, s.env.Rates(), nil)

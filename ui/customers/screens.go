@@ -268,8 +268,8 @@ func (s *Screens) Title() string { return s.detail.title.Text }
 
 // SearchEntry is the search field; SearchStatus says which match of how
 // many is selected.
-func (s *Screens) SearchEntry() *widget.Entry { return &s.search.entry.Entry }
-func (s *Screens) SearchStatus() string       { return s.search.status.Text }
+func (s *Screens) SearchEntry() *widgets.Entry { return &s.search.entry.Entry }
+func (s *Screens) SearchStatus() string        { return s.search.status.Text }
 
 // ShowAccountsTab brings the Accounts tab to the front.
 func (s *Screens) ShowAccountsTab() { s.detail.showAccountsTab() }

@@ -98,12 +98,13 @@ func (b *searchBar) show() {
 
 // searchField is an entry that hands the focus back to the tree on Escape.
 type searchField struct {
-	widget.Entry
+	widgets.Entry
 	onEscape func()
 }
 
 func newSearchField(onEscape func()) *searchField {
 	f := &searchField{onEscape: onEscape}
+	f.MaxLen = model.MaxSearchLen
 	f.ExtendBaseWidget(f)
 	return f
 }

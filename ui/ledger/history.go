@@ -39,7 +39,7 @@ type History struct {
 	selected int
 	filter   model.EntryFilter
 
-	from, to *widget.Entry
+	from, to *widgets.Entry
 	// Kind picks the action shown; Table lists the entries; Reverse
 	// reverses the selected one.
 	Kind    *widget.Select
@@ -77,7 +77,7 @@ func amountSample(tr *i18n.Translator) []string {
 func NewHistory(env widgets.Env, store Store, onReversed func(model.Entry)) *History {
 	tr := env.Tr
 	h := &History{env: env, store: store, selected: -1, OnReversed: onReversed}
-	h.from, h.to = widget.NewEntry(), widget.NewEntry()
+	h.from, h.to = widgets.NewEntry(model.MaxDateTextLen), widgets.NewEntry(model.MaxDateTextLen)
 	h.from.SetPlaceHolder(tr.T("From %s", tr.DatePattern()))
 	h.to.SetPlaceHolder(tr.T("To %s", tr.DatePattern()))
 	h.kinds = []model.EntryKind{"", model.EntryAddFunds, model.EntryCredit, model.EntryDebit, model.EntryReversal, model.EntryOpening}
@@ -273,7 +273,7 @@ func (h *History) AskReverse() *widgets.FormDialog {
 	tr := h.env.Tr
 	e := h.entries[h.selected]
 	form := widgets.NewForm(tr)
-	reason := widget.NewEntry()
+	reason := widgets.NewEntry(model.MaxEntryNotesLen)
 	form.Add("reason", tr.T("Reason"), reason)
 	form.SetHint("reason", tr.T("Reverses %s of %s booked on %s. The entry stays; a new opposite one is added.",
 		ActionName(tr, e.Kind), widgets.MoneyText(tr, e.Entered.Amount, e.Entered.Currency), tr.DateTime(e.CreatedAt, h.env.Zone())))

@@ -40,9 +40,9 @@ type Maintenance struct {
 	Target Target
 	// Dialog is the form dialog; its fields are the form's.
 	Dialog   *widgets.FormDialog
-	Action   *widget.Select
-	Amount   *widget.Entry
-	Currency *widget.Select
+	Action   *widgets.Select
+	Amount   *widgets.Entry
+	Currency *widgets.SearchEntry
 	Notes    *widgets.TextArea
 	Status   *widget.Label
 	form     *widgets.Form
@@ -65,12 +65,12 @@ func ShowMaintenance(env widgets.Env, store Store, target Target, onBooked func(
 	for _, k := range m.kinds {
 		names = append(names, ActionName(tr, k))
 	}
-	m.Action = widget.NewSelect(names, nil)
+	m.Action = widgets.NewSelect(names, nil)
 	m.Action.SetSelectedIndex(0)
-	m.Amount = widget.NewEntry()
-	m.Currency = widget.NewSelect(widgets.Currencies(env.Rates(), target.Currency), func(string) { m.preview() })
-	m.Currency.SetSelected(string(target.Currency))
-	m.Notes = widgets.NewTextArea(2)
+	m.Amount = widgets.NewEntry(model.MaxNumberTextLen)
+	m.Currency = widgets.NewChoice(widgets.Currencies(env.Rates(), target.Currency), string(target.Currency))
+	m.Currency.OnChanged = func(string) { m.preview() }
+	m.Notes = widgets.NewTextArea(2, model.MaxEntryNotesLen)
 	m.Amount.OnChanged = func(string) { m.preview() }
 	m.form.Add("action", tr.T("Action"), m.Action)
 	m.form.Add("amount", tr.T("Amount"), m.Amount)
@@ -103,9 +103,10 @@ func (m *Maintenance) showBalance() {
 // currency when the entry is in another one.
 func (m *Maintenance) preview() {
 	tr := m.env.Tr
-	cur := model.Currency(m.Currency.Selected)
+	code, cerr := m.Currency.Chosen("currency")
+	cur := model.Currency(code)
 	d, err := tr.ParseDecimal(m.Amount.Text)
-	if cur == m.Target.Currency || err != nil || !d.IsPositive() {
+	if cur == m.Target.Currency || cerr != nil || err != nil || !d.IsPositive() {
 		m.form.SetHint("amount", "")
 		return
 	}
@@ -121,7 +122,11 @@ func (m *Maintenance) preview() {
 // input reads the form.
 func (m *Maintenance) input() (model.EntryInput, error) {
 	var es model.Errors
-	in := model.EntryInput{Currency: model.Currency(m.Currency.Selected), Notes: m.Notes.Text, Key: m.key}
+	code, e := m.Currency.Chosen("currency")
+	if e != nil {
+		es = append(es, e)
+	}
+	in := model.EntryInput{Currency: model.Currency(code), Notes: m.Notes.Text, Key: m.key}
 	if i := m.Action.SelectedIndex(); i >= 0 {
 		in.Kind = m.kinds[i]
 	}

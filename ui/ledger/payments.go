@@ -29,7 +29,7 @@ type Payments struct {
 	top   model.Customer
 	// From and To are the dates; Message says what is wrong with them;
 	// Total is the sum in USD.
-	From, To *widget.Entry
+	From, To *widgets.Entry
 	Message  *widget.Label
 	Total    *widget.Label
 	table    *widget.Table
@@ -56,7 +56,7 @@ func ShowPayments(app fyne.App, env widgets.Env, store Store, top model.Customer
 	w.Win = app.NewWindow(tr.T("Payments") + " — Branchbook")
 	w.env.Win = w.Win
 	now := time.Now().In(env.Zone())
-	w.From, w.To = widget.NewEntry(), widget.NewEntry()
+	w.From, w.To = widgets.NewEntry(model.MaxDateTextLen), widgets.NewEntry(model.MaxDateTextLen)
 	w.From.SetText(tr.Date(time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location()), now.Location()))
 	w.To.SetText(tr.Date(now, now.Location()))
 	w.From.OnSubmitted = func(string) { w.Run() }

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
@@ -178,7 +177,7 @@ func (w *ExchangeWindow) EditRate(cur model.Currency) {
 	tr := w.env.Tr
 	form := widgets.NewForm(tr)
 	pick := widgets.NewCurrencyPicker(string(cur))
-	rate := widget.NewEntry()
+	rate := widgets.NewEntry(model.MaxNumberTextLen)
 	title := tr.T("Add currency")
 	if cur != "" {
 		title = tr.T("Update the rate of %s", string(cur))
@@ -249,7 +248,6 @@ func (w *ExchangeWindow) showHistory(cur model.Currency) {
 		}
 		return tr.T("%s · %s per USD · %s", tr.DateTime(h.SetAt, w.env.Zone()), tr.Decimal(h.Rate, widgets.RateDisplayPlaces(h.Rate)), by)
 	})
-	d := dialog.NewCustom(tr.T("History of %s", string(cur)), tr.T("Close"), list, w.Win)
+	d := widgets.ShowMessage(w.Win, tr, tr.T("History of %s", string(cur)), list)
 	d.Resize(fyne.NewSize(560, 400))
-	d.Show()
 }

@@ -78,19 +78,20 @@ func (w *Window) previewImport(name string, file model.RatesFile) {
 	summary.Wrapping = fyne.TextWrapWord
 
 	problems := widgets.TextList(func() int { return len(invalid) }, func(i int) string { return w.rowProblem(invalid[i]) })
-	mode := widget.NewRadioGroup([]string{
+	// A select, not radio buttons: Fyne's radio items would keep Enter
+	// and Escape from the dialog.
+	mode := widgets.NewSelect([]string{
 		tr.T("Import the valid rows, skip the others"),
 		tr.T("Import nothing unless every row is valid"),
 	}, nil)
 	mode.SetSelected(mode.Options[importValidOnly])
-	mode.Required = true
 
 	body := container.NewBorder(summary, nil, nil, nil)
 	if len(invalid) > 0 {
 		body = container.NewBorder(summary, mode, nil, nil, problems)
 	}
 	var d *dialog.CustomDialog
-	doImport := widget.NewButton(tr.T("Import"), func() {
+	doImport := widgets.NewKeyButton(tr.T("Import"), func() {
 		if len(invalid) > 0 && mode.Selected == mode.Options[importAllOrNothing] {
 			d.Hide()
 			widgets.ShowInfo(w.Win, w.env.Tr, tr.T("Nothing imported"), tr.T("%d rows have errors, so nothing was imported.", len(invalid)))
@@ -98,24 +99,30 @@ func (w *Window) previewImport(name string, file model.RatesFile) {
 		}
 		d.Hide()
 		w.runImport(tariff, valid)
-	})
+	}, nil)
 	doImport.Importance = widget.HighImportance
 	if len(valid) == 0 {
 		doImport.Disable()
 	}
-	cancel := widget.NewButton(tr.T("Cancel"), func() { d.Hide() })
+	cancel := widgets.NewKeyButton(tr.T("Cancel"), func() { d.Hide() }, nil)
 	w.preview = &importPreview{mode: mode, doImport: doImport, cancel: cancel}
 	d = dialog.NewCustomWithoutButtons(tr.T("Import rates"), body, w.Win)
 	d.SetButtons([]fyne.CanvasObject{cancel, doImport})
 	size := w.Win.Canvas().Size()
 	d.Resize(fyne.NewSize(max(560, size.Width*0.75), max(360, size.Height*0.75)))
 	d.Show()
+	enter := func() {
+		if !doImport.Disabled() {
+			doImport.OnTapped()
+		}
+	}
+	widgets.BindKeys(w.Win, d, &widgets.KeyTarget{Enter: enter}, body, cancel, doImport)
 }
 
 // importPreview holds the preview's controls, for tests.
 type importPreview struct {
-	mode             *widget.RadioGroup
-	doImport, cancel *widget.Button
+	mode             *widgets.Select
+	doImport, cancel *widgets.KeyButton
 }
 
 // rowProblem describes a bad row: "Line 12: Prefix: Use digits only."

@@ -246,9 +246,9 @@ func (w *Window) selectTariff(i int) {
 func (w *Window) EditTariff(t *model.Tariff) {
 	tr := w.env.Tr
 	form := widgets.NewForm(tr)
-	name := widget.NewEntry()
+	name := widgets.NewEntry(model.MaxNameLen)
 	cur := widgets.NewCurrencyPicker("USD")
-	desc := widgets.NewTextArea(3)
+	desc := widgets.NewTextArea(3, model.MaxDescriptionLen)
 	title := tr.T("Add tariff")
 	if t != nil {
 		title = tr.T("Edit tariff")
@@ -315,9 +315,9 @@ func (w *Window) editRate(r *model.Rate) {
 	tariff := w.tariffs[w.selected]
 	tr := w.env.Tr
 	form := widgets.NewForm(tr)
-	prefix, desc := widget.NewEntry(), widget.NewEntry()
-	price, fee := widget.NewEntry(), widget.NewEntry()
-	first, next := widget.NewEntry(), widget.NewEntry()
+	prefix, desc := widgets.NewEntry(model.MaxPrefixLen), widgets.NewEntry(model.MaxRateDescriptionLen)
+	price, fee := widgets.NewEntry(model.MaxNumberTextLen), widgets.NewEntry(model.MaxNumberTextLen)
+	first, next := widgets.NewEntry(model.MaxNumberTextLen), widgets.NewEntry(model.MaxNumberTextLen)
 	first.SetText("60")
 	next.SetText("60")
 	fee.SetText(tr.Decimal(decimal.Zero, tariff.Currency.MinorUnits()))

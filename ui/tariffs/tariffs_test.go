@@ -104,7 +104,7 @@ func TestTariffsWindowAddEditDelete(t *testing.T) {
 	if list, _ := store.Tariffs(context.Background(), c.session); len(list) != 0 {
 		t.Fatal("an invalid tariff was saved")
 	}
-	name := fd.Form.Field("name").Input.(*widget.Entry)
+	name := fd.Form.Field("name").Input.(*widgets.Entry)
 	cur := fd.Form.Field("currency").Input.(*widgets.SearchEntry)
 	test.Type(name, "Europe")
 	cur.SetText("eur")
@@ -116,7 +116,7 @@ func TestTariffsWindowAddEditDelete(t *testing.T) {
 	// Duplicate name: the store's error shows under the name.
 	w.EditTariff(nil)
 	fd = uitest.OpenForm(w.Win)
-	test.Type(fd.Form.Field("name").Input.(*widget.Entry), "EUROPE")
+	test.Type(fd.Form.Field("name").Input.(*widgets.Entry), "EUROPE")
 	fd.Form.Field("currency").Input.(*widgets.SearchEntry).SetText("USD — US Dollar")
 	test.Tap(fd.Save)
 	if got := fd.Form.ErrorText("name"); got != "This is already in use; choose another." {
@@ -128,8 +128,8 @@ func TestTariffsWindowAddEditDelete(t *testing.T) {
 	w.list.Select(0)
 	w.editRate(nil)
 	fd = uitest.OpenForm(w.Win)
-	test.Type(fd.Form.Field("prefix").Input.(*widget.Entry), "49")
-	price := fd.Form.Field("price").Input.(*widget.Entry)
+	test.Type(fd.Form.Field("prefix").Input.(*widgets.Entry), "49")
+	price := fd.Form.Field("price").Input.(*widgets.Entry)
 	test.Type(price, "0,5")
 	test.Tap(fd.Save)
 	if got := fd.Form.ErrorText("price"); !strings.Contains(got, "could be read two ways") {
@@ -181,7 +181,7 @@ func TestExchangeRatesWindow(t *testing.T) {
 
 	w.EditRate("EUR")
 	fd := uitest.OpenForm(w.Win)
-	rate := fd.Form.Field("rate").Input.(*widget.Entry)
+	rate := fd.Form.Field("rate").Input.(*widgets.Entry)
 	test.Type(rate, "0")
 	test.Tap(fd.Save)
 	if got := fd.Form.ErrorText("rate"); got != "The rate must be greater than 0." {
@@ -238,11 +238,26 @@ func TestImportRatesPreview(t *testing.T) {
 	if rates, _ := store.TariffRates(ctx, c.session, tariff.ID); len(rates) != 0 {
 		t.Fatalf("all-or-nothing saved %d rates", len(rates))
 	}
-	// Cancel saves nothing either.
+	// Cancel saves nothing either, nor does Escape, on the mode select or
+	// with nothing focused.
 	w.previewImport("bad_rows.csv", bad)
 	test.Tap(w.preview.cancel)
-	if rates, _ := store.TariffRates(ctx, c.session, tariff.ID); len(rates) != 0 {
-		t.Fatal("cancel saved rates")
+	shown := len(w.Win.Canvas().Overlays().List()) // the note that nothing was imported
+	pressKey := func(k fyne.KeyName) {
+		if f := w.Win.Canvas().Focused(); f != nil {
+			f.TypedKey(&fyne.KeyEvent{Name: k})
+		} else {
+			w.Win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k})
+		}
+	}
+	w.previewImport("bad_rows.csv", bad)
+	w.Win.Canvas().Focus(w.preview.mode)
+	pressKey(fyne.KeyEscape)
+	w.previewImport("bad_rows.csv", bad)
+	w.Win.Canvas().Unfocus()
+	pressKey(fyne.KeyEscape)
+	if rates, _ := store.TariffRates(ctx, c.session, tariff.ID); len(rates) != 0 || len(w.Win.Canvas().Overlays().List()) != shown {
+		t.Fatal("cancel or Escape saved rates, or left the preview open")
 	}
 	// Valid rows only.
 	w.previewImport("bad_rows.csv", bad)
@@ -254,7 +269,8 @@ func TestImportRatesPreview(t *testing.T) {
 	// A good file updates what is there and adds the rest.
 	good := read("good.csv")
 	w.previewImport("good.csv", good)
-	test.Tap(w.preview.doImport)
+	w.Win.Canvas().Unfocus()
+	pressKey(fyne.KeyReturn) // Enter imports, as the Import button does
 	rates, _ = store.TariffRates(ctx, c.session, tariff.ID)
 	if len(rates) < len(good.Valid()) {
 		t.Fatalf("after good.csv: %d rates", len(rates))
@@ -296,7 +312,7 @@ func TestWithdrawnCurrencyInAnOldFile(t *testing.T) {
 	if cur.Text != "HRK — Croatian Kuna (withdrawn)" {
 		t.Fatalf("currency shows %q", cur.Text)
 	}
-	name := fd.Form.Field("name").Input.(*widget.Entry)
+	name := fd.Form.Field("name").Input.(*widgets.Entry)
 	name.SetText("Kuna (old)")
 	test.Tap(fd.Save)
 	if len(w.tariffs) != 1 || w.tariffs[0].Name != "Kuna (old)" || w.tariffs[0].Currency != "HRK" {
@@ -316,7 +332,7 @@ func TestWithdrawnCurrencyInAnOldFile(t *testing.T) {
 	// HRK can get a rate, so balances in it convert again.
 	x.EditRate("HRK")
 	fd = uitest.OpenForm(x.Win)
-	test.Type(fd.Form.Field("rate").Input.(*widget.Entry), "7.5345")
+	test.Type(fd.Form.Field("rate").Input.(*widgets.Entry), "7.5345")
 	test.Tap(fd.Save)
 	if r, ok := c.rates.Rate("HRK"); !ok || !r.Equal(decimal.RequireFromString("7.5345")) {
 		t.Fatalf("HRK rate %s %v (error %q)", r, ok, fd.Form.ErrorText("currency"))

@@ -78,19 +78,21 @@ func ShowRestoreList(env Env, title string, n int, line func(i int) string, rest
 	list.OnSelected = func(i widget.ListItemID) { selected = i }
 	list.Select(0)
 	var d *dialog.CustomDialog
-	restoreButton := NewKeyButton(tr.T("Restore"), func() {
+	restoreSelected := func() {
 		if err := restore(selected); err != nil {
 			env.ShowError(err)
 			return
 		}
 		d.Hide()
-	}, func() { d.Hide() })
+	}
+	restoreButton := NewKeyButton(tr.T("Restore"), restoreSelected, nil)
 	restoreButton.Importance = widget.HighImportance
-	closeButton := NewKeyButton(tr.T("Close"), func() { d.Hide() }, func() { d.Hide() })
+	closeButton := NewKeyButton(tr.T("Close"), func() { d.Hide() }, nil)
 	d = dialog.NewCustomWithoutButtons(title, list, env.Win)
 	d.SetButtons([]fyne.CanvasObject{closeButton, restoreButton})
 	d.Resize(fyne.NewSize(720, 440))
 	d.Show()
+	BindKeys(env.Win, d, &KeyTarget{Enter: restoreSelected}, list, closeButton, restoreButton)
 	env.Win.Canvas().Focus(restoreButton)
 }
 
@@ -112,6 +114,7 @@ func WriteInBackground(env Env, w fyne.URIWriteCloser, busy string, write Export
 	wait := dialog.NewCustomWithoutButtons(busy, container.New(&MaxWidthLayout{Width: 420}, container.NewVBox(busyBar, bar)), env.Win)
 	wait.SetButtons([]fyne.CanvasObject{stop})
 	wait.Show()
+	BindKeys(env.Win, wait, &KeyTarget{Escape: cancel}, stop)
 	env.Win.Canvas().Focus(stop)
 	progress := func(n, total int) {
 		if total <= 0 {

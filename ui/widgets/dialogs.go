@@ -91,14 +91,16 @@ type FormSpec struct {
 }
 
 // FormDialog is a form in a dialog with Cancel, an optional Save, and
-// "Save & Close". Enter in any one-line field saves and closes. While a
-// write runs the buttons are disabled and further submits are ignored, so
-// one filled-in form is never saved twice.
+// "Save & Close". Enter saves and closes wherever the focus is (but on a
+// button, which Enter presses, and in a multi-line field, where
+// Ctrl+Enter does); Escape cancels. While a write runs the buttons are
+// disabled and further submits are ignored, so one filled-in form is
+// never saved twice.
 type FormDialog struct {
 	Dialog   *dialog.CustomDialog
 	Form     *Form
-	Save     *widget.Button // "Save & Close"
-	SaveOnly *widget.Button // "Save", with KeepOpen
+	Save     *KeyButton // "Save & Close"
+	SaveOnly *KeyButton // "Save", with KeepOpen
 	env      Env
 	spec     FormSpec
 	busy     bool
@@ -112,20 +114,24 @@ func ShowFormDialog(env Env, spec FormSpec) *FormDialog {
 	if content == nil {
 		content = container.New(&MaxWidthLayout{Width: 560}, spec.Form.Object())
 	}
+	saveAndClose := env.guard(func() { fd.Submit(true) })
 	for _, e := range spec.Form.Entries() {
-		e.OnSubmitted = func(string) { fd.Submit(true) }
+		e.OnSubmitted = func(string) { saveAndClose() }
 	}
-	fd.Save = widget.NewButton(tr.T("Save & Close"), env.guard(func() { fd.Submit(true) }))
+	keys := &KeyTarget{Enter: saveAndClose, Escape: func() { fd.Dialog.Hide() }}
+	fd.Save = NewKeyButton(tr.T("Save & Close"), saveAndClose, nil)
 	fd.Save.Importance = widget.HighImportance
-	cancel := widget.NewButton(tr.T("Cancel"), func() { fd.Dialog.Hide() })
+	cancel := NewKeyButton(tr.T("Cancel"), keys.Escape, nil)
 	buttons := []fyne.CanvasObject{cancel}
 	if spec.KeepOpen {
-		fd.SaveOnly = widget.NewButton(tr.T("Save"), env.guard(func() { fd.Submit(false) }))
+		fd.SaveOnly = NewKeyButton(tr.T("Save"), env.guard(func() { fd.Submit(false) }), nil)
 		buttons = append(buttons, fd.SaveOnly)
 	}
+	buttons = append(buttons, fd.Save)
 	fd.Dialog = dialog.NewCustomWithoutButtons(spec.Title, newFormBody(fd, content), env.Win)
-	fd.Dialog.SetButtons(append(buttons, fd.Save))
+	fd.Dialog.SetButtons(buttons)
 	fd.Dialog.Show()
+	BindKeys(env.Win, fd.Dialog, keys, append(buttons, content)...)
 	if spec.Focus != nil {
 		env.Win.Canvas().Focus(spec.Focus)
 	}
@@ -203,7 +209,7 @@ func (fd *FormDialog) run(write func() error, closeAfter bool) {
 
 func (fd *FormDialog) setBusy(on bool) {
 	fd.busy = on
-	for _, b := range []*widget.Button{fd.Save, fd.SaveOnly} {
+	for _, b := range []*KeyButton{fd.Save, fd.SaveOnly} {
 		if b == nil {
 			continue
 		}
@@ -226,17 +232,29 @@ func (fd *FormDialog) showErrors(err error) {
 
 // ShowError tells the user what went wrong, in a dialog over win.
 func ShowError(win fyne.Window, tr *i18n.Translator, err error) {
-	msg := widget.NewLabel(ErrorText(tr, err))
-	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(tr.T("Error"), tr.T("Close"), container.New(&MaxWidthLayout{Width: 420}, msg), win)
-	d.Show()
+	ShowInfo(win, tr, tr.T("Error"), ErrorText(tr, err))
 }
 
 // ShowInfo shows a short message over win.
 func ShowInfo(win fyne.Window, tr *i18n.Translator, title, text string) {
 	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
-	dialog.NewCustom(title, tr.T("Close"), container.New(&MaxWidthLayout{Width: 420}, msg), win).Show()
+	ShowMessage(win, tr, title, container.New(&MaxWidthLayout{Width: 420}, msg))
+}
+
+// ShowMessage shows content over win with a Close button, which has the
+// focus: Enter and Escape close it, as does Close.
+func ShowMessage(win fyne.Window, tr *i18n.Translator, title string, content fyne.CanvasObject) *dialog.CustomDialog {
+	var d *dialog.CustomDialog
+	keys := &KeyTarget{}
+	closeButton := NewKeyButton(tr.T("Close"), func() { d.Hide() }, nil)
+	d = dialog.NewCustomWithoutButtons(title, content, win)
+	d.SetButtons([]fyne.CanvasObject{closeButton})
+	d.Show()
+	keys.Enter = d.Hide
+	BindKeys(win, d, keys, closeButton, content)
+	win.Canvas().Focus(closeButton)
+	return d
 }
 
 // AddShortcuts binds Ctrl (Cmd on macOS) plus each key to its action in
@@ -251,11 +269,12 @@ func AddShortcuts(win fyne.Window, keys map[fyne.KeyName]func()) {
 }
 
 // KeyButton is a button that Enter presses as well as Space, and that
-// calls onEscape on Escape, so a confirmation can be answered from the
-// keyboard.
+// calls onEscape on Escape (or, without one, its dialog's Escape: keys.go),
+// so a confirmation can be answered from the keyboard.
 type KeyButton struct {
 	widget.Button
 	onEscape func()
+	keys     *KeyTarget
 	// space is set between Space's key event and its rune. The button is
 	// pressed on the rune: pressed on the key, a button that opens a form
 	// (a file dialog's name field) would let the rune type a space there.
@@ -276,6 +295,8 @@ func (b *KeyButton) TypedKey(e *fyne.KeyEvent) {
 	case fyne.KeyEscape:
 		if b.onEscape != nil {
 			b.onEscape()
+		} else {
+			b.keys.handle(e.Name)
 		}
 	case fyne.KeySpace:
 		b.space = true
@@ -283,6 +304,8 @@ func (b *KeyButton) TypedKey(e *fyne.KeyEvent) {
 		b.Button.TypedKey(e)
 	}
 }
+
+func (b *KeyButton) setKeys(t *KeyTarget) { b.keys = t }
 
 // NewDialogButton is a button that opens a dialog with a text field (a
 // file dialog): a KeyButton, so Space cannot type itself into the field.
@@ -306,15 +329,17 @@ func Confirm(win fyne.Window, tr *i18n.Translator, title, message, confirmText s
 	msg := widget.NewLabel(message)
 	msg.Wrapping = fyne.TextWrapWord
 	var d *dialog.CustomDialog
-	cancel := NewKeyButton(tr.T("Cancel"), func() { d.Hide() }, func() { d.Hide() })
-	ok := NewKeyButton(confirmText, func() {
+	confirm := func() {
 		d.Hide()
 		onConfirm()
-	}, func() { d.Hide() })
+	}
+	cancel := NewKeyButton(tr.T("Cancel"), func() { d.Hide() }, nil)
+	ok := NewKeyButton(confirmText, confirm, nil)
 	ok.Importance = widget.DangerImportance
 	d = dialog.NewCustomWithoutButtons(title, container.New(&MaxWidthLayout{Width: 440}, msg), win)
 	d.SetButtons([]fyne.CanvasObject{cancel, ok})
 	d.Show()
+	BindKeys(win, d, &KeyTarget{Enter: confirm}, cancel, ok)
 	win.Canvas().Focus(ok)
 	return d
 }

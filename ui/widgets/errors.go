@@ -62,6 +62,8 @@ func ErrorText(tr *i18n.Translator, err error) string {
 		return tr.T("Choose a time zone from the list.")
 	case model.CodeUnknownLang:
 		return tr.T("Choose a language from the list.")
+	case model.CodeNotListed:
+		return notListedText(tr, e.Field)
 	case model.CodeTooPrecise:
 		if p("digits") != nil {
 			return tr.T("Use at most %d significant digits.", p("digits"))
@@ -196,4 +198,20 @@ func FileErrorText(tr *i18n.Translator, e *model.Error) (string, bool) {
 		return tr.T("Line %d is too long.", line), true
 	}
 	return "", false
+}
+
+// notListedText asks for a value from a field's list, naming what the list
+// holds where the form has a sentence for it.
+func notListedText(tr *i18n.Translator, field string) string {
+	switch field {
+	case "currency":
+		return tr.T("Choose a currency from the list.")
+	case "language":
+		return tr.T("Choose a language from the list.")
+	case "tariff", "tariff_id":
+		return tr.T("Choose one of the tariffs in the list.")
+	case "time_zone":
+		return tr.T("Choose a time zone from the list.")
+	}
+	return tr.T("Choose one of the values in the list.")
 }

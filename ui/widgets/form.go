@@ -52,9 +52,37 @@ func (f *Form) Add(key, label string, input fyne.CanvasObject) {
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Hide()
 	f.fields = append(f.fields, &Field{Key: key, Input: input, Hint: hint, Error: errLabel})
+	f.sayWhenCut(key, input)
 	name := widget.NewLabel(label)
 	name.TextStyle.Bold = true
 	f.objects = append(f.objects, name, container.NewVBox(input, hint, errLabel))
+}
+
+// sayWhenCut makes every bounded entry of the field reported as key show
+// "Use at most N characters." under it when typing or a paste is cut.
+func (f *Form) sayWhenCut(key string, input fyne.CanvasObject) {
+	eachObject(input, func(o fyne.CanvasObject) {
+		e := entryOf(o)
+		if e == nil || e.MaxLen <= 0 {
+			return
+		}
+		e.OnCut = func() {
+			f.SetError(key, ErrorText(f.tr, model.FieldError(key, model.CodeTooLong, map[string]any{"max": e.MaxLen})))
+		}
+	})
+}
+
+// entryOf is the bounded Entry that o is or is built on, or nil.
+func entryOf(o fyne.CanvasObject) *Entry {
+	switch x := o.(type) {
+	case *Entry:
+		return x
+	case *TextArea:
+		return &x.Entry
+	case *SearchEntry:
+		return &x.Entry
+	}
+	return nil
 }
 
 // SetHint shows a quiet note under the field reported as key.
@@ -66,17 +94,14 @@ func (f *Form) SetHint(key, text string) {
 	}
 }
 
-// Entries returns the form's text inputs, so Enter in any of them can save.
+// Entries returns the form's plain Fyne text inputs, whose Enter saves
+// through OnSubmitted; this package's own fields pass Enter to the dialog
+// themselves (keys.go).
 func (f *Form) Entries() []*widget.Entry {
 	var out []*widget.Entry
 	for _, fl := range f.fields {
-		switch in := fl.Input.(type) {
-		case *widget.Entry:
-			if !in.MultiLine {
-				out = append(out, in)
-			}
-		case *SearchEntry:
-			out = append(out, &in.Entry)
+		if in, ok := fl.Input.(*widget.Entry); ok && !in.MultiLine {
+			out = append(out, in)
 		}
 	}
 	return out
@@ -93,6 +118,9 @@ func (f *Form) Columns(n int) fyne.CanvasObject {
 	right := container.New(layout.NewFormLayout(), f.objects[2*n:]...)
 	return container.NewVBox(container.NewGridWithColumns(2, left, right), f.general)
 }
+
+// Fields are the form's fields, in order.
+func (f *Form) Fields() []*Field { return f.fields }
 
 // Field returns the Field reported under key, or nil.
 func (f *Form) Field(key string) *Field {
@@ -112,17 +140,18 @@ func (f *Form) Entry(key string) *widget.Entry {
 	if fl == nil {
 		return nil
 	}
-	switch in := fl.Input.(type) {
-	case *widget.Entry:
-		return in
-	case *fyne.Container:
-		for _, o := range in.Objects {
-			if e, ok := o.(*widget.Entry); ok {
-				return e
-			}
+	var found *widget.Entry
+	eachObject(fl.Input, func(o fyne.CanvasObject) {
+		if found != nil {
+			return
 		}
-	}
-	return nil
+		if e, ok := o.(*widget.Entry); ok {
+			found = e
+		} else if e := entryOf(o); e != nil {
+			found = &e.Entry
+		}
+	})
+	return found
 }
 
 // ClearErrors hides every error line.
@@ -185,29 +214,11 @@ func (f *Form) ErrorText(key string) string {
 	return ""
 }
 
-// TextArea is a multi-line entry in which Tab moves to the next field, as
-// in every other field of a form, instead of typing a tab.
-type TextArea struct {
-	widget.Entry
-}
-
-func NewTextArea(rows int) *TextArea {
-	t := &TextArea{}
-	t.MultiLine = true
-	t.Wrapping = fyne.TextWrapWord
-	t.ExtendBaseWidget(t)
-	t.SetMinRowsVisible(rows)
-	return t
-}
-
-// AcceptsTab is false: Tab leaves the field.
-func (t *TextArea) AcceptsTab() bool { return false }
-
 // ReadBalanceAndCredit reads a form's opening balance (nil when the form
 // has none: the balance of an existing customer or account is read-only)
 // and credit limit, in the user's language, each problem as an error on
 // its field.
-func ReadBalanceAndCredit(tr *i18n.Translator, balance, credit *widget.Entry) (decimal.Decimal, decimal.Decimal, model.Errors) {
+func ReadBalanceAndCredit(tr *i18n.Translator, balance, credit *Entry) (decimal.Decimal, decimal.Decimal, model.Errors) {
 	var es model.Errors
 	var opening decimal.Decimal
 	if balance != nil {

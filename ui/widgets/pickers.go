@@ -4,8 +4,6 @@ import (
 	"strings"
 	"time"
 
-	"fyne.io/fyne/v2/widget"
-
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
 )
@@ -40,21 +38,44 @@ func ZoneOf(text string) string {
 	return strings.TrimSpace(name)
 }
 
-// NewLanguagePicker returns a drop-down of the supported languages, each
-// named in its own language.
-func NewLanguagePicker(initial i18n.Lang, onChange func(i18n.Lang)) *widget.Select {
+// NewLanguagePicker returns a choice of the supported languages, each
+// named in its own language ("deu" narrows to Deutsch). onChange is told
+// when the field comes to hold another language.
+func NewLanguagePicker(initial i18n.Lang, onChange func(i18n.Lang)) *SearchEntry {
 	var names []string
 	for _, l := range i18n.Supported {
 		names = append(names, l.NativeName())
 	}
-	sel := widget.NewSelect(names, nil)
-	sel.SetSelected(initial.NativeName())
-	sel.OnChanged = func(name string) {
-		if onChange != nil {
-			onChange(LangOf(name))
+	pick := NewChoice(names, initial.NativeName())
+	last := initial
+	pick.OnChanged = func(string) {
+		l, ok := LangOfPicker(pick)
+		if ok && l != last && onChange != nil {
+			last = l
+			onChange(l)
 		}
 	}
-	return sel
+	return pick
+}
+
+// LangOfPicker is the language a language picker holds, and false when its
+// text names none.
+func LangOfPicker(pick *SearchEntry) (i18n.Lang, bool) {
+	name, err := pick.Chosen("language")
+	if err != nil || name == "" {
+		return i18n.English, false
+	}
+	return LangOf(name), true
+}
+
+// LanguageCode is the code of the language a language picker holds or,
+// when its text names none, that text, which the model's check of a
+// language refuses next to the field ("Choose a language from the list.").
+func LanguageCode(pick *SearchEntry) string {
+	if l, ok := LangOfPicker(pick); ok {
+		return string(l)
+	}
+	return strings.TrimSpace(pick.Text)
 }
 
 // LangOf maps a language's native name back to the language.

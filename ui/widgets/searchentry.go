@@ -4,6 +4,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/branchbook/branchbook/model"
 )
 
 // MaxSuggestions keeps a suggestion list short enough to scan.
@@ -13,15 +15,19 @@ const MaxSuggestions = 40
 // what has been typed: "berl" offers Europe/Berlin, "euro" offers EUR.
 // Down arrow (or the arrow icon) opens the list; arrows and Enter choose.
 // Unlike widget.SelectEntry, Tab goes straight to the next field: the
-// arrow icon takes no focus.
+// arrow icon takes no focus. It is an Entry, so Enter and Escape go to its
+// dialog and its text is bounded.
 type SearchEntry struct {
-	widget.Entry
+	Entry
 	suggest func(query string) []string
 	popup   *widget.PopUpMenu
+	// choices, when set (NewChoice), are the only values the field takes.
+	choices []string
 }
 
 func NewSearchEntry(suggest func(query string) []string) *SearchEntry {
 	e := &SearchEntry{suggest: suggest}
+	e.MaxLen = model.MaxShortTextLen // longer than any label it offers
 	e.ExtendBaseWidget(e)
 	e.ActionItem = NewTapIcon(theme.MenuDropDownIcon(), e.showList)
 	return e

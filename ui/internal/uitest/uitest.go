@@ -62,14 +62,24 @@ func OpenForm(win fyne.Window) *widgets.FormDialog {
 }
 
 // Button is the button labelled label over win (on the top overlay that
-// has one), or nil.
+// has one), or nil; for a widgets.KeyButton, the button it is built on.
 func Button(win fyne.Window, label string) *widget.Button {
 	o := onOverlays(win, func(o fyne.CanvasObject) bool {
-		b, ok := o.(*widget.Button)
-		return ok && b.Text == label
+		b := buttonOf(o)
+		return b != nil && b.Text == label
 	})
 	if o == nil {
 		return nil
 	}
-	return o.(*widget.Button)
+	return buttonOf(o)
+}
+
+func buttonOf(o fyne.CanvasObject) *widget.Button {
+	switch b := o.(type) {
+	case *widget.Button:
+		return b
+	case *widgets.KeyButton:
+		return &b.Button
+	}
+	return nil
 }
