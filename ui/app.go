@@ -185,7 +185,7 @@ func (c *Controller) showMain() {
 	c.customers = c.newCustomers()
 	left, right := c.customers.Content(c.toolbar())
 	split := container.NewHSplit(left, right)
-	split.SetOffset(0.62)
+	split.SetOffset(0.56)
 	c.win.SetContent(split)
 	c.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
 		// With a dialog open, keys belong to it, never to the tree's actions.

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
 
 	"github.com/branchbook/branchbook/model"
@@ -62,7 +61,7 @@ func everyDialog(t *testing.T, c *Controller, store model.Store, ids map[string]
 		dialogOpener{"Permissions of A", main, func() { c.customers.Reveal(ids["A"]); c.showPermissions() }},
 		dialogOpener{"Reverse entry", main, func() {
 			c.customers.Show(ids["C"])
-			c.history.Table.Select(widget.TableCellID{Row: 0, Col: 0})
+			c.history.List.Select(0)
 			c.history.AskReverse()
 		}},
 		dialogOpener{"Ctrl+N in Tariffs", func() fyne.Window { return c.tariffs.Win }, func() {

@@ -3,6 +3,8 @@ package ui
 import (
 	"testing"
 
+	"fyne.io/fyne/v2"
+
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
@@ -17,12 +19,22 @@ func TestWindowsFitTheirDefaultSizeInEveryLanguage(t *testing.T) {
 	for _, l := range i18n.Supported {
 		t.Run(string(l), func(t *testing.T) {
 			c, _, _ := eurCustomer(t)
+			// Measured with the program's own theme (fonts and padding),
+			// not the test driver's.
+			c.app.Settings().SetTheme(Theme())
 			c.changeLanguage(l)
 			split := c.win.Content().(*container.Split)
 			need := split.Leading.MinSize().Width + split.Trailing.MinSize().Width + theme.Padding()
 			if need > defaultWidth {
 				t.Errorf("the main window needs %.0f px, more than its default %d: tree side %v, details side %v",
 					need, defaultWidth, split.Leading.MinSize(), split.Trailing.MinSize())
+			}
+			// And the divider's place gives each side what it needs.
+			c.win.Resize(fyne.NewSize(defaultWidth, defaultHeight))
+			for _, side := range []fyne.CanvasObject{split.Leading, split.Trailing} {
+				if side.Size().Width < side.MinSize().Width {
+					t.Errorf("a side of the main window gets %.0f px of the %.0f it needs", side.Size().Width, side.MinSize().Width)
+				}
 			}
 			c.showTariffs()
 			if need := c.tariffs.Win.Content().MinSize(); need.Width > c.tariffs.Win.Canvas().Size().Width {

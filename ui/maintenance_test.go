@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
 
 	"github.com/branchbook/branchbook/i18n"
@@ -184,7 +183,7 @@ func TestReverseFromHistoryAndExport(t *testing.T) {
 	if len(h.Entries()) != 2 || h.Entries()[0].ID != e.ID {
 		t.Fatalf("history %+v", h.Entries())
 	}
-	h.Table.Select(widget.TableCellID{Row: 0, Col: 0})
+	h.List.Select(0)
 	fd := h.AskReverse()
 	test.Tap(fd.Save)
 	if fd.Form.ErrorText("reason") != "This field is required." {
@@ -198,7 +197,7 @@ func TestReverseFromHistoryAndExport(t *testing.T) {
 	if len(h.Entries()) != 3 || h.Entries()[1].ReversedBy == 0 {
 		t.Fatalf("history after the reversal: %+v", h.Entries())
 	}
-	h.Table.Select(widget.TableCellID{Row: 1, Col: 0})
+	h.List.Select(1)
 	if !h.Reverse.Disabled() {
 		t.Fatal("a reversed entry can be reversed again")
 	}

@@ -104,7 +104,7 @@ func TestAccountThroughTheWindow(t *testing.T) {
 	if w == nil || len(w.history.Entries()) != 2 {
 		t.Fatalf("history window: %+v", w)
 	}
-	w.history.Table.Select(widget.TableCellID{Row: 0, Col: 0})
+	w.history.List.Select(0)
 	fd = w.history.AskReverse()
 	fd.Form.Field("reason").Input.(*widgets.Entry).SetText("wrong card")
 	test.Tap(fd.Save)

@@ -544,8 +544,16 @@ func (t *Tree) header() fyne.CanvasObject {
 	if !t.showTotals {
 		total.Hide()
 	}
-	titles := []*widget.Label{bold(t.tr.T("Balance (USD)"), fyne.TextAlignTrailing),
-		bold(t.tr.T("Credit limit (USD)"), fyne.TextAlignTrailing), bold(t.tr.T("Available (USD)"), fyne.TextAlignTrailing), total}
+	// "(USD)" goes on a line of its own, so a long word (Russian's
+	// "Кредитный лимит") widens its column by itself only.
+	twoLines := func(s string) string {
+		s = strings.Replace(s, " (", "\n(", 1)
+		return strings.Replace(s, "（", "\n（", 1)
+	}
+	total.SetText(twoLines(total.Text))
+	titles := []*widget.Label{bold(twoLines(t.tr.T("Balance (USD)")), fyne.TextAlignTrailing),
+		bold(twoLines(t.tr.T("Credit limit (USD)")), fyne.TextAlignTrailing),
+		bold(twoLines(t.tr.T("Available (USD)")), fyne.TextAlignTrailing), total}
 	// The money columns are as wide as their widest title in the user's
 	// language (German's run together at the English width), and the rows
 	// drawn after this use the same width.

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -40,18 +41,25 @@ type History struct {
 	filter   model.EntryFilter
 
 	from, to *widgets.Entry
-	// Kind picks the action shown; Table lists the entries; Reverse
-	// reverses the selected one.
+	// Kind picks the action shown; List lists the entries, two lines
+	// each; Reverse reverses the selected one.
 	Kind    *widget.Select
 	kinds   []model.EntryKind
 	message *widget.Label
-	Table   *widget.Table
+	List    *widget.List
 	Reverse *widget.Button
+	// widths are the columns of an entry's first line, as wide as the
+	// language needs (the second line takes the row's width).
+	widths []float32
 	// Content is the pane, for a tab or a window.
 	Content    fyne.CanvasObject
 	OnReversed func(model.Entry)
 }
 
+// historyColumns are the first line of an entry: when, what, how much and
+// the balance after. The second line holds what the clerk reads less often
+// (the amount as entered in another currency, the notes, who), so an
+// entry shows whole in a narrow pane, in every language.
 var historyColumns = []widgets.Column{
 	{Title: "Date", Width: 130, Fits: func(tr *i18n.Translator) []string {
 		return []string{tr.DateTime(time.Date(2026, 12, 28, 23, 58, 0, 0, time.UTC), time.UTC)}
@@ -63,9 +71,8 @@ var historyColumns = []widgets.Column{
 		}
 		return names
 	}},
-	{Title: "Amount entered", Width: 110, Fits: amountSample}, {Title: "Booked", Width: 110, Fits: amountSample},
+	{Title: "Booked", Width: 110, Fits: amountSample},
 	{Title: "Balance after", Width: 110, Fits: amountSample},
-	{Title: "Notes", Width: 160}, {Title: "By", Width: 110},
 }
 
 // amountSample is a wide amount, which the money columns show whole.
@@ -93,9 +100,13 @@ func NewHistory(env widgets.Env, store Store, onReversed func(model.Entry)) *His
 	h.message.Importance = widget.DangerImportance
 	h.message.Hide()
 
-	h.Table = widgets.NewTable(tr, historyColumns, func() int { return len(h.entries) }, h.updateCell)
-	h.Table.OnSelected = func(id widget.TableCellID) {
-		h.selected = id.Row
+	for _, col := range historyColumns {
+		h.widths = append(h.widths, widgets.ColumnWidth(tr, col))
+	}
+	h.widths = append(h.widths[:2:2], append([]float32{0}, h.widths[2:]...)...)
+	h.List = widget.NewList(func() int { return len(h.entries) }, h.newRow, h.updateRow)
+	h.List.OnSelected = func(id widget.ListItemID) {
+		h.selected = id
 		h.updateTools()
 	}
 	h.Reverse = widget.NewButtonWithIcon(tr.T("Reverse…"), theme.ContentUndoIcon(), func() { h.AskReverse() })
@@ -104,53 +115,107 @@ func NewHistory(env widgets.Env, store Store, onReversed func(model.Entry)) *His
 	// Two rows of two, so the date hints show whole in a narrow pane.
 	filters := container.NewGridWithColumns(2, h.from, h.to, h.Kind, apply)
 	tools := container.NewHBox(h.Reverse, export)
-	h.Content = container.NewBorder(container.NewVBox(filters, h.message, tools), nil, nil, nil, h.Table)
+	h.Content = container.NewBorder(container.NewVBox(filters, h.message, tools, h.header()), nil, nil, nil, h.List)
 	h.Kind.OnChanged = func(string) { h.apply() }
 	h.updateTools()
 	return h
 }
 
-func (h *History) updateCell(id widget.TableCellID, l *widget.Label) {
+// historyRow is one entry's two lines: date, action, booked and balance
+// after; then, quieter, the amount entered, the notes and who.
+type historyRow struct {
+	date, action, booked, after, detail, by *widget.Label
+}
+
+func (h *History) header() fyne.CanvasObject {
 	tr := h.env.Tr
-	if id.Row >= len(h.entries) {
+	bold := func(text string, align fyne.TextAlign) *widget.Label {
+		l := widget.NewLabelWithStyle(text, align, fyne.TextStyle{Bold: true})
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	first := container.New(&widgets.WidthsLayout{Widths: h.widths}, bold(tr.T("Date"), fyne.TextAlignLeading),
+		bold(tr.T("Action"), fyne.TextAlignLeading), layout.NewSpacer(),
+		bold(tr.T("Booked"), fyne.TextAlignTrailing), bold(tr.T("Balance after"), fyne.TextAlignTrailing))
+	quiet := func(text string, align fyne.TextAlign) *widget.Label {
+		l := widget.NewLabelWithStyle(text, align, fyne.TextStyle{Italic: true})
+		l.Importance = widget.LowImportance
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	by := quiet(tr.T("By"), fyne.TextAlignTrailing)
+	by.Truncation = fyne.TextTruncateOff
+	second := container.NewBorder(nil, nil, nil, by,
+		quiet(tr.T("Amount entered")+" · "+tr.T("Notes"), fyne.TextAlignLeading))
+	return container.NewVBox(first, second, widget.NewSeparator())
+}
+
+func (h *History) newRow() fyne.CanvasObject {
+	label := func(align fyne.TextAlign) *widget.Label {
+		l := widget.NewLabel("")
+		l.Alignment = align
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	quiet := func(align fyne.TextAlign) *widget.Label {
+		l := label(align)
+		l.TextStyle.Italic = true
+		l.Importance = widget.LowImportance
+		return l
+	}
+	r := historyRow{date: label(fyne.TextAlignLeading), action: label(fyne.TextAlignLeading),
+		booked: label(fyne.TextAlignTrailing), after: label(fyne.TextAlignTrailing),
+		detail: quiet(fyne.TextAlignLeading), by: quiet(fyne.TextAlignTrailing)}
+	r.by.Truncation = fyne.TextTruncateOff // a name, short: it takes the room it needs
+	first := container.New(&widgets.WidthsLayout{Widths: h.widths}, r.date, r.action, layout.NewSpacer(), r.booked, r.after)
+	second := container.NewBorder(nil, nil, nil, r.by, r.detail)
+	return container.New(layout.NewCustomPaddedVBoxLayout(0), first, second)
+}
+
+// rowOf finds the labels of a row newRow made.
+func rowOf(o fyne.CanvasObject) historyRow {
+	lines := o.(*fyne.Container).Objects
+	first, second := lines[0].(*fyne.Container).Objects, lines[1].(*fyne.Container).Objects
+	return historyRow{date: first[0].(*widget.Label), action: first[1].(*widget.Label),
+		booked: first[3].(*widget.Label), after: first[4].(*widget.Label),
+		detail: second[0].(*widget.Label), by: second[1].(*widget.Label)}
+}
+
+func (h *History) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(h.entries) {
 		return
 	}
-	// Read the next page when the table nears the end of what is loaded.
-	if id.Row >= len(h.entries)-historyPage/4 {
+	// Read the next page when the list nears the end of what is loaded.
+	if id >= len(h.entries)-historyPage/4 {
 		h.loadMore()
 	}
-	e := h.entries[id.Row]
+	tr := h.env.Tr
+	e := h.entries[id]
 	cur := h.target.Currency
-	l.Alignment = fyne.TextAlignLeading
-	l.Importance = widget.MediumImportance
-	switch id.Col {
-	case 0:
-		l.SetText(tr.DateTime(e.CreatedAt, h.env.Zone()))
-	case 1:
-		text := ActionName(tr, e.Kind)
-		if e.ReversedBy != 0 {
-			text += " " + tr.T("(reversed)")
-			l.Importance = widget.LowImportance
-		}
-		l.SetText(text)
-	case 2:
-		l.Alignment = fyne.TextAlignTrailing
-		l.SetText(widgets.MoneyText(tr, e.Entered.Amount, e.Entered.Currency))
-	case 3:
-		l.Alignment = fyne.TextAlignTrailing
-		if e.Booked.IsNegative() {
-			l.Importance = widget.DangerImportance
-		}
-		l.SetText(widgets.MoneyText(tr, e.Booked, cur))
-	case 4:
-		l.Alignment = fyne.TextAlignTrailing
-		l.SetText(widgets.MoneyText(tr, e.BalanceAfter, cur))
-	case 5:
-		l.SetText(strings.ReplaceAll(e.Notes, "\n", " "))
-	case 6:
-		l.SetText(MadeBy(tr, e))
+	r := rowOf(o)
+	r.date.SetText(tr.DateTime(e.CreatedAt, h.env.Zone()))
+	r.action.Importance = widget.MediumImportance
+	action := ActionName(tr, e.Kind)
+	if e.ReversedBy != 0 {
+		action += " " + tr.T("(reversed)")
+		r.action.Importance = widget.LowImportance
 	}
-	l.Refresh()
+	r.action.SetText(action)
+	r.booked.Importance = widget.MediumImportance
+	if e.Booked.IsNegative() {
+		r.booked.Importance = widget.DangerImportance
+	}
+	r.booked.SetText(widgets.MoneyText(tr, e.Booked, cur))
+	r.after.SetText(widgets.MoneyText(tr, e.BalanceAfter, cur))
+	var detail []string
+	if e.Entered.Currency != cur {
+		detail = append(detail, widgets.MoneyText(tr, e.Entered.Amount, e.Entered.Currency))
+	}
+	if notes := strings.ReplaceAll(e.Notes, "\n", " "); notes != "" {
+		detail = append(detail, notes)
+	}
+	r.detail.SetText(strings.Join(detail, " · "))
+	r.by.SetText(MadeBy(tr, e))
 }
 
 // Show switches the pane to a customer or an account, reading its newest
@@ -189,13 +254,13 @@ func (h *History) apply() {
 	h.filter = f
 	h.entries, h.done, h.selected = nil, false, -1
 	if h.target.IsZero() {
-		h.Table.Refresh()
+		h.List.Refresh()
 		h.updateTools()
 		return
 	}
 	h.loadMore()
-	h.Table.UnselectAll()
-	h.Table.ScrollToTop()
+	h.List.UnselectAll()
+	h.List.ScrollToTop()
 	h.updateTools()
 }
 
@@ -217,10 +282,10 @@ func (h *History) Booked(e model.Entry) {
 		h.entries = append([]model.Entry{e}, h.entries...)
 		if h.selected >= 0 {
 			h.selected++
-			h.Table.Select(widget.TableCellID{Row: h.selected})
+			h.List.Select(h.selected)
 		}
 	}
-	h.Table.Refresh()
+	h.List.Refresh()
 	h.updateTools()
 }
 
@@ -254,7 +319,7 @@ func (h *History) loadMore() {
 	}
 	h.entries = append(h.entries, page...)
 	h.done = len(page) < f.Limit
-	h.Table.Refresh()
+	h.List.Refresh()
 }
 
 func (h *History) updateTools() {

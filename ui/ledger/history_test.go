@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
 
 	"github.com/branchbook/branchbook/i18n"
@@ -68,7 +67,7 @@ func TestHistoryPages(t *testing.T) {
 		t.Fatalf("first page %d", len(h.entries))
 	}
 	// Drawing a row near the end reads the next page.
-	h.updateCell(widget.TableCellID{Row: historyPage - 1, Col: 0}, widget.NewLabel(""))
+	h.updateRow(historyPage-1, h.newRow())
 	if len(h.entries) != historyPage+51 || !h.done {
 		t.Fatalf("after scrolling: %d entries, done %v", len(h.entries), h.done)
 	}
@@ -99,10 +98,10 @@ func TestHistoryByOwnerAbove(t *testing.T) {
 	if word == "" || word == "an owner above you" {
 		t.Fatalf("no German word: %q", word)
 	}
-	l := widget.NewLabel("")
-	h.updateCell(widget.TableCellID{Row: 0, Col: 6}, l)
-	if l.Text != word {
-		t.Fatalf("By shows %q, want %q", l.Text, word)
+	row := h.newRow()
+	h.updateRow(0, row)
+	if by := rowOf(row).by.Text; by != word {
+		t.Fatalf("By shows %q, want %q", by, word)
 	}
 	var out strings.Builder
 	if _, err := h.Export(&out); err != nil {
@@ -114,8 +113,30 @@ func TestHistoryByOwnerAbove(t *testing.T) {
 	// The root sees its own name.
 	h = NewHistory(testEnv(t, root), store, nil)
 	h.Show(CustomerTarget(cust))
-	h.updateCell(widget.TableCellID{Row: 0, Col: 6}, l)
-	if l.Text != root.Name {
-		t.Fatalf("the root's By shows %q", l.Text)
+	h.updateRow(0, row)
+	if by := rowOf(row).by.Text; by != root.Name {
+		t.Fatalf("the root's By shows %q", by)
+	}
+}
+
+// An entry in another currency shows what was entered on its second line,
+// with its notes; the first line holds the booked amount and the balance.
+func TestHistoryRowShowsBothLines(t *testing.T) {
+	store, root, cust := customerWithEntries(t, 0)
+	if _, err := store.SetExchangeRate(context.Background(), root, "EUR", decimal.RequireFromString("0.5")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.AddEntry(context.Background(), root, model.CustomerLedger(cust.ID), model.EntryInput{Kind: model.EntryAddFunds,
+		Amount: decimal.NewFromInt(4), Currency: "USD", Notes: "cash\nat the desk", Key: "two-lines"}); err != nil {
+		t.Fatal(err)
+	}
+	h := NewHistory(testEnv(t, root), store, nil)
+	h.Show(CustomerTarget(cust))
+	row := h.newRow()
+	h.updateRow(0, row)
+	r := rowOf(row)
+	if r.action.Text != "Add Funds" || r.booked.Text != "EUR 2.00" || r.after.Text != "EUR 12.00" ||
+		r.detail.Text != "USD 4.00 · cash at the desk" || r.by.Text == "" {
+		t.Fatalf("row %q %q %q | %q %q", r.action.Text, r.booked.Text, r.after.Text, r.detail.Text, r.by.Text)
 	}
 }

@@ -49,3 +49,34 @@ func (l *MaxWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Move(fyne.NewPos(0, 0))
 	}
 }
+
+// WidthsLayout places objects side by side in columns of the given widths;
+// a width of 0 takes whatever room the others leave (at least none), so
+// the columns after it line up on the right.
+type WidthsLayout struct{ Widths []float32 }
+
+func (l *WidthsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w, h := float32(0), float32(0)
+	for i, o := range objs {
+		w += l.Widths[i]
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(w, h)
+}
+
+func (l *WidthsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	fixed := float32(0)
+	for _, w := range l.Widths {
+		fixed += w
+	}
+	x := float32(0)
+	for i, o := range objs {
+		w := l.Widths[i]
+		if w == 0 {
+			w = max(0, size.Width-fixed)
+		}
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w
+	}
+}
