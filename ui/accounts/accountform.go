@@ -57,10 +57,7 @@ func newAccountForm(s *Screens, owner model.Customer, existing *model.Account, c
 	ff.Add("description", tr.T("Description"), f.description)
 	ff.Add("currency", tr.T("Currency"), f.currency)
 	if existing == nil {
-		f.balance = widgets.NewEntry(model.MaxNumberTextLen)
-		f.balance.SetText(tr.Decimal(decimalInt(0), 2))
-		ff.Add("balance", tr.T("Opening balance"), f.balance)
-		ff.SetHint("balance", tr.T("In the account's currency; may be negative. It becomes the first entry of the account's history."))
+		f.balance = ff.AddOpeningBalance(tr.T("In the account's currency; may be negative. It becomes the first entry of the account's history."))
 	} else {
 		ff.Add("balance", tr.T("Balance"), widget.NewLabel(widgets.MoneyText(tr, existing.Balance, existing.Currency)))
 	}
@@ -208,7 +205,7 @@ func (s *Screens) Adjust(a model.Account) {
 			return err
 		}, nil
 	}
-	widgets.ShowFormDialog(s.env, widgets.FormSpec{Title: tr.T("Adjust account %s", a.Username),
+	widgets.ShowFormDialog(s.env, widgets.FormSpec{Title: tr.T("Adjust account %s", model.VisibleText(a.Username)),
 		Form: f.form, Focus: f.username, Read: read, Saved: func(bool) { s.Changed(a.ID) }})
 }
 
@@ -219,8 +216,8 @@ func (s *Screens) AskDelete(a model.Account) {
 		s.showError(model.ErrNotPermitted)
 		return
 	}
-	widgets.Confirm(s.win, s.tr, tr.T("Delete account %s", a.Username),
-		tr.T("Delete account %s? Balance: %s.\n\nIts history stays in the file.", a.Username, widgets.MoneyText(tr, a.Balance, a.Currency)),
+	widgets.Confirm(s.win, s.tr, tr.T("Delete account %s", model.VisibleText(a.Username)),
+		tr.T("Delete account %s? Balance: %s.\n\nIts history stays in the file.", model.VisibleText(a.Username), widgets.MoneyText(tr, a.Balance, a.Currency)),
 		tr.T("Delete"), func() {
 			if err := s.store.DeleteAccount(context.Background(), s.session(), a.ID); err != nil {
 				s.showError(err)

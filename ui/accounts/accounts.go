@@ -223,9 +223,9 @@ func (p *accountsPane) updateCell(id widget.TableCellID, l *widget.Label) {
 	}
 	switch id.Col {
 	case 0:
-		l.SetText(a.Username)
+		l.SetText(model.VisibleText(a.Username))
 	case 1:
-		l.SetText(a.Description)
+		l.SetText(model.VisibleText(a.Description))
 	case 2:
 		money(model.Money{Amount: a.Balance, Currency: a.Currency})
 	case 3:
@@ -392,7 +392,7 @@ func (s *Screens) ShowDeleted() {
 	}
 	widgets.ShowRestoreList(s.env, tr.T("Deleted accounts of %s", cust.Name), len(deleted), func(i int) string {
 		d := deleted[i]
-		return widgets.DeletedLine(tr, s.zone(), d.Username, widgets.MoneyText(tr, d.Balance, d.Currency), d.DeletedAt, d.DeletedBy)
+		return widgets.DeletedLine(tr, s.zone(), model.VisibleText(d.Username), widgets.MoneyText(tr, d.Balance, d.Currency), d.DeletedAt, d.DeletedBy)
 	}, func(i int) error {
 		if err := s.store.RestoreAccount(context.Background(), s.session(), deleted[i].ID); err != nil {
 			return err

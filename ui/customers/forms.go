@@ -82,10 +82,7 @@ func newCustomerForm(tr *i18n.Translator, tariffs []model.Tariff, existing *mode
 	ff.Add("password", tr.T("Web password"), f.password)
 	ff.Add("password_again", tr.T("Password again"), f.again)
 	if existing == nil {
-		f.balance = widgets.NewEntry(model.MaxNumberTextLen)
-		f.balance.SetText(tr.Decimal(decimalInt(0), 2))
-		ff.Add("balance", tr.T("Opening balance"), f.balance)
-		ff.SetHint("balance", tr.T("In the tariff's currency; may be negative. It becomes the first entry of the customer's history."))
+		f.balance = ff.AddOpeningBalance(tr.T("In the tariff's currency; may be negative. It becomes the first entry of the customer's history."))
 	} else if existing.IsRoot() {
 		ff.Add("balance", tr.T("Balance"), widget.NewLabel(tr.T("The root customer is never billed and has no balance.")))
 	} else {
@@ -211,7 +208,7 @@ func (s *Screens) Add() {
 			return err
 		}, nil
 	}
-	widgets.ShowFormDialog(s.env, widgets.FormSpec{Title: tr.T("Add customer under %s", parent.Name),
+	widgets.ShowFormDialog(s.env, widgets.FormSpec{Title: tr.T("Add customer under %s", model.VisibleText(parent.Name)),
 		Form: f.form, Content: f.content(), Focus: f.name, Read: read, Saved: func(bool) { s.customerAdded(parentID, saved.ID) }})
 }
 
@@ -264,6 +261,6 @@ func (s *Screens) Adjust() {
 			return err
 		}, nil
 	}
-	widgets.ShowFormDialog(s.env, widgets.FormSpec{Title: tr.T("Adjust %s", cust.Name),
+	widgets.ShowFormDialog(s.env, widgets.FormSpec{Title: tr.T("Adjust %s", model.VisibleText(cust.Name)),
 		Form: f.form, Content: f.content(), Focus: f.name, Read: read, Saved: func(bool) { s.Changed(id) }})
 }

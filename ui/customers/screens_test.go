@@ -307,3 +307,24 @@ func TestTabsStepRound(t *testing.T) {
 		t.Fatalf("tabs %v, want %v", seen, want)
 	}
 }
+
+// A name saved before invisible characters were refused still shows, with
+// each of them marked, in the tree and the Details tab.
+func TestLookAlikeNamesShowMarked(t *testing.T) {
+	store, root := demoStore(t, 5)
+	s := showScreens(t, store, root, model.RateTable{}, &changes.Bus{})
+	id := s.tree.children[root.CustomerID][0]
+	row := s.tree.rows[id]
+	row.Name = "Evil\u202Egnp.exe"
+	s.tree.rows[id] = row
+	obj := s.tree.createRow(false)
+	s.tree.updateRow(UID(id), false, obj)
+	want := "Evil⟨U+202E⟩gnp.exe"
+	if got := rowLabels(obj).name.Text; got != want {
+		t.Fatalf("tree row %q, want %q", got, want)
+	}
+	s.detail.show(model.Customer{ID: id, Name: row.Name, TariffID: 1, Currency: "USD"}, model.RateTable{}, false)
+	if s.Title() != want {
+		t.Fatalf("details title %q, want %q", s.Title(), want)
+	}
+}

@@ -18,13 +18,13 @@ type Target struct {
 
 // CustomerTarget is a customer's own ledger.
 func CustomerTarget(c model.Customer) Target {
-	return Target{Holder: model.CustomerLedger(c.ID), Name: c.Name, Currency: c.Currency,
+	return Target{Holder: model.CustomerLedger(c.ID), Name: model.VisibleText(c.Name), Currency: c.Currency,
 		Balance: c.Balance, CreditLimit: c.CreditLimit}
 }
 
 // AccountTarget is an account's ledger.
 func AccountTarget(a model.Account) Target {
-	return Target{Holder: model.AccountLedger(a.ID), Name: a.CustomerName + " / " + a.Username,
+	return Target{Holder: model.AccountLedger(a.ID), Name: model.VisibleText(a.CustomerName + " / " + a.Username),
 		Currency: a.Currency, Balance: a.Balance, CreditLimit: a.CreditLimit}
 }
 

@@ -234,3 +234,14 @@ func ReadBalanceAndCredit(tr *i18n.Translator, balance, credit *Entry) (decimal.
 	}
 	return opening, limit, es
 }
+
+// AddOpeningBalance adds the Opening balance of a new customer, account or
+// card batch: zero at first, negative allowed, with hint under it (whose
+// currency it is in). Read it with ReadBalanceAndCredit.
+func (f *Form) AddOpeningBalance(hint string) *Entry {
+	e := NewEntry(model.MaxNumberTextLen)
+	e.SetText(f.tr.Decimal(decimal.Zero, 2))
+	f.Add("balance", f.tr.T("Opening balance"), e)
+	f.SetHint("balance", hint)
+	return e
+}
