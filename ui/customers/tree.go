@@ -546,10 +546,7 @@ func (t *Tree) header() fyne.CanvasObject {
 	}
 	// "(USD)" goes on a line of its own, so a long word (Russian's
 	// "Кредитный лимит") widens its column by itself only.
-	twoLines := func(s string) string {
-		s = strings.Replace(s, " (", "\n(", 1)
-		return strings.Replace(s, "（", "\n（", 1)
-	}
+	twoLines := widgets.TwoLines
 	total.SetText(twoLines(total.Text))
 	titles := []*widget.Label{bold(twoLines(t.tr.T("Balance (USD)")), fyne.TextAlignTrailing),
 		bold(twoLines(t.tr.T("Credit limit (USD)")), fyne.TextAlignTrailing),

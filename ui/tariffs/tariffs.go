@@ -61,7 +61,7 @@ func ShowTariffs(app fyne.App, env widgets.Env, store Store, onChanged, onClosed
 	w.Win = app.NewWindow(env.Tr.T("Tariffs") + " — Branchbook")
 	w.env.Win = w.Win
 	w.Win.SetContent(w.build())
-	w.Win.Resize(fyne.NewSize(1160, 640))
+	w.Win.Resize(fyne.NewSize(defaultWidth, defaultHeight))
 	w.Win.SetOnClosed(onClosed)
 	w.reload()
 	widgets.AddShortcuts(w.Win, map[fyne.KeyName]func(){
@@ -135,10 +135,17 @@ func (w *Window) build() fyne.CanvasObject {
 	return split
 }
 
-// rateColumns are the rate table's columns: title and width.
+// The Tariffs window's size when it opens: every language's rate columns
+// fit in it (TestRatesShowWholeAtTheDefaultSize).
+const (
+	defaultWidth  = 1240
+	defaultHeight = 660
+)
+
+// rateColumns are the rate table's columns: title and least width.
 var rateColumns = []widgets.Column{
-	{Title: "Prefix", Width: 110}, {Title: "Description", Width: 220}, {Title: "Price per minute", Width: 140}, {Title: "Connect fee", Width: 120},
-	{Title: "First interval (s)", Width: 120}, {Title: "Next interval (s)", Width: 120},
+	{Title: "Prefix", Width: 80}, {Title: "Description", Width: 130}, {Title: "Price per minute", Width: 110}, {Title: "Connect fee", Width: 100},
+	{Title: "First interval (s)", Width: 100}, {Title: "Next interval (s)", Width: 100},
 }
 
 func (w *Window) buildRatesTable() *widget.Table {

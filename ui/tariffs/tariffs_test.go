@@ -338,3 +338,24 @@ func TestWithdrawnCurrencyInAnOldFile(t *testing.T) {
 		t.Fatalf("HRK rate %s %v (error %q)", r, ok, fd.Form.ErrorText("currency"))
 	}
 }
+
+// TestRatesShowWholeAtTheDefaultSize: in every language, the rate table's
+// columns fit the Tariffs window at its default size, so no title is cut
+// and no column needs the sideways scroll.
+func TestRatesShowWholeAtTheDefaultSize(t *testing.T) {
+	c, _ := setUpRoot(t, "yes")
+	for _, l := range i18n.Supported {
+		env := c.env()
+		env.Tr = i18n.New(l)
+		w := ShowTariffs(c.app, env, c.store, c.ratesChanged, func() {})
+		w.Win.Resize(fyne.NewSize(defaultWidth, defaultHeight))
+		need := float32(0)
+		for _, col := range rateColumns {
+			need += widgets.ColumnWidth(env.Tr, col)
+		}
+		if got := w.table.Size().Width; need > got {
+			t.Errorf("%s: the rate columns need %.0f px, the table has %.0f", l, need, got)
+		}
+		w.Win.Close()
+	}
+}
