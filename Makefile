@@ -9,6 +9,7 @@ LDFLAGS := -X main.version=$(VERSION)
 
 BUILD_DEBS := gcc pkg-config libgl1-mesa-dev xorg-dev
 TEST_DEBS  := xvfb xdotool
+SHOT_DEBS  := xvfb xdotool imagemagick python3
 
 # need-debs installs the Debian packages in $(1) that are missing.
 define need-debs
@@ -22,7 +23,7 @@ define need-debs
 	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null
 endef
 
-.PHONY: run build test bench soak deps test-deps fmt
+.PHONY: run build test bench soak deps test-deps fmt screenshots
 
 run: deps
 	$(GO) run -tags $(TAGS) -ldflags "$(LDFLAGS)" ./cmd/branchbook $(ARGS)
@@ -64,6 +65,13 @@ test-deps:
 
 fmt:
 	gofmt -w .
+
+# screenshots takes docs/screenshots/*-LANG.png (main window, Add customer,
+# Maintenance, History tab, Tariffs window) in every language from the
+# real window under Xvfb (docs/screenshots/README.md); LANGS=de limits it.
+screenshots: build
+	$(call need-debs,$(SHOT_DEBS))
+	scripts/screenshots.sh $(LANGS)
 
 # ---------------------------------------------------------------------------
 # Release packages: "make dist" writes dist/Branchbook.tar.xz (Linux) and

@@ -22,9 +22,10 @@ var (
 const usage = `Branchbook — customers, tariffs and balances, kept on your own machine.
 
 Usage:
-  branchbook [--db PATH] [--trace-startup]
+  branchbook [--db PATH] [--trace-startup] [--trace-reads]
                                       open the window on a database file;
-                                      --trace-startup logs each step's time
+                                      --trace-startup logs each step's time,
+                                      --trace-reads each read from the file
   branchbook demo --db PATH [--customers N] [--accounts M] [--entries K] [--seed S]
                                       build a realistic demo file
   branchbook check --db PATH          prove every customer's and account's
@@ -63,6 +64,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	db := fs.String("db", "", "the database file to open or create")
 	traceStartup := fs.Bool("trace-startup", false, "log the time of each step of the start to stderr")
+	traceReadsFlag := fs.Bool("trace-reads", false, "log each read the window makes from the file to stderr")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -77,7 +79,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *traceStartup {
 		trace = startupTrace(stderr)
 	}
-	return runWindow(*db, stderr, trace)
+	var readLog io.Writer
+	if *traceReadsFlag {
+		readLog = stderr
+	}
+	return runWindow(*db, stderr, trace, readLog)
 }
 
 // fail prints err for a person, in the environment's language, and returns

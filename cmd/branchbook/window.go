@@ -41,7 +41,7 @@ func startupTrace(w io.Writer) func(string) {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-func runWindow(dbPath string, stderr io.Writer, trace func(string)) int {
+func runWindow(dbPath string, stderr io.Writer, trace func(string), readLog io.Writer) int {
 	if trace == nil {
 		trace = func(string) {}
 	}
@@ -71,14 +71,15 @@ func runWindow(dbPath string, stderr io.Writer, trace func(string)) int {
 	}
 	a.Preferences().SetString(ui.PrefLastDatabase, store.Info().Path)
 	dailyBackup(store, stderr)
-	c := ui.NewController(a, store, ui.Options{
+	c := ui.NewController(a, traceReads(store, readLog), ui.Options{
 		Version: version,
 		Open: func(path string) (model.Store, error) {
 			s, err := storage.Open(path)
-			if err == nil {
-				dailyBackup(s, stderr)
+			if err != nil {
+				return nil, err
 			}
-			return s, err
+			dailyBackup(s, stderr)
+			return traceReads(s, readLog), nil
 		},
 		Restore:   storage.RestoreBackup,
 		WatchFile: true,
