@@ -177,9 +177,11 @@ func (m *Maintenance) askDebit(proceed func()) {
 		return
 	}
 	tr := m.env.Tr
+	// The amount starts a line of its own: wrapped mid-sentence, its code
+	// and its number fell on two lines ("USD" / "-50.12").
 	widgets.Confirm(m.env.Win, tr, tr.T("Below the credit limit"),
 		tr.T("This debit takes the available amount of %s below zero, to %s. Book it anyway?",
-			m.Target.Name, widgets.MoneyText(tr, after, m.Target.Currency)),
+			m.Target.Name, "\n"+widgets.MoneyText(tr, after, m.Target.Currency)),
 		tr.T("Book the debit"), proceed)
 }
 
