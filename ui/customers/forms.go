@@ -74,13 +74,14 @@ func newCustomerForm(tr *i18n.Translator, tariffs []model.Tariff, existing *mode
 	f.blocked = widgets.NewCheck(tr.T("Blocked: the customer may not use the service"), nil)
 
 	ff := f.form
-	ff.Add("name", tr.T("Name"), f.name)
-	ff.Add("tariff", tr.T("Tariff"), f.tariff)
-	ff.Add("time_zone", tr.T("Time zone"), f.zone)
-	ff.Add("language", tr.T("Language"), f.language)
-	ff.Add("web_login", tr.T("Web login"), f.login)
-	ff.Add("password", tr.T("Web password"), f.password)
-	ff.Add("password_again", tr.T("Password again"), f.again)
+	ff.AddRows(
+		widgets.Row{Key: "name", Label: tr.T("Name"), Input: f.name},
+		widgets.Row{Key: "tariff", Label: tr.T("Tariff"), Input: f.tariff},
+		widgets.Row{Key: "time_zone", Label: tr.T("Time zone"), Input: f.zone},
+		widgets.Row{Key: "language", Label: tr.T("Language"), Input: f.language},
+		widgets.Row{Key: "web_login", Label: tr.T("Web login"), Input: f.login},
+		widgets.Row{Key: "password", Label: tr.T("Web password"), Input: f.password},
+		widgets.Row{Key: "password_again", Label: tr.T("Password again"), Input: f.again})
 	if existing == nil {
 		f.balance = ff.AddOpeningBalance(tr.T("In the tariff's currency; may be negative. It becomes the first entry of the customer's history."))
 	} else if existing.IsRoot() {
@@ -93,13 +94,14 @@ func newCustomerForm(tr *i18n.Translator, tariffs []model.Tariff, existing *mode
 	}
 	ff.Add("credit_limit", tr.T("Credit limit"), f.credit)
 	ff.SetHint("credit_limit", tr.T("How far below zero the balance may go."))
-	ff.Add("company", tr.T("Company"), f.company)
-	ff.Add("contact", tr.T("Contact person"), f.contact)
-	ff.Add("email", tr.T("E-mail"), f.email)
-	ff.Add("phone", tr.T("Phone"), f.phone)
-	ff.Add("address", tr.T("Address"), f.address)
-	ff.Add("notes", tr.T("Notes"), f.notes)
-	ff.Add("blocked", "", f.blocked)
+	ff.AddRows(
+		widgets.Row{Key: "company", Label: tr.T("Company"), Input: f.company},
+		widgets.Row{Key: "contact", Label: tr.T("Contact person"), Input: f.contact},
+		widgets.Row{Key: "email", Label: tr.T("E-mail"), Input: f.email},
+		widgets.Row{Key: "phone", Label: tr.T("Phone"), Input: f.phone},
+		widgets.Row{Key: "address", Label: tr.T("Address"), Input: f.address},
+		widgets.Row{Key: "notes", Label: tr.T("Notes"), Input: f.notes},
+		widgets.Row{Key: "blocked", Input: f.blocked})
 
 	if existing != nil {
 		f.fill(*existing)

@@ -245,3 +245,17 @@ func (f *Form) AddOpeningBalance(hint string) *Entry {
 	f.SetHint("balance", hint)
 	return e
 }
+
+// Row is one field of a form declared as a table: its key (the model
+// field errors name), its label (already translated) and its input.
+type Row struct {
+	Key, Label string
+	Input      fyne.CanvasObject
+}
+
+// AddRows adds rows in order, as Add does one at a time.
+func (f *Form) AddRows(rows ...Row) {
+	for _, r := range rows {
+		f.Add(r.Key, r.Label, r.Input)
+	}
+}
