@@ -68,10 +68,11 @@ fmt:
 
 # screenshots takes docs/screenshots/*-LANG.png (main window, Add customer,
 # Maintenance, History tab, Tariffs window) in every language from the
-# real window under Xvfb (docs/screenshots/README.md); LANGS=de limits it.
+# real window under Xvfb (docs/screenshots/README.md); LANGS=de and
+# SHOTS="history tariffs" limit it.
 screenshots: build
 	$(call need-debs,$(SHOT_DEBS))
-	scripts/screenshots.sh $(LANGS)
+	SHOTS="$(SHOTS)" scripts/screenshots.sh $(LANGS)
 
 # ---------------------------------------------------------------------------
 # Release packages: "make dist" writes dist/Branchbook.tar.xz (Linux) and

@@ -2,7 +2,8 @@
 # Takes docs/screenshots/{main,add,maintenance,history,tariffs}-LANG.png from
 # the real binary under a private Xvfb, driven with xdotool, on a demo file
 # whose root speaks LANG. Usage: scripts/screenshots.sh [LANG...]
-# (all seven when none is given). Needs Xvfb, xdotool, ImageMagick and
+# (all seven when none is given); SHOTS="history tariffs" takes only those
+# of main, add, maintenance, history and tariffs. Needs Xvfb, xdotool, ImageMagick and
 # python3; run "make build" first. The window's remembered size is kept in
 # a temporary config folder, so every shot is at the default size and the
 # user's own settings are not touched.
@@ -10,6 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=docs/screenshots
 langs=${*:-en de es fr pt-BR ru zh-Hans}
+shots=${SHOTS:-main add maintenance history tariffs}
+want() { [[ " $shots " == *" $1 "* ]]; }
 work=$(mktemp -d)
 export XDG_CONFIG_HOME=$work/config
 display=:$((100 + RANDOM % 800))
@@ -44,10 +47,17 @@ for l in $langs; do
 	rm -f "$work"/shot.db*
 	cp "$work/base.db" "$work/shot.db"
 	python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("update customers set language=? where parent_id is null",(sys.argv[2],)); c.commit()' "$work/shot.db" "$l"
-	start; shoot "$out/main-$l.png"
-	keys ctrl+n; shoot "$out/add-$l.png"; stop
-	start; keys ctrl+m; typed 25; shoot "$out/maintenance-$l.png"; stop
-	start; keys ctrl+Tab; shoot "$out/history-$l.png"; stop
-	start; keys ctrl+t; sleep 2; keys Down space; sleep 1; import -window "$(window ' Branchbook$')" "$out/tariffs-$l.png"; stop
+	if want main || want add; then
+		start
+		if want main; then shoot "$out/main-$l.png"; fi
+		if want add; then keys ctrl+n; shoot "$out/add-$l.png"; fi
+		stop
+	fi
+	if want maintenance; then start; keys ctrl+m; typed 25; shoot "$out/maintenance-$l.png"; stop; fi
+	if want history; then start; keys ctrl+Tab; shoot "$out/history-$l.png"; stop; fi
+	if want tariffs; then
+		start; keys ctrl+t; sleep 2; keys Down space; sleep 1
+		import -window "$(window ' Branchbook$')" "$out/tariffs-$l.png"; stop
+	fi
 	echo "$l done"
 done

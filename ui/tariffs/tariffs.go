@@ -138,7 +138,7 @@ func (w *Window) build() fyne.CanvasObject {
 // The Tariffs window's size when it opens: every language's rate columns
 // fit in it (TestRatesShowWholeAtTheDefaultSize).
 const (
-	defaultWidth  = 1240
+	defaultWidth  = 1320
 	defaultHeight = 660
 )
 
