@@ -49,12 +49,16 @@ type version struct {
 }
 
 // node is one digit of the prefix trie. children index Deck.nodes; 0 means
-// none, as the root (index 0) is nobody's child. versions is a range of
-// Deck.versions, sorted by from.
+// none, as the root (index 0) is nobody's child. The node's rates are
+// Deck.versions[first:first+count], sorted by from; the first one's period
+// is copied here, so the walk reads the versions only for the rate it
+// returns or for a prefix whose price changed. A node fills one 64-byte
+// cache line.
 type node struct {
-	children [10]int32
-	first    int32
-	count    int32
+	children    [10]int32
+	first       int32
+	count       int32
+	from, until int64
 }
 
 // Deck is one tariff's rates, ready to be looked up: a trie of prefixes,
@@ -197,7 +201,9 @@ func (d *Deck) insert(prefix string, vs []version) {
 		}
 		n = d.nodes[n].children[c]
 	}
-	d.nodes[n].first, d.nodes[n].count = int32(len(d.versions)), int32(len(vs))
+	nd := &d.nodes[n]
+	nd.first, nd.count = int32(len(d.versions)), int32(len(vs))
+	nd.from, nd.until = vs[0].from, vs[0].until
 	d.versions = append(d.versions, vs...)
 }
 
@@ -213,7 +219,7 @@ func (d *Deck) Lookup(number string, start time.Time) (Match, bool) {
 // force. It takes string or []byte so callers with a buffer do not
 // allocate.
 func lookup[T string | []byte](d *Deck, number T, at int64) (Match, bool) {
-	var best *version
+	best := int32(-1)
 	n := int32(0)
 	for i := 0; i < len(number); i++ {
 		c := number[i] - '0'
@@ -223,25 +229,31 @@ func lookup[T string | []byte](d *Deck, number T, at int64) (Match, bool) {
 		if n = d.nodes[n].children[c]; n == 0 {
 			break
 		}
-		if v := d.inForce(n, at); v != nil {
+		if v := d.inForce(n, at); v >= 0 {
 			best = v
 		}
 	}
-	if best == nil {
+	if best < 0 {
 		return Match{}, false
 	}
-	return best.match, true
+	return d.versions[best].match, true
 }
 
-// inForce returns the version of node n in force at the given second, or
-// nil. A prefix has few versions (one per price change), so a scan is
-// enough.
-func (d *Deck) inForce(n int32, at int64) *version {
+// inForce returns the index in Deck.versions of node n's rate in force at
+// the given second, or -1. A prefix has few versions (one per price
+// change), so a scan is enough.
+func (d *Deck) inForce(n int32, at int64) int32 {
 	nd := &d.nodes[n]
-	for i := nd.first; i < nd.first+nd.count; i++ {
+	if nd.count == 0 {
+		return -1
+	}
+	if nd.from <= at && at < nd.until {
+		return nd.first
+	}
+	for i := nd.first + 1; i < nd.first+nd.count; i++ {
 		if v := &d.versions[i]; v.from <= at && at < v.until {
-			return v
+			return i
 		}
 	}
-	return nil
+	return -1
 }
