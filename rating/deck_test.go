@@ -2,8 +2,13 @@ package rating
 
 import (
 	"errors"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/shopspring/decimal"
 
@@ -152,5 +157,66 @@ func TestLookupAllocatesNothing(t *testing.T) {
 	at := time.Now()
 	if n := testing.AllocsPerRun(100, func() { deck.Lookup("447700900123", at) }); n != 0 {
 		t.Errorf("%v allocations", n)
+	}
+}
+
+// TestNodeFillsACacheLine: the walk's speed rests on one node per line.
+func TestNodeFillsACacheLine(t *testing.T) {
+	if s := unsafe.Sizeof(node{}); s != 64 {
+		t.Errorf("a node is %d bytes", s)
+	}
+}
+
+// TestLookupAgainstScan compares Lookup with the rule read literally (of
+// the rates in force, the longest prefix of the number) on random decks
+// whose prefixes change price at random dates.
+func TestLookupAgainstScan(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 3))
+	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	day := func(n int) time.Time { return base.AddDate(0, 0, n) }
+	var rules []RateRule
+	for len(rules) < 3000 {
+		p := strconv.Itoa(rng.IntN(10))
+		for l := rng.IntN(5); l > 0; l-- {
+			p += strconv.Itoa(rng.IntN(10))
+		}
+		if slices.ContainsFunc(rules, func(r RateRule) bool { return r.Prefix == p }) {
+			continue
+		}
+		// Up to three periods, with gaps, some open-ended.
+		cut1, cut2 := 1+rng.IntN(100), 101+rng.IntN(100)
+		for i, span := range [][2]time.Time{{{}, day(cut1)}, {day(cut1 + rng.IntN(3)), day(cut2)}, {day(cut2), {}}} {
+			if rng.IntN(3) == 0 {
+				continue
+			}
+			r := rule(p, "0.01")
+			r.ID = model.ID(len(rules) + 1)
+			r.Price = decimal.New(int64(i+1), -3)
+			r.EffectiveFrom, r.Ends = span[0], span[1]
+			rules = append(rules, r)
+		}
+	}
+	deck, err := NewDeck(TariffRules{}, rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 5_000 {
+		number := strconv.FormatInt(rng.Int64N(1e9), 10)
+		at := base.Add(time.Duration(rng.Int64N(220*24*3600)) * time.Second)
+		var want *RateRule
+		for i := range rules {
+			r := &rules[i]
+			in := (r.EffectiveFrom.IsZero() || !at.Before(r.EffectiveFrom)) && (r.Ends.IsZero() || at.Before(r.Ends))
+			if in && strings.HasPrefix(number, r.Prefix) && (want == nil || len(r.Prefix) > len(want.Prefix)) {
+				want = r
+			}
+		}
+		got, ok := deck.Lookup(number, at)
+		switch {
+		case want == nil && ok:
+			t.Fatalf("%s at %s: got %s, want none", number, at, got.Prefix)
+		case want != nil && (!ok || got.RateID != want.ID):
+			t.Fatalf("%s at %s: got rate %d (%s), want %d (%s)", number, at, got.RateID, got.Prefix, want.ID, want.Prefix)
+		}
 	}
 }
