@@ -15,7 +15,10 @@ const MaxCallSeconds = 31 * 24 * 3600
 const MaxAllowanceSeconds = model.MaxRateInterval
 
 // Billing is how one rate prices a call's seconds. Prices are whole
-// millionths of the tariff's currency (micros).
+// millionths of the tariff's currency (micros). A Deck's Billing keeps the
+// bounds exact integer arithmetic needs (model.Rate's: prices up to
+// model.MaxRatePrice, intervals 1 to 3600 s); one built by hand must keep
+// them too.
 type Billing struct {
 	PriceMicros      int64 // per minute
 	ConnectFeeMicros int64 // once per charged call
