@@ -78,7 +78,7 @@ func (e *RowError) Reason() Reason { return ReasonOf(e.Err) }
 // "" when err is not one of this package's.
 func ReasonOf(err error) Reason {
 	var e *model.Error
-	if !errors.As(err, &e) {
+	if !errors.As(err, &e) || e == nil {
 		return ""
 	}
 	r, _ := e.Params["reason"].(Reason)
