@@ -140,7 +140,7 @@ func branchbookHeader(line []byte) (*format, bool, error) {
 	known := 0
 	for i, cell := range cells {
 		for c, name := range BranchbookHeader {
-			if headerKey(cell) != headerKey(name) {
+			if headerKey(unquote(cell)) != headerKey(name) {
 				continue
 			}
 			if f.cols[c] >= 0 {

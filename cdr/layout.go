@@ -119,11 +119,11 @@ func (f *format) parse(fields []string, loc *time.Location) (Call, *model.Error)
 // follow-me, a queue) writes one record per dialled party, all with the
 // channel's uniqueid, and each is a call of its own.
 func (f *format) asterisk(fields []string, loc *time.Location) (Call, *model.Error) {
-	t := texts{account: fields[astAccount], caller: fields[astSrc], called: fields[astDst],
+	t := texts{account: unquote(fields[astAccount]), caller: unquote(fields[astSrc]), called: unquote(fields[astDst]),
 		start: fields[astStart], billed: fields[astBillsec], duration: fields[astDuration], hasDuration: true}
 	if f.uniqueID >= 0 && fields[f.uniqueID] != "" {
-		t.id = fields[f.uniqueID]
-		if ch := fields[astDstChan]; ch != "" {
+		t.id = unquote(fields[f.uniqueID])
+		if ch := unquote(fields[astDstChan]); ch != "" {
 			t.id += "/" + ch
 		}
 	}
@@ -158,7 +158,7 @@ func (f *format) branchbook(fields []string, loc *time.Location) (Call, *model.E
 		if f.cols[i] < 0 {
 			return ""
 		}
-		return fields[f.cols[i]]
+		return unquote(fields[f.cols[i]])
 	}
 	t := texts{id: col(bbCallID), account: col(bbAccount), caller: col(bbCaller), called: col(bbCalled),
 		start: col(bbStart), billed: col(bbBilled)}
@@ -188,7 +188,7 @@ func (f *format) branchbook(fields []string, loc *time.Location) (Call, *model.E
 }
 
 // withID gives a call of a fixed-column layout without an id of its own
-// the id of all its fields.
+// the id of all its fields, as the file writes them (quotes doubled).
 func (f *format) withID(c Call, fields []string) Call {
 	if c.ID == "" {
 		c.ID, c.DerivedID = StableID(f.layout, fields), true

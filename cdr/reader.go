@@ -184,20 +184,22 @@ func (r *Reader) Scan(ctx context.Context, each func(Call) error, bad func(*RowE
 			}
 		}
 		c, err := r.Next()
-		var rowErr *RowError
-		switch {
-		case err == nil:
+		// A type switch, not errors.As: Next returns a *RowError as it
+		// is, and errors.As would put a variable on the heap per line.
+		switch e := err.(type) {
+		case nil:
 			n.Calls++
 			err = each(c)
-		case errors.As(err, &rowErr):
+		case *RowError:
 			n.Bad++
+			err = nil
 			if bad != nil {
-				err = bad(rowErr)
-			} else {
-				err = nil
+				err = bad(e)
 			}
-		case errors.Is(err, io.EOF):
-			return n, nil
+		default:
+			if err == io.EOF {
+				return n, nil
+			}
 		}
 		if err != nil {
 			return n, err
