@@ -41,7 +41,7 @@ func TestAsteriskBadRows(t *testing.T) {
 		{2, model.CodeInvalid, "", ReasonFieldCount},
 		{3, model.CodeInvalid, FieldStart, ReasonTime},
 		{4, model.CodeOutOfRange, FieldDuration, ReasonNegative},
-		{5, model.CodeOutOfRange, FieldBilled, ReasonTooLongCall},
+		{5, model.CodeOutOfRange, FieldBilled, ReasonOverMax},
 		{6, model.CodeOutOfRange, FieldBilled, ReasonOverDuration},
 		{7, model.CodeInvalid, FieldBilled, ReasonNumber},
 		{8, model.CodeInvalid, "", ReasonFieldCount}, // a quote left open swallows a comma
@@ -82,13 +82,13 @@ func TestBranchbookBadRows(t *testing.T) {
 	checkBad(t, res.bad, []wantRow{
 		{2, model.CodeInvalid, FieldAnswered, ReasonAnswered},
 		{3, model.CodeRequired, FieldAnswered, ReasonRequired},
-		{4, model.CodeMismatch, FieldBilled, ReasonBilledNotAnsw},
+		{4, model.CodeMismatch, FieldBilled, ReasonBilledUnanswered},
 		{5, model.CodeTooLong, FieldAccount, ReasonTextTooLong},
 		{6, model.CodeInvalid, FieldStart, ReasonTime},
 		{7, model.CodeInvalid, FieldStart, ReasonTime},
 		{8, model.CodeInvalid, FieldStart, ReasonTime},
 		{9, model.CodeRequired, FieldBilled, ReasonRequired},
-		{10, model.CodeOutOfRange, FieldBilled, ReasonTooLongCall},
+		{10, model.CodeOutOfRange, FieldBilled, ReasonOverMax},
 		{11, model.CodeOutOfRange, FieldBilled, ReasonNegative},
 		{12, model.CodeInvalid, "", ReasonFieldCount},
 		{13, model.CodeInvalid, "", ReasonQuotes},
@@ -226,10 +226,10 @@ func TestSeconds(t *testing.T) {
 		reason Reason
 	}{
 		{"0", 0, ""}, {"142", 142, ""}, {"+5", 5, ""}, {"-0", 0, ""}, {"86400", 86400, ""},
-		{"000000000000012", 0, ReasonTooLongCall},
-		{"86401", 0, ReasonTooLongCall}, {"-1", 0, ReasonNegative}, {"", 0, ReasonRequired},
+		{"000000000000012", 0, ReasonOverMax},
+		{"86401", 0, ReasonOverMax}, {"-1", 0, ReasonNegative}, {"", 0, ReasonRequired},
 		{"1.5", 0, ReasonNumber}, {"1e3", 0, ReasonNumber}, {"-", 0, ReasonNumber}, {" 1", 0, ReasonNumber},
-		{"12345678901234567890123", 0, ReasonTooLongCall}, {"-12345678901234567890", 0, ReasonNegative},
+		{"12345678901234567890123", 0, ReasonOverMax}, {"-12345678901234567890", 0, ReasonNegative},
 		{"1234567890x", 0, ReasonNumber},
 	} {
 		got, e := seconds(FieldBilled, tc.in)

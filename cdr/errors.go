@@ -14,7 +14,8 @@ import (
 // released.
 type Reason string
 
-// Why a whole file is refused (Field "file"); nothing of it is read.
+// Why a whole file is refused (Field "file"), before any record of it is
+// handed out.
 const (
 	ReasonEmpty           Reason = "empty"            // CodeRequired: no line holds anything
 	ReasonBinary          Reason = "binary"           // CodeInvalid: NUL or other control bytes, UTF-16
@@ -28,20 +29,20 @@ const (
 
 // Why one record is left out (RowError); the rest of the file goes on.
 const (
-	ReasonLineTooLong   Reason = "line_too_long"     // CodeTooLong, Params "max"
-	ReasonNUL           Reason = "nul"               // CodeInvalidChars: a NUL byte in the line
-	ReasonQuotes        Reason = "quotes"            // CodeInvalid: an unclosed or misplaced quote
-	ReasonFieldCount    Reason = "field_count"       // CodeInvalid, Params "fields", "want"
-	ReasonUTF8          Reason = "utf8"              // CodeInvalidChars on a text column
-	ReasonTextTooLong   Reason = "text_too_long"     // CodeTooLong on a text column, Params "max"
-	ReasonRequired      Reason = "required"          // CodeRequired on the empty column
-	ReasonTime          Reason = "time"              // CodeInvalid on start_time
-	ReasonNumber        Reason = "number"            // CodeInvalid on a seconds column, Params "whole"
-	ReasonNegative      Reason = "negative"          // CodeOutOfRange, Params "min" 0
-	ReasonTooLongCall   Reason = "over_max"          // CodeOutOfRange, Params "max" MaxSeconds
-	ReasonOverDuration  Reason = "over_duration"     // CodeOutOfRange on billed_seconds, Params "duration"
-	ReasonAnswered      Reason = "answered"          // CodeInvalid on answered: not yes/no, true/false, 1/0
-	ReasonBilledNotAnsw Reason = "billed_unanswered" // CodeMismatch on billed_seconds
+	ReasonLineTooLong      Reason = "line_too_long"     // CodeTooLong, Params "max"
+	ReasonNUL              Reason = "nul"               // CodeInvalidChars: a NUL byte in the line
+	ReasonQuotes           Reason = "quotes"            // CodeInvalid: an unclosed or misplaced quote
+	ReasonFieldCount       Reason = "field_count"       // CodeInvalid, Params "fields", "want"
+	ReasonUTF8             Reason = "utf8"              // CodeInvalidChars on a text column
+	ReasonTextTooLong      Reason = "text_too_long"     // CodeTooLong on a text column, Params "max"
+	ReasonRequired         Reason = "required"          // CodeRequired on the empty column
+	ReasonTime             Reason = "time"              // CodeInvalid on start_time
+	ReasonNumber           Reason = "number"            // CodeInvalid on a seconds column, Params "whole"
+	ReasonNegative         Reason = "negative"          // CodeOutOfRange, Params "min" 0
+	ReasonOverMax          Reason = "over_max"          // CodeOutOfRange, Params "max" MaxSeconds
+	ReasonOverDuration     Reason = "over_duration"     // CodeOutOfRange on billed_seconds, Params "duration"
+	ReasonAnswered         Reason = "answered"          // CodeInvalid on answered: not yes/no, true/false, 1/0
+	ReasonBilledUnanswered Reason = "billed_unanswered" // CodeMismatch on billed_seconds
 )
 
 // The fields (columns) a record error names. They are Branchbook's column

@@ -174,7 +174,7 @@ func (f *format) branchbook(fields []string, loc *time.Location) (Call, *model.E
 		return c, refusal(model.CodeInvalid, FieldAnswered, ReasonAnswered)
 	}
 	if !answered && c.BilledSeconds > 0 {
-		return c, refusal(model.CodeMismatch, FieldBilled, ReasonBilledNotAnsw)
+		return c, refusal(model.CodeMismatch, FieldBilled, ReasonBilledUnanswered)
 	}
 	c.Answered = answered
 	if c.ID == "" {
@@ -262,7 +262,7 @@ func seconds(field, s string) (int, *model.Error) {
 	case negative && n > 0:
 		return 0, refusal(model.CodeOutOfRange, field, ReasonNegative, "min", 0)
 	case n > MaxSeconds:
-		return 0, refusal(model.CodeOutOfRange, field, ReasonTooLongCall, "max", MaxSeconds)
+		return 0, refusal(model.CodeOutOfRange, field, ReasonOverMax, "max", MaxSeconds)
 	}
 	return n, nil
 }
