@@ -38,6 +38,7 @@ RACE_PKGS := ./storage/... ./ui/...
 
 test: deps test-deps
 	@unformatted=$$(gofmt -l .); [ -z "$$unformatted" ] || { echo "gofmt needed:"; echo "$$unformatted"; exit 1; }
+	@! git grep -nE '^(<<<<<<<|>>>>>>>)( |$$)' -- ':!*.png' 2>/dev/null || { echo "merge markers left in the files above"; exit 1; }
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) test -race -tags $(TAGS) -count=1 -timeout 60m $(RACE_PKGS)
 	BRANCHBOOK_E2E=1 $(GO) test -tags $(TAGS) -count=1 $$($(GO) list -tags $(TAGS) ./... | grep -v -e /storage -e /ui)
