@@ -459,7 +459,7 @@ func parseRateRecord(rec []string, cols *[rateColCount]int, loc *time.Location) 
 		}
 		day, err := time.ParseInLocation(RateDateLayout, s, loc)
 		if err != nil {
-			errs[col] = FieldError(rateColFields[col], CodeInvalid, map[string]any{"date": true})
+			errs[col] = FieldError(rateColFields[col], CodeInvalid, map[string]any{"date": "YYYY-MM-DD"})
 			continue
 		}
 		if col == rateColEffectiveFrom {
