@@ -8,6 +8,7 @@ import (
 	"io"
 	"math/big"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/encoding/unicode"
@@ -90,11 +91,16 @@ const (
 	rateColConnectFee
 	rateColFirstInterval
 	rateColNextInterval
+	rateColGrace
+	rateColFree
+	rateColEffectiveFrom
+	rateColEnds
 	rateColCount
 )
 
 // rateColFields are the field names of the columns, as in Rate.Validate.
-var rateColFields = [rateColCount]string{"prefix", "description", "price", "connect_fee", "first_interval", "next_interval"}
+var rateColFields = [rateColCount]string{"prefix", "description", "price", "connect_fee", "first_interval", "next_interval",
+	"grace_seconds", "free_seconds", "effective_from", "ends"}
 
 // rateColNames are the header names each column answers to, lowercase and
 // without spaces or underscores, the preferred name first: a header with
@@ -108,22 +114,37 @@ var rateColNames = [rateColCount][]string{
 	{"connectfee", "connect", "setup"},
 	{"firstinterval", "first", "min"},
 	{"nextinterval", "next", "increment"},
+	{"graceseconds", "grace"},
+	{"freeseconds", "free"},
+	{"effectivefrom", "effective", "validfrom"},
+	{"ends", "end", "validuntil", "until"},
 }
+
+// RateDateLayout is how a rates file writes its dates.
+const RateDateLayout = "2006-01-02"
 
 // ParseRatesCSV reads a rates file for import. The file may be separated
 // by commas, semicolons or tabs (the first non-empty line decides), may
 // begin with a UTF-8 or UTF-16 byte order mark, and may have a header row:
 // when the first row's first cell is not all digits, it is a header and
 // columns are found by name; otherwise they are prefix, description, price,
-// connect fee, first interval, next interval. Only prefix and price are
-// required; an empty connect fee is 0 and an empty interval is
-// DefaultRateInterval. Numbers use a single '.' or ',' as the decimal point
+// connect fee, first interval, next interval, and further cells are
+// ignored. Grace seconds, free seconds, effective from and ends are read
+// only from a header's named columns ("grace_seconds", "free_seconds",
+// "effective_from", "ends"). Only prefix and price are required; an empty
+// connect fee is 0, an empty interval is DefaultRateInterval, empty grace
+// or free seconds take the tariff's, and an empty date leaves the rate's
+// period open on that side. Dates are written YYYY-MM-DD (RateDateLayout)
+// and mean the start of that day in UTC; ParseRatesCSVIn reads them in
+// another zone. Numbers use a single '.' or ',' as the decimal point
 // and no grouping. Line breaks and tabs inside a quoted description become
 // one space.
 //
 // Every data row is returned, good or bad, so the window can preview the
 // import; a bad row carries its errors. A prefix that repeats an earlier
-// row's gets CodeDuplicate with Params{"line": the first row's line}.
+// row's, in force at a same moment, gets CodeDuplicate on "prefix" with
+// Params{"line": the earlier row's line}: rows of one prefix may follow
+// each other in time.
 //
 // The error is for the file as a whole: CodeInvalid (Params "line") when
 // the first row (header or not) is not valid CSV, CodeRequired (Params
@@ -132,6 +153,15 @@ var rateColNames = [rateColCount][]string{
 // CodeTooLong (Params "max", "line") for a row longer than 64 KiB, or the
 // reader's own error, as it is.
 func ParseRatesCSV(r io.Reader) (RatesFile, error) {
+	return ParseRatesCSVIn(r, time.UTC)
+}
+
+// ParseRatesCSVIn is ParseRatesCSV with the file's dates meaning the start
+// of the day in loc (the importing customer's zone); nil is UTC.
+func ParseRatesCSVIn(r io.Reader, loc *time.Location) (RatesFile, error) {
+	if loc == nil {
+		loc = time.UTC
+	}
 	in, err := rateCSVInput(r)
 	if err != nil {
 		return RatesFile{}, err
@@ -148,7 +178,7 @@ func ParseRatesCSV(r io.Reader) (RatesFile, error) {
 	var (
 		cols    [rateColCount]int
 		started bool
-		seen    = make(map[string]int)
+		seen    = make(map[string][]RateRow)
 	)
 	for {
 		rec, err := cr.Read()
@@ -179,19 +209,29 @@ func ParseRatesCSV(r io.Reader) (RatesFile, error) {
 				}
 				continue
 			}
+			// Without a header, the columns are the first six, as
+			// they always were: further cells are ignored, so an old
+			// file with notes after its intervals reads as before.
 			for i := range cols {
-				cols[i] = i
+				cols[i] = -1
+				if i < rateColGrace {
+					cols[i] = i
+				}
 			}
 		}
 		if len(file.Rows) >= rateRowLimit {
 			return RatesFile{}, rateRowsError(line)
 		}
-		rate, errs := parseRateRecord(rec, &cols)
-		if errs[rateColPrefix] == nil {
-			if first, dup := seen[rate.Prefix]; dup {
-				errs[rateColPrefix] = FieldError("prefix", CodeDuplicate, map[string]any{"line": first})
-			} else {
-				seen[rate.Prefix] = line
+		rate, errs := parseRateRecord(rec, &cols, loc)
+		if errs[rateColPrefix] == nil && errs[rateColEffectiveFrom] == nil && errs[rateColEnds] == nil {
+			for _, earlier := range seen[rate.Prefix] {
+				if rate.Overlaps(earlier.Rate) {
+					errs[rateColPrefix] = FieldError("prefix", CodeDuplicate, map[string]any{"line": earlier.Line})
+					break
+				}
+			}
+			if errs[rateColPrefix] == nil {
+				seen[rate.Prefix] = append(seen[rate.Prefix], RateRow{Line: line, Rate: rate})
 			}
 		}
 		row := RateRow{Line: line, Rate: rate}
@@ -325,7 +365,7 @@ func rateHeaderColumns(header []string) ([rateColCount]int, error) {
 
 // parseRateRecord reads one data record. Its errors are indexed by column;
 // the caller adds the check for duplicate prefixes.
-func parseRateRecord(rec []string, cols *[rateColCount]int) (Rate, [rateColCount]*Error) {
+func parseRateRecord(rec []string, cols *[rateColCount]int, loc *time.Location) (Rate, [rateColCount]*Error) {
 	var (
 		rate Rate
 		errs [rateColCount]*Error
@@ -386,7 +426,7 @@ func parseRateRecord(rec []string, cols *[rateColCount]int) (Rate, [rateColCount
 		n := DefaultRateInterval
 		if s := cell(col); s != "" && !tooLong(col, s) {
 			var e *Error
-			if n, e = parseRateInterval(rateColFields[col], s); e != nil {
+			if n, e = parseRateSeconds(rateColFields[col], s, MinRateInterval, MaxRateInterval); e != nil {
 				errs[col] = e
 			}
 		}
@@ -394,6 +434,38 @@ func parseRateRecord(rec []string, cols *[rateColCount]int) (Rate, [rateColCount
 			rate.FirstInterval = n
 		} else {
 			rate.NextInterval = n
+		}
+	}
+	for _, col := range []int{rateColGrace, rateColFree} {
+		s := cell(col)
+		if s == "" || tooLong(col, s) {
+			continue
+		}
+		n, e := parseRateSeconds(rateColFields[col], s, 0, MaxAllowanceSeconds)
+		if e != nil {
+			errs[col] = e
+			continue
+		}
+		if col == rateColGrace {
+			rate.GraceSeconds = &n
+		} else {
+			rate.FreeSeconds = &n
+		}
+	}
+	for _, col := range []int{rateColEffectiveFrom, rateColEnds} {
+		s := cell(col)
+		if s == "" || tooLong(col, s) {
+			continue
+		}
+		day, err := time.ParseInLocation(RateDateLayout, s, loc)
+		if err != nil {
+			errs[col] = FieldError(rateColFields[col], CodeInvalid, map[string]any{"date": "YYYY-MM-DD"})
+			continue
+		}
+		if col == rateColEffectiveFrom {
+			rate.EffectiveFrom = day
+		} else {
+			rate.Ends = day
 		}
 	}
 
@@ -458,10 +530,11 @@ func parseRateDecimal(s string) (decimal.Decimal, bool) {
 	return decimal.NewFromBigInt(v, -int32(places)), true
 }
 
-// parseRateInterval reads a whole number of seconds: an optional sign and
+// parseRateSeconds reads a whole number of seconds: an optional sign and
 // ASCII digits. What is not a whole number is CodeInvalid; a number too
-// large for any interval is CodeOutOfRange.
-func parseRateInterval(field, s string) (int, *Error) {
+// large for any field is CodeOutOfRange with min and max. The caller's
+// Validate checks the range otherwise.
+func parseRateSeconds(field, s string, min, max int) (int, *Error) {
 	neg := false
 	if s != "" && (s[0] == '+' || s[0] == '-') {
 		neg = s[0] == '-'
@@ -472,7 +545,7 @@ func parseRateInterval(field, s string) (int, *Error) {
 	}
 	s = strings.TrimLeft(s, "0")
 	if len(s) > 9 {
-		return 0, FieldError(field, CodeOutOfRange, map[string]any{"min": MinRateInterval, "max": MaxRateInterval})
+		return 0, FieldError(field, CodeOutOfRange, map[string]any{"min": min, "max": max})
 	}
 	n := 0
 	for i := 0; i < len(s); i++ {

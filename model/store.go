@@ -145,14 +145,17 @@ type Store interface {
 	UpdateTariff(ctx context.Context, s Session, id ID, in TariffInput) (Tariff, error)
 	// DeleteTariff archives a tariff no customer uses (else CodeInUse).
 	DeleteTariff(ctx context.Context, s Session, id ID) error
-	// TariffRates returns a tariff's rates ordered by prefix.
+	// TariffRates returns a tariff's rates ordered by prefix, and a
+	// prefix's rates by when they take effect.
 	TariffRates(ctx context.Context, s Session, tariff ID) ([]Rate, error)
-	// SaveRate adds a rate (ID 0) or changes one.
+	// SaveRate adds a rate (ID 0) or changes one; two rates of a prefix in
+	// force at a same moment are refused (CheckRatePeriods).
 	SaveRate(ctx context.Context, s Session, tariff ID, r Rate) (Rate, error)
 	// DeleteRate removes one rate from a tariff.
 	DeleteRate(ctx context.Context, s Session, tariff, rate ID) error
-	// ImportRates adds or updates (by prefix) every rate in one
-	// transaction: all are saved or none.
+	// ImportRates adds or updates (by prefix and start) every rate in one
+	// transaction: all are saved or none, and none if periods would
+	// overlap (CheckRatePeriods).
 	ImportRates(ctx context.Context, s Session, tariff ID, rates []Rate) (ImportResult, error)
 
 	// ExchangeRates returns the rates in force for the session: its own

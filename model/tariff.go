@@ -14,8 +14,14 @@ type Tariff struct {
 	Name        string
 	Currency    Currency
 	Description string
-	Rates       int // how many rates it holds
-	Customers   int // how many live customers use it
+	// GraceSeconds and FreeSeconds are what the tariff's rates take when
+	// they set none (0 to MaxAllowanceSeconds; docs/rating.md): a call of
+	// at most GraceSeconds costs nothing, and the first FreeSeconds of a
+	// longer one are not billed.
+	GraceSeconds int
+	FreeSeconds  int
+	Rates        int // how many rates it holds
+	Customers    int // how many live customers use it
 }
 
 // MaxDescriptionLen bounds tariff descriptions.
@@ -23,9 +29,11 @@ const MaxDescriptionLen = 500
 
 // TariffInput is what the tariff form asks for.
 type TariffInput struct {
-	Name        string
-	Currency    string
-	Description string
+	Name         string
+	Currency     string
+	Description  string
+	GraceSeconds int
+	FreeSeconds  int
 }
 
 // Normalize trims the typed text and upper-cases the currency code.
@@ -57,6 +65,12 @@ func (in TariffInput) ValidateChange(was Currency) error {
 		}
 	}
 	if e := validateText("description", in.Description, MaxDescriptionLen, true); e != nil {
+		es = append(es, e)
+	}
+	if e := validateAllowance("grace_seconds", in.GraceSeconds); e != nil {
+		es = append(es, e)
+	}
+	if e := validateAllowance("free_seconds", in.FreeSeconds); e != nil {
 		es = append(es, e)
 	}
 	return es.Err()

@@ -11,8 +11,8 @@ import (
 )
 
 // TariffRules is what a deck needs of a tariff. GraceSeconds and
-// FreeSeconds are the tariff's defaults for rates that set none; the
-// tariffs table has no such columns yet (docs/rating.md, section 8).
+// FreeSeconds are the tariff's defaults for rates that set none
+// (model.Tariff's, stored since migration 0009; docs/rating.md, section 8).
 type TariffRules struct {
 	ID           model.ID
 	Currency     model.Currency

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/branchbook/branchbook/model"
 )
@@ -76,6 +77,9 @@ func fileAtVersion(t *testing.T, v int) string {
 		{`INSERT INTO entries (customer_id, kind, entered_micros, entered_currency, rate, booked_micros,
 			balance_after_micros, created_by, created_at)
 			SELECT 2, 'opening', 7500000, currency, '1', 7500000, 7500000, 1, 'x' FROM customers WHERE id = 2`, nil},
+		{`INSERT INTO tariff_rates (id, tariff_id, prefix, description, price_micros, connect_fee_micros,
+			first_interval, next_interval) VALUES (7, 1, '44', 'United Kingdom', 12345, 500, 30, 6)`, nil},
+		{`INSERT INTO tariff_rates (id, tariff_id, prefix, price_micros) VALUES (8, 1, '4477', 20000)`, nil},
 	}
 	for _, st := range steps {
 		res, err := s.db.Exec(st.query, st.args...)
@@ -101,8 +105,9 @@ func fileAtVersion(t *testing.T, v int) string {
 }
 
 // checkUpgraded checks an upgraded file: the old customer is read with its
-// balance, the cached totals agree with the ledger, and a new customer can
-// be added below the old one.
+// balance, the old rates with their prices, the cached totals agree with
+// the ledger, a new customer can be added below the old one, and a price
+// change can be stored as an end on the old rate and a new rate after it.
 func checkUpgraded(t *testing.T, s *Store) {
 	t.Helper()
 	ctx := context.Background()
@@ -110,6 +115,7 @@ func checkUpgraded(t *testing.T, s *Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkUpgradedRates(t, s, root)
 	old, err := s.Customer(ctx, root, 2)
 	if err != nil || !old.Balance.Equal(dec("7.5")) {
 		t.Fatalf("the old customer: %+v, %v", old, err)
@@ -124,5 +130,42 @@ func checkUpgraded(t *testing.T, s *Store) {
 	}
 	if r, err := s.Check(ctx); err != nil || !r.OK() || r.Customers != 3 || r.Accounts != 1 {
 		t.Fatalf("check after the upgrade: %+v, %v", r, err)
+	}
+}
+
+// checkUpgradedRates checks the rates an old file held: kept with their
+// ids and prices, taking the tariff's allowances and in force always, and
+// still one rate per prefix at a time.
+func checkUpgradedRates(t *testing.T, s *Store, root model.Session) {
+	t.Helper()
+	ctx := context.Background()
+	tariff, err := s.Tariff(ctx, root, 1)
+	if err != nil || tariff.Rates != 2 || tariff.GraceSeconds != 0 || tariff.FreeSeconds != 0 {
+		t.Fatalf("the old tariff: %+v, %v", tariff, err)
+	}
+	rates, err := s.TariffRates(ctx, root, 1)
+	if err != nil || len(rates) != 2 {
+		t.Fatalf("the old rates: %+v, %v", rates, err)
+	}
+	uk := rates[0]
+	if uk.ID != 7 || uk.Prefix != "44" || uk.Description != "United Kingdom" || !uk.Price.Equal(dec("0.012345")) ||
+		!uk.ConnectFee.Equal(dec("0.0005")) || uk.FirstInterval != 30 || uk.NextInterval != 6 ||
+		uk.GraceSeconds != nil || uk.FreeSeconds != nil || !uk.EffectiveFrom.IsZero() || !uk.Ends.IsZero() {
+		t.Fatalf("the old rate: %+v", uk)
+	}
+	if r := rates[1]; r.ID != 8 || r.Prefix != "4477" || r.FirstInterval != model.DefaultRateInterval || !r.Price.Equal(dec("0.02")) {
+		t.Fatalf("the second old rate: %+v", r)
+	}
+	change := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	next := model.Rate{Prefix: "44", Price: dec("0.01"), FirstInterval: 60, NextInterval: 60, EffectiveFrom: change}
+	if _, err := s.SaveRate(ctx, root, 1, next); model.FieldErrors(err).For("effective_from") == nil {
+		t.Fatalf("a rate over the old open one: %v", err)
+	}
+	uk.Ends = change
+	if _, err := s.SaveRate(ctx, root, 1, uk); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveRate(ctx, root, 1, next); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -28,6 +28,10 @@ type scopeFixture struct {
 
 var scopeNames = []string{"Root", "A", "B", "C", "D", "E"}
 
+// scopeRateStart is when the fixture's rates take effect once SaveRate or
+// ImportRates has changed them.
+var scopeRateStart = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
 func newScopeFixture(t *testing.T) *scopeFixture {
 	t.Helper()
 	ctx := context.Background()
@@ -252,15 +256,22 @@ func TestEveryMethodStaysInsideTheSubtree(t *testing.T) {
 		}, []string{"Root", "A", "B"}},
 		{"UpdateTariff", func(sess model.Session, t, _ string) error {
 			tr := f.tariffs[t]
-			_, err := s.UpdateTariff(ctx, sess, tr.ID, model.TariffInput{Name: tr.Name, Currency: string(tr.Currency)})
+			_, err := s.UpdateTariff(ctx, sess, tr.ID, model.TariffInput{Name: tr.Name, Currency: string(tr.Currency),
+				GraceSeconds: 3, FreeSeconds: 10})
 			return err
 		}, []string{"Root", "A", "B"}},
 		{"SaveRate", func(sess model.Session, t, _ string) error {
-			_, err := s.SaveRate(ctx, sess, f.tariffs[t].ID, model.Rate{ID: f.rates[t], Prefix: "49", Price: dec("0.01"), FirstInterval: 60, NextInterval: 60})
+			// The fixture's rate, until 2026, with grace seconds of its
+			// own: ImportRates below updates it and adds the one after it.
+			_, err := s.SaveRate(ctx, sess, f.tariffs[t].ID, model.Rate{ID: f.rates[t], Prefix: "49", Price: dec("0.01"), FirstInterval: 60, NextInterval: 60,
+				GraceSeconds: model.Seconds(5), Ends: scopeRateStart})
 			return err
 		}, []string{"Root", "A", "B"}},
 		{"ImportRates", func(sess model.Session, t, _ string) error {
-			_, err := s.ImportRates(ctx, sess, f.tariffs[t].ID, []model.Rate{{Prefix: "49", Price: dec("0.01"), FirstInterval: 60, NextInterval: 60}})
+			_, err := s.ImportRates(ctx, sess, f.tariffs[t].ID, []model.Rate{
+				{Prefix: "49", Price: dec("0.01"), FirstInterval: 60, NextInterval: 60, Ends: scopeRateStart, FreeSeconds: model.Seconds(10)},
+				{Prefix: "49", Price: dec("0.02"), FirstInterval: 60, NextInterval: 60, EffectiveFrom: scopeRateStart},
+			})
 			return err
 		}, []string{"Root", "A", "B"}},
 		{"DeleteTariff", func(sess model.Session, t, _ string) error {

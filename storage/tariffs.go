@@ -49,14 +49,14 @@ func (s *Store) rightsNow(ctx context.Context, sess model.Session) (model.Right,
 	return rights, nil
 }
 
-const tariffColumns = `t.id, t.owner_id, t.name, t.currency, t.description,
+const tariffColumns = `t.id, t.owner_id, t.name, t.currency, t.description, t.grace_seconds, t.free_seconds,
 	(SELECT count(*) FROM tariff_rates r WHERE r.tariff_id = t.id),
 	(SELECT count(*) FROM customers c WHERE c.tariff_id = t.id AND c.archived_at IS NULL)`
 
 func scanTariff(sc interface{ Scan(...any) error }) (model.Tariff, error) {
 	var t model.Tariff
 	var cur string
-	err := sc.Scan(&t.ID, &t.OwnerID, &t.Name, &cur, &t.Description, &t.Rates, &t.Customers)
+	err := sc.Scan(&t.ID, &t.OwnerID, &t.Name, &cur, &t.Description, &t.GraceSeconds, &t.FreeSeconds, &t.Rates, &t.Customers)
 	t.Currency = model.Currency(cur)
 	return t, err
 }
@@ -161,14 +161,16 @@ func (s *Store) CreateTariff(ctx context.Context, sess model.Session, in model.T
 
 func insertTariff(ctx context.Context, tx *sql.Tx, owner model.ID, in model.TariffInput, now string) (model.ID, error) {
 	var id model.ID
-	err := tx.QueryRowContext(ctx, `INSERT INTO tariffs (owner_id, name, name_key, sort_key, currency, description, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		owner, in.Name, model.Key(in.Name), model.SortKey(in.Name), in.Currency, in.Description, now, now).Scan(&id)
+	err := tx.QueryRowContext(ctx, `INSERT INTO tariffs (owner_id, name, name_key, sort_key, currency, description,
+		grace_seconds, free_seconds, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		owner, in.Name, model.Key(in.Name), model.SortKey(in.Name), in.Currency, in.Description,
+		in.GraceSeconds, in.FreeSeconds, now, now).Scan(&id)
 	return id, err
 }
 
-// UpdateTariff changes a tariff's name, description and, while no customer
-// uses it, its currency.
+// UpdateTariff changes a tariff's name, description, grace and free seconds
+// and, while no customer uses it, its currency.
 func (s *Store) UpdateTariff(ctx context.Context, sess model.Session, id model.ID, in model.TariffInput) (model.Tariff, error) {
 	if err := s.permit(ctx, sess, model.RightTariffsEdit); err != nil {
 		return model.Tariff{}, err
@@ -196,13 +198,15 @@ func (s *Store) UpdateTariff(ctx context.Context, sess model.Session, id model.I
 			}
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE tariffs SET name = ?, name_key = ?, sort_key = ?, currency = ?, description = ?, updated_at = ?
-			WHERE id = ?`, in.Name, model.Key(in.Name), model.SortKey(in.Name), in.Currency, in.Description, formatTime(s.now()), id)
+		_, err = tx.ExecContext(ctx, `UPDATE tariffs SET name = ?, name_key = ?, sort_key = ?, currency = ?, description = ?,
+			grace_seconds = ?, free_seconds = ?, updated_at = ?
+			WHERE id = ?`, in.Name, model.Key(in.Name), model.SortKey(in.Name), in.Currency, in.Description,
+			in.GraceSeconds, in.FreeSeconds, formatTime(s.now()), id)
 		if err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, sess.CustomerID, "tariff.update", sess.Path, in.Name,
-			fmt.Sprintf("was %q %s", old.Name, old.Currency))
+			fmt.Sprintf("was %q %s, grace %ds, free %ds", old.Name, old.Currency, old.GraceSeconds, old.FreeSeconds))
 	})
 	if err != nil {
 		return model.Tariff{}, err
@@ -230,28 +234,78 @@ func (s *Store) DeleteTariff(ctx context.Context, sess model.Session, id model.I
 	})
 }
 
-// TariffRates returns a tariff's rates ordered by prefix.
-func (s *Store) TariffRates(ctx context.Context, sess model.Session, tariff model.ID) ([]model.Rate, error) {
-	if _, err := s.Tariff(ctx, sess, tariff); err != nil {
-		return nil, err
+// rateColumns are a rate's columns as scanRate reads them.
+const rateColumns = `id, prefix, description, price_micros, connect_fee_micros, first_interval, next_interval,
+	grace_seconds, free_seconds, ifnull(effective_from, ''), ifnull(ends, '')`
+
+func scanRate(sc interface{ Scan(...any) error }, tariff model.ID) (model.Rate, error) {
+	r := model.Rate{TariffID: tariff}
+	var price, fee int64
+	var grace, free sql.NullInt64
+	var from, ends string
+	if err := sc.Scan(&r.ID, &r.Prefix, &r.Description, &price, &fee, &r.FirstInterval, &r.NextInterval,
+		&grace, &free, &from, &ends); err != nil {
+		return r, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, prefix, description, price_micros, connect_fee_micros,
-		first_interval, next_interval FROM tariff_rates WHERE tariff_id = ? ORDER BY prefix`, tariff)
+	r.Price, r.ConnectFee = model.FromMicros(price), model.FromMicros(fee)
+	if grace.Valid {
+		r.GraceSeconds = model.Seconds(int(grace.Int64))
+	}
+	if free.Valid {
+		r.FreeSeconds = model.Seconds(int(free.Int64))
+	}
+	if from != "" {
+		r.EffectiveFrom = parseTime(from)
+	}
+	if ends != "" {
+		r.Ends = parseTime(ends)
+	}
+	return r, nil
+}
+
+// rateArgs are the values of a rate's columns after id and tariff_id, in
+// the order of rateColumns.
+func rateArgs(r model.Rate, price, fee int64) []any {
+	return []any{r.Prefix, r.Description, price, fee, r.FirstInterval, r.NextInterval,
+		nullSeconds(r.GraceSeconds), nullSeconds(r.FreeSeconds), nullTime(r.EffectiveFrom), nullTime(r.Ends)}
+}
+
+// nullSeconds is NULL for a rate that takes the tariff's allowance.
+func nullSeconds(n *int) sql.NullInt64 {
+	if n == nil {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: int64(*n), Valid: true}
+}
+
+// queryRates reads the rates of a tariff that a WHERE clause (after
+// tariff_id = ?) selects, by prefix and then start.
+func queryRates(ctx context.Context, q rowsQueryer, tariff model.ID, where string, args ...any) ([]model.Rate, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+rateColumns+` FROM tariff_rates WHERE tariff_id = ? `+where+`
+		ORDER BY prefix, effective_from, id`, append([]any{tariff}, args...)...)
 	if err != nil {
-		return nil, storageErr("listing rates", err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []model.Rate
 	for rows.Next() {
-		r := model.Rate{TariffID: tariff}
-		var price, fee int64
-		if err := rows.Scan(&r.ID, &r.Prefix, &r.Description, &price, &fee, &r.FirstInterval, &r.NextInterval); err != nil {
-			return nil, storageErr("listing rates", err)
+		r, err := scanRate(rows, tariff)
+		if err != nil {
+			return nil, err
 		}
-		r.Price, r.ConnectFee = model.FromMicros(price), model.FromMicros(fee)
 		out = append(out, r)
 	}
-	if err := rows.Err(); err != nil {
+	return out, rows.Err()
+}
+
+// TariffRates returns a tariff's rates ordered by prefix, and a prefix's
+// rates by the time they take effect (an open start first).
+func (s *Store) TariffRates(ctx context.Context, sess model.Session, tariff model.ID) ([]model.Rate, error) {
+	if _, err := s.Tariff(ctx, sess, tariff); err != nil {
+		return nil, err
+	}
+	out, err := queryRates(ctx, s.db, tariff, "")
+	if err != nil {
 		return nil, storageErr("listing rates", err)
 	}
 	return out, nil
@@ -267,8 +321,8 @@ func rateMicros(r model.Rate) (price, fee int64, err error) {
 	return price, fee, nil
 }
 
-// SaveRate adds a rate (ID 0) or changes one; prefixes are unique in a
-// tariff.
+// SaveRate adds a rate (ID 0) or changes one. Two rates of one prefix in a
+// tariff may not be in force at a same moment (model.CheckRatePeriods).
 func (s *Store) SaveRate(ctx context.Context, sess model.Session, tariff model.ID, r model.Rate) (model.Rate, error) {
 	if err := s.permit(ctx, sess, model.RightTariffsEdit); err != nil {
 		return model.Rate{}, err
@@ -287,23 +341,35 @@ func (s *Store) SaveRate(ctx context.Context, sess model.Session, tariff model.I
 		if err != nil {
 			return err
 		}
-		var other model.ID
-		err = tx.QueryRowContext(ctx, `SELECT id FROM tariff_rates WHERE tariff_id = ? AND prefix = ?`, tariff, r.Prefix).Scan(&other)
-		if err == nil && other != r.ID {
-			return model.FieldError("prefix", model.CodeDuplicate, nil)
+		if r.ID != 0 {
+			var one int
+			err := tx.QueryRowContext(ctx, `SELECT 1 FROM tariff_rates WHERE id = ? AND tariff_id = ?`, r.ID, tariff).Scan(&one)
+			if errors.Is(err, sql.ErrNoRows) {
+				return model.ErrNotFound
+			}
+			if err != nil {
+				return err
+			}
 		}
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		others, err := queryRates(ctx, tx, tariff, `AND prefix = ? AND id <> ?`, r.Prefix, r.ID)
+		if err != nil {
 			return err
 		}
+		if err := model.CheckRatePeriods(append(others, r)); err != nil {
+			return err
+		}
+		args := rateArgs(r, price, fee)
 		if r.ID == 0 {
 			err = tx.QueryRowContext(ctx, `INSERT INTO tariff_rates (tariff_id, prefix, description, price_micros,
-				connect_fee_micros, first_interval, next_interval) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-				tariff, r.Prefix, r.Description, price, fee, r.FirstInterval, r.NextInterval).Scan(&r.ID)
+				connect_fee_micros, first_interval, next_interval, grace_seconds, free_seconds, effective_from, ends)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+				append([]any{tariff}, args...)...).Scan(&r.ID)
 		} else {
 			var res sql.Result
 			res, err = tx.ExecContext(ctx, `UPDATE tariff_rates SET prefix = ?, description = ?, price_micros = ?,
-				connect_fee_micros = ?, first_interval = ?, next_interval = ? WHERE id = ? AND tariff_id = ?`,
-				r.Prefix, r.Description, price, fee, r.FirstInterval, r.NextInterval, r.ID, tariff)
+				connect_fee_micros = ?, first_interval = ?, next_interval = ?, grace_seconds = ?, free_seconds = ?,
+				effective_from = ?, ends = ? WHERE id = ? AND tariff_id = ?`,
+				append(args, r.ID, tariff)...)
 			if err == nil {
 				if n, _ := res.RowsAffected(); n == 0 {
 					return model.ErrNotFound
@@ -313,8 +379,7 @@ func (s *Store) SaveRate(ctx context.Context, sess model.Session, tariff model.I
 		if err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, sess.CustomerID, "rate.save", sess.Path, t.Name,
-			fmt.Sprintf("%s %s %s", r.Prefix, r.Price, r.ConnectFee))
+		return s.audit(ctx, tx, sess.CustomerID, "rate.save", sess.Path, t.Name, rateAuditText(r))
 	})
 	return r, err
 }
@@ -344,7 +409,35 @@ func (s *Store) DeleteRate(ctx context.Context, sess model.Session, tariff, rate
 	})
 }
 
-// ImportRates adds or updates, by prefix, every rate in one transaction.
+// rateAuditText is what the audit log keeps of a saved rate.
+func rateAuditText(r model.Rate) string {
+	text := fmt.Sprintf("%s %s %s", r.Prefix, r.Price, r.ConnectFee)
+	if r.GraceSeconds != nil {
+		text += fmt.Sprintf(", grace %ds", *r.GraceSeconds)
+	}
+	if r.FreeSeconds != nil {
+		text += fmt.Sprintf(", free %ds", *r.FreeSeconds)
+	}
+	if !r.EffectiveFrom.IsZero() {
+		text += ", from " + formatTime(r.EffectiveFrom)
+	}
+	if !r.Ends.IsZero() {
+		text += ", ends " + formatTime(r.Ends)
+	}
+	return text
+}
+
+// ratePeriodKey names a rate by what an import matches it on: its prefix
+// and the time it takes effect.
+func ratePeriodKey(r model.Rate) string {
+	return r.Prefix + " " + nullTime(r.EffectiveFrom).String
+}
+
+// ImportRates adds or updates every rate in one transaction. An imported
+// rate updates the tariff's rate of the same prefix that takes effect at
+// the same time (both open, for files without dates), and is added
+// otherwise; when the rates a prefix would then have overlap in time,
+// nothing is saved (CodeDuplicate on "effective_from", Params "prefix").
 // Every rate must be valid: the caller chooses what to pass.
 func (s *Store) ImportRates(ctx context.Context, sess model.Session, tariff model.ID, rates []model.Rate) (model.ImportResult, error) {
 	var res model.ImportResult
@@ -356,73 +449,91 @@ func (s *Store) ImportRates(ctx context.Context, sess model.Session, tariff mode
 		price, fee int64
 	}
 	rows := make([]row, len(rates))
-	seen := make(map[string]bool, len(rates))
 	for i, r := range rates {
 		r.Normalize()
 		if err := r.Validate(); err != nil {
 			return res, fmt.Errorf("rate %d (%s): %w", i+1, r.Prefix, err)
 		}
-		if seen[r.Prefix] {
-			return res, model.FieldError("prefix", model.CodeDuplicate, map[string]any{"prefix": r.Prefix})
-		}
-		seen[r.Prefix] = true
 		price, fee, err := rateMicros(r)
 		if err != nil {
 			return res, err
 		}
+		r.ID = 0
 		rows[i] = row{r, price, fee}
+	}
+	imported := make([]model.Rate, len(rows))
+	for i, w := range rows {
+		imported[i] = w.r
+	}
+	if err := model.CheckRatePeriods(imported); err != nil {
+		return res, err
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		t, err := ownTariff(ctx, tx, sess, tariff)
 		if err != nil {
 			return err
 		}
-		existing, err := ratePrefixes(ctx, tx, tariff)
+		existing, err := queryRates(ctx, tx, tariff, "")
 		if err != nil {
 			return err
 		}
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO tariff_rates (tariff_id, prefix, description, price_micros,
-			connect_fee_micros, first_interval, next_interval) VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (tariff_id, prefix) DO UPDATE SET description = excluded.description,
-			price_micros = excluded.price_micros, connect_fee_micros = excluded.connect_fee_micros,
-			first_interval = excluded.first_interval, next_interval = excluded.next_interval`)
+		byKey := make(map[string]int, len(existing))
+		for i, r := range existing {
+			byKey[ratePeriodKey(r)] = i
+		}
+		// What the tariff will hold: the rates no row replaces, and the
+		// rows, which take the id of the rate they replace.
+		replaced := make([]bool, len(existing))
+		for i := range rows {
+			if j, ok := byKey[ratePeriodKey(rows[i].r)]; ok {
+				rows[i].r.ID, replaced[j] = existing[j].ID, true
+			}
+		}
+		after := make([]model.Rate, 0, len(existing)+len(rows))
+		for i, r := range existing {
+			if !replaced[i] {
+				after = append(after, r)
+			}
+		}
+		for _, w := range rows {
+			after = append(after, w.r)
+		}
+		if err := model.CheckRatePeriods(after); err != nil {
+			return err
+		}
+		insert, err := tx.PrepareContext(ctx, `INSERT INTO tariff_rates (tariff_id, prefix, description, price_micros,
+			connect_fee_micros, first_interval, next_interval, grace_seconds, free_seconds, effective_from, ends)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return err
 		}
-		defer stmt.Close()
+		defer insert.Close()
+		update, err := tx.PrepareContext(ctx, `UPDATE tariff_rates SET prefix = ?, description = ?, price_micros = ?,
+			connect_fee_micros = ?, first_interval = ?, next_interval = ?, grace_seconds = ?, free_seconds = ?,
+			effective_from = ?, ends = ? WHERE id = ? AND tariff_id = ?`)
+		if err != nil {
+			return err
+		}
+		defer update.Close()
 		res = model.ImportResult{}
 		for _, w := range rows {
-			if _, err := stmt.ExecContext(ctx, tariff, w.r.Prefix, w.r.Description, w.price, w.fee,
-				w.r.FirstInterval, w.r.NextInterval); err != nil {
+			args := rateArgs(w.r, w.price, w.fee)
+			if w.r.ID != 0 {
+				if _, err := update.ExecContext(ctx, append(args, w.r.ID, tariff)...); err != nil {
+					return err
+				}
+				res.Updated++
+				continue
+			}
+			if _, err := insert.ExecContext(ctx, append([]any{tariff}, args...)...); err != nil {
 				return err
 			}
-			if existing[w.r.Prefix] {
-				res.Updated++
-			} else {
-				res.Added++
-			}
+			res.Added++
 		}
 		return s.audit(ctx, tx, sess.CustomerID, "rate.import", sess.Path, t.Name,
 			fmt.Sprintf("%d added, %d updated", res.Added, res.Updated))
 	})
 	return res, err
-}
-
-func ratePrefixes(ctx context.Context, tx *sql.Tx, tariff model.ID) (map[string]bool, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT prefix FROM tariff_rates WHERE tariff_id = ?`, tariff)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]bool{}
-	for rows.Next() {
-		var p string
-		if err := rows.Scan(&p); err != nil {
-			return nil, err
-		}
-		out[p] = true
-	}
-	return out, rows.Err()
 }
 
 // parseRate reads an exchange rate stored as exact decimal text.

@@ -138,7 +138,7 @@ func TestRates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SaveRate(ctx, root, tr.ID, model.Rate{Prefix: "49", Price: decimal.NewFromInt(1), FirstInterval: 1, NextInterval: 1}); model.FieldErrors(err).For("prefix") == nil {
+	if _, err := s.SaveRate(ctx, root, tr.ID, model.Rate{Prefix: "49", Price: decimal.NewFromInt(1), FirstInterval: 1, NextInterval: 1}); model.FieldErrors(err).For("effective_from") == nil {
 		t.Fatalf("duplicate prefix accepted: %v", err)
 	}
 	r.Price = decimal.RequireFromString("0.02")

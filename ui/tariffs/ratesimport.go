@@ -45,7 +45,7 @@ func (w *Window) askImport() {
 			widgets.ShowInfo(w.Win, w.env.Tr, tr.T("File too large"), tr.T("The file is larger than %d MB; split it into smaller files.", maxImportBytes>>20))
 			return
 		}
-		file, err := model.ParseRatesCSV(bytes.NewReader(data))
+		file, err := w.parseRates(data)
 		if err != nil {
 			widgets.ShowError(w.Win, w.env.Tr, err)
 			return
@@ -161,4 +161,10 @@ func (w *Window) runImport(tariff model.Tariff, rates []model.Rate) {
 			widgets.ShowInfo(w.Win, w.env.Tr, tr.T("Rates imported"), tr.T("%d rates added, %d updated.", res.Added, res.Updated))
 		})
 	})
+}
+
+// parseRates reads a rates file; its dates begin at midnight in the
+// signed-in customer's time zone, as the rate form's do.
+func (w *Window) parseRates(data []byte) (model.RatesFile, error) {
+	return model.ParseRatesCSVIn(bytes.NewReader(data), w.zone())
 }

@@ -3,12 +3,16 @@ package tariffs
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
 	"github.com/branchbook/branchbook/ui/widgets"
 	"github.com/shopspring/decimal"
@@ -142,43 +146,82 @@ const (
 	defaultHeight = 660
 )
 
-// rateColumns are the rate table's columns: title and least width.
+// rateColumns are the rate table's columns: title and least width. The
+// billing intervals share a column ("60 / 6"), and so do a rate's bounds,
+// so that the period fits beside the prices in every language; a rate's
+// own grace and free seconds are shown in its form only.
 var rateColumns = []widgets.Column{
 	{Title: "Prefix", Width: 80}, {Title: "Description", Width: 130}, {Title: "Price per minute", Width: 110}, {Title: "Connect fee", Width: 100},
-	{Title: "First interval (s)", Width: 100}, {Title: "Next interval (s)", Width: 100},
+	{Title: "Intervals (s)", Width: 90},
+	{Title: "From – to", Width: 150, Fits: func(tr *i18n.Translator) []string {
+		last := time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)
+		return []string{periodText(tr, model.Rate{EffectiveFrom: last, Ends: last}, time.UTC)}
+	}},
+}
+
+// periodText shows when a rate is in force as "from – ends", dates in the
+// viewer's zone, "…" for an open side, and nothing for a rate always in
+// force.
+func periodText(tr *i18n.Translator, r model.Rate, zone *time.Location) string {
+	if r.EffectiveFrom.IsZero() && r.Ends.IsZero() {
+		return ""
+	}
+	side := func(t time.Time) string {
+		if t.IsZero() {
+			return "…"
+		}
+		return tr.Date(t, zone)
+	}
+	return side(r.EffectiveFrom) + " – " + side(r.Ends)
+}
+
+// zone is the signed-in customer's time zone, in which a date typed in
+// the rate form begins.
+func (w *Window) zone() *time.Location {
+	if w.env.Zone != nil {
+		if z := w.env.Zone(); z != nil {
+			return z
+		}
+	}
+	return time.UTC
 }
 
 func (w *Window) buildRatesTable() *widget.Table {
 	tr := w.env.Tr
-	t := widgets.NewTable(tr, rateColumns, func() int { return len(w.rates) }, func(id widget.TableCellID, l *widget.Label) {
-		r := w.rates[id.Row]
-		l.Alignment = fyne.TextAlignTrailing
-		cur := model.Currency("")
-		if w.selected >= 0 {
-			cur = w.tariffs[w.selected].Currency
-		}
-		switch id.Col {
-		case 0:
-			l.Alignment = fyne.TextAlignLeading
-			l.SetText(r.Prefix)
-		case 1:
-			l.Alignment = fyne.TextAlignLeading
-			l.SetText(r.Description)
-		case 2:
-			l.SetText(tr.Money(r.Price, string(cur), widgets.ShownPlaces(r.Price, cur.MinorUnits())))
-		case 3:
-			l.SetText(tr.Money(r.ConnectFee, string(cur), widgets.ShownPlaces(r.ConnectFee, cur.MinorUnits())))
-		case 4:
-			l.SetText(fmt.Sprint(r.FirstInterval))
-		case 5:
-			l.SetText(fmt.Sprint(r.NextInterval))
-		}
-	})
+	t := widgets.NewTable(tr, rateColumns, func() int { return len(w.rates) }, w.updateRateCell)
 	t.OnSelected = func(id widget.TableCellID) {
 		w.rate = id.Row
 		w.updateTools()
 	}
 	return t
+}
+
+// updateRateCell shows one cell of the rates table.
+func (w *Window) updateRateCell(id widget.TableCellID, l *widget.Label) {
+	tr := w.env.Tr
+	r := w.rates[id.Row]
+	l.Alignment = fyne.TextAlignTrailing
+	cur := model.Currency("")
+	if w.selected >= 0 {
+		cur = w.tariffs[w.selected].Currency
+	}
+	switch id.Col {
+	case 0:
+		l.Alignment = fyne.TextAlignLeading
+		l.SetText(r.Prefix)
+	case 1:
+		l.Alignment = fyne.TextAlignLeading
+		l.SetText(r.Description)
+	case 2:
+		l.SetText(tr.Money(r.Price, string(cur), widgets.ShownPlaces(r.Price, cur.MinorUnits())))
+	case 3:
+		l.SetText(tr.Money(r.ConnectFee, string(cur), widgets.ShownPlaces(r.ConnectFee, cur.MinorUnits())))
+	case 4:
+		l.SetText(fmt.Sprintf("%d / %d", r.FirstInterval, r.NextInterval))
+	case 5:
+		l.Alignment = fyne.TextAlignLeading
+		l.SetText(periodText(tr, r, w.zone()))
+	}
 }
 
 // updateTools offers only what makes sense for the selection and what the
@@ -256,12 +299,17 @@ func (w *Window) EditTariff(t *model.Tariff) {
 	name := widgets.NewEntry(model.MaxNameLen)
 	cur := widgets.NewCurrencyPicker("USD")
 	desc := widgets.NewTextArea(3, model.MaxDescriptionLen)
+	grace, free := widgets.NewEntry(model.MaxNumberTextLen), widgets.NewEntry(model.MaxNumberTextLen)
+	grace.SetText("0")
+	free.SetText("0")
 	title := tr.T("Add tariff")
 	if t != nil {
 		title = tr.T("Edit tariff")
 		name.SetText(t.Name)
 		cur = widgets.NewCurrencyPicker(string(t.Currency))
 		desc.SetText(t.Description)
+		grace.SetText(strconv.Itoa(t.GraceSeconds))
+		free.SetText(strconv.Itoa(t.FreeSeconds))
 		if t.Customers > 0 {
 			cur.Disable()
 		}
@@ -272,9 +320,31 @@ func (w *Window) EditTariff(t *model.Tariff) {
 		form.SetHint("currency", tr.T("Locked: %d customers use this tariff.", t.Customers))
 	}
 	form.Add("description", tr.T("Description"), desc)
+	form.Add("grace_seconds", tr.T("Grace seconds"), grace)
+	form.SetHint("grace_seconds", tr.T("A call of at most this many seconds costs nothing; 0 to 3600."))
+	form.Add("free_seconds", tr.T("Free seconds"), free)
+	form.SetHint("free_seconds", tr.T("The first seconds of every longer call that are not billed; 0 to 3600."))
 	var saved model.Tariff
 	read := func() (func() error, error) {
-		in := model.TariffInput{Name: name.Text, Currency: widgets.CurrencyOf(cur.Text), Description: desc.Text}
+		var es model.Errors
+		g, e1 := widgets.ParseCount("grace_seconds", grace.Text)
+		f, e2 := widgets.ParseCount("free_seconds", free.Text)
+		for _, e := range []*model.Error{e1, e2} {
+			if e != nil {
+				es = append(es, e)
+			}
+		}
+		in := model.TariffInput{Name: name.Text, Currency: widgets.CurrencyOf(cur.Text), Description: desc.Text,
+			GraceSeconds: g, FreeSeconds: f}
+		if len(es) > 0 {
+			in.Normalize()
+			for _, e := range model.FieldErrors(in.Validate()) {
+				if es.For(e.Field) == nil {
+					es = append(es, e)
+				}
+			}
+			return nil, es
+		}
 		return func() (err error) {
 			if t == nil {
 				saved, err = w.store.CreateTariff(context.Background(), w.env.Session(), in)
@@ -327,6 +397,12 @@ func (w *Window) editRate(r *model.Rate) {
 	first, next := widgets.NewEntry(model.MaxNumberTextLen), widgets.NewEntry(model.MaxNumberTextLen)
 	first.SetText("60")
 	next.SetText("60")
+	grace, free := widgets.NewEntry(model.MaxNumberTextLen), widgets.NewEntry(model.MaxNumberTextLen)
+	from, ends := widgets.NewEntry(model.MaxDateTextLen), widgets.NewEntry(model.MaxDateTextLen)
+	from.SetPlaceHolder(tr.DatePattern())
+	ends.SetPlaceHolder(tr.DatePattern())
+	zone := w.zone()
+	var was model.Rate // the rate as it was, whose bounds a date left as shown keeps
 	fee.SetText(tr.Decimal(decimal.Zero, tariff.Currency.MinorUnits()))
 	title := tr.T("Add rate")
 	id := model.ID(0)
@@ -338,6 +414,19 @@ func (w *Window) editRate(r *model.Rate) {
 		fee.SetText(tr.Decimal(r.ConnectFee, widgets.ShownPlaces(r.ConnectFee, 2)))
 		first.SetText(fmt.Sprint(r.FirstInterval))
 		next.SetText(fmt.Sprint(r.NextInterval))
+		if r.GraceSeconds != nil {
+			grace.SetText(strconv.Itoa(*r.GraceSeconds))
+		}
+		if r.FreeSeconds != nil {
+			free.SetText(strconv.Itoa(*r.FreeSeconds))
+		}
+		if !r.EffectiveFrom.IsZero() {
+			from.SetText(tr.Date(r.EffectiveFrom, zone))
+		}
+		if !r.Ends.IsZero() {
+			ends.SetText(tr.Date(r.Ends, zone))
+		}
+		was = *r
 	}
 	form.Add("prefix", tr.T("Destination prefix"), prefix)
 	form.Add("description", tr.T("Description"), desc)
@@ -345,6 +434,14 @@ func (w *Window) editRate(r *model.Rate) {
 	form.Add("connect_fee", tr.T("Connect fee (%s)", string(tariff.Currency)), fee)
 	form.Add("first_interval", tr.T("First interval (seconds)"), first)
 	form.Add("next_interval", tr.T("Next interval (seconds)"), next)
+	form.Add("grace_seconds", tr.T("Grace seconds"), grace)
+	form.SetHint("grace_seconds", tr.T("Empty: the tariff's (%d s).", tariff.GraceSeconds))
+	form.Add("free_seconds", tr.T("Free seconds"), free)
+	form.SetHint("free_seconds", tr.T("Empty: the tariff's (%d s).", tariff.FreeSeconds))
+	form.Add("effective_from", tr.T("Effective from"), from)
+	form.SetHint("effective_from", tr.T("The first day the rate applies, as %s, from midnight in your time zone; empty: always.", tr.DatePattern()))
+	form.Add("ends", tr.T("Ends"), ends)
+	form.SetHint("ends", tr.T("The first day the rate no longer applies, as %s; empty: until further notice.", tr.DatePattern()))
 	read := func() (func() error, error) {
 		var es model.Errors
 		collect := func(e *model.Error) {
@@ -362,6 +459,15 @@ func (w *Window) editRate(r *model.Rate) {
 		collect(e4)
 		rate := model.Rate{ID: id, Prefix: prefix.Text, Description: desc.Text, Price: p, ConnectFee: f,
 			FirstInterval: fi, NextInterval: ni}
+		var e *model.Error
+		rate.GraceSeconds, e = optionalSeconds("grace_seconds", grace.Text)
+		collect(e)
+		rate.FreeSeconds, e = optionalSeconds("free_seconds", free.Text)
+		collect(e)
+		rate.EffectiveFrom, e = w.readDay("effective_from", from.Text, was.EffectiveFrom, zone)
+		collect(e)
+		rate.Ends, e = w.readDay("ends", ends.Text, was.Ends, zone)
+		collect(e)
 		rate.Normalize()
 		for _, e := range model.FieldErrors(rate.Validate()) {
 			if es.For(e.Field) == nil {
@@ -395,4 +501,37 @@ func (w *Window) deleteRate() {
 // reloadRates reads the tariff list (for its counts) and the rates again.
 func (w *Window) reloadRates() {
 	w.reload()
+}
+
+// optionalSeconds reads grace or free seconds of a rate: empty is nil, the
+// tariff's.
+func optionalSeconds(field, text string) (*int, *model.Error) {
+	if strings.TrimSpace(text) == "" {
+		return nil, nil
+	}
+	n, e := widgets.ParseCount(field, text)
+	if e != nil {
+		return nil, e
+	}
+	return &n, nil
+}
+
+// readDay reads a rate's bound typed as a date: empty is open, and a date
+// is midnight at the start of that day in zone. A date left as the form
+// showed it keeps the bound it showed (was), which need not be a midnight
+// there.
+func (w *Window) readDay(field, text string, was time.Time, zone *time.Location) (time.Time, *model.Error) {
+	tr := w.env.Tr
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return time.Time{}, nil
+	}
+	if !was.IsZero() && text == tr.Date(was, zone) {
+		return was, nil
+	}
+	day, err := tr.ParseDate(text, zone)
+	if err != nil {
+		return time.Time{}, model.FieldError(field, model.CodeInvalid, map[string]any{"date": tr.DatePattern()})
+	}
+	return day, nil
 }

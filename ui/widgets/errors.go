@@ -54,6 +54,9 @@ func ErrorText(tr *i18n.Translator, err error) string {
 		if e.Field == "prefix" && p("line") != nil {
 			return tr.T("This prefix is already on line %d.", p("line"))
 		}
+		if e.Field == "effective_from" {
+			return tr.T("Another rate of this prefix is in force at the same time; give the old one an end first.")
+		}
 		if e.Field == "file" {
 			return tr.T("A file with this name already exists. Choose another name, or use File → Open database….")
 		}
@@ -75,6 +78,10 @@ func ErrorText(tr *i18n.Translator, err error) string {
 			return tr.T("The rate must be greater than 0.")
 		case "first_interval", "next_interval":
 			return tr.T("Use a number of seconds from 1 to 3600.")
+		case "grace_seconds", "free_seconds":
+			return tr.T("Use a number of seconds from 0 to 3600.")
+		case "ends":
+			return tr.T("The end must be after the start.")
 		case "price", "connect_fee":
 			return tr.T("Use an amount from 0 to 1,000,000.")
 		case "credit_limit":
@@ -93,6 +100,12 @@ func ErrorText(tr *i18n.Translator, err error) string {
 			return tr.T("Enter a number, for example %s.", tr.Decimal(decimal.RequireFromString("1234.56"), 2))
 		case p("whole") != nil:
 			return tr.T("Enter a whole number.")
+		case p("date") != nil:
+			pattern, ok := p("date").(string)
+			if !ok {
+				pattern = tr.DatePattern()
+			}
+			return tr.T("Write the date as %s, or leave it empty.", pattern)
 		case e.Field == "currency":
 			return tr.T("Choose a currency from the list.")
 		case e.Field == "tariff":
@@ -177,6 +190,14 @@ func FieldTitle(tr *i18n.Translator, field string) string {
 		return tr.T("First interval")
 	case "next_interval":
 		return tr.T("Next interval")
+	case "grace_seconds":
+		return tr.T("Grace seconds")
+	case "free_seconds":
+		return tr.T("Free seconds")
+	case "effective_from":
+		return tr.T("Effective from")
+	case "ends":
+		return tr.T("Ends")
 	case "":
 		return tr.T("Row")
 	}
