@@ -54,7 +54,11 @@ func ExampleReader_Scan() {
 	file := "call_id,account,caller,called_number,start_time,billed_seconds,answered\n" +
 		"c-1,alice,+4930111,+4930123456,2026-11-02 09:15:09,142,yes\n" +
 		"c-2,alice,+4930111,+4930123456,2026-11-02 09:20:00,-3,yes\n"
-	zone, _ := time.LoadLocation("Europe/Berlin") // the importing customer's
+	zone, err := time.LoadLocation("Europe/Berlin") // the importing customer's
+	if err != nil {
+		fmt.Println("no zone data:", err)
+		return
+	}
 	rd, err := NewReader(strings.NewReader(file), Options{Location: zone})
 	if err != nil {
 		fmt.Println("refused:", ReasonOf(err))

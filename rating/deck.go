@@ -20,18 +20,12 @@ type TariffRules struct {
 	FreeSeconds  int
 }
 
-// RateRule is a model.Rate plus what issue 16 adds to a rate: its own
+// RateRule is a rate as the store keeps it: model.Rate carries its own
 // grace and free seconds (nil: the tariff's) and the time it is in force,
 // EffectiveFrom ≤ start < Ends, either bound optional (the zero time:
 // always in force from the past, or until further notice). Bounds are
 // whole seconds: a sub-second part is dropped.
-type RateRule struct {
-	model.Rate
-	GraceSeconds  *int
-	FreeSeconds   *int
-	EffectiveFrom time.Time
-	Ends          time.Time
-}
+type RateRule = model.Rate
 
 // Match is the rate a deck found for a number: the prefix it matched and
 // how it bills.

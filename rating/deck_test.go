@@ -18,19 +18,27 @@ import (
 // rule makes a rate rule for tables: the prefix, the price per minute,
 // 60/60, no connect fee.
 func rule(prefix, price string) RateRule {
-	return RateRule{Rate: model.Rate{
-		Prefix: prefix, Price: decimal.RequireFromString(price), FirstInterval: 60, NextInterval: 60,
-	}}
+	return RateRule{Prefix: prefix, Price: decimal.RequireFromString(price), FirstInterval: 60, NextInterval: 60}
 }
 
 func during(r RateRule, from, ends string) RateRule {
 	if from != "" {
-		r.EffectiveFrom, _ = time.Parse(time.RFC3339, from)
+		r.EffectiveFrom = mustTime(from)
 	}
 	if ends != "" {
-		r.Ends, _ = time.Parse(time.RFC3339, ends)
+		r.Ends = mustTime(ends)
 	}
 	return r
+}
+
+// mustTime reads an RFC 3339 time written in a test table; a typo there
+// panics, which fails the test.
+func mustTime(s string) time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
 }
 
 // TestLookupExamples: docs/rating.md, "Which rate", examples D1 to D5.
@@ -63,7 +71,7 @@ func TestLookupExamples(t *testing.T) {
 		{"shorter than any prefix", "4", "2026-11-15T12:00:00Z", "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			at, _ := time.Parse(time.RFC3339, tc.at)
+			at := mustTime(tc.at)
 			m, ok := deck.Lookup(tc.number, at)
 			if ok != (tc.prefix != "") || m.Prefix != tc.prefix {
 				t.Fatalf("Lookup(%s) = %q, %v; want %q", tc.number, m.Prefix, ok, tc.prefix)
@@ -85,12 +93,12 @@ func TestNewDeckAllowances(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, _ := deck.Lookup("33", time.Now())
-	if m.GraceSeconds != 5 || m.FreeSeconds != 10 {
+	m, ok := deck.Lookup("33", time.Now())
+	if !ok || m.GraceSeconds != 5 || m.FreeSeconds != 10 {
 		t.Errorf("tariff defaults: %+v", m.Billing)
 	}
-	m, _ = deck.Lookup("44", time.Now())
-	if m.GraceSeconds != 0 || m.FreeSeconds != 30 {
+	m, ok = deck.Lookup("44", time.Now())
+	if !ok || m.GraceSeconds != 0 || m.FreeSeconds != 30 {
 		t.Errorf("rate's own: %+v", m.Billing)
 	}
 }

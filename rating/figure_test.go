@@ -149,11 +149,9 @@ func figureDecks(t testing.TB) map[string]*Deck {
 				connect = "0"
 			}
 			rules = append(rules, RateRule{
-				Rate: model.Rate{
-					ID: model.ID(ft.rules.ID*100 + model.ID(i)), TariffID: ft.rules.ID, Prefix: r.prefix,
-					Price: decimal.RequireFromString(r.price), ConnectFee: decimal.RequireFromString(connect),
-					FirstInterval: r.first, NextInterval: r.next,
-				},
+				ID: model.ID(ft.rules.ID*100 + model.ID(i)), TariffID: ft.rules.ID, Prefix: r.prefix,
+				Price: decimal.RequireFromString(r.price), ConnectFee: decimal.RequireFromString(connect),
+				FirstInterval: r.first, NextInterval: r.next,
 				FreeSeconds:   r.free,
 				EffectiveFrom: figureTime(t, r.from, time.DateOnly),
 				Ends:          figureTime(t, r.ends, time.DateOnly),
@@ -280,7 +278,10 @@ func TestFigureChainAgainstReference(t *testing.T) {
 	for i, r := range rateFigure(t) {
 		for lvl, c := range r.charges {
 			d := decks[figureChains[r.call.account][lvl]]
-			m, _ := d.Lookup(c.Prefix, figureTime(t, r.call.start, time.DateTime))
+			m, ok := d.Lookup(c.Prefix, figureTime(t, r.call.start, time.DateTime))
+			if !ok {
+				t.Fatalf("call %d level %d: no rate for the prefix %s", i+1, lvl, c.Prefix)
+			}
 			billed, cost := refBill(m.Billing, r.call.seconds)
 			if billed != c.BilledSeconds || !cost.Equal(c.Cost()) {
 				t.Errorf("call %d level %d: got %d s %s, reference %d s %s", i+1, lvl, c.BilledSeconds, c.Cost(), billed, cost)
