@@ -482,8 +482,11 @@ func (w *Window) editRate(r *model.Rate) {
 			return err
 		}, nil
 	}
+	// Two columns: the price on the left, the allowances and the period on
+	// the right, so the form with its hints fits the window's height.
 	widgets.ShowFormDialog(w.env, widgets.FormSpec{Title: title, Form: form, Focus: prefix, Read: read,
-		Saved: func(bool) { w.reloadRates() }})
+		Content: container.New(&widgets.MaxWidthLayout{Width: 940}, form.Columns(6)),
+		Saved:   func(bool) { w.reloadRates() }})
 }
 
 func (w *Window) deleteRate() {
