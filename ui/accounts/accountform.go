@@ -3,6 +3,8 @@ package accounts
 import (
 	"context"
 	"crypto/rand"
+	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,6 +27,10 @@ type accountForm struct {
 	again       *widgets.Entry
 	description *widgets.Entry
 	currency    *widgets.SearchEntry
+	tariff      *widgets.SearchEntry
+	owner       model.Customer
+	tariffs     []model.Tariff // every tariff the customer may use
+	shown       []model.Tariff // those in the chosen currency, as listed
 	balance     *widgets.Entry // nil when adjusting: the balance is read-only
 	credit      *widgets.Entry
 	blocked     *widgets.Check
@@ -32,17 +38,23 @@ type accountForm struct {
 }
 
 // newAccountForm builds the form. existing is nil for a new account, which
-// gets the customer's currency by default; currencies are those the
-// account may be kept in.
-func newAccountForm(s *Screens, owner model.Customer, existing *model.Account, currencies []string) *accountForm {
+// gets the customer's currency and tariff by default; currencies are those
+// the account may be kept in, tariffs those the customer may use (the
+// form lists the ones in the chosen currency).
+func newAccountForm(s *Screens, owner model.Customer, existing *model.Account, currencies []string,
+	tariffs []model.Tariff) *accountForm {
 	tr := s.tr
-	f := &accountForm{tr: tr, zone: s.zone(), form: widgets.NewForm(tr)}
+	f := &accountForm{tr: tr, zone: s.zone(), form: widgets.NewForm(tr), owner: owner, tariffs: tariffs}
 	f.username = widgets.NewEntry(model.MaxLoginLen)
 	f.password = widgets.NewPasswordEntry(model.MaxPasswordLen)
 	f.again = widgets.NewPasswordEntry(model.MaxPasswordLen)
 	generate := widgets.NewDialogButton(tr.T("Generate"), theme.ViewRefreshIcon(), f.generatePassword)
 	f.description = widgets.NewEntry(model.MaxAccountDescriptionLen)
 	f.currency = widgets.NewChoice(currencies, string(owner.Currency))
+	f.tariff = widgets.NewChoice(nil, "")
+	f.tariff.PlaceHolder = tr.T("Choose a tariff")
+	f.refilter()
+	f.currency.OnChanged = func(string) { f.refilter() }
 	f.credit = widgets.NewEntry(model.MaxNumberTextLen)
 	f.credit.SetText(tr.Decimal(decimalInt(0), 2))
 	f.blocked = widgets.NewCheck(tr.T("Blocked: the account may not use the service"), nil)
@@ -56,6 +68,7 @@ func newAccountForm(s *Screens, owner model.Customer, existing *model.Account, c
 	ff.Add("password_again", tr.T("Password again"), f.again)
 	ff.Add("description", tr.T("Description"), f.description)
 	ff.Add("currency", tr.T("Currency"), f.currency)
+	ff.Add("tariff", tr.T("Tariff"), f.tariff)
 	if existing == nil {
 		f.balance = ff.AddOpeningBalance(tr.T("In the account's currency; may be negative. It becomes the first entry of the account's history."))
 	} else {
@@ -110,11 +123,65 @@ func (f *accountForm) fill(a model.Account) {
 	f.password.SetPlaceHolder(tr.T("Leave empty to keep the password"))
 	f.description.SetText(a.Description)
 	f.currency.SetSelected(string(a.Currency))
+	f.refilter()
+	for _, t := range f.shown {
+		if t.ID == a.TariffID {
+			f.tariff.SetSelected(tariffLabel(t))
+		}
+	}
 	f.credit.SetText(tr.Decimal(a.CreditLimit, widgets.ShownPlaces(a.CreditLimit, a.Currency.MinorUnits())))
 	f.blocked.SetChecked(a.Blocked)
 	if !a.ExpiresAt.IsZero() {
 		f.expires.SetText(expiryText(tr, a.ExpiresAt, f.zone))
 	}
+}
+
+// tariffLabel names a tariff in the picker: "Europe (EUR)".
+func tariffLabel(t model.Tariff) string { return fmt.Sprintf("%s (%s)", t.Name, t.Currency) }
+
+// accountTariffs are the tariffs an account of owner may get: those
+// TariffsFor lists (owned by the customer or an owner up to the session's
+// customer) and the customer's own tariff.
+func (s *Screens) accountTariffs(owner model.Customer) ([]model.Tariff, error) {
+	list, err := s.store.TariffsFor(context.Background(), s.session(), owner.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range list {
+		if t.ID == owner.TariffID {
+			return list, nil
+		}
+	}
+	return append(list, model.Tariff{ID: owner.TariffID, Name: owner.TariffName, Currency: owner.Currency}), nil
+}
+
+// refilter lists the tariffs in the chosen currency. A tariff already
+// chosen in it stays; otherwise the customer's own when in that currency,
+// else the only one, else none.
+func (f *accountForm) refilter() {
+	cur, _ := f.currency.Chosen("currency")
+	f.shown = f.shown[:0]
+	var labels []string
+	for _, t := range f.tariffs {
+		if string(t.Currency) == cur {
+			f.shown = append(f.shown, t)
+			labels = append(labels, tariffLabel(t))
+		}
+	}
+	f.tariff.SetChoices(labels)
+	if _, err := f.tariff.Chosen("tariff"); err == nil {
+		return
+	}
+	pick := ""
+	for _, t := range f.shown {
+		if t.ID == f.owner.TariffID {
+			pick = tariffLabel(t)
+		}
+	}
+	if pick == "" && len(labels) == 1 {
+		pick = labels[0]
+	}
+	f.tariff.SetText(pick)
 }
 
 // expiryText shows the last day an account may be used: the day before
@@ -135,6 +202,19 @@ func (f *accountForm) input(creating bool) (model.AccountInput, error) {
 		es = append(es, e)
 	}
 	in.Currency = model.Currency(code)
+	// Empty: none in this currency, and the store gives the account none
+	// (its calls are unrated).
+	if strings.TrimSpace(f.tariff.Text) != "" {
+		label, e := f.tariff.Chosen("tariff")
+		if e != nil {
+			es = append(es, e)
+		}
+		for _, t := range f.shown {
+			if tariffLabel(t) == label {
+				in.TariffID = t.ID
+			}
+		}
+	}
 	if text := strings.TrimSpace(f.expires.Text); text != "" {
 		day, err := f.tr.ParseDate(text, f.zone)
 		if err != nil {
@@ -163,7 +243,12 @@ func (s *Screens) Add() {
 		widgets.ShowInfo(s.win, s.tr, tr.T("Add account"), tr.T("Accounts belong to customers below the root. Select one in the tree first."))
 		return
 	}
-	f := newAccountForm(s, owner, nil, s.currenciesFrom(owner.Currency))
+	tariffs, err := s.accountTariffs(owner)
+	if err != nil {
+		s.showError(err)
+		return
+	}
+	f := newAccountForm(s, owner, nil, s.currenciesFrom(owner.Currency), tariffs)
 	var saved model.Account
 	read := func() (func() error, error) {
 		in, err := f.input(true)
@@ -194,7 +279,15 @@ func (s *Screens) Adjust(a model.Account) {
 		s.showError(err)
 		return
 	}
-	f := newAccountForm(s, owner, &a, s.currenciesFrom(owner.Currency))
+	tariffs, err := s.accountTariffs(owner)
+	if err != nil {
+		s.showError(err)
+		return
+	}
+	if a.TariffID != 0 && !slices.ContainsFunc(tariffs, func(t model.Tariff) bool { return t.ID == a.TariffID }) {
+		tariffs = append(tariffs, model.Tariff{ID: a.TariffID, Name: a.TariffName, Currency: a.Currency})
+	}
+	f := newAccountForm(s, owner, &a, s.currenciesFrom(owner.Currency), tariffs)
 	read := func() (func() error, error) {
 		in, err := f.input(false)
 		if err != nil {
