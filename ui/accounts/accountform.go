@@ -27,10 +27,7 @@ type accountForm struct {
 	again       *widgets.Entry
 	description *widgets.Entry
 	currency    *widgets.SearchEntry
-	tariff      *widgets.SearchEntry
-	owner       model.Customer
-	tariffs     []model.Tariff // every tariff the customer may use
-	shown       []model.Tariff // those in the chosen currency, as listed
+	tariff      *tariffPicker
 	balance     *widgets.Entry // nil when adjusting: the balance is read-only
 	credit      *widgets.Entry
 	blocked     *widgets.Check
@@ -44,17 +41,15 @@ type accountForm struct {
 func newAccountForm(s *Screens, owner model.Customer, existing *model.Account, currencies []string,
 	tariffs []model.Tariff) *accountForm {
 	tr := s.tr
-	f := &accountForm{tr: tr, zone: s.zone(), form: widgets.NewForm(tr), owner: owner, tariffs: tariffs}
+	f := &accountForm{tr: tr, zone: s.zone(), form: widgets.NewForm(tr)}
 	f.username = widgets.NewEntry(model.MaxLoginLen)
 	f.password = widgets.NewPasswordEntry(model.MaxPasswordLen)
 	f.again = widgets.NewPasswordEntry(model.MaxPasswordLen)
 	generate := widgets.NewDialogButton(tr.T("Generate"), theme.ViewRefreshIcon(), f.generatePassword)
 	f.description = widgets.NewEntry(model.MaxAccountDescriptionLen)
 	f.currency = widgets.NewChoice(currencies, string(owner.Currency))
-	f.tariff = widgets.NewChoice(nil, "")
-	f.tariff.PlaceHolder = tr.T("Choose a tariff")
-	f.refilter()
-	f.currency.OnChanged = func(string) { f.refilter() }
+	f.tariff = newTariffPicker(tr, owner, tariffs)
+	f.tariff.follow(f.currency)
 	f.credit = widgets.NewEntry(model.MaxNumberTextLen)
 	f.credit.SetText(tr.Decimal(decimalInt(0), 2))
 	f.blocked = widgets.NewCheck(tr.T("Blocked: the account may not use the service"), nil)
@@ -68,7 +63,7 @@ func newAccountForm(s *Screens, owner model.Customer, existing *model.Account, c
 	ff.Add("password_again", tr.T("Password again"), f.again)
 	ff.Add("description", tr.T("Description"), f.description)
 	ff.Add("currency", tr.T("Currency"), f.currency)
-	ff.Add("tariff", tr.T("Tariff"), f.tariff)
+	ff.Add("tariff", tr.T("Tariff"), f.tariff.entry)
 	if existing == nil {
 		f.balance = ff.AddOpeningBalance(tr.T("In the account's currency; may be negative. It becomes the first entry of the account's history."))
 	} else {
@@ -123,12 +118,8 @@ func (f *accountForm) fill(a model.Account) {
 	f.password.SetPlaceHolder(tr.T("Leave empty to keep the password"))
 	f.description.SetText(a.Description)
 	f.currency.SetSelected(string(a.Currency))
-	f.refilter()
-	for _, t := range f.shown {
-		if t.ID == a.TariffID {
-			f.tariff.SetSelected(tariffLabel(t))
-		}
-	}
+	f.tariff.refilter(f.currency)
+	f.tariff.selectID(a.TariffID)
 	f.credit.SetText(tr.Decimal(a.CreditLimit, widgets.ShownPlaces(a.CreditLimit, a.Currency.MinorUnits())))
 	f.blocked.SetChecked(a.Blocked)
 	if !a.ExpiresAt.IsZero() {
@@ -155,33 +146,82 @@ func (s *Screens) accountTariffs(owner model.Customer) ([]model.Tariff, error) {
 	return append(list, model.Tariff{ID: owner.TariffID, Name: owner.TariffName, Currency: owner.Currency}), nil
 }
 
+// tariffPicker is the Tariff field of the account form and the card batch
+// dialog: the tariffs the customer may use, listed for one currency.
+type tariffPicker struct {
+	entry   *widgets.SearchEntry
+	own     model.ID       // the customer's tariff, the default
+	tariffs []model.Tariff // every tariff the customer may use
+	shown   []model.Tariff // those in the chosen currency, as listed
+}
+
+func newTariffPicker(tr *i18n.Translator, owner model.Customer, tariffs []model.Tariff) *tariffPicker {
+	p := &tariffPicker{entry: widgets.NewChoice(nil, ""), own: owner.TariffID, tariffs: tariffs}
+	p.entry.PlaceHolder = tr.T("Choose a tariff")
+	return p
+}
+
+// follow lists the tariffs in currency's choice now and whenever it
+// changes.
+func (p *tariffPicker) follow(currency *widgets.SearchEntry) {
+	p.refilter(currency)
+	currency.OnChanged = func(string) { p.refilter(currency) }
+}
+
 // refilter lists the tariffs in the chosen currency. A tariff already
 // chosen in it stays; otherwise the customer's own when in that currency,
 // else the only one, else none.
-func (f *accountForm) refilter() {
-	cur, _ := f.currency.Chosen("currency")
-	f.shown = f.shown[:0]
+func (p *tariffPicker) refilter(currency *widgets.SearchEntry) {
+	cur, _ := currency.Chosen("currency")
+	p.shown = nil
 	var labels []string
-	for _, t := range f.tariffs {
+	for _, t := range p.tariffs {
 		if string(t.Currency) == cur {
-			f.shown = append(f.shown, t)
+			p.shown = append(p.shown, t)
 			labels = append(labels, tariffLabel(t))
 		}
 	}
-	f.tariff.SetChoices(labels)
-	if _, err := f.tariff.Chosen("tariff"); err == nil {
+	p.entry.SetChoices(labels)
+	if _, err := p.entry.Chosen("tariff"); err == nil {
 		return
 	}
 	pick := ""
-	for _, t := range f.shown {
-		if t.ID == f.owner.TariffID {
+	for _, t := range p.shown {
+		if t.ID == p.own {
 			pick = tariffLabel(t)
 		}
 	}
 	if pick == "" && len(labels) == 1 {
 		pick = labels[0]
 	}
-	f.tariff.SetText(pick)
+	p.entry.SetText(pick)
+}
+
+// selectID shows the tariff id when it is listed.
+func (p *tariffPicker) selectID(id model.ID) {
+	for _, t := range p.shown {
+		if t.ID == id {
+			p.entry.SetSelected(tariffLabel(t))
+		}
+	}
+}
+
+// chosen is the tariff the field holds; 0 when empty (none in this
+// currency: the store gives none, or its default).
+func (p *tariffPicker) chosen() (model.ID, *model.Error) {
+	if strings.TrimSpace(p.entry.Text) == "" {
+		return 0, nil
+	}
+	label, e := p.entry.Chosen("tariff")
+	if e != nil {
+		return 0, e
+	}
+	for _, t := range p.shown {
+		if tariffLabel(t) == label {
+			return t.ID, nil
+		}
+	}
+	return 0, nil
 }
 
 // expiryText shows the last day an account may be used: the day before
@@ -202,18 +242,9 @@ func (f *accountForm) input(creating bool) (model.AccountInput, error) {
 		es = append(es, e)
 	}
 	in.Currency = model.Currency(code)
-	// Empty: none in this currency, and the store gives the account none
-	// (its calls are unrated).
-	if strings.TrimSpace(f.tariff.Text) != "" {
-		label, e := f.tariff.Chosen("tariff")
-		if e != nil {
-			es = append(es, e)
-		}
-		for _, t := range f.shown {
-			if tariffLabel(t) == label {
-				in.TariffID = t.ID
-			}
-		}
+	var te *model.Error
+	if in.TariffID, te = f.tariff.chosen(); te != nil {
+		es = append(es, te)
 	}
 	if text := strings.TrimSpace(f.expires.Text); text != "" {
 		day, err := f.tr.ParseDate(text, f.zone)

@@ -69,3 +69,22 @@ func TestAccountFormTariffChoice(t *testing.T) {
 		t.Fatalf("Adjust shows tariff %q", got)
 	}
 }
+
+// The card batch dialog offers the same tariffs, the customer's by
+// default, and the cards get the one chosen.
+func TestCardBatchTariffChoice(t *testing.T) {
+	c, store, id := eurCustomer(t)
+	d := c.screens.openGenerateCards()
+	if d.tariff.entry.Text != "Europe (EUR)" {
+		t.Fatalf("default tariff %q", d.tariff.entry.Text)
+	}
+	fillCards(d, "2", "tc", "4", "6", "1", "")
+	test.Tap(d.generate)
+	if d.result == nil {
+		t.Fatal("no cards")
+	}
+	a := accountByName(t, store, c, id, "tc0001")
+	if a.TariffName != "Europe" {
+		t.Fatalf("card %+v", a)
+	}
+}
