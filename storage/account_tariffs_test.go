@@ -135,3 +135,22 @@ func TestAccountTariff(t *testing.T) {
 		t.Fatalf("check of a damaged file: %+v, %v", r, err)
 	}
 }
+
+// Demo accounts are in their customer's currency and get its tariff.
+func TestDemoAccountsHaveTheirCustomersTariff(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	if err := s.GenerateDemo(ctx, DemoOptions{Customers: 50, Accounts: 200, Seed: 3}, nil); err != nil {
+		t.Fatal(err)
+	}
+	var without, total int
+	if err := s.db.QueryRow(`SELECT count(*) - count(tariff_id), count(*) FROM accounts`).Scan(&without, &total); err != nil {
+		t.Fatal(err)
+	}
+	if total != 200 || without != 0 {
+		t.Fatalf("%d demo accounts, %d without a tariff", total, without)
+	}
+	if r, err := s.Check(ctx); err != nil || !r.OK() {
+		t.Fatalf("check: %+v, %v", r, err)
+	}
+}
