@@ -285,11 +285,8 @@ func (s *Store) UpdateAccount(ctx context.Context, sess model.Session, id model.
 		}
 		tariff := old.TariffID
 		if in.TariffID != 0 && in.TariffID != old.TariffID || in.Currency != old.Currency {
-			want := in.TariffID
-			if want == 0 && in.Currency == old.Currency {
-				want = old.TariffID
-			}
-			if tariff, err = s.accountTariff(ctx, tx, sess, owner, in.Currency, want); err != nil {
+			// 0 with a new currency: the default in that currency.
+			if tariff, err = s.accountTariff(ctx, tx, sess, owner, in.Currency, in.TariffID); err != nil {
 				return err
 			}
 		}
