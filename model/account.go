@@ -16,6 +16,8 @@ type Account struct {
 	Username     string
 	Description  string
 	Currency     Currency
+	TariffID     ID     // 0: no tariff, its calls are unrated (no_tariff)
+	TariffName   string // for display
 	Balance      decimal.Decimal
 	CreditLimit  decimal.Decimal
 	Blocked      bool
@@ -44,10 +46,15 @@ type AccountInput struct {
 	PasswordAgain string
 	Description   string
 	Currency      Currency
-	Balance       decimal.Decimal
-	CreditLimit   decimal.Decimal
-	Blocked       bool
-	ExpiresAt     time.Time // zero: never
+	// TariffID is one the customer may use, in Currency. 0 on a new
+	// account: the store picks the customer's tariff when its currency
+	// agrees (else the one usable tariff in Currency, if exactly one);
+	// 0 on an update keeps the account's tariff.
+	TariffID    ID
+	Balance     decimal.Decimal
+	CreditLimit decimal.Decimal
+	Blocked     bool
+	ExpiresAt   time.Time // zero: never
 }
 
 // Normalize trims the text fields a person types.
@@ -136,6 +143,7 @@ type CardBatch struct {
 	PINLength   int
 	Description string
 	Currency    Currency
+	TariffID    ID // 0: the customer's tariff when in Currency
 	Balance     decimal.Decimal
 	ExpiresAt   time.Time // zero: never
 }

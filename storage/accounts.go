@@ -11,16 +11,38 @@ import (
 	"github.com/branchbook/branchbook/model"
 )
 
+// accountTariffNames fills in the accounts' TariffName with one look-up per
+// distinct tariff (a page of cards has one), not a join per row: the
+// Accounts tab reads pages of 200.
+func accountTariffNames(ctx context.Context, q queryer, accounts []model.Account) error {
+	names := map[model.ID]string{}
+	for i, a := range accounts {
+		if a.TariffID == 0 {
+			continue
+		}
+		name, ok := names[a.TariffID]
+		if !ok {
+			if err := q.QueryRowContext(ctx, `SELECT name FROM tariffs WHERE id = ?`, a.TariffID).Scan(&name); err != nil {
+				return err
+			}
+			names[a.TariffID] = name
+		}
+		accounts[i].TariffName = name
+	}
+	return nil
+}
+
 // accountColumns are read by scanAccount, from accounts a joined to their
 // customer c.
-const accountColumns = `a.id, a.customer_id, c.name, a.username, a.description, a.currency, a.balance_micros,
+const accountColumns = `a.id, a.customer_id, c.name, a.username, a.description, a.currency,
+	ifnull(a.tariff_id, 0), a.balance_micros,
 	a.credit_limit_micros, a.blocked, ifnull(a.expires_at, ''), a.created_at, a.updated_at`
 
 func scanAccount(sc interface{ Scan(...any) error }) (model.Account, error) {
 	var a model.Account
 	var cur, expires, created, updated string
 	var balance, credit int64
-	err := sc.Scan(&a.ID, &a.CustomerID, &a.CustomerName, &a.Username, &a.Description, &cur, &balance, &credit,
+	err := sc.Scan(&a.ID, &a.CustomerID, &a.CustomerName, &a.Username, &a.Description, &cur, &a.TariffID, &balance, &credit,
 		&a.Blocked, &expires, &created, &updated)
 	a.Currency = model.Currency(cur)
 	a.Balance, a.CreditLimit = model.FromMicros(balance), model.FromMicros(credit)
@@ -44,6 +66,11 @@ func (s *Store) Account(ctx context.Context, sess model.Session, id model.ID) (m
 		WHERE a.id = ? AND a.archived_at IS NULL AND c.path >= ? AND c.path < ?`, id, lo, hi))
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.Account{}, model.ErrNotFound
+	}
+	if err == nil {
+		one := []model.Account{a}
+		err = accountTariffNames(ctx, s.db, one)
+		a = one[0]
 	}
 	if err != nil {
 		return model.Account{}, storageErr("reading an account", err)
@@ -117,7 +144,13 @@ func (s *Store) Accounts(ctx context.Context, sess model.Session, customer model
 		}
 		page.Accounts = append(page.Accounts, a)
 	}
-	return page, rows.Err()
+	if err := rows.Err(); err != nil {
+		return page, storageErr("reading accounts", err)
+	}
+	if err := accountTariffNames(ctx, s.db, page.Accounts); err != nil {
+		return page, storageErr("reading accounts", err)
+	}
+	return page, nil
 }
 
 // usableCurrency checks that an account of a customer in currency c can be
@@ -176,16 +209,20 @@ func (s *Store) insertAccount(ctx context.Context, sess model.Session, customer 
 		if err := s.usableCurrency(ctx, tx, sess, owner, in.Currency, "currency"); err != nil {
 			return ledger{}, "", err
 		}
+		tariff, err := s.accountTariff(ctx, tx, sess, owner, in.Currency, in.TariffID)
+		if err != nil {
+			return ledger{}, "", err
+		}
 		if err := usernameTaken(ctx, tx, in.Username, 0); err != nil {
 			return ledger{}, "", err
 		}
 		now := formatTime(n.at)
 		var id model.ID
 		err = tx.QueryRowContext(ctx, `INSERT INTO accounts (customer_id, username, username_key, username_sort, password_hash,
-			description, currency, balance_micros, credit_limit_micros, blocked, expires_at, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) RETURNING id`, owner.id, in.Username, model.Key(in.Username),
+			description, currency, tariff_id, balance_micros, credit_limit_micros, blocked, expires_at, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) RETURNING id`, owner.id, in.Username, model.Key(in.Username),
 			model.SortKey(in.Username), n.hash,
-			in.Description, in.Currency, n.credit, in.Blocked, nullTime(in.ExpiresAt), now, now).Scan(&id)
+			in.Description, in.Currency, nullID(tariff), n.credit, in.Blocked, nullTime(in.ExpiresAt), now, now).Scan(&id)
 		details := fmt.Sprintf("opening balance %s %s", in.Balance, in.Currency)
 		return accountLedger(id, in.Username, in.Currency, owner), details, err
 	}
@@ -246,13 +283,21 @@ func (s *Store) UpdateAccount(ctx context.Context, sess model.Session, id model.
 				return err
 			}
 		}
+		tariff := old.TariffID
+		if in.TariffID != 0 && in.TariffID != old.TariffID || in.Currency != old.Currency {
+			// 0 with a new currency: the default in that currency.
+			if tariff, err = s.accountTariff(ctx, tx, sess, owner, in.Currency, in.TariffID); err != nil {
+				return err
+			}
+		}
 		if err := usernameTaken(ctx, tx, in.Username, id); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE accounts SET username = ?, username_key = ?, username_sort = ?,
-			password_hash = coalesce(?, password_hash), description = ?, currency = ?, credit_limit_micros = ?,
+			password_hash = coalesce(?, password_hash), description = ?, currency = ?, tariff_id = ?, credit_limit_micros = ?,
 			blocked = ?, expires_at = ?, updated_at = ? WHERE id = ?`,
-			in.Username, model.Key(in.Username), model.SortKey(in.Username), hash, in.Description, in.Currency, credit, in.Blocked,
+			in.Username, model.Key(in.Username), model.SortKey(in.Username), hash, in.Description, in.Currency, nullID(tariff),
+			credit, in.Blocked,
 			nullTime(in.ExpiresAt), formatTime(s.now()), id)
 		if err != nil {
 			return err
@@ -272,6 +317,9 @@ func accountChanges(old model.Account, in model.AccountInput, password bool) str
 	c.diff("username", old.Username, in.Username)
 	c.diff("description", old.Description, in.Description)
 	c.diff("currency", string(old.Currency), string(in.Currency))
+	if in.TariffID != 0 {
+		c.diff("tariff", fmt.Sprint(old.TariffID), fmt.Sprint(in.TariffID))
+	}
 	c.diff("credit limit", old.CreditLimit.String(), in.CreditLimit.String())
 	c.diff("blocked", fmt.Sprint(old.Blocked), fmt.Sprint(in.Blocked))
 	c.diff("expires", formatTime(old.ExpiresAt), formatTime(in.ExpiresAt))
@@ -334,4 +382,54 @@ func (s *Store) RestoreAccount(ctx context.Context, sess model.Session, id model
 		}
 		return accountLedger(id, username, model.Currency(cur), owner), usernameTaken(ctx, tx, username, id)
 	})
+}
+
+// accountTariff checks or picks the tariff of an account of owner in
+// currency cur, inside the write transaction. A tariff is usable when the
+// customer owns it, an owner up to the session's customer owns it (as
+// TariffsFor), or it is the customer's own tariff; and it must be in cur
+// (CodeLocked on "tariff", as the customer form). id 0 picks the customer's
+// tariff when in cur, else the one usable tariff in cur if exactly one,
+// else none (0: the account's calls are unrated, no_tariff).
+func (s *Store) accountTariff(ctx context.Context, tx *sql.Tx, sess model.Session, owner node, cur model.Currency, id model.ID) (model.ID, error) {
+	var own sql.NullInt64
+	var ownCur sql.NullString
+	if err := tx.QueryRowContext(ctx, `SELECT c.tariff_id, t.currency FROM customers c LEFT JOIN tariffs t ON t.id = c.tariff_id
+		WHERE c.id = ?`, owner.id).Scan(&own, &ownCur); err != nil {
+		return 0, err
+	}
+	list, err := s.tariffsFor(ctx, tx, sess, owner)
+	if err != nil {
+		return 0, err
+	}
+	if id == 0 {
+		if own.Valid && model.Currency(ownCur.String) == cur {
+			return model.ID(own.Int64), nil
+		}
+		var found model.ID
+		for _, t := range list {
+			if t.Currency == cur {
+				if found != 0 {
+					return 0, nil
+				}
+				found = t.ID
+			}
+		}
+		return found, nil
+	}
+	if own.Valid && model.ID(own.Int64) == id {
+		if model.Currency(ownCur.String) != cur {
+			return 0, &model.Error{Code: model.CodeLocked, Field: "tariff", Params: map[string]any{"currency": string(cur)}}
+		}
+		return id, nil
+	}
+	for _, t := range list {
+		if t.ID == id {
+			if t.Currency != cur {
+				return 0, &model.Error{Code: model.CodeLocked, Field: "tariff", Params: map[string]any{"currency": string(cur)}}
+			}
+			return id, nil
+		}
+	}
+	return 0, model.FieldError("tariff", model.CodeInvalid, nil)
 }

@@ -47,6 +47,9 @@ func (s *Store) GenerateCards(ctx context.Context, sess model.Session, customer 
 		if err := s.usableCurrency(ctx, tx, sess, owner, b.Currency, "currency"); err != nil {
 			return err
 		}
+		if b.TariffID, err = s.accountTariff(ctx, tx, sess, owner, b.Currency, b.TariffID); err != nil {
+			return err
+		}
 		first, err := firstFreeSerial(ctx, tx, b)
 		if err != nil {
 			return err
@@ -165,8 +168,8 @@ func firstFreeSerial(ctx context.Context, tx *sql.Tx, b model.CardBatch) (int64,
 func (s *Store) insertCards(ctx context.Context, tx *sql.Tx, sess model.Session, owner node, b model.CardBatch,
 	first int64, cards []model.Card, hashes []string, balance int64, progress func(done int)) error {
 	account, err := tx.PrepareContext(ctx, `INSERT INTO accounts (customer_id, username, username_key, username_sort, password_hash,
-		description, currency, balance_micros, blocked, expires_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)`)
+		description, currency, tariff_id, balance_micros, blocked, expires_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
@@ -174,6 +177,7 @@ func (s *Store) insertCards(ctx context.Context, tx *sql.Tx, sess model.Session,
 	at := s.now()
 	now := formatTime(at)
 	expires := nullTime(b.ExpiresAt)
+	tariff := nullID(b.TariffID)
 	for i := range cards {
 		if i%1000 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -183,7 +187,7 @@ func (s *Store) insertCards(ctx context.Context, tx *sql.Tx, sess model.Session,
 		}
 		name := fmt.Sprintf("%s%0*d", b.Prefix, b.Digits, first+int64(i))
 		res, err := account.ExecContext(ctx, owner.id, name, model.Key(name), model.SortKey(name), hashes[i], b.Description, b.Currency,
-			expires, now, now)
+			tariff, expires, now, now)
 		if err != nil {
 			return err
 		}

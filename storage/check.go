@@ -71,6 +71,9 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 	if err := s.checkRatePeriods(ctx, &r); err != nil {
 		return r, err
 	}
+	if err := s.checkAccountTariffs(ctx, &r); err != nil {
+		return r, err
+	}
 	return r, s.checkAccountCounts(ctx, &r)
 }
 
@@ -151,6 +154,41 @@ func (s *Store) checkRatePeriods(ctx context.Context, r *CheckReport) error {
 	}
 	if err := rows.Err(); err != nil {
 		return storageErr("checking rate periods", err)
+	}
+	return nil
+}
+
+// checkAccountTariffs finds live accounts whose tariff their customer may
+// not use (owned neither by the customer nor by an owner above it, nor the
+// customer's own tariff) or is in another currency than the account. An
+// account without a tariff is allowed: its calls are unrated (no_tariff).
+func (s *Store) checkAccountTariffs(ctx context.Context, r *CheckReport) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.username, t.id, t.currency, a.currency,
+			instr(c.path, '/' || t.owner_id || '/') > 0 OR c.tariff_id IS t.id
+		FROM accounts a JOIN customers c ON c.id = a.customer_id JOIN tariffs t ON t.id = a.tariff_id
+		WHERE a.archived_at IS NULL AND (t.currency <> a.currency
+			OR NOT (instr(c.path, '/' || t.owner_id || '/') > 0 OR c.tariff_id IS t.id))
+		ORDER BY a.id`)
+	if err != nil {
+		return storageErr("checking account tariffs", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, tariff int64
+		var name, tcur, acur string
+		var usable bool
+		if err := rows.Scan(&id, &name, &tariff, &tcur, &acur, &usable); err != nil {
+			return storageErr("checking account tariffs", err)
+		}
+		if !usable {
+			r.Mismatches = append(r.Mismatches, fmt.Sprintf("account %d %q: tariff %d is not one its customer may use", id, name, tariff))
+		}
+		if tcur != acur {
+			r.Mismatches = append(r.Mismatches, fmt.Sprintf("account %d %q: tariff %d is in %s, the account in %s", id, name, tariff, tcur, acur))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return storageErr("checking account tariffs", err)
 	}
 	return nil
 }

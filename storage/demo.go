@@ -447,6 +447,13 @@ func (g *demoGen) accounts(n, entries int, progress func(done, total int)) error
 	if err := accounts.flush(); err != nil {
 		return err
 	}
+	// Every demo account is in its customer's currency, so it gets its
+	// customer's tariff (docs/accounts.md, "Tariff"): one statement, not a
+	// column per row of the batch.
+	if _, err := g.tx.ExecContext(g.ctx, `UPDATE accounts SET tariff_id = (SELECT c.tariff_id FROM customers c
+		WHERE c.id = accounts.customer_id) WHERE id >= ? AND tariff_id IS NULL`, first); err != nil {
+		return err
+	}
 	return ledger.flush()
 }
 

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"testing"
 	"time"
@@ -167,5 +168,82 @@ func checkUpgradedRates(t *testing.T, s *Store, root model.Session) {
 	}
 	if _, err := s.SaveRate(ctx, root, 1, next); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestVersion9AccountsGetTariffs opens a version 9 file whose accounts have
+// no tariff yet: each gets its customer's when the currencies agree, else
+// the one tariff in its currency that its customer or an owner above it
+// owns, else none (its calls are unrated, no_tariff).
+func TestVersion9AccountsGetTariffs(t *testing.T) {
+	withMigrationsUpTo(t, 9)
+	s, path := openTemp(t)
+	hash, err := model.HashPassword("correct horse")
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := []string{
+		`INSERT INTO customers (id, path, depth, name, name_key, sort_key, web_login, login_key, password_hash, language,
+			time_zone, created_at, updated_at) VALUES (1, '/1/', 0, 'Old Root', 'old root', '` + model.SortKey("Old Root") +
+			`', 'root', 'root', '` + hash + `', 'en', 'UTC', 'x', 'x')`,
+		`INSERT INTO tariffs (id, owner_id, name, name_key, sort_key, currency, created_at, updated_at) VALUES
+			(1, 1, 'Dollars', 'dollars', 'dollars', 'USD', 'x', 'x'),
+			(2, 1, 'Euro', 'euro', 'euro', 'EUR', 'x', 'x'),
+			(3, 1, 'Pounds', 'pounds', 'pounds', 'GBP', 'x', 'x'),
+			(4, 1, 'More Pounds', 'more pounds', 'more pounds', 'GBP', 'x', 'x'),
+			(5, 1, 'Yen', 'yen', 'yen', 'JPY', 'x', 'x')`,
+		`INSERT INTO customers (id, parent_id, path, depth, name, name_key, sort_key, language, time_zone, tariff_id,
+			currency, created_at, updated_at) VALUES
+			(2, 1, '/1/2/', 1, 'Shop', 'shop', 'shop', 'en', 'UTC', 1, 'USD', 'x', 'x'),
+			(3, 1, '/1/3/', 1, 'Other', 'other', 'other', 'en', 'UTC', 1, 'USD', 'x', 'x')`,
+		`INSERT INTO tariffs (id, owner_id, name, name_key, sort_key, currency, created_at, updated_at) VALUES
+			(6, 3, 'Other Yen', 'other yen', 'other yen', 'JPY', 'x', 'x')`,
+		`INSERT INTO accounts (id, customer_id, username, username_key, username_sort, currency, created_at, updated_at) VALUES
+			(10, 2, 'usd', 'usd', 'usd', 'USD', 'x', 'x'),
+			(11, 2, 'eur', 'eur', 'eur', 'EUR', 'x', 'x'),
+			(12, 2, 'gbp', 'gbp', 'gbp', 'GBP', 'x', 'x'),
+			(13, 2, 'jpy', 'jpy', 'jpy', 'JPY', 'x', 'x'),
+			(14, 2, 'chf', 'chf', 'chf', 'CHF', 'x', 'x')`,
+	}
+	for _, q := range steps {
+		if _, err := s.db.Exec(q); err != nil {
+			t.Fatalf("%v\n%s", err, q)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	migrationSet = loadMigrations()
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	want := map[model.ID]model.ID{
+		10: 1, // the customer's tariff, in the same currency
+		11: 2, // the one EUR tariff the customer may use
+		12: 0, // two GBP tariffs: none picked
+		13: 5, // the yen tariff of customer 3 is not on customer 2's path
+		14: 0, // no CHF tariff
+	}
+	for id, tariff := range want {
+		var got sql.NullInt64
+		if err := s.db.QueryRow(`SELECT tariff_id FROM accounts WHERE id = ?`, id).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if model.ID(got.Int64) != tariff || got.Valid != (tariff != 0) {
+			t.Errorf("account %d: tariff %v, want %d", id, got, tariff)
+		}
+	}
+	ctx := context.Background()
+	root, err := s.RootSession(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, err := s.Account(ctx, root, 11); err != nil || a.TariffID != 2 || a.TariffName != "Euro" {
+		t.Fatalf("an upgraded account: %+v, %v", a, err)
+	}
+	if r, err := s.Check(ctx); err != nil || len(r.Mismatches) != 0 {
+		t.Fatalf("check after the upgrade: %+v, %v", r, err)
 	}
 }

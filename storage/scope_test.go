@@ -309,6 +309,25 @@ func TestEveryMethodStaysInsideTheSubtree(t *testing.T) {
 			}
 			return err
 		}, withAccounts},
+		// B's tariff: usable by B's accounts and E's when the session's
+		// customer is B or above it; otherwise refused as a tariff that does
+		// not exist (never "not found", which is the customer's answer).
+		{"CreateAccount (a tariff)", func(sess model.Session, t, key string) error {
+			in := accountInput("newt."+strings.ToLower(strings.NewReplacer(" ", "", "(", "", ")", "").Replace(key)), "EUR")
+			in.TariffID = f.tariffs["B"].ID
+			a, err := s.CreateAccount(ctx, sess, id(t), in)
+			if err == nil {
+				if a.TariffID != in.TariffID || t != "B" && t != "E" {
+					return fmt.Errorf("account %+v of %s got B's tariff", a, t)
+				}
+				if err := s.DeleteAccount(ctx, f.sessions["Root"], a.ID); err != nil {
+					return fmt.Errorf("undoing the call: %w", err)
+				}
+			} else if model.CodeOf(err) != model.CodeNotFound && fieldCode(err, "tariff") != model.CodeInvalid {
+				return fmt.Errorf("B's tariff for %s: %w", t, err)
+			}
+			return err
+		}, withAccounts},
 		{"UpdateAccount", func(sess model.Session, t, _ string) error {
 			in := accountInput("acct."+strings.ToLower(t), "EUR")
 			in.Password, in.PasswordAgain, in.Description = "", "", "changed"

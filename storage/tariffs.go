@@ -214,7 +214,7 @@ func (s *Store) UpdateTariff(ctx context.Context, sess model.Session, id model.I
 	return s.Tariff(ctx, sess, id)
 }
 
-// DeleteTariff archives a tariff that no customer uses.
+// DeleteTariff archives a tariff that no customer and no account uses.
 func (s *Store) DeleteTariff(ctx context.Context, sess model.Session, id model.ID) error {
 	if err := s.permit(ctx, sess, model.RightTariffsDelete); err != nil {
 		return err
@@ -226,6 +226,14 @@ func (s *Store) DeleteTariff(ctx context.Context, sess model.Session, id model.I
 		}
 		if t.Customers > 0 {
 			return &model.Error{Code: model.CodeInUse, Params: map[string]any{"customers": t.Customers}}
+		}
+		// Any account, live or archived: a restored account keeps its tariff.
+		var accounts int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM accounts WHERE tariff_id = ?`, id).Scan(&accounts); err != nil {
+			return err
+		}
+		if accounts > 0 {
+			return &model.Error{Code: model.CodeInUse, Params: map[string]any{"customers": 0, "accounts": accounts}}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE tariffs SET archived_at = ? WHERE id = ?`, formatTime(s.now()), id); err != nil {
 			return err

@@ -3,6 +3,8 @@ package accounts
 import (
 	"context"
 	"crypto/rand"
+	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,6 +27,7 @@ type accountForm struct {
 	again       *widgets.Entry
 	description *widgets.Entry
 	currency    *widgets.SearchEntry
+	tariff      *tariffPicker
 	balance     *widgets.Entry // nil when adjusting: the balance is read-only
 	credit      *widgets.Entry
 	blocked     *widgets.Check
@@ -32,9 +35,11 @@ type accountForm struct {
 }
 
 // newAccountForm builds the form. existing is nil for a new account, which
-// gets the customer's currency by default; currencies are those the
-// account may be kept in.
-func newAccountForm(s *Screens, owner model.Customer, existing *model.Account, currencies []string) *accountForm {
+// gets the customer's currency and tariff by default; currencies are those
+// the account may be kept in, tariffs those the customer may use (the
+// form lists the ones in the chosen currency).
+func newAccountForm(s *Screens, owner model.Customer, existing *model.Account, currencies []string,
+	tariffs []model.Tariff) *accountForm {
 	tr := s.tr
 	f := &accountForm{tr: tr, zone: s.zone(), form: widgets.NewForm(tr)}
 	f.username = widgets.NewEntry(model.MaxLoginLen)
@@ -43,6 +48,8 @@ func newAccountForm(s *Screens, owner model.Customer, existing *model.Account, c
 	generate := widgets.NewDialogButton(tr.T("Generate"), theme.ViewRefreshIcon(), f.generatePassword)
 	f.description = widgets.NewEntry(model.MaxAccountDescriptionLen)
 	f.currency = widgets.NewChoice(currencies, string(owner.Currency))
+	f.tariff = newTariffPicker(tr, owner, tariffs)
+	f.tariff.follow(f.currency)
 	f.credit = widgets.NewEntry(model.MaxNumberTextLen)
 	f.credit.SetText(tr.Decimal(decimalInt(0), 2))
 	f.blocked = widgets.NewCheck(tr.T("Blocked: the account may not use the service"), nil)
@@ -56,6 +63,7 @@ func newAccountForm(s *Screens, owner model.Customer, existing *model.Account, c
 	ff.Add("password_again", tr.T("Password again"), f.again)
 	ff.Add("description", tr.T("Description"), f.description)
 	ff.Add("currency", tr.T("Currency"), f.currency)
+	ff.Add("tariff", tr.T("Tariff"), f.tariff.entry)
 	if existing == nil {
 		f.balance = ff.AddOpeningBalance(tr.T("In the account's currency; may be negative. It becomes the first entry of the account's history."))
 	} else {
@@ -110,11 +118,110 @@ func (f *accountForm) fill(a model.Account) {
 	f.password.SetPlaceHolder(tr.T("Leave empty to keep the password"))
 	f.description.SetText(a.Description)
 	f.currency.SetSelected(string(a.Currency))
+	f.tariff.refilter(f.currency)
+	f.tariff.selectID(a.TariffID)
 	f.credit.SetText(tr.Decimal(a.CreditLimit, widgets.ShownPlaces(a.CreditLimit, a.Currency.MinorUnits())))
 	f.blocked.SetChecked(a.Blocked)
 	if !a.ExpiresAt.IsZero() {
 		f.expires.SetText(expiryText(tr, a.ExpiresAt, f.zone))
 	}
+}
+
+// tariffLabel names a tariff in the picker: "Europe (EUR)".
+func tariffLabel(t model.Tariff) string { return fmt.Sprintf("%s (%s)", t.Name, t.Currency) }
+
+// accountTariffs are the tariffs an account of owner may get: those
+// TariffsFor lists (owned by the customer or an owner up to the session's
+// customer) and the customer's own tariff.
+func (s *Screens) accountTariffs(owner model.Customer) ([]model.Tariff, error) {
+	list, err := s.store.TariffsFor(context.Background(), s.session(), owner.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range list {
+		if t.ID == owner.TariffID {
+			return list, nil
+		}
+	}
+	return append(list, model.Tariff{ID: owner.TariffID, Name: owner.TariffName, Currency: owner.Currency}), nil
+}
+
+// tariffPicker is the Tariff field of the account form and the card batch
+// dialog: the tariffs the customer may use, listed for one currency.
+type tariffPicker struct {
+	entry   *widgets.SearchEntry
+	own     model.ID       // the customer's tariff, the default
+	tariffs []model.Tariff // every tariff the customer may use
+	shown   []model.Tariff // those in the chosen currency, as listed
+}
+
+func newTariffPicker(tr *i18n.Translator, owner model.Customer, tariffs []model.Tariff) *tariffPicker {
+	p := &tariffPicker{entry: widgets.NewChoice(nil, ""), own: owner.TariffID, tariffs: tariffs}
+	p.entry.PlaceHolder = tr.T("Choose a tariff")
+	return p
+}
+
+// follow lists the tariffs in currency's choice now and whenever it
+// changes.
+func (p *tariffPicker) follow(currency *widgets.SearchEntry) {
+	p.refilter(currency)
+	currency.OnChanged = func(string) { p.refilter(currency) }
+}
+
+// refilter lists the tariffs in the chosen currency. A tariff already
+// chosen in it stays; otherwise the customer's own when in that currency,
+// else the only one, else none.
+func (p *tariffPicker) refilter(currency *widgets.SearchEntry) {
+	cur, _ := currency.Chosen("currency")
+	p.shown = nil
+	var labels []string
+	for _, t := range p.tariffs {
+		if string(t.Currency) == cur {
+			p.shown = append(p.shown, t)
+			labels = append(labels, tariffLabel(t))
+		}
+	}
+	p.entry.SetChoices(labels)
+	if _, err := p.entry.Chosen("tariff"); err == nil {
+		return
+	}
+	pick := ""
+	for _, t := range p.shown {
+		if t.ID == p.own {
+			pick = tariffLabel(t)
+		}
+	}
+	if pick == "" && len(labels) == 1 {
+		pick = labels[0]
+	}
+	p.entry.SetText(pick)
+}
+
+// selectID shows the tariff id when it is listed.
+func (p *tariffPicker) selectID(id model.ID) {
+	for _, t := range p.shown {
+		if t.ID == id {
+			p.entry.SetSelected(tariffLabel(t))
+		}
+	}
+}
+
+// chosen is the tariff the field holds; 0 when empty (none in this
+// currency: the store gives none, or its default).
+func (p *tariffPicker) chosen() (model.ID, *model.Error) {
+	if strings.TrimSpace(p.entry.Text) == "" {
+		return 0, nil
+	}
+	label, e := p.entry.Chosen("tariff")
+	if e != nil {
+		return 0, e
+	}
+	for _, t := range p.shown {
+		if tariffLabel(t) == label {
+			return t.ID, nil
+		}
+	}
+	return 0, nil
 }
 
 // expiryText shows the last day an account may be used: the day before
@@ -135,6 +242,10 @@ func (f *accountForm) input(creating bool) (model.AccountInput, error) {
 		es = append(es, e)
 	}
 	in.Currency = model.Currency(code)
+	var te *model.Error
+	if in.TariffID, te = f.tariff.chosen(); te != nil {
+		es = append(es, te)
+	}
 	if text := strings.TrimSpace(f.expires.Text); text != "" {
 		day, err := f.tr.ParseDate(text, f.zone)
 		if err != nil {
@@ -163,7 +274,12 @@ func (s *Screens) Add() {
 		widgets.ShowInfo(s.win, s.tr, tr.T("Add account"), tr.T("Accounts belong to customers below the root. Select one in the tree first."))
 		return
 	}
-	f := newAccountForm(s, owner, nil, s.currenciesFrom(owner.Currency))
+	tariffs, err := s.accountTariffs(owner)
+	if err != nil {
+		s.showError(err)
+		return
+	}
+	f := newAccountForm(s, owner, nil, s.currenciesFrom(owner.Currency), tariffs)
 	var saved model.Account
 	read := func() (func() error, error) {
 		in, err := f.input(true)
@@ -194,7 +310,15 @@ func (s *Screens) Adjust(a model.Account) {
 		s.showError(err)
 		return
 	}
-	f := newAccountForm(s, owner, &a, s.currenciesFrom(owner.Currency))
+	tariffs, err := s.accountTariffs(owner)
+	if err != nil {
+		s.showError(err)
+		return
+	}
+	if a.TariffID != 0 && !slices.ContainsFunc(tariffs, func(t model.Tariff) bool { return t.ID == a.TariffID }) {
+		tariffs = append(tariffs, model.Tariff{ID: a.TariffID, Name: a.TariffName, Currency: a.Currency})
+	}
+	f := newAccountForm(s, owner, &a, s.currenciesFrom(owner.Currency), tariffs)
 	read := func() (func() error, error) {
 		in, err := f.input(false)
 		if err != nil {

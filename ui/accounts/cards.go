@@ -34,10 +34,13 @@ type cardsDialog struct {
 	zone   *time.Location
 	dialog *dialog.CustomDialog
 	form   *widgets.Form
+	// tariffs are those the customer may use (Screens.accountTariffs).
+	tariffs []model.Tariff
 
 	count, prefix, digits, pinLength *widgets.Entry
 	balance, description, expires    *widgets.Entry
 	currency                         *widgets.SearchEntry
+	tariff                           *tariffPicker
 	keys                             *widgets.KeyTarget
 
 	body     *fyne.Container
@@ -73,7 +76,12 @@ func (s *Screens) openGenerateCards() *cardsDialog {
 		widgets.ShowInfo(s.win, s.tr, tr.T("Prepaid cards"), tr.T("Prepaid cards belong to a customer below the root. Select one in the tree first."))
 		return nil
 	}
-	d := &cardsDialog{s: s, cust: cust, zone: s.zone(), form: widgets.NewForm(tr)}
+	tariffs, err := s.accountTariffs(cust)
+	if err != nil {
+		s.showError(err)
+		return nil
+	}
+	d := &cardsDialog{s: s, cust: cust, zone: s.zone(), form: widgets.NewForm(tr), tariffs: tariffs}
 	d.build()
 	d.dialog.Show()
 	widgets.BindKeys(s.win, d.dialog, d.keys, d.body, d.cancel, d.generate)
@@ -94,6 +102,8 @@ func (d *cardsDialog) build() {
 	d.balance = widgets.NewEntry(model.MaxNumberTextLen)
 	d.balance.SetText(tr.Decimal(decimal.Zero, d.cust.Currency.MinorUnits()))
 	d.currency = widgets.NewChoice(d.s.currenciesFrom(d.cust.Currency), string(d.cust.Currency))
+	d.tariff = newTariffPicker(tr, d.cust, d.tariffs)
+	d.tariff.follow(d.currency)
 	d.description = widgets.NewEntry(model.MaxAccountDescriptionLen)
 	d.expires = widgets.NewEntry(model.MaxDateTextLen)
 	d.expires.SetPlaceHolder(tr.DatePattern())
@@ -105,6 +115,7 @@ func (d *cardsDialog) build() {
 	f.Add("pin_length", tr.T("PIN length"), d.pinLength)
 	f.Add("balance", tr.T("Opening balance"), d.balance)
 	f.Add("currency", tr.T("Currency"), d.currency)
+	f.Add("tariff", tr.T("Tariff"), d.tariff.entry)
 	f.Add("expires", tr.T("Expiry date"), d.expires)
 	f.Add("description", tr.T("Description"), d.description)
 	f.SetHint("expires", tr.T("The last day the cards can be used, as %s; leave it empty if they never expire.", tr.DatePattern()))
@@ -126,7 +137,7 @@ func (d *cardsDialog) build() {
 	d.generate.Importance = widget.HighImportance
 	// Two columns: with an error under every field, one would not fit a
 	// window of ordinary height.
-	d.body = container.NewVBox(note, f.Columns(4), d.bar, d.status)
+	d.body = container.NewVBox(note, f.Columns(5), d.bar, d.status)
 	d.dialog = dialog.NewCustomWithoutButtons(tr.T("Generate prepaid cards for %s", d.cust.Name),
 		container.New(&widgets.MaxWidthLayout{Width: 960}, d.body), d.s.win)
 	d.dialog.SetButtons([]fyne.CanvasObject{d.cancel, d.generate})
@@ -167,6 +178,8 @@ func (d *cardsDialog) input() (model.CardBatch, error) {
 	code, e := d.currency.Chosen("currency")
 	keep(e)
 	b := model.CardBatch{Prefix: d.prefix.Text, Description: d.description.Text, Currency: model.Currency(code)}
+	b.TariffID, e = d.tariff.chosen()
+	keep(e)
 	b.Count, e = parseWhole(tr, "count", d.count.Text)
 	keep(e)
 	b.Digits, e = parseWhole(tr, "digits", d.digits.Text)
@@ -318,7 +331,7 @@ func (d *cardsDialog) cancelTapped() {
 // setRunning locks the form while a batch runs, and shows the bar.
 func (d *cardsDialog) setRunning(on bool) {
 	tr := d.s.tr
-	inputs := []fyne.Disableable{d.count, d.prefix, d.digits, d.pinLength, d.balance, d.currency, d.expires, d.description, d.generate}
+	inputs := []fyne.Disableable{d.count, d.prefix, d.digits, d.pinLength, d.balance, d.currency, d.tariff.entry, d.expires, d.description, d.generate}
 	for _, in := range inputs {
 		if on {
 			in.Disable()

@@ -16,6 +16,7 @@ import (
 // Store is what the accounts screens ask of the store.
 type Store interface {
 	Customer(ctx context.Context, s model.Session, id model.ID) (model.Customer, error)
+	TariffsFor(ctx context.Context, s model.Session, parent model.ID) ([]model.Tariff, error)
 	Accounts(ctx context.Context, s model.Session, customer model.ID, q model.AccountQuery) (model.AccountPage, error)
 	Account(ctx context.Context, s model.Session, id model.ID) (model.Account, error)
 	CreateAccount(ctx context.Context, s model.Session, customer model.ID, in model.AccountInput) (model.Account, error)

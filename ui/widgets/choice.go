@@ -14,11 +14,11 @@ func NewChoice(options []string, initial string) *SearchEntry {
 	var e *SearchEntry
 	e = NewSearchEntry(func(text string) []string {
 		if _, ok := e.match(); ok {
-			return options // a whole option is shown: offer every one again
+			return e.choices // a whole option is shown: offer every one again
 		}
 		q := strings.ToLower(strings.TrimSpace(text))
 		var out []string
-		for _, o := range options {
+		for _, o := range e.choices { // SetChoices may have replaced them
 			if strings.Contains(strings.ToLower(o), q) {
 				out = append(out, o)
 			}

@@ -140,6 +140,9 @@ func ErrorText(tr *i18n.Translator, err error) string {
 	case model.CodeOwnerArchived:
 		return tr.T("Its owner is deleted too. Restore the owner first.")
 	case model.CodeInUse:
+		if e.Params["accounts"] != nil {
+			return tr.T("%d accounts use this tariff; give them another tariff first.", p("accounts"))
+		}
 		return tr.T("%d customers use this tariff; move them to another tariff first.", p("customers"))
 	case model.CodeLocked:
 		if e.Field == "tariff" {
