@@ -274,7 +274,7 @@ func AddShortcuts(win fyne.Window, keys map[fyne.KeyName]func()) {
 type KeyButton struct {
 	widget.Button
 	onEscape func()
-	keys     *KeyTarget
+	keyed
 	// space is set between Space's key event and its rune. The button is
 	// pressed on the rune: pressed on the key, a button that opens a form
 	// (a file dialog's name field) would let the rune type a space there.
@@ -304,8 +304,6 @@ func (b *KeyButton) TypedKey(e *fyne.KeyEvent) {
 		b.Button.TypedKey(e)
 	}
 }
-
-func (b *KeyButton) setKeys(t *KeyTarget) { b.keys = t }
 
 // NewDialogButton is a button that opens a dialog with a text field (a
 // file dialog): a KeyButton, so Space cannot type itself into the field.

@@ -18,7 +18,7 @@ type Entry struct {
 	widget.Entry
 	MaxLen int
 	OnCut  func()
-	keys   *KeyTarget
+	keyed
 }
 
 // NewEntry is a one-line field of at most max characters.
@@ -34,8 +34,6 @@ func NewPasswordEntry(max int) *Entry {
 	e.Password = true // Fyne adds the reveal icon when it draws the field
 	return e
 }
-
-func (e *Entry) setKeys(t *KeyTarget) { e.keys = t }
 
 // TypedKey gives Escape to the dialog, and Enter too unless the field
 // takes new lines; the rest is the entry's.
@@ -137,7 +135,7 @@ func (t *TextArea) AcceptsTab() bool { return false }
 // the arrows open the list as in Fyne's own.
 type Select struct {
 	widget.Select
-	keys *KeyTarget
+	keyed
 }
 
 func NewSelect(options []string, changed func(string)) *Select {
@@ -146,8 +144,6 @@ func NewSelect(options []string, changed func(string)) *Select {
 	s.ExtendBaseWidget(s)
 	return s
 }
-
-func (s *Select) setKeys(t *KeyTarget) { s.keys = t }
 
 func (s *Select) TypedKey(k *fyne.KeyEvent) {
 	if !s.keys.handle(k.Name) {
@@ -159,7 +155,7 @@ func (s *Select) TypedKey(k *fyne.KeyEvent) {
 // ticks it.
 type Check struct {
 	widget.Check
-	keys *KeyTarget
+	keyed
 }
 
 func NewCheck(label string, changed func(bool)) *Check {
@@ -168,8 +164,6 @@ func NewCheck(label string, changed func(bool)) *Check {
 	c.ExtendBaseWidget(c)
 	return c
 }
-
-func (c *Check) setKeys(t *KeyTarget) { c.keys = t }
 
 func (c *Check) TypedKey(k *fyne.KeyEvent) {
 	if !c.keys.handle(k.Name) {
@@ -181,10 +175,8 @@ func (c *Check) TypedKey(k *fyne.KeyEvent) {
 // Space move and select as in Fyne's own.
 type List struct {
 	widget.List
-	keys *KeyTarget
+	keyed
 }
-
-func (l *List) setKeys(t *KeyTarget) { l.keys = t }
 
 func (l *List) TypedKey(k *fyne.KeyEvent) {
 	if !l.keys.handle(k.Name) {
@@ -196,7 +188,7 @@ func (l *List) TypedKey(k *fyne.KeyEvent) {
 // form); Enter follows it as Space does, and Escape goes to its dialog.
 type Link struct {
 	widget.Hyperlink
-	keys *KeyTarget
+	keyed
 }
 
 func NewLink(text string, tapped func()) *Link {
@@ -205,8 +197,6 @@ func NewLink(text string, tapped func()) *Link {
 	l.ExtendBaseWidget(l)
 	return l
 }
-
-func (l *Link) setKeys(t *KeyTarget) { l.keys = t }
 
 func (l *Link) TypedKey(k *fyne.KeyEvent) {
 	switch k.Name {
@@ -220,3 +210,9 @@ func (l *Link) TypedKey(k *fyne.KeyEvent) {
 		l.Hyperlink.TypedKey(k)
 	}
 }
+
+// keyed holds the dialog a key-aware field hands Enter and Escape to;
+// BindKeys sets it. Each field embeds it and routes its own TypedKey.
+type keyed struct{ keys *KeyTarget }
+
+func (k *keyed) setKeys(t *KeyTarget) { k.keys = t }
