@@ -17,6 +17,7 @@ const (
 	EntryCredit   EntryKind = "credit"    // a compensation or correction
 	EntryDebit    EntryKind = "debit"     // a charge
 	EntryReversal EntryKind = "reversal"  // undoes one earlier entry
+	// EntryCalls (calls.go) is the total of an import's calls on a holder.
 )
 
 // Entry is one line of a ledger. Entries are only ever added: the balance of
@@ -42,6 +43,17 @@ type Entry struct {
 	// outside the viewer's subtree.
 	CreatedByName string
 	CreatedAt     time.Time
+	// Calls describes the calls an EntryCalls entry charges (nil for the
+	// other kinds): the window writes its notes from it, in its language.
+	Calls *CallBatch
+}
+
+// CallBatch is what one "calls" entry charged: how many calls, from which
+// import, started between First and Last.
+type CallBatch struct {
+	Import      ID
+	Count       int
+	First, Last time.Time
 }
 
 // MaxEntryNotesLen bounds the notes of a ledger entry.
