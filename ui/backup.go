@@ -41,7 +41,7 @@ func (c *Controller) askBackup() {
 	d.SetConfirmText(tr.T("Back up"))
 	d.SetDismissText(tr.T("Cancel"))
 	c.sizeFileDialog(d, filepath.Dir(c.store.Info().Path))
-	d.Show()
+	widgets.ShowFileDialog(c.win, d)
 }
 
 func (c *Controller) runBackup(maker backupMaker, dest string) {
@@ -90,7 +90,7 @@ func (c *Controller) askRestore() {
 	d.SetConfirmText(tr.T("Open"))
 	d.SetDismissText(tr.T("Cancel"))
 	c.sizeFileDialog(d, filepath.Join(filepath.Dir(c.store.Info().Path), "backups"))
-	d.Show()
+	widgets.ShowFileDialog(c.win, d)
 }
 
 // restore closes the database, replaces it by the backup and opens it

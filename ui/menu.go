@@ -95,7 +95,7 @@ func (c *Controller) askNewDatabase() {
 		d.SetConfirmText(tr.T("Choose"))
 		d.SetDismissText(tr.T("Cancel"))
 		c.sizeFileDialog(d, folder.Text)
-		d.Show()
+		widgets.ShowFileDialog(c.win, d)
 	})
 	form.Add("folder", tr.T("Folder"), container.NewBorder(nil, nil, nil, choose, folder))
 	form.Add("file", tr.T("File name"), name)
@@ -174,7 +174,7 @@ func (c *Controller) askOpenDatabase() {
 	c.sizeFileDialog(d, filepath.Dir(c.store.Info().Path))
 	d.SetConfirmText(c.tr.T("Open"))
 	d.SetDismissText(c.tr.T("Cancel"))
-	d.Show()
+	widgets.ShowFileDialog(c.win, d)
 }
 
 // showError tells the user what went wrong, in their language.

@@ -484,7 +484,7 @@ func (r *cardsResult) askExport() {
 		folder = filepath.Dir(r.s.store.Info().Path)
 	}
 	widgets.SizeFileDialog(r.s.win, d, folder)
-	d.Show()
+	widgets.ShowFileDialog(r.s.win, d)
 }
 
 // saveTo writes the CSV to w and closes it. The file holds PINs, so only

@@ -32,7 +32,7 @@ func (s *Screens) AskExport() {
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
 	d.SetConfirmText(tr.T("Export"))
 	d.SetDismissText(tr.T("Cancel"))
-	d.Show()
+	widgets.ShowFileDialog(s.win, d)
 }
 
 // customersWriter writes one CSV row per customer of the visible tree: its

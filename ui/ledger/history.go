@@ -385,7 +385,7 @@ func (h *History) askExport() {
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
 	d.SetConfirmText(tr.T("Export"))
 	d.SetDismissText(tr.T("Cancel"))
-	d.Show()
+	widgets.ShowFileDialog(h.env.Win, d)
 }
 
 // Export writes every entry that matches the filter, newest first.

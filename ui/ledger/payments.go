@@ -192,7 +192,7 @@ func (w *Payments) askExport() {
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
 	d.SetConfirmText(tr.T("Export"))
 	d.SetDismissText(tr.T("Cancel"))
-	d.Show()
+	widgets.ShowFileDialog(w.Win, d)
 }
 
 // export writes the report as CSV, plain numbers, a total line last.

@@ -57,7 +57,7 @@ func (w *Window) askImport() {
 	d.SetDismissText(tr.T("Cancel"))
 	size := w.Win.Canvas().Size()
 	d.Resize(fyne.NewSize(max(600, size.Width*0.8), max(420, size.Height*0.8)))
-	d.Show()
+	widgets.ShowFileDialog(w.Win, d)
 }
 
 // Import modes the user chooses between when some rows are bad.
