@@ -16,7 +16,10 @@ import (
 func (c *Controller) newCustomers() *customers.Screens {
 	return customers.New(c.env(c.win), c.store, c.bus, customers.Hooks{
 		OnShown:         c.customerShown,
-		OnSelectAccount: func(a model.Account) { c.accounts.Select(a.ID) },
+		OnSelectAccount: func(a model.Account) {
+			c.accounts.Select(a.ID)
+			c.showCallsOf(model.AccountLedger(a.ID), model.VisibleText(a.CustomerName+" / "+a.Username))
+		},
 		OnOpenAccount:   func(a model.Account) { c.accounts.Adjust(a) },
 		OnMaintenance:   c.showMaintenance,
 		OnTariffs:       c.showTariffs,
@@ -32,7 +35,7 @@ func (c *Controller) newCustomers() *customers.Screens {
 			// Queued behind this turn of the event loop, which draws them.
 			fyne.Do(func() { c.trace("tree rows drawn") })
 		},
-	}, c.history.Content, c.accounts.Content)
+	}, c.history.Content, c.accounts.Content, c.newCallsTab())
 }
 
 // customerShown has the History and Accounts tabs follow the customer in
@@ -44,6 +47,7 @@ func (c *Controller) customerShown(cust model.Customer) {
 		c.history.Show(ledger.CustomerTarget(cust))
 	}
 	c.accounts.Show(cust)
+	c.showCallsOf(model.CustomerLedger(cust.ID), model.VisibleText(cust.Name))
 }
 
 // selectedOrTop is the customer actions apply to: the selected one, or the

@@ -1,8 +1,6 @@
 package calls
 
 import (
-	"time"
-
 	"github.com/branchbook/branchbook/cdr"
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
@@ -113,20 +111,6 @@ func LayoutName(tr *i18n.Translator, layout string) string {
 		return tr.T("Branchbook CSV")
 	}
 	return layout
-}
-
-// BatchNote is the notes of a "calls" entry, written from what it charged:
-// "8 calls, 30.11.2026 – 01.12.2026" in the viewer's language and zone.
-func BatchNote(tr *i18n.Translator, b *model.CallBatch, zone *time.Location) string {
-	if b == nil {
-		return ""
-	}
-	first, last := tr.Date(b.First, zone), tr.Date(b.Last, zone)
-	period := first
-	if last != first {
-		period = first + " – " + last
-	}
-	return tr.T("%d calls, %s", b.Count, period)
 }
 
 // CostText shows a call's cost with every digit the ledger keeps, but at

@@ -15,6 +15,7 @@ import (
 
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/ledger"
 	"github.com/branchbook/branchbook/ui/widgets"
 )
 
@@ -195,7 +196,7 @@ func ShowEntryCalls(env widgets.Env, store Store, e model.Entry) *dialog.CustomD
 	l.onTotal = func(n int) { count.SetText(tr.T("%d calls", n)) }
 	l.show(e.Holder, model.CallQuery{Entry: e.ID})
 	title := tr.T("Calls of the entry of %s", tr.DateTime(e.CreatedAt, env.Zone()))
-	note := widget.NewLabel(BatchNote(tr, e.Calls, env.Zone()))
+	note := widget.NewLabel(ledger.CallsNote(tr, e.Calls, env.Zone()))
 	body := container.NewBorder(container.NewVBox(note, count), nil, nil, nil, l.Table)
 	return widgets.ShowMessage(env.Win, tr, title, container.New(&sized{dialogSize(env.Win, 900, 520)}, body))
 }

@@ -27,7 +27,7 @@ type detailPane struct {
 	content     fyne.CanvasObject
 }
 
-func newDetailPane(tr *i18n.Translator, viewer *time.Location, onMaintenance func(), history, accounts fyne.CanvasObject) *detailPane {
+func newDetailPane(tr *i18n.Translator, viewer *time.Location, onMaintenance func(), history, accounts fyne.CanvasObject, more ...*container.TabItem) *detailPane {
 	d := &detailPane{tr: tr, viewer: viewer}
 	d.title = widget.NewLabel(tr.T("Select a customer in the tree."))
 	d.title.TextStyle.Bold = true
@@ -40,6 +40,9 @@ func newDetailPane(tr *i18n.Translator, viewer *time.Location, onMaintenance fun
 		container.NewTabItem(tr.T("Details"), details),
 		container.NewTabItem(tr.T("History"), history),
 		container.NewTabItem(tr.T("Accounts"), accounts))
+	for _, it := range more {
+		d.tabs.Append(it)
+	}
 	d.content = d.tabs
 	return d
 }
