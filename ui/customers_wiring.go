@@ -15,14 +15,14 @@ import (
 // newCustomers makes the customer screens of the main screen.
 func (c *Controller) newCustomers() *customers.Screens {
 	return customers.New(c.env(c.win), c.store, c.bus, customers.Hooks{
-		OnShown:         c.customerShown,
+		OnShown: c.customerShown,
 		OnSelectAccount: func(a model.Account) {
 			c.accounts.Select(a.ID)
 			c.showCallsOf(model.AccountLedger(a.ID), model.VisibleText(a.CustomerName+" / "+a.Username))
 		},
-		OnOpenAccount:   func(a model.Account) { c.accounts.Adjust(a) },
-		OnMaintenance:   c.showMaintenance,
-		OnTariffs:       c.showTariffs,
+		OnOpenAccount: func(a model.Account) { c.accounts.Adjust(a) },
+		OnMaintenance: c.showMaintenance,
+		OnTariffs:     c.showTariffs,
 		OnKey: func(e *fyne.KeyEvent) (used bool) {
 			if c.win.Canvas().Overlays().Top() != nil {
 				return false // a dialog's keys are the dialog's
