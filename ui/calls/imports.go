@@ -165,7 +165,7 @@ func (w *Imports) AskUndo() *widgets.FormDialog {
 	form := widgets.NewForm(tr)
 	reason := widgets.NewEntry(model.MaxEntryNotesLen)
 	form.Add("reason", tr.T("Reason"), reason)
-	form.SetHint("reason", tr.T("Every entry the import of %s booked is reversed and its %d calls are kept as undone; they can be imported again.",
+	form.SetHint("reason", tr.T("Every entry the import of %s booked is reversed and its calls (%d) are kept as undone; they can be imported again.",
 		imp.FileName, imp.Calls))
 	sess := w.env.Session()
 	read := func() (func() error, error) {

@@ -158,7 +158,7 @@ func (w *Margin) totalText() string {
 		cost = addMoney(cost, m.Cost)
 		margin = addMoney(margin, m.Margin)
 	}
-	return tr.T("Total: %d calls; charged %s; cost %s; margin %s", calls, TotalsText(tr, charged), TotalsText(tr, cost), TotalsText(tr, margin))
+	return tr.T("Total — calls: %d, charged: %s, cost: %s, margin: %s", calls, TotalsText(tr, charged), TotalsText(tr, cost), TotalsText(tr, margin))
 }
 
 func (w *Margin) askExport() {

@@ -92,7 +92,7 @@ func totalsLine(tr *i18n.Translator, ds []model.DestinationTotal) string {
 		seconds += d.Seconds
 		money = addMoney(money, d.Cost)
 	}
-	return tr.T("Total: %d calls, %s minutes, %s", calls, minutesOf(tr, seconds), TotalsText(tr, money))
+	return tr.T("Total — calls: %d, minutes: %s, cost: %s", calls, minutesOf(tr, seconds), TotalsText(tr, money))
 }
 
 // addMoney adds m to the sum of its currency in ms.
