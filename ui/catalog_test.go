@@ -18,7 +18,8 @@ import (
 
 // columnTables are the package-level tables whose title fields are passed to
 // tr.T indirectly (tr.T(col.title)), so their titles are message keys too.
-var columnTables = []string{"rateColumns", "exchangeColumns", "historyColumns", "paymentColumns", "accountColumns"}
+var columnTables = []string{"rateColumns", "exchangeColumns", "historyColumns", "paymentColumns", "accountColumns",
+	"callColumns", "totalColumns", "previewColumns", "importColumns", "marginColumns"}
 
 // uiKey is one message key found in the ui sources, with where it was seen.
 type uiKey struct {

@@ -25,7 +25,7 @@ type dialogOpener struct {
 // keys are Fyne's; and the items that leave the window.
 var notOurDialogs = map[string]bool{
 	"Open database…": true, "Back up now…": true, "Restore from backup…": true, "Export customers…": true,
-	"Quit": true, "Sign out": true,
+	"Quit": true, "Sign out": true, "Import calls…": true,
 }
 
 // everyDialog lists what opens a dialog: every menu item (what the
