@@ -190,6 +190,8 @@ func (c *callsImport) errorText(err error) string {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		switch {
+		case errors.Is(err, errFolder):
+			return "this is a folder, not a file of call records."
 		case errors.Is(err, fs.ErrNotExist):
 			return "there is no such file."
 		case errors.Is(err, fs.ErrPermission):
