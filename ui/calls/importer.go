@@ -162,7 +162,7 @@ func (im *Importer) ShowPreview(path string) *PreviewDialog {
 		zone.Importance = widget.LowImportance
 		var bad []string
 		for _, b := range p.Bad {
-			bad = append(bad, tr.T("Line %d: %s", b.Line, RowReasonText(tr, b)))
+			bad = append(bad, RowText(tr, b))
 		}
 		badLabel := widget.NewLabel(strings.Join(bad, "\n"))
 		badLabel.Importance = widget.WarningImportance
@@ -190,18 +190,6 @@ func (im *Importer) ShowPreview(path string) *PreviewDialog {
 		im.env.Win.Canvas().Focus(pd.Button)
 	}
 	return pd
-}
-
-// fileErrorText words a refusal of the whole file, or an error reading it.
-func fileErrorText(tr *i18n.Translator, err error) string {
-	if cdr.ReasonOf(err) != "" {
-		return RowReasonText(tr, err)
-	}
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return tr.T("The file cannot be read.")
-	}
-	return widgets.ErrorText(tr, err)
 }
 
 func previewCell(tr *i18n.Translator, zone *time.Location, c cdr.Call, col int) string {
@@ -234,48 +222,6 @@ func (pd *PreviewDialog) Import() {
 	pd.Dialog.Hide()
 	pd.im.Run(pd.Preview.Path, pd.Preview.Layout)
 }
-
-// source hands the store the calls of a cdr.Reader: the malformed lines
-// are counted, the first few kept for the summary, and a cancelled import
-// stops at the next line.
-type source struct {
-	ctx     context.Context
-	r       *cdr.Reader
-	skipped int
-	bad     []*cdr.RowError
-	n       int
-}
-
-func (s *source) Next() (model.CallRecord, error) {
-	for {
-		if s.n++; s.n%256 == 0 {
-			if err := s.ctx.Err(); err != nil {
-				return model.CallRecord{}, err
-			}
-		}
-		c, err := s.r.Next()
-		var bad *cdr.RowError
-		switch {
-		case err == nil:
-			return model.CallRecord{ID: c.ID, Account: c.Account, Caller: c.Caller, Called: c.Called, Start: c.Start,
-				Answered: c.Answered, Seconds: c.BilledSeconds, Line: c.Line}, nil
-		case errors.As(err, &bad):
-			s.skipped++
-			if len(s.bad) < keptBadLines {
-				s.bad = append(s.bad, bad)
-			}
-		default:
-			if err == io.EOF {
-				if cerr := s.ctx.Err(); cerr != nil {
-					return model.CallRecord{}, cerr
-				}
-			}
-			return model.CallRecord{}, err
-		}
-	}
-}
-
-func (s *source) Skipped() int { return s.skipped }
 
 // Outcome is what an import did, for its summary.
 type Outcome struct {
@@ -352,10 +298,10 @@ func (im *Importer) importFile(ctx context.Context, sess model.Session, path str
 	if watch != nil {
 		defer watch(r)()
 	}
-	src := &source{ctx: ctx, r: r}
+	src := cdr.NewSource(ctx, r, keptBadLines)
 	out.Result, out.Err = im.store.ImportCalls(ctx, sess, model.CallImportInput{FileName: out.FileName,
 		Layout: string(r.Layout()), Source: src})
-	out.Bad = src.bad
+	out.Bad = src.RowErrors()
 	if ctx.Err() != nil && out.Err != nil {
 		out.Cancelled, out.Err = true, nil
 	}
@@ -404,7 +350,7 @@ func SummaryText(tr *i18n.Translator, imp model.CallImport, bad []*cdr.RowError)
 	}
 	lines = append(lines, tr.T("Duplicates skipped: %d", imp.Duplicates), tr.T("Malformed lines left out: %d", imp.Skipped))
 	for _, b := range bad {
-		lines = append(lines, "    "+tr.T("Line %d: %s", b.Line, RowReasonText(tr, b)))
+		lines = append(lines, "    "+RowText(tr, b))
 	}
 	lines = append(lines, tr.T("Charged: %s", TotalsText(tr, imp.Totals)))
 	return strings.Join(lines, "\n")

@@ -1,44 +1,23 @@
 package calls
 
 import (
+	"errors"
+	"os"
+
 	"github.com/branchbook/branchbook/cdr"
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
 	"github.com/branchbook/branchbook/rating"
+	"github.com/branchbook/branchbook/ui/calltext"
 	"github.com/branchbook/branchbook/ui/widgets"
 	"github.com/shopspring/decimal"
 )
 
 // ReasonText says, in tr's language, why a call was not charged (a
-// rating.Reason code as the store keeps it).
+// rating.Reason code as the store keeps it), worded as the command line
+// words it.
 func ReasonText(tr *i18n.Translator, reason string) string {
-	switch rating.Reason(reason) {
-	case rating.ReasonUnanswered:
-		return tr.T("not answered")
-	case rating.ReasonNegativeDuration:
-		return tr.T("negative duration")
-	case rating.ReasonDurationTooLong:
-		return tr.T("duration too long")
-	case rating.ReasonNumberEmpty:
-		return tr.T("no called number")
-	case rating.ReasonNumberInvalid:
-		return tr.T("called number not valid")
-	case rating.ReasonNumberTooLong:
-		return tr.T("called number too long")
-	case rating.ReasonNoTariff:
-		return tr.T("no tariff")
-	case rating.ReasonNoRate:
-		return tr.T("no rate for the number")
-	case rating.ReasonUnknownAccount, rating.ReasonOutsideScope:
-		return tr.T("unknown account")
-	case rating.ReasonAccountDeleted:
-		return tr.T("account deleted")
-	case rating.ReasonAccountBlocked:
-		return tr.T("account blocked")
-	case rating.ReasonAccountExpired:
-		return tr.T("account expired")
-	}
-	return reason
+	return calltext.Reason(tr, rating.Reason(reason))
 }
 
 // StatusText is the Status column of a call: rated, or why not.
@@ -52,50 +31,17 @@ func StatusText(tr *i18n.Translator, c model.Call) string {
 	return ReasonText(tr, c.Reason)
 }
 
-// RowReasonText says why a line of a call-record file was left out, or why
-// the whole file was refused.
-func RowReasonText(tr *i18n.Translator, err error) string {
-	switch cdr.ReasonOf(err) {
-	case cdr.ReasonEmpty:
-		return tr.T("The file is empty.")
-	case cdr.ReasonBinary:
-		return tr.T("The file is not text (it holds binary data).")
-	case cdr.ReasonUnknownLayout, cdr.ReasonNotLayout:
-		return tr.T("The file is not an Asterisk, FreeSWITCH or Branchbook call-record file.")
-	case cdr.ReasonAmbiguousLayout:
-		return tr.T("The file mixes lines of two layouts.")
-	case cdr.ReasonMissingColumn:
-		return tr.T("The header lacks a column the layout needs.")
-	case cdr.ReasonDuplicateColumn:
-		return tr.T("The header names a column twice.")
-	case cdr.ReasonFirstLineLong, cdr.ReasonLineTooLong:
-		return tr.T("line too long")
-	case cdr.ReasonNUL:
-		return tr.T("a NUL byte in the line")
-	case cdr.ReasonQuotes:
-		return tr.T("an unclosed or misplaced quote")
-	case cdr.ReasonFieldCount:
-		return tr.T("wrong number of fields")
-	case cdr.ReasonUTF8:
-		return tr.T("text that is not UTF-8")
-	case cdr.ReasonTextTooLong:
-		return tr.T("a field too long")
-	case cdr.ReasonRequired:
-		return tr.T("a required field is empty")
-	case cdr.ReasonTime:
-		return tr.T("start time not readable")
-	case cdr.ReasonNumber:
-		return tr.T("seconds not a whole number")
-	case cdr.ReasonNegative:
-		return tr.T("negative seconds")
-	case cdr.ReasonOverMax:
-		return tr.T("more than a day of seconds")
-	case cdr.ReasonOverDuration:
-		return tr.T("billed seconds longer than the call")
-	case cdr.ReasonAnswered:
-		return tr.T("answered is not yes or no")
-	case cdr.ReasonBilledUnanswered:
-		return tr.T("billed seconds on an unanswered call")
+// RowText says which line of a call-record file was left out and why.
+func RowText(tr *i18n.Translator, e *cdr.RowError) string { return calltext.RowError(tr, e) }
+
+// fileErrorText words a refusal of the whole file, or an error reading it.
+func fileErrorText(tr *i18n.Translator, err error) string {
+	if text, ok := calltext.Refusal(tr, err); ok {
+		return text
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return tr.T("The file cannot be read.")
 	}
 	return widgets.ErrorText(tr, err)
 }
