@@ -254,6 +254,11 @@ var exchangeColumns = []struct{ title string }{{"Currency"}}
 var historyColumns = []struct{ title string }{{title: "Date"}}
 var paymentColumns = []struct{ title string }{{"Customer"}}
 var accountColumns = []struct{ title string }{{"Username"}}
+var callColumns = []struct{ title string }{{"Start"}}
+var totalColumns = []struct{ title string }{{"Minutes"}}
+var previewColumns = []struct{ title string }{{"Line"}}
+var importColumns = []struct{ title string }{{"When"}}
+var marginColumns = []struct{ title string }{{"Margin"}}
 
 func f(tr, c, w any, n int) {
 	tr.T("One")
@@ -277,7 +282,7 @@ func f(tr, c, w any, n int) {
 		got = append(got, k.key)
 	}
 	sort.Strings(got)
-	want := []string{"Currency", "Customer", "Date", "Description", "One", "Prefix", "Three", "Two %d", "Username"}
+	want := []string{"Currency", "Customer", "Date", "Description", "Line", "Margin", "Minutes", "One", "Prefix", "Start", "Three", "Two %d", "Username", "When"}
 	if !slices.Equal(got, want) {
 		t.Errorf("keys = %q, want %q", got, want)
 	}

@@ -59,8 +59,10 @@ func NewTab(env widgets.Env, store Store) *Tab {
 	apply := widget.NewButtonWithIcon(tr.T("Filter"), theme.SearchIcon(), t.Apply)
 	t.Totals = widget.NewButton(tr.T("By destination…"), env.Safe(func() { t.ShowTotals() }))
 	t.Export = widgets.NewDialogButton(tr.T("Export CSV…"), theme.DocumentSaveIcon(), env.Safe(t.askExport))
-	filters := container.NewGridWithColumns(2, t.From, t.To, t.Number, container.NewBorder(nil, nil, nil, apply, t.Unrated))
-	tools := container.NewBorder(nil, nil, nil, container.NewHBox(t.Totals, t.Export), t.Count)
+	// Two rows of two, and the buttons on a line of their own, so the
+	// tab is no wider than the History tab in any language.
+	filters := container.NewGridWithColumns(2, t.From, t.To, t.Number, t.Unrated)
+	tools := container.NewBorder(nil, nil, nil, container.NewHBox(apply, t.Totals, t.Export), t.Count)
 	t.Content = container.NewBorder(container.NewVBox(filters, t.Message, tools), nil, nil, nil, t.list.Table)
 	t.update()
 	return t
