@@ -95,6 +95,11 @@ CREATE UNIQUE INDEX calls_dedup ON calls (username, call_key) WHERE void = 0;
 -- counts by reason).
 CREATE INDEX calls_account ON calls (account_id, start) WHERE account_id IS NOT NULL;
 CREATE INDEX calls_import ON calls (import_id, reason);
+-- The unrated calls of an account (a customer's Calls list shows those of
+-- its subtree's accounts beside its own charged ones), and the calls of no
+-- known account (shown to the customer who imported them).
+CREATE INDEX calls_unrated ON calls (account_id, start) WHERE reason IS NOT NULL AND account_id IS NOT NULL;
+CREATE INDEX calls_unknown ON calls (import_id, start) WHERE account_id IS NULL;
 
 -- 4. What each level of a rated call paid, in its tariff's currency:
 -- level 0 is the account (holder_id an account id), 1 its customer, and so
