@@ -1,9 +1,6 @@
 package ui
 
 import (
-	"context"
-	"time"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
@@ -16,14 +13,8 @@ import (
 // the store, to the customer or account selected in the tree and to the
 // panes that show balances.
 
-// callStore is the store's calls part; a store without one (an older
-// build of the storage) shows no calls and offers no import.
-func (c *Controller) callStore() calls.Store {
-	if cs, ok := c.store.(model.CallStore); ok {
-		return cs
-	}
-	return noCalls{}
-}
+// callStore is the store's calls part.
+func (c *Controller) callStore() calls.Store { return c.store }
 
 // newCallsTab makes the Calls tab of the detail pane, which follows the
 // tree's selection (customerShown, selectAccount).
@@ -141,30 +132,4 @@ func (c *Controller) callReportItems() []*fyne.MenuItem {
 	margin := fyne.NewMenuItem(c.tr.T("Margin…"), c.showMargin)
 	margin.Shortcut = shortcut(fyne.KeyK, fyne.KeyModifierShortcutDefault)
 	return []*fyne.MenuItem{imports, margin}
-}
-
-// noCalls is the calls part of a store that has none: nothing to show,
-// and every write refused.
-type noCalls struct{}
-
-func (noCalls) ImportCalls(context.Context, model.Session, model.CallImportInput) (model.CallImportResult, error) {
-	return model.CallImportResult{}, model.ErrNotPermitted
-}
-func (noCalls) CallImports(context.Context, model.Session, int) ([]model.CallImport, error) {
-	return nil, nil
-}
-func (noCalls) UndoCallImport(context.Context, model.Session, model.ID, string) error {
-	return model.ErrNotPermitted
-}
-func (noCalls) RerateCallImport(context.Context, model.Session, model.ID) (model.CallImportResult, error) {
-	return model.CallImportResult{}, model.ErrNotPermitted
-}
-func (noCalls) Calls(context.Context, model.Session, model.Holder, model.CallQuery) (model.CallPage, error) {
-	return model.CallPage{}, nil
-}
-func (noCalls) CallTotals(context.Context, model.Session, model.Holder, model.CallQuery) ([]model.DestinationTotal, error) {
-	return nil, nil
-}
-func (noCalls) Margin(context.Context, model.Session, time.Time, time.Time) ([]model.MarginLine, error) {
-	return nil, nil
 }
