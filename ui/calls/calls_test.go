@@ -131,13 +131,13 @@ func TestTabReadsPageByPage(t *testing.T) {
 	if len(st.limits) > 3 {
 		t.Errorf("%d reads for two rows", len(st.limits))
 	}
-	if got := tab.CellText(0, 5); got != "EUR 0.100001" {
+	if got := tab.CellText(0, 4); got != "EUR 0.100001" {
 		t.Errorf("cost = %q, want C's own cost", got)
 	}
 	if got := tab.CellText(0, 6); got != "alice: EUR 0.12" {
 		t.Errorf("levels below = %q", got)
 	}
-	if got := tab.CellText(4999, 4); got != "No rate for the number" {
+	if got := tab.CellText(4999, 5); got != "No rate for the number" {
 		t.Errorf("status = %q", got)
 	}
 	if got := tab.CellText(0, 0); got != tr(env).DateTime(start, env.Zone()) {

@@ -31,8 +31,8 @@ var callColumns = []widgets.Column{
 	{Title: "Account", Width: 110},
 	{Title: "Called number", Width: 130},
 	{Title: "Seconds", Width: 60},
-	{Title: "Status", Width: 110},
 	{Title: "Cost", Width: 110},
+	{Title: "Status", Width: 110},
 	{Title: "Levels below", Width: 220},
 }
 
@@ -131,9 +131,9 @@ func (l *callList) updateCell(id widget.TableCellID, lb *widget.Label) {
 		return
 	}
 	switch id.Col {
-	case 3, 5:
+	case 3, 4:
 		lb.Alignment = fyne.TextAlignTrailing
-	case 4:
+	case 5:
 		if c.Reason != "" || c.Void {
 			lb.Importance = widget.WarningImportance
 		}
@@ -155,12 +155,12 @@ func cellText(env widgets.Env, h model.Holder, c model.Call, col int) string {
 	case 3:
 		return tr.Decimal(decimalInt(c.Seconds), 0)
 	case 4:
-		return StatusText(tr, c)
-	case 5:
 		if own, ok := ownCharge(h, c); ok {
 			return CostText(tr, own.Cost)
 		}
 		return ""
+	case 5:
+		return StatusText(tr, c)
 	case 6:
 		return belowText(tr, h, c)
 	}
