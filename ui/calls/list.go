@@ -28,8 +28,8 @@ var callColumns = []widgets.Column{
 	{Title: "Start", Width: 130, Fits: func(tr *i18n.Translator) []string {
 		return []string{tr.DateTime(time.Date(2026, 12, 28, 23, 58, 0, 0, time.UTC), time.UTC)}
 	}},
-	{Title: "Account", Width: 110},
-	{Title: "Called number", Width: 130},
+	{Title: "Account", Width: 90},
+	{Title: "Called number", Width: 115},
 	{Title: "Seconds", Width: 60},
 	{Title: "Cost", Width: 110},
 	{Title: "Status", Width: 110},
@@ -133,6 +133,9 @@ func (l *callList) updateCell(id widget.TableCellID, lb *widget.Label) {
 	switch id.Col {
 	case 3, 4:
 		lb.Alignment = fyne.TextAlignTrailing
+		if id.Col == 4 && len(c.Charges) == 0 {
+			lb.Importance = widget.WarningImportance
+		}
 	case 5:
 		if c.Reason != "" || c.Void {
 			lb.Importance = widget.WarningImportance
@@ -158,7 +161,9 @@ func cellText(env widgets.Env, h model.Holder, c model.Call, col int) string {
 		if own, ok := ownCharge(h, c); ok {
 			return CostText(tr, own.Cost)
 		}
-		return ""
+		// Nothing charged: why, where the cost would be, so it shows in
+		// a narrow pane.
+		return StatusText(tr, c)
 	case 5:
 		return StatusText(tr, c)
 	case 6:
