@@ -198,7 +198,7 @@ func TestImportPreviewAndRun(t *testing.T) {
 		t.Fatalf("import: %+v, stored %d, skipped %d", out, len(st.imported), st.skipped)
 	}
 	sum := SummaryText(env.Tr, out.Result.Import, out.Bad)
-	for _, want := range []string{"Rated: 1", "Unrated: 1", "No rate for the number: 1", "Malformed lines left out: 1", "Line 3", "EUR 1.234567"} {
+	for _, want := range []string{"Rated: 1", "Unrated: 1", "No rate for the number: 1", "Malformed lines left out: 1", "Line 3", "EUR 1.23"} {
 		if !strings.Contains(sum, want) {
 			t.Errorf("summary lacks %q:\n%s", want, sum)
 		}

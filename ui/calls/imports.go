@@ -19,9 +19,10 @@ const importsShown = 500
 
 // importColumns are the columns of Reports → Imports.
 var importColumns = []widgets.Column{
-	{Title: "When", Width: 130, Fits: callColumns[0].Fits}, {Title: "By", Width: 110}, {Title: "File", Width: 150},
-	{Title: "Layout", Width: 90}, {Title: "Calls", Width: 60}, {Title: "Rated", Width: 60}, {Title: "Unrated", Width: 70},
-	{Title: "Duplicates", Width: 80}, {Title: "Malformed", Width: 80}, {Title: "Charged", Width: 160}, {Title: "Undone", Width: 130},
+	{Title: "When", Width: 130, Fits: callColumns[0].Fits}, {Title: "By", Width: 110}, {Title: "File", Width: 140},
+	{Title: "Layout", Width: 90, Fits: func(tr *i18n.Translator) []string { return []string{LayoutName(tr, "branchbook")} }},
+	{Title: "Calls", Width: 60}, {Title: "Rated", Width: 60}, {Title: "Unrated", Width: 60},
+	{Title: "Duplicates", Width: 60}, {Title: "Malformed", Width: 60}, {Title: "Charged", Width: 240}, {Title: "Undone", Width: 130},
 }
 
 // Imports is the Reports → Imports window: the imports made by the
@@ -59,7 +60,7 @@ func ShowImports(app fyne.App, env widgets.Env, store Store, onChanged, onClosed
 	title := widget.NewLabelWithStyle(tr.T("Call imports by you and the customers below you"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	tools := container.NewHBox(w.Details, w.Rerate, w.Undo, refresh)
 	w.Win.SetContent(container.NewBorder(container.NewVBox(title, tools), nil, nil, nil, w.Table))
-	w.Win.Resize(fyne.NewSize(1000, 520))
+	w.Win.Resize(fyne.NewSize(1180, 540))
 	widgets.AddShortcuts(w.Win, map[fyne.KeyName]func(){fyne.KeyW: w.Win.Close})
 	w.Win.SetOnClosed(onClosed)
 	w.Reload()

@@ -65,14 +65,15 @@ func CostText(tr *i18n.Translator, m model.Money) string {
 	return tr.Money(m.Amount, string(m.Currency), widgets.ShownPlaces(m.Amount, m.Currency.MinorUnits()))
 }
 
-// TotalsText sums money per currency: "EUR 12.50 · USD 3.20".
+// TotalsText shows sums of money, one per currency, each rounded to its
+// currency's minor units as documents show totals: "EUR 12.50 · USD 3.20".
 func TotalsText(tr *i18n.Translator, ms []model.Money) string {
 	out := ""
 	for i, m := range ms {
 		if i > 0 {
 			out += " · "
 		}
-		out += CostText(tr, m)
+		out += widgets.MoneyText(tr, m.Amount, m.Currency)
 	}
 	if out == "" {
 		return "—"

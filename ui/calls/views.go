@@ -192,11 +192,9 @@ func ExportCalls(ctx context.Context, env widgets.Env, store Store, h model.Hold
 func ShowEntryCalls(env widgets.Env, store Store, e model.Entry) *dialog.CustomDialog {
 	tr := env.Tr
 	l := newCallList(env, store)
-	count := widget.NewLabel("")
-	l.onTotal = func(n int) { count.SetText(tr.T("%d calls", n)) }
 	l.show(e.Holder, model.CallQuery{Entry: e.ID})
 	title := tr.T("Calls of the entry of %s", tr.DateTime(e.CreatedAt, env.Zone()))
 	note := widget.NewLabel(ledger.CallsNote(tr, e.Calls, env.Zone()))
-	body := container.NewBorder(container.NewVBox(note, count), nil, nil, nil, l.Table)
+	body := container.NewBorder(note, nil, nil, nil, l.Table)
 	return widgets.ShowMessage(env.Win, tr, title, container.New(&sized{dialogSize(env.Win, 900, 520)}, body))
 }
