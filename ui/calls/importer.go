@@ -352,7 +352,13 @@ func SummaryText(tr *i18n.Translator, imp model.CallImport, bad []*cdr.RowError)
 	for _, b := range bad {
 		lines = append(lines, "    "+RowText(tr, b))
 	}
-	lines = append(lines, tr.T("Charged: %s", TotalsText(tr, imp.Totals)))
+	lines = append(lines, tr.T("Charged: %s", ""))
+	if len(imp.Totals) == 0 {
+		lines[len(lines)-1] += "—"
+	}
+	for _, m := range imp.Totals {
+		lines = append(lines, "    "+widgets.MoneyText(tr, m.Amount, m.Currency))
+	}
 	return strings.Join(lines, "\n")
 }
 
