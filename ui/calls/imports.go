@@ -20,9 +20,9 @@ const importsShown = 500
 // importColumns are the columns of Reports → Imports.
 var importColumns = []widgets.Column{
 	{Title: "When", Width: 130, Fits: callColumns[0].Fits}, {Title: "By", Width: 110}, {Title: "File", Width: 140},
-	{Title: "Layout", Width: 90, Fits: func(tr *i18n.Translator) []string { return []string{LayoutName(tr, "branchbook")} }},
+	{Title: "Layout", Width: 130, Fits: func(tr *i18n.Translator) []string { return []string{LayoutName(tr, "branchbook")} }},
 	{Title: "Calls", Width: 60}, {Title: "Rated", Width: 60}, {Title: "Unrated", Width: 60},
-	{Title: "Duplicates", Width: 60}, {Title: "Malformed", Width: 60}, {Title: "Charged", Width: 240}, {Title: "Undone", Width: 130},
+	{Title: "Duplicates", Width: 60}, {Title: "Malformed", Width: 60}, {Title: "Undone", Width: 130}, {Title: "Charged", Width: 300},
 }
 
 // Imports is the Reports → Imports window: the imports made by the
@@ -138,12 +138,12 @@ func importCell(tr *i18n.Translator, env widgets.Env, imp model.CallImport, col 
 	case 8:
 		return fmt.Sprint(imp.Skipped)
 	case 9:
-		return TotalsText(tr, imp.Totals)
-	case 10:
 		if imp.UndoneAt.IsZero() {
 			return ""
 		}
 		return tr.DateTime(imp.UndoneAt, env.Zone())
+	case 10:
+		return TotalsText(tr, imp.Totals)
 	}
 	return ""
 }
