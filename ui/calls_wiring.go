@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"path/filepath"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
@@ -59,6 +61,7 @@ func (c *Controller) askImportCalls() {
 func (c *Controller) callImporter() *calls.Importer {
 	if c.importer == nil {
 		c.importer = calls.NewImporter(c.env(c.win), c.callStore(), c.callsChanged)
+		c.importer.Folder = filepath.Dir(c.store.Info().Path)
 	}
 	return c.importer
 }

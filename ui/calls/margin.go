@@ -86,7 +86,7 @@ func (w *Margin) Lines() []model.MarginLine { return w.lines }
 
 func (w *Margin) updateCell(id widget.TableCellID, l *widget.Label) {
 	l.Alignment = fyne.TextAlignTrailing
-	if id.Col == 0 {
+	if id.Col <= 1 {
 		l.Alignment = fyne.TextAlignLeading
 	}
 	l.SetText(marginCell(w.env.Tr, w.lines[id.Row], id.Col))

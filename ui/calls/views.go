@@ -60,6 +60,9 @@ func (t *Tab) ShowTotals() *dialog.CustomDialog {
 	}
 	table := widgets.NewTable(tr, totalColumns, func() int { return len(totals) }, func(id widget.TableCellID, l *widget.Label) {
 		l.Alignment = fyne.TextAlignTrailing
+		if id.Col == 0 {
+			l.Alignment = fyne.TextAlignLeading
+		}
 		l.SetText(totalCell(tr, totals[id.Row], id.Col))
 	})
 	title := tr.T("Calls of %s by destination", t.name)
