@@ -109,15 +109,15 @@ func (s *Store) GenerateDemo(ctx context.Context, opt DemoOptions, progress func
 }
 
 type demoGen struct {
-	tx      *sql.Tx
-	ctx     context.Context
-	rnd     *rand.Rand
-	root    model.Session
-	now     time.Time
+	tx   *sql.Tx
+	ctx  context.Context
+	rnd  *rand.Rand
+	root model.Session
+	now  time.Time
 	// tariffs holds, per currency of demoTariffs, the tariff of each
 	// level: tariffs[c][0] for the customers below the root, tariffs[c][1]
 	// for theirs and for their accounts, and so on.
-	tariffs [][]demoTier
+	tariffs                     [][]demoTier
 	insertCustomer, insertEntry *sql.Stmt
 	nextCustomer                model.ID
 }
