@@ -96,6 +96,7 @@ func TestCallsImportFigure(t *testing.T) {
 	if code := run([]string{"calls", "import", "--db", db, file}, &out, &errOut); code != exitImported {
 		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, out.String(), errOut.String())
 	}
+	t.Logf("summary:\n%s", out.String())
 	for _, want := range []string{
 		"figure20.csv: Branchbook layout, times without a zone read in UTC",
 		"  calls stored:       20\n",
