@@ -177,3 +177,65 @@ func TestCallsImportCancelled(t *testing.T) {
 		t.Fatalf("a cancelled import changed balances: %v, was %v", after, before)
 	}
 }
+
+// Malformed lines are left out and listed, the first five with their line
+// and reason; a refused file beside an imported one makes the exit 3.
+func TestCallsImportMalformedLines(t *testing.T) {
+	t.Setenv("LANG", "C")
+	db, _ := figureDB(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "night.csv")
+	text := "call_id,account,caller,called_number,start_time,billed_seconds,answered\n" +
+		"n-1,c-desk,,+44 20 7946 0018,2026-11-30 09:00:00,95,yes\n" +
+		"n-2,c-desk,,+44 20 7946 0018,2026-11-30 25:00:00,95,yes\n" +
+		"n-3,c-desk,,+44 20 7946 0018,2026-11-30 09:00:00,-4,yes\n" +
+		"n-4,c-desk,,+44 20 7946 0018,2026-11-30 09:00:00,90000,yes\n" +
+		"n-5,c-desk,,+44 20 7946 0018,2026-11-30 09:00:00,12,perhaps\n" +
+		"n-6,c-desk,,+44 20 7946 0018,2026-11-30 09:00:00,12,no\n" +
+		"n-7,c-desk,\"+44 20 7946 0018,2026-11-30 09:00:00,12,yes\n" +
+		"n-8,c-desk,,+44 20 7946 0018,2026-11-30 09:00:00,1.5,yes\n" +
+		"n-9,c-desk,,+44 20 7946 0018,2026-11-30 09:01:00,30,yes\n"
+	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty.csv")
+	os.WriteFile(empty, nil, 0o644)
+	var out, errOut bytes.Buffer
+	code := run([]string{"calls", "import", "--db", db, "--zone", "Europe/Berlin", file, empty}, &out, &errOut)
+	t.Logf("summary:\n%s\nstderr:\n%s", out.String(), errOut.String())
+	if code != exitPartly {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{
+		"night.csv: Branchbook layout, times without a zone read in Europe/Berlin",
+		"  calls stored:       2\n",
+		"  malformed lines:    7\n",
+		"    Line 3: the start time is not a date and time like 2026-11-02 09:15:02.\n",
+		"    Line 4: Billed seconds is negative.\n",
+		"    Line 5: Billed seconds is longer than a day.\n",
+		"    Line 6: answered must be yes or no.\n",
+		"    Line 7: an unanswered call has billed seconds.\n",
+		"    … and 2 more\n",
+		// 08:00 and 08:01 UTC: the times were Berlin's.
+		"  calls from 2026-11-30 08:00:00 to 2026-11-30 08:01:00 (UTC)",
+		"2 files: 1 imported, 1 refused or failed; 2 calls stored.\n",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("no %q", want)
+		}
+	}
+	if errOut.String() != "branchbook: "+empty+": The file is empty.\n" {
+		t.Errorf("stderr %q", errOut.String())
+	}
+	// In German, the texts that have translations are German.
+	t.Setenv("LANG", "de_DE.UTF-8")
+	out.Reset()
+	errOut.Reset()
+	run([]string{"calls", "import", "--db", db, file, empty}, &out, &errOut)
+	if !strings.Contains(out.String(), "Zeile 4: Das Feld „Abgerechnete Sekunden“ ist negativ.") {
+		t.Errorf("German summary:\n%s", out.String())
+	}
+	if !strings.Contains(errOut.String(), "Die Datei ist leer.") {
+		t.Errorf("German stderr %q", errOut.String())
+	}
+}
