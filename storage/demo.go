@@ -204,7 +204,7 @@ func demoLevelRate(usd int64, level int) (price, connectFee int64, first, next i
 // addRates gives a tariff of a level every demo prefix, in its currency.
 func (g *demoGen) addRates(tariff model.ID, level int, perUSD decimal.Decimal, prefixes []demoPrefix) error {
 	batch, err := newRowBatch(g.ctx, g.tx, `INSERT INTO tariff_rates (tariff_id, prefix, description, price_micros,
-		connect_fee_micros, first_interval, next_interval) VALUES `, 7, 100)
+		connect_fee_micros, first_interval, next_interval) VALUES `, 7, 400)
 	if err != nil {
 		return err
 	}
