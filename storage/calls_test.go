@@ -2,9 +2,14 @@ package storage
 
 import (
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/branchbook/branchbook/model"
 )
@@ -255,5 +260,47 @@ func TestRerateChargesCall8(t *testing.T) {
 	}
 	if r, err := s.Check(ctx); err != nil || !r.OK() {
 		t.Fatalf("check: %+v, %v", r, err)
+	}
+}
+
+// TestCheckFindsACallsEntryThatDisagrees changes one charge of an imported
+// call behind the store's back: check reports the entry that booked it.
+func TestCheckFindsACallsEntryThatDisagrees(t *testing.T) {
+	s, f := figureStore(t)
+	importFigure(t, s, f.Sessions["Root"])
+	var entry int64
+	if err := s.db.QueryRow(`SELECT b.entry_id FROM call_batches b WHERE b.account_id = ?`, f.Accounts["e-phone"]).
+		Scan(&entry); err != nil {
+		t.Fatal(err)
+	}
+	tamperFound(t, s, fmt.Sprintf("calls entry %d: booked -2.12, its calls' charges sum to -2.12001", entry),
+		`UPDATE call_charges SET cost_micros = cost_micros + 10 WHERE level = 0 AND holder_id = ? AND prefix = '49'`,
+		f.Accounts["e-phone"])
+}
+
+// TestFigureCSVHoldsTheFigureCalls reads testdata/calls/figure20.csv (the
+// Branchbook layout, with a zone on every time) and finds FigureCalls.
+func TestFigureCSVHoldsTheFigureCalls(t *testing.T) {
+	file, err := os.Open(filepath.Join("..", "testdata", "calls", "figure20.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	rows, err := csv.NewReader(file).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := FigureCalls()
+	if len(rows) != len(want)+1 || strings.Join(rows[0], ",") != "call_id,account,caller,called_number,start_time,billed_seconds,answered" {
+		t.Fatalf("%d rows, header %v", len(rows), rows[0])
+	}
+	for i, c := range want {
+		r := rows[i+1]
+		start, err := time.Parse(time.RFC3339, r[4])
+		answered := map[string]bool{"yes": true, "no": false}[r[6]]
+		if err != nil || r[0] != c.ID || r[1] != c.Account || r[2] != c.Caller || r[3] != c.Called || !start.Equal(c.Start) ||
+			r[5] != fmt.Sprint(c.Seconds) || answered != c.Answered {
+			t.Errorf("line %d: %v, want %+v (%v)", i+2, r, c, err)
+		}
 	}
 }
