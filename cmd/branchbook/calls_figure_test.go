@@ -239,3 +239,27 @@ func TestCallsImportMalformedLines(t *testing.T) {
 		t.Errorf("German stderr %q", errOut.String())
 	}
 }
+
+// A line of megabytes is one malformed line; the file's first line that
+// long is no call file.
+func TestCallsImportLongLines(t *testing.T) {
+	t.Setenv("LANG", "C")
+	db, _ := figureDB(t)
+	dir := t.TempDir()
+	long := strings.Repeat("9", 3<<20)
+	body := "call_id,account,caller,called_number,start_time,billed_seconds,answered\n" +
+		"l-1,c-desk,,+44 20 7946 0018,2026-11-30T09:00:00Z,95,yes\n" +
+		"l-2,c-desk,," + long + ",2026-11-30T09:00:00Z,95,yes\n" +
+		"l-3,c-desk,,+44 20 7946 0018,2026-11-30T09:05:00Z,95,yes\n"
+	file := filepath.Join(dir, "long.csv")
+	os.WriteFile(file, []byte(body), 0o644)
+	first := filepath.Join(dir, "first.csv")
+	os.WriteFile(first, []byte(long+"\n"), 0o644)
+	var out, errOut bytes.Buffer
+	code := run([]string{"calls", "import", "--db", db, file, first}, &out, &errOut)
+	if code != exitPartly || !strings.Contains(out.String(), "  calls stored:       2\n") ||
+		!strings.Contains(out.String(), "    Line 3 is longer than 64 KiB.\n") ||
+		!strings.Contains(errOut.String(), "first.csv: The first line is longer than 64 KiB; this is not a call file.") {
+		t.Fatalf("exit %d\n%s\n%s", code, out.String(), errOut.String())
+	}
+}
