@@ -88,3 +88,61 @@ func TestDemoCalls(t *testing.T) {
 		}
 	}
 }
+
+// The demo's calls earn every reseller a margin: for the first customer
+// (the big reseller, with sub-customers and accounts), no line of Reports →
+// Margin is negative, and those that charged something earned something.
+func TestDemoCallsEarnMargins(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	if err := s.GenerateDemo(ctx, DemoOptions{Customers: 200, Accounts: 2000, Seed: 2}, nil); err != nil {
+		t.Fatal(err)
+	}
+	gen, err := s.DemoCalls(ctx, 5000, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := s.RootSession(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.ImportCalls(ctx, root, model.CallImportInput{FileName: "demo", Layout: "branchbook", Source: gen.Batch(5000)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Import.Rated < 3000 || res.Import.Unreasons["no_rate"] > 50 || res.Import.Unreasons["no_tariff"] != 0 {
+		t.Fatalf("import: %+v", res.Import)
+	}
+	checked := 0
+	rows, err := s.db.Query(`SELECT c.id, c.path FROM customers c WHERE c.depth BETWEEN 1 AND 3
+		AND EXISTS (SELECT 1 FROM customers k WHERE k.parent_id = c.id) ORDER BY c.id LIMIT 5`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sessions []model.Session
+	for rows.Next() {
+		sess := model.Session{Rights: model.AllRights, TimeZone: "UTC"}
+		if err := rows.Scan(&sess.CustomerID, &sess.Path); err != nil {
+			t.Fatal(err)
+		}
+		sessions = append(sessions, sess)
+	}
+	rows.Close()
+	for _, sess := range sessions {
+		lines, err := s.Margin(ctx, sess, time.Time{}, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range lines {
+			checked++
+			if l.Margin.Amount.IsNegative() || l.Charged.Amount.IsPositive() && !l.Margin.Amount.IsPositive() {
+				t.Errorf("customer %d, %s %s: charged %s, cost %s, margin %s", sess.CustomerID, l.HolderName, l.Prefix,
+					l.Charged, l.Cost, l.Margin)
+			}
+		}
+	}
+	if checked < 20 {
+		t.Fatalf("%d margin lines checked", checked)
+	}
+	t.Logf("%d margin lines of %d resellers, all positive", checked, len(sessions))
+}
