@@ -28,6 +28,10 @@ const callsBatchRows = 64
 // callColumns are the columns an import writes for a call, in order.
 const callColumns = 13
 
+// importCacheMiB is the page cache of an import's transaction: enough for
+// the index pages of ten thousand accounts' calls to stay in memory.
+const importCacheMiB = 96
+
 // ImportCalls reads every record of in.Source and stores it, in one write
 // transaction: rated calls with their charges, unrated ones with their
 // reason, duplicates counted and left out; then books the entries.
@@ -37,7 +41,7 @@ func (s *Store) ImportCalls(ctx context.Context, sess model.Session, in model.Ca
 	}
 	var id model.ID
 	var entries int
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writeSized(ctx, importCacheMiB, func(tx *sql.Tx) error {
 		if err := s.permitTx(ctx, tx, sess, model.RightMaintenance); err != nil {
 			return err
 		}
@@ -94,8 +98,8 @@ func (s *Store) ImportCalls(ctx context.Context, sess model.Session, in model.Ca
 				imp.rated+imp.unrated, imp.rated, imp.unrated, imp.duplicates, in.Source.Skipped(), entries))
 	})
 	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
-			return model.CallImportResult{}, ctxErr
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return model.CallImportResult{}, ctxErr // whatever the statement that saw it said
 		}
 		return model.CallImportResult{}, err
 	}
@@ -185,7 +189,7 @@ func (s *Store) newImporter(ctx context.Context, tx *sql.Tx, sess model.Session,
 		st, err = s.prepared(ctx, tx, q)
 		return st
 	}
-	imp.dup = prep(`SELECT 1 FROM calls WHERE username = ? AND call_key = ? AND void = 0`)
+	imp.dup = prep(`SELECT 1 FROM calls WHERE call_key = ? AND username = ? AND void = 0`)
 	imp.liveAccount = prep(`SELECT a.id, a.username, a.currency, a.blocked, ifnull(a.expires_at, ''), ifnull(a.tariff_id, 0),
 			c.id, c.path, c.archived_at IS NOT NULL
 		FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.username_key = ? AND a.archived_at IS NULL`)
@@ -220,7 +224,7 @@ func (imp *importer) duplicate(rec model.CallRecord) (bool, error) {
 		return true, nil
 	}
 	var one int
-	err := imp.dup.QueryRowContext(imp.ctx, rec.Account, rec.ID).Scan(&one)
+	err := imp.dup.QueryRowContext(imp.ctx, rec.ID, rec.Account).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}

@@ -133,14 +133,21 @@ func (s *Store) callSelection(ctx context.Context, sess model.Session, h model.H
 		return w
 	}
 	if q.Entry != 0 {
-		// The calls one entry charged: the entry must be the holder's.
-		cond, arg := "b.customer_id = ?", h.Customer
+		// The calls one entry charged: its batch's, which are its holder's
+		// between the batch's first and last start.
 		if h.IsAccount() {
-			cond, arg = "b.account_id = ?", h.Account
+			args = append(args, q.Entry, h.Account)
+			parts = append(parts, `SELECT c.id, c.start FROM call_batches b
+				JOIN calls c ON c.account_id = b.account_id AND c.start >= b.first_start AND c.start <= b.last_start
+				JOIN call_charges cc ON cc.call_id = c.id AND cc.level = 0 AND cc.batch_id = b.id
+				WHERE b.entry_id = ? AND b.account_id = ?`+timeFilter("c.start"))
+		} else {
+			args = append(args, q.Entry, h.Customer)
+			parts = append(parts, `SELECT cc.call_id, cc.start FROM call_batches b
+				JOIN call_charges cc ON cc.holder_id = b.customer_id AND cc.level > 0 AND cc.start >= b.first_start
+					AND cc.start <= b.last_start AND cc.batch_id = b.id
+				WHERE b.entry_id = ? AND b.customer_id = ?`+timeFilter("cc.start"))
 		}
-		args = append(args, q.Entry, arg)
-		parts = append(parts, `SELECT cc.call_id, cc.start FROM call_batches b JOIN call_charges cc ON cc.batch_id = b.id
-			WHERE b.entry_id = ? AND `+cond+timeFilter("cc.start"))
 	} else if h.IsAccount() {
 		w := ""
 		if q.Unrated {

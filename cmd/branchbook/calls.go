@@ -70,6 +70,8 @@ type callImporter interface {
 	ImportCalls(ctx context.Context, s model.Session, in model.CallImportInput) (model.CallImportResult, error)
 }
 
+var _ callImporter = (*storage.Store)(nil)
+
 func runCallsImport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("branchbook calls import", flag.ContinueOnError)
 	flags.SetOutput(stderr)
@@ -125,12 +127,11 @@ func runCallsImport(ctx context.Context, args []string, stdout, stderr io.Writer
 		return fail(stderr, err)
 	}
 	defer store.Close()
-	importer, _ := any(store).(callImporter)
 	var sess model.Session
 	if *as != "" {
-		sess, err = store.SignIn(ctx, *as, password)
+		sess, err = store.SignIn(context.Background(), *as, password)
 	} else {
-		sess, err = store.RootSession(ctx)
+		sess, err = store.RootSession(context.Background())
 	}
 	if err != nil {
 		return fail(stderr, err)
@@ -141,7 +142,7 @@ func runCallsImport(ctx context.Context, args []string, stdout, stderr io.Writer
 			loc = time.UTC
 		}
 	}
-	imp := callsImport{ctx: ctx, store: importer, sess: sess, layout: layout, loc: loc,
+	imp := callsImport{ctx: ctx, store: store, sess: sess, layout: layout, loc: loc,
 		tr: i18n.New(i18n.FromEnvironment()), stdout: stdout, stderr: stderr, terminal: isTerminal(stderr)}
 	stored, failed := 0, 0
 	for _, path := range flags.Args() {
@@ -199,21 +200,14 @@ func (c *callsImport) errorText(err error) string {
 		}
 		return "the file cannot be read: " + pe.Err.Error()
 	}
-	if errors.Is(err, errNoImport) {
-		return err.Error() + "."
-	}
-	if errors.Is(err, context.Canceled) {
+	if errors.Is(err, context.Canceled) || c.ctx.Err() != nil {
 		return "interrupted; nothing of this file was imported."
 	}
 	return widgets.ErrorText(c.tr, err)
 }
 
-var (
-	// errFolder refuses a folder given as a file.
-	errFolder = errors.New("is a folder")
-	// errNoImport is a store without calls.
-	errNoImport = errors.New("this build cannot import calls")
-)
+// errFolder refuses a folder given as a file.
+var errFolder = errors.New("is a folder")
 
 // file imports one file and prints its summary; it returns how many calls
 // were stored.
@@ -251,9 +245,6 @@ func (c *callsImport) file(path string) (int, error) {
 				fmt.Fprintf(c.stderr, "\r%s: %d calls", name, done)
 			}
 		}
-	}
-	if c.store == nil {
-		return 0, errNoImport
 	}
 	started := time.Now()
 	res, err := c.store.ImportCalls(c.ctx, c.sess, in)

@@ -142,3 +142,40 @@ func TestCallsImportUsage(t *testing.T) {
 		t.Errorf("calls help: exit %d", code)
 	}
 }
+
+func TestDemoCalls(t *testing.T) {
+	t.Setenv("LANG", "C")
+	path := filepath.Join(t.TempDir(), "demo.db")
+	var out, errOut bytes.Buffer
+	if code := run([]string{"demo", "--db", path, "--customers", "30", "--accounts", "200", "--calls", "3000"}, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	text := out.String()
+	if !strings.Contains(text, "3000/3000") || !strings.Contains(text, "3000 calls of 200 accounts imported in") ||
+		!strings.Contains(text, "unanswered") || !strings.Contains(text, "Root login: root") {
+		t.Fatalf("output %q", text)
+	}
+	// Most calls are rated: the decks have every destination at every level.
+	var rated int
+	if _, err := fmt.Sscanf(text[strings.Index(text, "imported in"):], "imported in %s (%s a second): %d rated", new(string), new(string), &rated); err != nil ||
+		rated < 1500 {
+		t.Fatalf("%d rated (%v): %q", rated, err, text)
+	}
+	out.Reset()
+	if code := run([]string{"check", "--db", path}, &out, &errOut); code != 0 {
+		t.Fatalf("check after the demo's calls: %s", out.String())
+	}
+	// The same seed again: the same calls, all duplicates.
+	out.Reset()
+	if code := run([]string{"demo", "--db", path, "--customers", "0", "--calls", "500"}, &out, &errOut); code != 0 ||
+		!strings.Contains(out.String(), "0 calls of 200 accounts imported") || !strings.Contains(out.String(), "500 duplicates") {
+		t.Fatalf("again: exit %d, %q, %q", code, out.String(), errOut.String())
+	}
+	// Calls need accounts.
+	errOut.Reset()
+	empty := filepath.Join(t.TempDir(), "empty.db")
+	if code := run([]string{"demo", "--db", empty, "--customers", "3", "--calls", "10"}, &out, &errOut); code != 1 ||
+		!strings.Contains(errOut.String(), "no accounts to make calls") {
+		t.Fatalf("calls without accounts: exit %d, %q", code, errOut.String())
+	}
+}

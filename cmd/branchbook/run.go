@@ -26,8 +26,10 @@ Usage:
                                       open the window on a database file;
                                       --trace-startup logs each step's time,
                                       --trace-reads each read from the file
-  branchbook demo --db PATH [--customers N] [--accounts M] [--entries K] [--seed S]
-                                      build a realistic demo file
+  branchbook demo --db PATH [--customers N] [--accounts M] [--entries K]
+                  [--calls C] [--seed S]
+                                      build a realistic demo file; --calls
+                                      imports C calls of its accounts
   branchbook calls import --db PATH [--format asterisk|freeswitch|branchbook]
                           [--as LOGIN] [--zone ZONE] FILE…
                                       import call records, rate and charge

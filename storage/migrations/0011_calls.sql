@@ -89,8 +89,10 @@ CREATE TABLE calls (
     CHECK ((reason IS NULL) = (reason_level IS NULL))
 );
 -- A call is a duplicate when a call of the same account (as written) and
--- id is stored in an import not undone.
-CREATE UNIQUE INDEX calls_dedup ON calls (username, call_key) WHERE void = 0;
+-- id is stored in an import not undone. The id leads: switches number
+-- their calls in time order (Asterisk's uniqueid is a timestamp), so an
+-- import appends to the index instead of writing at one place per account.
+CREATE UNIQUE INDEX calls_dedup ON calls (call_key, username) WHERE void = 0;
 -- An account's calls, newest first; an import's calls (undo, re-rating,
 -- counts by reason).
 CREATE INDEX calls_account ON calls (account_id, start) WHERE account_id IS NOT NULL;
@@ -105,7 +107,9 @@ CREATE INDEX calls_unknown ON calls (import_id, start) WHERE account_id IS NULL;
 -- level 0 is the account (holder_id an account id), 1 its customer, and so
 -- on up (holder_id a customer id). start is the call's, so a customer's
 -- calls page newest first from one index. batch_id is the call_batches row
--- that sums the holder's charges of one import (or re-rating).
+-- that sums the holder's charges of one import (or re-rating); it has no
+-- index of its own: an entry's calls are its holder's between the batch's
+-- first and last start, found through the holder's index.
 CREATE TABLE call_charges (
     call_id        INTEGER NOT NULL REFERENCES calls(id),
     level          INTEGER NOT NULL CHECK (level >= 0),
@@ -120,7 +124,6 @@ CREATE TABLE call_charges (
     PRIMARY KEY (call_id, level)
 ) WITHOUT ROWID;
 CREATE INDEX call_charges_customer ON call_charges (holder_id, start) WHERE level > 0;
-CREATE INDEX call_charges_batch ON call_charges (batch_id);
 
 -- 5. One row per holder charged by an import (or by a re-rating of it):
 -- how many calls, their first and last start, the total, and the "calls"

@@ -144,7 +144,7 @@ func TestFieldsAndLayouts(t *testing.T) {
 		t.Errorf("not_layout: %q", text)
 	}
 	row := &cdr.RowError{Line: 3, Err: &model.Error{Code: model.CodeRequired, Field: cdr.FieldStart, Params: params(cdr.ReasonRequired)}}
-	if text := RowError(i18n.New("de"), row); text != "Zeile 3: Beginn ist leer." {
+	if text := RowError(i18n.New("de"), row); text != "Zeile 3: Das Feld „Beginn“ ist leer." {
 		t.Errorf("required in German: %q", text)
 	}
 	if text, _ := Refusal(tr, &model.Error{Code: model.CodeInvalid, Field: cdr.FieldFile, Params: params(cdr.ReasonFirstLineLong)}); !strings.Contains(text, "64 KiB") {
