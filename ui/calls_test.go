@@ -73,6 +73,10 @@ func TestCallsThroughTheWindow(t *testing.T) {
 		t.Errorf("customer balance %s, want %s", got, want)
 	}
 	c.customers.Reveal(id)
+	if c.calls.Rows() != 0 {
+		t.Error("the Calls tab read its calls while behind the others")
+	}
+	c.customers.ShowTab(c.calls.Content)
 	if c.calls.Rows() != 3 {
 		t.Fatalf("the Calls tab shows %d calls, want 3", c.calls.Rows())
 	}

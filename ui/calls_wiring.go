@@ -22,6 +22,8 @@ func (c *Controller) callStore() calls.Store { return c.store }
 // tree's selection (customerShown, selectAccount).
 func (c *Controller) newCallsTab() *container.TabItem {
 	c.calls = calls.NewTab(c.env(c.win), c.callStore())
+	// The tab reads only while it is in front (see customers.Screens.OnTab,
+	// wired in newCustomers).
 	c.bus.Booked.Subscribe(func(e model.Entry) {
 		if e.Kind == model.EntryCalls && c.calls != nil {
 			c.calls.Reload()

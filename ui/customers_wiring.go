@@ -14,7 +14,7 @@ import (
 
 // newCustomers makes the customer screens of the main screen.
 func (c *Controller) newCustomers() *customers.Screens {
-	return customers.New(c.env(c.win), c.store, c.bus, customers.Hooks{
+	s := customers.New(c.env(c.win), c.store, c.bus, customers.Hooks{
 		OnShown: c.customerShown,
 		OnSelectAccount: func(a model.Account) {
 			c.accounts.Select(a.ID)
@@ -36,6 +36,8 @@ func (c *Controller) newCustomers() *customers.Screens {
 			fyne.Do(func() { c.trace("tree rows drawn") })
 		},
 	}, c.history.Content, c.accounts.Content, c.newCallsTab())
+	s.OnTab(func(content fyne.CanvasObject) { c.calls.SetActive(content == c.calls.Content) })
+	return s
 }
 
 // customerShown has the History and Accounts tabs follow the customer in

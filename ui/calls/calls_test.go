@@ -117,6 +117,10 @@ func TestTabReadsPageByPage(t *testing.T) {
 	tab := NewTab(env, st)
 	env.Win.SetContent(tab.Content)
 	tab.Show(model.CustomerLedger(2), "C")
+	if len(st.limits) != 0 || tab.Rows() != 0 {
+		t.Fatal("a tab behind others read calls")
+	}
+	tab.SetActive(true)
 	if tab.Rows() != 5000 {
 		t.Fatalf("rows = %d, want 5000", tab.Rows())
 	}

@@ -34,6 +34,10 @@ type Tab struct {
 	list           *callList
 	// Content is the tab.
 	Content fyne.CanvasObject
+	// active says the tab is in front: a tab behind others only notes
+	// whom to show (stale) and reads once it comes to the front, so
+	// clicking through the tree never counts a million calls.
+	active, stale bool
 }
 
 // NewTab builds the tab, empty until Show.
@@ -72,12 +76,32 @@ func NewTab(env widgets.Env, store Store) *Tab {
 // it); the zero holder (the root) shows nothing.
 func (t *Tab) Show(h model.Holder, name string) {
 	t.holder, t.name = h, name
+	if !t.active {
+		t.stale = true
+		t.list.show(model.Holder{}, model.CallQuery{})
+		t.update()
+		return
+	}
 	t.Apply()
+}
+
+// SetActive tells the tab whether it is in front; brought to the front, it
+// reads what it was last asked to show.
+func (t *Tab) SetActive(on bool) {
+	t.active = on
+	if on && t.stale {
+		t.stale = false
+		t.Apply()
+	}
 }
 
 // Reload reads the calls again with the same filter, after an import, an
 // undo or a change made by another program.
 func (t *Tab) Reload() {
+	if !t.active {
+		t.stale = true
+		return
+	}
 	t.list.reload()
 	t.update()
 }

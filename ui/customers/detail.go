@@ -25,6 +25,8 @@ type detailPane struct {
 	maintenance *widget.Button
 	tabs        *container.AppTabs
 	content     fyne.CanvasObject
+	// onTab is told which tab's content comes to the front.
+	onTab func(fyne.CanvasObject)
 }
 
 func newDetailPane(tr *i18n.Translator, viewer *time.Location, onMaintenance func(), history, accounts fyne.CanvasObject, more ...*container.TabItem) *detailPane {
@@ -42,6 +44,11 @@ func newDetailPane(tr *i18n.Translator, viewer *time.Location, onMaintenance fun
 		container.NewTabItem(tr.T("Accounts"), accounts))
 	for _, it := range more {
 		d.tabs.Append(it)
+	}
+	d.tabs.OnSelected = func(it *container.TabItem) {
+		if d.onTab != nil {
+			d.onTab(it.Content)
+		}
 	}
 	d.content = d.tabs
 	return d

@@ -275,6 +275,10 @@ func (s *Screens) SearchStatus() string        { return s.search.status.Text }
 // ShowAccountsTab brings the Accounts tab to the front.
 func (s *Screens) ShowAccountsTab() { s.detail.showAccountsTab() }
 
+// OnTab has f told which tab's content comes to the front, so a tab that
+// is costly to fill (Calls) reads only once it is shown.
+func (s *Screens) OnTab(f func(content fyne.CanvasObject)) { s.detail.onTab = f }
+
 // ShowTab brings the tab of content to the front (one of the more tabs).
 func (s *Screens) ShowTab(content fyne.CanvasObject) {
 	for _, it := range s.detail.tabs.Items {
