@@ -280,7 +280,10 @@ func (imp *importer) run(in model.CallImportInput) error {
 		if c.err != nil {
 			return c.err
 		}
-		free <- c
+		select {
+		case free <- c: // to be filled again
+		default: // the reader has chunks enough, or is done
+		}
 		if err := imp.ctx.Err(); err != nil {
 			return err
 		}

@@ -264,7 +264,10 @@ func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) 
 // Targets: under 30 s, at most 4× bare, under 300 MB. Run with
 // -benchtime 1x.
 func BenchmarkImportMillionCalls(b *testing.B) {
-	const n = 1_000_000
+	n := 1_000_000
+	if v, err := strconv.Atoi(os.Getenv("BRANCHBOOK_BENCH_CALLS")); err == nil && v > 0 {
+		n = v // a shorter run while working on the import
+	}
 	ctx := context.Background()
 	s, root, names := callsBenchStore(b, 50_000)
 	b.ResetTimer()

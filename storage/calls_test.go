@@ -319,3 +319,24 @@ func TestImportCountsDuplicatesWithinTheFile(t *testing.T) {
 		t.Fatalf("%+v, %v", res.Import, err)
 	}
 }
+
+// TestImportManyChunks imports 20,000 records, many chunks of the reading
+// goroutine, to the end: every one is counted once and check passes.
+func TestImportManyChunks(t *testing.T) {
+	s, f := figureStore(t)
+	var recs []model.CallRecord
+	for i := range 1000 {
+		for _, r := range FigureCalls() {
+			r.ID += fmt.Sprintf("-%d", i)
+			recs = append(recs, r)
+		}
+	}
+	res, err := s.ImportCalls(context.Background(), f.Sessions["Root"], model.CallImportInput{FileName: "many.csv",
+		Source: &RecordSource{Records: recs}})
+	if err != nil || res.Import.Calls != 20_000 || res.Import.Rated != 16_000 || res.Entries != 6 {
+		t.Fatalf("%+v, %v", res, err)
+	}
+	if r, err := s.Check(context.Background()); err != nil || !r.OK() {
+		t.Fatalf("check: %+v, %v", r, err)
+	}
+}
