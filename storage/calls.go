@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,11 +19,12 @@ import (
 // per holder (call_batches) and books one "calls" entry per holder whose
 // sum is not 0, all in one write transaction.
 
-// progressEvery is how many records an import stores between two calls of
+// progressEvery is how many records an import reads between two calls of
 // its Progress.
 const progressEvery = 1000
 
-// callsBatchRows is how many calls one INSERT writes.
+// callsBatchRows is how many calls one INSERT writes, and how many records
+// the reading goroutine hands over at a time.
 const callsBatchRows = 64
 
 // callColumns are the columns an import writes for a call, in order.
@@ -34,7 +36,9 @@ const importCacheMiB = 96
 
 // ImportCalls reads every record of in.Source and stores it, in one write
 // transaction: rated calls with their charges, unrated ones with their
-// reason, duplicates counted and left out; then books the entries.
+// reason, duplicates counted and left out; then books the entries. One
+// goroutine reads and rates the records while the calling one writes
+// them, a chunk of callsBatchRows at a time.
 func (s *Store) ImportCalls(ctx context.Context, sess model.Session, in model.CallImportInput) (model.CallImportResult, error) {
 	if in.Source == nil {
 		return model.CallImportResult{}, model.FieldError("file", model.CodeRequired, nil)
@@ -55,33 +59,10 @@ func (s *Store) ImportCalls(ctx context.Context, sess model.Session, in model.Ca
 		if err != nil {
 			return err
 		}
-		for n := 1; ; n++ {
-			rec, err := in.Source.Next()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				return err
-			}
-			if n&255 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-			if err := imp.add(rec); err != nil {
-				return err
-			}
-			if in.Progress != nil && n%progressEvery == 0 {
-				in.Progress(n)
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-		}
-		if err := ctx.Err(); err != nil {
+		if err := imp.run(in); err != nil {
 			return err
 		}
-		if err := imp.flush(); err != nil {
+		if err := ctx.Err(); err != nil {
 			return err
 		}
 		if entries, err = imp.book(); err != nil {
@@ -109,7 +90,8 @@ func (s *Store) ImportCalls(ctx context.Context, sess model.Session, in model.Ca
 
 // importer rates and stores the calls of one import (or one re-rating)
 // inside its write transaction. It caches what it reads: accounts by the
-// username as written, chains by customer, decks by tariff.
+// username as written, chains by customer, decks by tariff (the reading
+// side alone uses the caches during an import).
 type importer struct {
 	s      *Store
 	ctx    context.Context
@@ -128,18 +110,36 @@ type importer struct {
 	batches   []*callBatch
 	byHolder  map[model.Holder]int
 
-	dup, liveAccount, goneAccount, customer, tariff *sql.Stmt
+	liveAccount, goneAccount, customer, tariff *sql.Stmt
 
-	// rows waiting for the next multi-row INSERT
 	callArgs   []any
 	callsFull  *sql.Stmt
-	pending    map[[2]string]struct{}
+	inserted   []model.ID
 	chargeArgs []any
 	charges    *rowBatch
-	buf        []rating.Charge
 
 	rated, unrated, duplicates int
 	first, last                time.Time
+}
+
+// callItem is one record read and rated, waiting to be written.
+type callItem struct {
+	rec       model.CallRecord
+	start     time.Time
+	startText string
+	digits    string
+	acct      *callAccount
+	reason    rating.Reason
+	level     int
+	charges   []rating.Charge
+}
+
+// callChunk is the records the reading goroutine hands over at a time;
+// chunks go back to it to be filled again, so reading allocates little.
+type callChunk struct {
+	items []callItem
+	slab  []rating.Charge // the items' charges
+	err   error           // the source's or a look-up's; the chunk's items come before it
 }
 
 // callAccount is an account as an import resolved its username: the
@@ -173,7 +173,7 @@ func (s *Store) newImporter(ctx context.Context, tx *sql.Tx, sess model.Session,
 	lo, hi := subtree(sess.Path)
 	imp := &importer{s: s, ctx: ctx, tx: tx, sess: sess, lo: lo, hi: hi, id: id, at: at,
 		accounts: map[string]*callAccount{}, customers: map[model.ID]*chainLevel{}, decks: map[model.ID]*rating.Deck{},
-		byHolder: map[model.Holder]int{}, pending: map[[2]string]struct{}{}}
+		byHolder: map[model.Holder]int{}}
 	var err error
 	if imp.nextCall, err = nextID(ctx, tx, "calls"); err != nil {
 		return nil, err
@@ -189,7 +189,6 @@ func (s *Store) newImporter(ctx context.Context, tx *sql.Tx, sess model.Session,
 		st, err = s.prepared(ctx, tx, q)
 		return st
 	}
-	imp.dup = prep(`SELECT 1 FROM calls WHERE call_key = ? AND username = ? AND void = 0`)
 	imp.liveAccount = prep(`SELECT a.id, a.username, a.currency, a.blocked, ifnull(a.expires_at, ''), ifnull(a.tariff_id, 0),
 			c.id, c.path, c.archived_at IS NOT NULL
 		FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.username_key = ? AND a.archived_at IS NULL`)
@@ -210,88 +209,208 @@ func (s *Store) newImporter(ctx context.Context, tx *sql.Tx, sess model.Session,
 	return imp, err
 }
 
-// callInsert is the INSERT of n calls.
+// callInsert is the INSERT of n calls. A call already stored (the same id
+// and account in an import not undone: calls_dedup) is passed over, and
+// RETURNING names those written, so duplicates cost no look-up of their
+// own, within the file as across imports.
 func callInsert(n int) string {
 	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", callColumns), ", ") + ")"
 	return `INSERT INTO calls (id, import_id, call_key, username, account_id, caller, called, digits, start, answered,
-		seconds, reason, reason_level) VALUES ` + strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
+		seconds, reason, reason_level) VALUES ` + strings.TrimSuffix(strings.Repeat(row+", ", n), ", ") +
+		` ON CONFLICT DO NOTHING RETURNING id`
 }
 
-// duplicate reports whether a call of this username and id is stored in
-// an import not undone, or waits in this import's next INSERT.
-func (imp *importer) duplicate(rec model.CallRecord) (bool, error) {
-	if _, ok := imp.pending[[2]string{rec.Account, rec.ID}]; ok {
-		return true, nil
-	}
-	var one int
-	err := imp.dup.QueryRowContext(imp.ctx, rec.ID, rec.Account).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
-	return err == nil, err
-}
-
-// add stores one record of an import.
-func (imp *importer) add(rec model.CallRecord) error {
-	if dup, err := imp.duplicate(rec); dup || err != nil {
-		if dup {
-			imp.duplicates++
+// run reads in.Source on a goroutine of its own, which rates each record
+// (prepare) and hands them over in chunks; this goroutine writes each
+// chunk (write), calls Progress, and stops both at the first error or
+// when the context is cancelled.
+func (imp *importer) run(in model.CallImportInput) error {
+	full := make(chan *callChunk, 4)
+	free := make(chan *callChunk, 4)
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(full)
+		for {
+			var c *callChunk
+			select {
+			case c = <-free:
+			default:
+				c = &callChunk{items: make([]callItem, 0, callsBatchRows), slab: make([]rating.Charge, 0, 4*callsBatchRows)}
+			}
+			c.items, c.slab, c.err = c.items[:0], c.slab[:0], nil
+			last := false
+			for len(c.items) < callsBatchRows {
+				rec, err := in.Source.Next()
+				if errors.Is(err, io.EOF) {
+					last = true
+					break
+				}
+				if err == nil {
+					err = imp.prepare(c, rec)
+				}
+				if err != nil {
+					c.err, last = err, true
+					break
+				}
+			}
+			select {
+			case full <- c:
+			case <-stop:
+				return
+			}
+			if last {
+				return
+			}
 		}
-		return err
-	}
-	id := imp.nextCall
-	imp.nextCall++
-	start := rec.Start.UTC().Truncate(time.Second)
-	startText := formatTime(start)
-	acct, reason, level, err := imp.rate(rec, start)
-	if err != nil {
-		return err
-	}
-	if reason == "" {
-		imp.charge(id, acct, startText, start)
-	}
-	digits, _ := rating.NormalizeNumber(rec.Called)
-	var why, lvl any
-	if reason != "" {
-		why, lvl = string(reason), level
-	}
-	imp.callArgs = append(imp.callArgs, id, imp.id, rec.ID, rec.Account, nullID(acct.id), rec.Caller, rec.Called, digits,
-		startText, rec.Answered, rec.Seconds, why, lvl)
-	imp.pending[[2]string{rec.Account, rec.ID}] = struct{}{}
-	if len(imp.callArgs) == callColumns*callsBatchRows {
-		return imp.flush()
+	}()
+	// The reader uses the transaction too: it must be done before the
+	// transaction ends, whatever happens here.
+	defer func() {
+		close(stop)
+		<-done
+	}()
+	n, next := 0, progressEvery
+	for c := range full {
+		if err := imp.write(c.items); err != nil {
+			return err
+		}
+		n += len(c.items)
+		if c.err != nil {
+			return c.err
+		}
+		free <- c
+		if err := imp.ctx.Err(); err != nil {
+			return err
+		}
+		if in.Progress != nil && n >= next {
+			in.Progress(n)
+			next = (n/progressEvery + 1) * progressEvery
+			if err := imp.ctx.Err(); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
 
+// prepare rates one record into the chunk.
+func (imp *importer) prepare(c *callChunk, rec model.CallRecord) error {
+	it := callItem{rec: rec, start: rec.Start.UTC().Truncate(time.Second)}
+	it.startText = formatTime(it.start)
+	it.digits, _ = rating.NormalizeNumber(rec.Called)
+	var err error
+	from := len(c.slab)
+	it.acct, it.reason, it.level, c.slab, err = imp.rate(c.slab, rec, it.start)
+	if err != nil {
+		return err
+	}
+	it.charges = c.slab[from:len(c.slab):len(c.slab)]
+	c.items = append(c.items, it)
+	return nil
+}
+
+// write stores one chunk of calls in one INSERT, then, for the calls it
+// wrote (not the duplicates), counts them and queues their charges.
+func (imp *importer) write(items []callItem) error {
+	if len(items) == 0 {
+		return nil
+	}
+	first := imp.nextCall
+	imp.callArgs = imp.callArgs[:0]
+	for i := range items {
+		it := &items[i]
+		var why, lvl any
+		if it.reason != "" {
+			why, lvl = string(it.reason), it.level
+		}
+		imp.callArgs = append(imp.callArgs, imp.nextCall, imp.id, it.rec.ID, it.rec.Account, nullID(it.acct.id), it.rec.Caller,
+			it.rec.Called, it.digits, it.startText, it.rec.Answered, it.rec.Seconds, why, lvl)
+		imp.nextCall++
+	}
+	st := imp.callsFull
+	if len(items) != callsBatchRows {
+		var err error
+		if st, err = imp.tx.PrepareContext(imp.ctx, callInsert(len(items))); err != nil {
+			return err
+		}
+		defer st.Close()
+	}
+	rows, err := st.QueryContext(imp.ctx, imp.callArgs...)
+	if err != nil {
+		return err
+	}
+	imp.inserted = imp.inserted[:0]
+	for rows.Next() {
+		var id model.ID
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		imp.inserted = append(imp.inserted, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	slices.Sort(imp.inserted)
+	k := 0
+	for i := range items {
+		id := first + model.ID(i)
+		if k >= len(imp.inserted) || imp.inserted[k] != id {
+			imp.duplicates++
+			continue
+		}
+		k++
+		it := &items[i]
+		imp.count(it.start)
+		if it.reason != "" {
+			imp.unrated++
+			continue
+		}
+		imp.rated++
+		imp.charge(id, it.acct, it.charges, it.startText, it.start)
+	}
+	return imp.queueCharges()
+}
+
+// queueCharges hands the charges waiting to the multi-row INSERT.
+func (imp *importer) queueCharges() error {
+	for len(imp.chargeArgs) > 0 {
+		if err := imp.charges.add(imp.chargeArgs[:10]...); err != nil {
+			return err
+		}
+		imp.chargeArgs = imp.chargeArgs[10:]
+	}
+	imp.chargeArgs = imp.chargeArgs[:0:0]
+	return nil
+}
+
 // rate resolves the record's account and rates the call through its chain,
-// leaving the charges in imp.buf; a reason when it is not charged.
-func (imp *importer) rate(rec model.CallRecord, start time.Time) (*callAccount, rating.Reason, int, error) {
+// appending the charges to dst; a reason (and the level it concerns) when
+// it is not charged.
+func (imp *importer) rate(dst []rating.Charge, rec model.CallRecord, start time.Time) (*callAccount, rating.Reason, int, []rating.Charge, error) {
 	acct, err := imp.account(rec.Account)
 	if err != nil {
-		return nil, "", 0, err
-	}
-	imp.count(start)
-	if acct.reason == "" && !acct.expires.IsZero() && acct.expires.Before(start) {
-		imp.unrated++
-		return acct, rating.ReasonAccountExpired, rating.WholeCall, nil
+		return nil, "", 0, dst, err
 	}
 	if acct.reason != "" {
-		imp.unrated++
-		return acct, acct.reason, rating.WholeCall, nil
+		return acct, acct.reason, rating.WholeCall, dst, nil
 	}
-	imp.buf, err = rating.AppendRate(imp.buf[:0], rating.Call{Number: rec.Called, Start: start, Seconds: rec.Seconds,
+	if !acct.expires.IsZero() && acct.expires.Before(start) {
+		return acct, rating.ReasonAccountExpired, rating.WholeCall, dst, nil
+	}
+	dst, err = rating.AppendRate(dst, rating.Call{Number: rec.Called, Start: start, Seconds: rec.Seconds,
 		Answered: rec.Answered}, acct.chain)
 	if err != nil {
 		var u *rating.Unrated
 		if !errors.As(err, &u) {
-			return nil, "", 0, err
+			return nil, "", 0, dst, err
 		}
-		imp.unrated++
-		return acct, u.Reason, u.Level, nil
+		return acct, u.Reason, u.Level, dst, nil
 	}
-	imp.rated++
-	return acct, "", 0, nil
+	return acct, "", 0, dst, nil
 }
 
 // count widens the import's first and last start.
@@ -304,10 +423,10 @@ func (imp *importer) count(start time.Time) {
 	}
 }
 
-// charge queues the charges in imp.buf of call id and adds them to the
-// holders' batches.
-func (imp *importer) charge(id model.ID, acct *callAccount, startText string, start time.Time) {
-	for i, ch := range imp.buf {
+// charge queues the charges of call id and adds them to the holders'
+// batches.
+func (imp *importer) charge(id model.ID, acct *callAccount, charges []rating.Charge, startText string, start time.Time) {
+	for i, ch := range charges {
 		b := imp.batch(acct, i)
 		b.calls++
 		b.total += ch.CostMicros
@@ -339,33 +458,6 @@ func (imp *importer) batch(acct *callAccount, i int) *callBatch {
 	}
 	acct.batchIdx[i] = k
 	return imp.batches[k]
-}
-
-// flush writes the calls waiting, then their charges.
-func (imp *importer) flush() error {
-	if n := len(imp.callArgs) / callColumns; n > 0 {
-		st := imp.callsFull
-		if n != callsBatchRows {
-			var err error
-			if st, err = imp.tx.PrepareContext(imp.ctx, callInsert(n)); err != nil {
-				return err
-			}
-			defer st.Close()
-		}
-		if _, err := st.ExecContext(imp.ctx, imp.callArgs...); err != nil {
-			return err
-		}
-		imp.callArgs = imp.callArgs[:0]
-		clear(imp.pending)
-	}
-	for len(imp.chargeArgs) > 0 {
-		if err := imp.charges.add(imp.chargeArgs[:10]...); err != nil {
-			return err
-		}
-		imp.chargeArgs = imp.chargeArgs[10:]
-	}
-	imp.chargeArgs = imp.chargeArgs[:0:0]
-	return nil
 }
 
 // account resolves a username as the file wrote it, once per import.
@@ -664,22 +756,25 @@ func (s *Store) RerateCallImport(ctx context.Context, sess model.Session, id mod
 			return err
 		}
 		defer update.Close()
+		var buf []rating.Charge
 		for _, u := range calls {
-			acct, reason, level, err := imp.rate(u.rec, u.rec.Start)
+			acct, reason, level, charges, err := imp.rate(buf[:0], u.rec, u.rec.Start)
 			if err != nil {
 				return err
 			}
+			buf = charges
 			var why, lvl any
 			if reason != "" {
 				why, lvl = string(reason), level
 			} else {
-				imp.charge(u.id, acct, u.start, u.rec.Start)
+				imp.rated++
+				imp.charge(u.id, acct, charges, u.start, u.rec.Start)
 			}
 			if _, err := update.ExecContext(ctx, nullID(acct.id), why, lvl, u.id); err != nil {
 				return err
 			}
 		}
-		if err := imp.flush(); err != nil {
+		if err := imp.queueCharges(); err != nil {
 			return err
 		}
 		if entries, err = imp.book(); err != nil {
