@@ -112,6 +112,12 @@ func TestCallsThroughTheWindow(t *testing.T) {
 		t.Fatal("the calls entry did not open")
 	}
 	clearOverlays(c.win)
+	// Enter on the list opens it too.
+	c.history.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if c.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("Enter on the calls entry did not open it")
+	}
+	clearOverlays(c.win)
 
 	// Reports → Imports: undo, with a reason and a confirmation.
 	c.showImports()

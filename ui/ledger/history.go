@@ -46,7 +46,7 @@ type History struct {
 	Kind    *widget.Select
 	kinds   []model.EntryKind
 	message *widget.Label
-	List    *widget.List
+	List    *EntryList
 	Reverse *widget.Button
 	// ShowCalls lists the calls of the selected "calls" entry, through
 	// OnOpenCalls; it is hidden without one.
@@ -108,7 +108,9 @@ func NewHistory(env widgets.Env, store Store, onReversed func(model.Entry)) *His
 		h.widths = append(h.widths, widgets.ColumnWidth(tr, col))
 	}
 	h.widths = append(h.widths[:2:2], append([]float32{0}, h.widths[2:]...)...)
-	h.List = widget.NewList(func() int { return len(h.entries) }, h.newRow, h.updateRow)
+	h.List = &EntryList{onEnter: h.OpenCalls}
+	h.List.Length, h.List.CreateItem, h.List.UpdateItem = func() int { return len(h.entries) }, h.newRow, h.updateRow
+	h.List.ExtendBaseWidget(h.List)
 	h.List.OnSelected = func(id widget.ListItemID) {
 		h.selected = id
 		h.updateTools()
@@ -125,6 +127,21 @@ func NewHistory(env widgets.Env, store Store, onReversed func(model.Entry)) *His
 	h.Kind.OnChanged = func(string) { h.apply() }
 	h.updateTools()
 	return h
+}
+
+// EntryList is the history's list of entries: Enter on a selected "calls"
+// entry lists its calls (as Calls… does); other keys are the list's.
+type EntryList struct {
+	widget.List
+	onEnter func() bool
+}
+
+// TypedKey opens the selected "calls" entry on Enter.
+func (l *EntryList) TypedKey(e *fyne.KeyEvent) {
+	if (e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter) && l.onEnter != nil && l.onEnter() {
+		return
+	}
+	l.List.TypedKey(e)
 }
 
 // historyRow is one entry's two lines: date, action, booked and balance
