@@ -18,6 +18,7 @@ func (c *Controller) newCustomers() *customers.Screens {
 		OnShown: c.customerShown,
 		OnSelectAccount: func(a model.Account) {
 			c.accounts.Select(a.ID)
+			c.calls.SetNote("")
 			c.showCallsOf(model.AccountLedger(a.ID), model.VisibleText(a.CustomerName+" / "+a.Username))
 		},
 		OnOpenAccount: func(a model.Account) { c.accounts.Adjust(a) },
@@ -49,6 +50,11 @@ func (c *Controller) customerShown(cust model.Customer) {
 		c.history.Show(ledger.CustomerTarget(cust))
 	}
 	c.accounts.Show(cust)
+	note := ""
+	if cust.IsRoot() {
+		note = c.tr.T("The root is never charged: here are the calls left unrated. Select a customer to see what it was charged.")
+	}
+	c.calls.SetNote(note)
 	c.showCallsOf(model.CustomerLedger(cust.ID), model.VisibleText(cust.Name))
 }
 

@@ -29,9 +29,12 @@ type Tab struct {
 	// Message says what is wrong with the dates; Count how many calls the
 	// filter keeps.
 	Message, Count *widget.Label
-	Totals         *widget.Button
-	Export         *widgets.KeyButton
-	list           *callList
+	// Note explains what the list holds when that needs saying (the
+	// root's calls).
+	Note   *widget.Label
+	Totals *widget.Button
+	Export *widgets.KeyButton
+	list   *callList
 	// Content is the tab.
 	Content fyne.CanvasObject
 	// active says the tab is in front: a tab behind others only notes
@@ -58,6 +61,10 @@ func NewTab(env widgets.Env, store Store) *Tab {
 	t.Message.Wrapping = fyne.TextWrapWord
 	t.Message.Hide()
 	t.Count = widget.NewLabel("")
+	t.Note = widget.NewLabel("")
+	t.Note.Wrapping = fyne.TextWrapWord
+	t.Note.Importance = widget.LowImportance
+	t.Note.Hide()
 	t.list = newCallList(env, store)
 	t.list.onTotal = func(n int) { t.Count.SetText(tr.T("%d calls", n)) }
 	apply := widget.NewButtonWithIcon(tr.T("Filter"), theme.SearchIcon(), t.Apply)
@@ -67,7 +74,7 @@ func NewTab(env widgets.Env, store Store) *Tab {
 	// tab is no wider than the History tab in any language.
 	filters := container.NewGridWithColumns(2, t.From, t.To, t.Number, t.Unrated)
 	tools := container.NewBorder(nil, nil, nil, container.NewHBox(apply, t.Totals, t.Export), t.Count)
-	t.Content = container.NewBorder(container.NewVBox(filters, t.Message, tools), nil, nil, nil, t.list.Table)
+	t.Content = container.NewBorder(container.NewVBox(filters, t.Message, t.Note, tools), nil, nil, nil, t.list.Table)
 	t.update()
 	return t
 }
@@ -83,6 +90,13 @@ func (t *Tab) Show(h model.Holder, name string) {
 		return
 	}
 	t.Apply()
+}
+
+// SetNote shows a note above the list, or hides it when text is "".
+func (t *Tab) SetNote(text string) {
+	t.Note.SetText(text)
+	t.Note.Hidden = text == ""
+	t.Note.Refresh()
 }
 
 // SetActive tells the tab whether it is in front; brought to the front, it
