@@ -49,8 +49,8 @@ test: deps test-deps
 # follow, the 100,000-card batch once.
 bench: deps
 	$(GO) test -tags $(TAGS) -run '^$$' -bench '^BenchmarkScale$$' -benchtime 1x -timeout 90m ./ui/customers
-	$(GO) test -tags $(TAGS) -run '^$$' -bench 'Generate100000Cards' -benchtime 1x ./storage
-	$(GO) test -tags $(TAGS) -run '^$$' -bench . -skip 'Scale|Generate100000Cards' -benchtime 20x ./...
+	$(GO) test -tags $(TAGS) -run '^$$' -bench 'Generate100000Cards|ImportMillionCalls' -benchtime 1x -timeout 30m ./storage
+	$(GO) test -tags $(TAGS) -run '^$$' -bench . -skip 'Scale|Generate100000Cards|ImportMillionCalls' -benchtime 20x ./...
 
 # The long versions of the safety tests: 50 SIGKILLs of a writer, two
 # writers for 10 s. Each prints one summary line.

@@ -171,6 +171,9 @@ type Store interface {
 	// session's subtree.
 	CurrenciesInUse(ctx context.Context, s Session) ([]Currency, error)
 
+	// CallStore imports call records and reads the calls (issue 16).
+	CallStore
+
 	// Info describes the open file.
 	Info() StoreInfo
 	// Close checkpoints and closes the file.

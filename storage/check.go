@@ -21,7 +21,8 @@ func (r CheckReport) OK() bool { return r.Integrity == "ok" && len(r.Mismatches)
 
 // Check proves, for every customer and every account, that the cached
 // balance equals the sum of its ledger entries, that no two rates of a
-// prefix in a tariff are in force at a same moment, and runs SQLite's
+// prefix in a tariff are in force at a same moment, that every "calls"
+// entry books minus the sum of its calls' charges, and runs SQLite's
 // integrity check.
 func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 	var r CheckReport
@@ -72,6 +73,9 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 		return r, err
 	}
 	if err := s.checkAccountTariffs(ctx, &r); err != nil {
+		return r, err
+	}
+	if err := s.checkCallEntries(ctx, &r); err != nil {
 		return r, err
 	}
 	return r, s.checkAccountCounts(ctx, &r)
@@ -191,4 +195,34 @@ func (s *Store) checkAccountTariffs(ctx context.Context, r *CheckReport) error {
 		return storageErr("checking account tariffs", err)
 	}
 	return nil
+}
+
+// checkCallEntries finds "calls" entries whose booked amount is not minus
+// the sum of the charges they book (call_batches links an entry to its
+// charges), and batches whose recorded total is not that sum.
+func (s *Store) checkCallEntries(ctx context.Context, r *CheckReport) error {
+	rows, err := s.db.QueryContext(ctx, `WITH sums AS (SELECT batch_id, sum(cost_micros) AS total FROM call_charges
+			GROUP BY batch_id)
+		SELECT e.id, e.booked_micros, ifnull(b.id, 0), ifnull(-sums.total, 0)
+		FROM entries e LEFT JOIN call_batches b ON b.entry_id = e.id LEFT JOIN sums ON sums.batch_id = b.id
+		WHERE e.kind = 'calls' AND (b.id IS NULL OR e.booked_micros <> ifnull(-sums.total, 0)
+			OR b.total_micros <> ifnull(sums.total, 0))
+		ORDER BY e.id`)
+	if err != nil {
+		return storageErr("checking calls entries", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, booked, batch, want int64
+		if err := rows.Scan(&id, &booked, &batch, &want); err != nil {
+			return storageErr("checking calls entries", err)
+		}
+		if batch == 0 {
+			r.Mismatches = append(r.Mismatches, fmt.Sprintf("calls entry %d: no calls are linked to it", id))
+			continue
+		}
+		r.Mismatches = append(r.Mismatches, fmt.Sprintf("calls entry %d: booked %s, its calls' charges sum to %s",
+			id, model.FromMicros(booked), model.FromMicros(want)))
+	}
+	return rows.Err()
 }

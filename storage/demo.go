@@ -90,7 +90,7 @@ func (s *Store) GenerateDemo(ctx context.Context, opt DemoOptions, progress func
 	}
 	return s.bulkWrite(ctx, func(tx *sql.Tx) error {
 		g := &demoGen{tx: tx, ctx: ctx, rnd: rand.New(rand.NewPCG(opt.Seed, 0xB4A7C8)), root: root, now: s.now()}
-		if err := g.addTariffs(); err != nil {
+		if err := g.addTariffs(opt.Seed); err != nil {
 			return err
 		}
 		if err := g.customers(opt.Customers, progress); err != nil {
@@ -109,72 +109,123 @@ func (s *Store) GenerateDemo(ctx context.Context, opt DemoOptions, progress func
 }
 
 type demoGen struct {
-	tx      *sql.Tx
-	ctx     context.Context
-	rnd     *rand.Rand
-	root    model.Session
-	now     time.Time
-	tariffs []struct {
-		id  model.ID
-		cur model.Currency
-	}
+	tx   *sql.Tx
+	ctx  context.Context
+	rnd  *rand.Rand
+	root model.Session
+	now  time.Time
+	// tariffs holds, per currency of demoTariffs, the tariff of each
+	// level: tariffs[c][0] for the customers below the root, tariffs[c][1]
+	// for theirs and for their accounts, and so on.
+	tariffs                     [][]demoTier
 	insertCustomer, insertEntry *sql.Stmt
 	nextCustomer                model.ID
 }
 
-func (g *demoGen) addTariffs() error {
+// demoTier is one tariff of the demo: its id and currency.
+type demoTier struct {
+	id  model.ID
+	cur model.Currency
+}
+
+// demoLevels is how many levels of tariffs the demo has: one per depth of
+// customer, and one more for the accounts of the deepest.
+const demoLevels = demoMaxDepth + 1
+
+// demoTierName names the tariff of a level: level 1 keeps the tariff's
+// plain name.
+func demoTierName(t demoTariff, level int) string {
+	if level == 1 {
+		return t.name
+	}
+	return fmt.Sprintf("%s, level %d", t.name, level)
+}
+
+// addTariffs makes, for each currency, one tariff per level of the
+// hierarchy, all owned by the root: a customer at depth d has the tariff
+// of level d and its accounts that of level d+1. Each level prices every
+// destination higher than the one above it, so every level of a call's
+// chain earns a margin. A tariff already there (a second run) is kept.
+func (g *demoGen) addTariffs(seed uint64) error {
 	now := formatTime(g.now)
+	// The decks' own random numbers, so that the customers' stay as they
+	// were before the decks had any.
+	prefixes := demoPrefixes(rand.New(rand.NewPCG(seed, 0xDEC4)).IntN)
 	for _, t := range demoTariffs {
-		var id model.ID
-		err := g.tx.QueryRowContext(g.ctx, `SELECT id FROM tariffs WHERE owner_id = ? AND name_key = ? AND archived_at IS NULL`,
-			g.root.CustomerID, model.Key(t.name)).Scan(&id)
-		if err == sql.ErrNoRows {
-			err = g.tx.QueryRowContext(g.ctx, `INSERT INTO tariffs (owner_id, name, name_key, sort_key, currency, description, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, 'Demo tariff', ?, ?) RETURNING id`,
-				g.root.CustomerID, t.name, model.Key(t.name), model.SortKey(t.name), t.currency, now, now).Scan(&id)
-			if err == nil {
-				err = g.addRates(id, decimal.RequireFromString(t.perUSD))
+		perUSD := decimal.RequireFromString(t.perUSD)
+		var tiers []demoTier
+		for level := 1; level <= demoLevels; level++ {
+			name := demoTierName(t, level)
+			var id model.ID
+			err := g.tx.QueryRowContext(g.ctx, `SELECT id FROM tariffs WHERE owner_id = ? AND name_key = ? AND archived_at IS NULL`,
+				g.root.CustomerID, model.Key(name)).Scan(&id)
+			if err == sql.ErrNoRows {
+				err = g.tx.QueryRowContext(g.ctx, `INSERT INTO tariffs (owner_id, name, name_key, sort_key, currency, description, created_at, updated_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+					g.root.CustomerID, name, model.Key(name), model.SortKey(name), t.currency,
+					fmt.Sprintf("Demo tariff for level %d of the hierarchy", level), now, now).Scan(&id)
+				if err == nil {
+					err = g.addRates(id, level, perUSD, prefixes)
+				}
+				if err == nil && level == 1 && t.currency != model.USD {
+					_, err = g.tx.ExecContext(g.ctx, `INSERT INTO exchange_rates (owner_id, currency, rate, set_at, set_by)
+						VALUES (?, ?, ?, ?, ?)`, g.root.CustomerID, t.currency, t.perUSD, now, g.root.CustomerID)
+				}
 			}
-			if err == nil && t.currency != model.USD {
-				_, err = g.tx.ExecContext(g.ctx, `INSERT INTO exchange_rates (owner_id, currency, rate, set_at, set_by)
-					VALUES (?, ?, ?, ?, ?)`, g.root.CustomerID, t.currency, t.perUSD, now, g.root.CustomerID)
+			if err != nil {
+				return err
 			}
+			tiers = append(tiers, demoTier{id, t.currency})
 		}
-		if err != nil {
-			return err
-		}
-		g.tariffs = append(g.tariffs, struct {
-			id  model.ID
-			cur model.Currency
-		}{id, t.currency})
+		g.tariffs = append(g.tariffs, tiers)
 	}
 	return nil
 }
 
-// demoDestinations are the rates each demo tariff gets.
-var demoDestinations = []struct{ prefix, name string }{
-	{"1", "United States and Canada"}, {"44", "United Kingdom"}, {"447", "United Kingdom mobile"},
-	{"49", "Germany"}, {"4915", "Germany mobile"}, {"33", "France"}, {"34", "Spain"}, {"39", "Italy"},
-	{"55", "Brazil"}, {"5511", "Brazil São Paulo"}, {"7", "Russia"}, {"81", "Japan"}, {"86", "China"},
-	{"91", "India"}, {"965", "Kuwait"}, {"971", "United Arab Emirates"}, {"52", "Mexico"}, {"61", "Australia"},
+// demoLevelRate is how a level prices a destination of first-level price
+// usd (USD micros a minute): 12 % more per level, a connect fee from the
+// fourth level on, and coarser intervals further down (per second at the
+// top, 30/6 in the middle, per minute at the bottom). Every part grows
+// with the level, so a level never pays less than the one above it.
+func demoLevelRate(usd int64, level int) (price, connectFee int64, first, next int) {
+	price = usd * int64(100+12*(level-1)) / 100
+	if level >= 4 {
+		connectFee = int64(level-3) * 5_000
+	}
+	switch {
+	case level == 1:
+		return price, connectFee, 1, 1
+	case level <= 5:
+		return price, connectFee, 30, 6
+	}
+	return price, connectFee, 60, 60
 }
 
-func (g *demoGen) addRates(tariff model.ID, perUSD decimal.Decimal) error {
-	for _, d := range demoDestinations {
-		// USD 0.002 to 0.202 per minute, in the tariff's currency.
-		usd := decimal.New(int64(2_000+g.rnd.IntN(200_000)), -model.StorageScale)
-		price, err := model.ToMicros(model.RoundToStorage(usd.Mul(perUSD)))
+// addRates gives a tariff of a level every demo prefix, in its currency.
+func (g *demoGen) addRates(tariff model.ID, level int, perUSD decimal.Decimal, prefixes []demoPrefix) error {
+	batch, err := newRowBatch(g.ctx, g.tx, `INSERT INTO tariff_rates (tariff_id, prefix, description, price_micros,
+		connect_fee_micros, first_interval, next_interval) VALUES `, 7, 400)
+	if err != nil {
+		return err
+	}
+	inCurrency := func(usdMicros int64) (int64, error) {
+		return model.ToMicros(model.RoundToStorage(decimal.New(usdMicros, -model.StorageScale).Mul(perUSD)))
+	}
+	for _, p := range prefixes {
+		usd, fee, first, next := demoLevelRate(p.usdMicros, level)
+		price, err := inCurrency(usd)
 		if err != nil {
 			return err
 		}
-		_, err = g.tx.ExecContext(g.ctx, `INSERT INTO tariff_rates (tariff_id, prefix, description, price_micros,
-			connect_fee_micros, first_interval, next_interval) VALUES (?, ?, ?, ?, 0, 60, ?)`,
-			tariff, d.prefix, d.name, price, []int{1, 6, 60}[g.rnd.IntN(3)])
+		connect, err := inCurrency(fee)
 		if err != nil {
+			return err
+		}
+		if err := batch.add(tariff, p.prefix, p.name, price, connect, first, next); err != nil {
 			return err
 		}
 	}
-	return nil
+	return batch.flush()
 }
 
 func (g *demoGen) customers(n int, progress func(done, total int)) error {
@@ -254,7 +305,7 @@ func (g *demoGen) customer(parent demoNode) (demoNode, error) {
 	id := g.nextCustomer
 	g.nextCustomer++
 	node := demoNode{id: id, depth: parent.depth + 1, path: fmt.Sprintf("%s%d/", parent.path, id)}
-	t := g.tariffs[g.rnd.IntN(len(g.tariffs))]
+	t := g.tariffs[g.rnd.IntN(len(g.tariffs))][min(node.depth, demoLevels)-1]
 	name := fmt.Sprintf("%s %s %d", demoFirst[g.rnd.IntN(len(demoFirst))], demoSecond[g.rnd.IntN(len(demoSecond))], id)
 	login := fmt.Sprintf("c%d", id)
 	// Opening balances in the currency's own minor units, mostly positive.
@@ -395,8 +446,8 @@ func (g *demoGen) accounts(n, entries int, progress func(done, total int)) error
 		return err
 	}
 	accounts, err := newRowBatch(g.ctx, g.tx, `INSERT INTO accounts (id, customer_id, username, username_key,
-		username_sort, password_hash, description, currency, balance_micros, credit_limit_micros, blocked, expires_at,
-		created_at, updated_at) VALUES `, 14, 100)
+		username_sort, password_hash, description, currency, tariff_id, balance_micros, credit_limit_micros, blocked,
+		expires_at, created_at, updated_at) VALUES `, 15, 100)
 	if err != nil {
 		return err
 	}
@@ -436,7 +487,7 @@ func (g *demoGen) accounts(n, entries int, progress func(done, total int)) error
 			expires = sql.NullString{String: formatTime(g.now.Add(time.Duration(g.rnd.IntN(730)-180) * 24 * time.Hour)), Valid: true}
 		}
 		if err := accounts.add(id, o.id, name, name, model.SortKey(name), hash, descriptions[g.rnd.IntN(len(descriptions))], o.cur,
-			acct.balance, int64(g.rnd.IntN(3))*10_000_000, g.rnd.IntN(30) == 0, expires,
+			g.accountTariff(o), acct.balance, int64(g.rnd.IntN(3))*10_000_000, g.rnd.IntN(30) == 0, expires,
 			formatTime(created), formatTime(created)); err != nil {
 			return err
 		}
@@ -445,13 +496,6 @@ func (g *demoGen) accounts(n, entries int, progress func(done, total int)) error
 		}
 	}
 	if err := accounts.flush(); err != nil {
-		return err
-	}
-	// Every demo account is in its customer's currency, so it gets its
-	// customer's tariff (docs/accounts.md, "Tariff"): one statement, not a
-	// column per row of the batch.
-	if _, err := g.tx.ExecContext(g.ctx, `UPDATE accounts SET tariff_id = (SELECT c.tariff_id FROM customers c
-		WHERE c.id = accounts.customer_id) WHERE id >= ? AND tariff_id IS NULL`, first); err != nil {
 		return err
 	}
 	return ledger.flush()
@@ -497,11 +541,25 @@ type demoOwner struct {
 	id      model.ID
 	cur     model.Currency
 	balance int64
+	depth   int
+}
+
+// accountTariff is the tariff of an account of o: in o's currency, one
+// level below o's, so the account pays more than its customer. A currency
+// the demo has no tariffs in (a customer changed by hand) gets NULL: the
+// account's calls are then unrated (no_tariff), as docs/accounts.md says.
+func (g *demoGen) accountTariff(o *demoOwner) any {
+	for _, tiers := range g.tariffs {
+		if tiers[0].cur == o.cur {
+			return tiers[min(o.depth+1, demoLevels)-1].id
+		}
+	}
+	return nil
 }
 
 // liveCustomers lists every customer below the root, by id.
 func (g *demoGen) liveCustomers() ([]*demoOwner, error) {
-	rows, err := g.tx.QueryContext(g.ctx, `SELECT id, currency, balance_micros FROM customers
+	rows, err := g.tx.QueryContext(g.ctx, `SELECT id, currency, balance_micros, depth FROM customers
 		WHERE parent_id IS NOT NULL AND archived_at IS NULL ORDER BY id`)
 	if err != nil {
 		return nil, err
@@ -510,7 +568,7 @@ func (g *demoGen) liveCustomers() ([]*demoOwner, error) {
 	var out []*demoOwner
 	for rows.Next() {
 		c := &demoOwner{}
-		if err := rows.Scan(&c.id, &c.cur, &c.balance); err != nil {
+		if err := rows.Scan(&c.id, &c.cur, &c.balance, &c.depth); err != nil {
 			return nil, err
 		}
 		out = append(out, c)

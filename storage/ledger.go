@@ -210,15 +210,24 @@ func (s *Store) ReverseEntry(ctx context.Context, sess model.Session, entry mode
 const entryColumns = `e.id, ifnull(e.customer_id, 0), ifnull(e.account_id, 0), e.kind, e.entered_micros, e.entered_currency, e.rate, e.booked_micros,
 	e.balance_after_micros, e.notes, ifnull(e.reverses_id, 0),
 	ifnull((SELECT r.id FROM entries r WHERE r.reverses_id = e.id), 0),
-	e.created_by, b.name, b.path, e.created_at`
+	e.created_by, b.name, b.path, e.created_at,
+	ifnull(cb.import_id, 0), ifnull(cb.calls, 0), ifnull(cb.first_start, ''), ifnull(cb.last_start, '')`
+
+// entryCalls joins an entry to the calls it booked, for entryColumns.
+const entryCalls = ` LEFT JOIN call_batches cb ON cb.entry_id = e.id`
 
 func scanEntry(sc interface{ Scan(...any) error }, sess model.Session) (model.Entry, error) {
 	var e model.Entry
-	var kind, ecur, rate, byPath, at string
+	var kind, ecur, rate, byPath, at, first, last string
 	var entered, booked, after int64
+	var batch model.CallBatch
 	err := sc.Scan(&e.ID, &e.Holder.Customer, &e.Holder.Account, &kind, &entered, &ecur, &rate, &booked, &after, &e.Notes, &e.Reverses,
-		&e.ReversedBy, &e.CreatedBy, &e.CreatedByName, &byPath, &at)
+		&e.ReversedBy, &e.CreatedBy, &e.CreatedByName, &byPath, &at, &batch.Import, &batch.Count, &first, &last)
 	e.Kind = model.EntryKind(kind)
+	if batch.Import != 0 {
+		batch.First, batch.Last = parseTime(first), parseTime(last)
+		e.Calls = &batch
+	}
 	e.Entered = model.Money{Amount: model.FromMicros(entered), Currency: model.Currency(ecur)}
 	e.Rate, e.Booked, e.BalanceAfter = parseRate(rate), model.FromMicros(booked), model.FromMicros(after)
 	e.CreatedAt = parseTime(at)
@@ -235,7 +244,7 @@ func (s *Store) entry(ctx context.Context, sess model.Session, id model.ID) (mod
 	lo, hi := subtree(sess.Path)
 	e, err := scanEntry(s.db.QueryRowContext(ctx, `SELECT `+entryColumns+`
 		FROM entries e LEFT JOIN accounts a ON a.id = e.account_id
-		JOIN customers c ON c.id = coalesce(e.customer_id, a.customer_id) JOIN customers b ON b.id = e.created_by
+		JOIN customers c ON c.id = coalesce(e.customer_id, a.customer_id) JOIN customers b ON b.id = e.created_by`+entryCalls+`
 		WHERE e.id = ? AND c.path >= ? AND c.path < ?`, id, lo, hi), sess)
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.Entry{}, model.ErrNotFound
@@ -292,7 +301,7 @@ func (s *Store) Entries(ctx context.Context, sess model.Session, h model.Holder,
 	if limit <= 0 || limit > 10_000 {
 		limit = 500
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+entryColumns+` FROM entries e JOIN customers b ON b.id = e.created_by
+	rows, err := s.db.QueryContext(ctx, `SELECT `+entryColumns+` FROM entries e JOIN customers b ON b.id = e.created_by`+entryCalls+`
 		WHERE `+strings.Join(where, " AND ")+` ORDER BY e.id DESC LIMIT `+fmt.Sprint(limit), args...)
 	if err != nil {
 		return nil, storageErr("reading the history", err)

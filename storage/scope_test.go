@@ -376,6 +376,22 @@ func TestEveryMethodStaysInsideTheSubtree(t *testing.T) {
 			_, err := s.Entries(ctx, sess, model.AccountLedger(account(t)), model.EntryFilter{})
 			return err
 		}, withAccounts},
+		{"Calls", func(sess model.Session, t, _ string) error {
+			_, err := s.Calls(ctx, sess, model.CustomerLedger(id(t)), model.CallQuery{})
+			return err
+		}, everyone},
+		{"Calls (account)", func(sess model.Session, t, _ string) error {
+			_, err := s.Calls(ctx, sess, model.AccountLedger(account(t)), model.CallQuery{})
+			return err
+		}, withAccounts},
+		{"CallTotals", func(sess model.Session, t, _ string) error {
+			_, err := s.CallTotals(ctx, sess, model.CustomerLedger(id(t)), model.CallQuery{})
+			return err
+		}, everyone},
+		{"CallTotals (account)", func(sess model.Session, t, _ string) error {
+			_, err := s.CallTotals(ctx, sess, model.AccountLedger(account(t)), model.CallQuery{})
+			return err
+		}, withAccounts},
 	}...)
 	// Tariffs and rates: in scope when their owner is.
 	refused, allowed := 0, 0

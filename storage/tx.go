@@ -17,11 +17,26 @@ import (
 // saved half-way. Model errors pass through unchanged; anything else
 // becomes a storage failure with its cause.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return s.writeSized(ctx, 0, fn)
+}
+
+// writeSized is write with a page cache of cacheMiB for the transaction
+// (0: the usual 2 MiB) and statement journals in memory: a transaction of
+// a million rows whose indexes take them at thousands of places at once
+// (a call import) would otherwise spill and read back the same pages over
+// and over. The pages are taken only as used and given back after.
+func (s *Store) writeSized(ctx context.Context, cacheMiB int, fn func(tx *sql.Tx) error) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	conn, err := s.writerConn(ctx)
 	if err != nil {
 		return storageErr("starting a change", err)
+	}
+	if cacheMiB > 0 {
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = %d; PRAGMA temp_store = MEMORY", -cacheMiB*1024)); err != nil {
+			return storageErr("starting a change", err)
+		}
+		defer conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT")
 	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {

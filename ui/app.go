@@ -14,6 +14,7 @@ import (
 	"github.com/branchbook/branchbook/model"
 	"github.com/branchbook/branchbook/ui/access"
 	"github.com/branchbook/branchbook/ui/accounts"
+	"github.com/branchbook/branchbook/ui/calls"
 	"github.com/branchbook/branchbook/ui/changes"
 	"github.com/branchbook/branchbook/ui/customers"
 	"github.com/branchbook/branchbook/ui/ledger"
@@ -79,6 +80,12 @@ type Controller struct {
 	maintenance *ledger.Maintenance
 	// payments is the payments report open now.
 	payments *ledger.Payments
+	// calls is the Calls tab of the detail pane; importer the import
+	// flow; imports and margin the Reports windows open now.
+	calls    *calls.Tab
+	importer *calls.Importer
+	imports  *calls.Imports
+	margin   *calls.Margin
 	signin   *access.SignIn
 	watching bool
 	// reselect is the customer to select again once the tree's first rows
@@ -255,6 +262,7 @@ func (c *Controller) closeToolWindows() {
 	if c.accounts != nil {
 		c.accounts.CloseWindows()
 	}
+	c.closeCallWindows()
 }
 
 // showFailure replaces the window's content with an explanation, for a file

@@ -18,7 +18,8 @@ import (
 
 // columnTables are the package-level tables whose title fields are passed to
 // tr.T indirectly (tr.T(col.title)), so their titles are message keys too.
-var columnTables = []string{"rateColumns", "exchangeColumns", "historyColumns", "paymentColumns", "accountColumns"}
+var columnTables = []string{"rateColumns", "exchangeColumns", "historyColumns", "paymentColumns", "accountColumns",
+	"callColumns", "totalColumns", "previewColumns", "importColumns", "marginColumns"}
 
 // uiKey is one message key found in the ui sources, with where it was seen.
 type uiKey struct {
@@ -253,6 +254,11 @@ var exchangeColumns = []struct{ title string }{{"Currency"}}
 var historyColumns = []struct{ title string }{{title: "Date"}}
 var paymentColumns = []struct{ title string }{{"Customer"}}
 var accountColumns = []struct{ title string }{{"Username"}}
+var callColumns = []struct{ title string }{{"Start"}}
+var totalColumns = []struct{ title string }{{"Minutes"}}
+var previewColumns = []struct{ title string }{{"Line"}}
+var importColumns = []struct{ title string }{{"When"}}
+var marginColumns = []struct{ title string }{{"Margin"}}
 
 func f(tr, c, w any, n int) {
 	tr.T("One")
@@ -276,7 +282,7 @@ func f(tr, c, w any, n int) {
 		got = append(got, k.key)
 	}
 	sort.Strings(got)
-	want := []string{"Currency", "Customer", "Date", "Description", "One", "Prefix", "Three", "Two %d", "Username"}
+	want := []string{"Currency", "Customer", "Date", "Description", "Line", "Margin", "Minutes", "One", "Prefix", "Start", "Three", "Two %d", "Username", "When"}
 	if !slices.Equal(got, want) {
 		t.Errorf("keys = %q, want %q", got, want)
 	}

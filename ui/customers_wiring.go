@@ -14,12 +14,16 @@ import (
 
 // newCustomers makes the customer screens of the main screen.
 func (c *Controller) newCustomers() *customers.Screens {
-	return customers.New(c.env(c.win), c.store, c.bus, customers.Hooks{
-		OnShown:         c.customerShown,
-		OnSelectAccount: func(a model.Account) { c.accounts.Select(a.ID) },
-		OnOpenAccount:   func(a model.Account) { c.accounts.Adjust(a) },
-		OnMaintenance:   c.showMaintenance,
-		OnTariffs:       c.showTariffs,
+	s := customers.New(c.env(c.win), c.store, c.bus, customers.Hooks{
+		OnShown: c.customerShown,
+		OnSelectAccount: func(a model.Account) {
+			c.accounts.Select(a.ID)
+			c.calls.SetNote("")
+			c.showCallsOf(model.AccountLedger(a.ID), model.VisibleText(a.CustomerName+" / "+a.Username))
+		},
+		OnOpenAccount: func(a model.Account) { c.accounts.Adjust(a) },
+		OnMaintenance: c.showMaintenance,
+		OnTariffs:     c.showTariffs,
 		OnKey: func(e *fyne.KeyEvent) (used bool) {
 			if c.win.Canvas().Overlays().Top() != nil {
 				return false // a dialog's keys are the dialog's
@@ -32,7 +36,9 @@ func (c *Controller) newCustomers() *customers.Screens {
 			// Queued behind this turn of the event loop, which draws them.
 			fyne.Do(func() { c.trace("tree rows drawn") })
 		},
-	}, c.history.Content, c.accounts.Content)
+	}, c.history.Content, c.accounts.Content, c.newCallsTab())
+	s.OnTab(func(content fyne.CanvasObject) { c.calls.SetActive(content == c.calls.Content) })
+	return s
 }
 
 // customerShown has the History and Accounts tabs follow the customer in
@@ -44,6 +50,12 @@ func (c *Controller) customerShown(cust model.Customer) {
 		c.history.Show(ledger.CustomerTarget(cust))
 	}
 	c.accounts.Show(cust)
+	note := ""
+	if cust.IsRoot() {
+		note = c.tr.T("The root is never charged: here are the calls left unrated. Select a customer to see what it was charged.")
+	}
+	c.calls.SetNote(note)
+	c.showCallsOf(model.CustomerLedger(cust.ID), model.VisibleText(cust.Name))
 }
 
 // selectedOrTop is the customer actions apply to: the selected one, or the

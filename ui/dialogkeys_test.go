@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 	"unicode/utf8"
 
@@ -25,7 +27,7 @@ type dialogOpener struct {
 // keys are Fyne's; and the items that leave the window.
 var notOurDialogs = map[string]bool{
 	"Open database…": true, "Back up now…": true, "Restore from backup…": true, "Export customers…": true,
-	"Quit": true, "Sign out": true,
+	"Quit": true, "Sign out": true, "Import calls…": true,
 }
 
 // everyDialog lists what opens a dialog: every menu item (what the
@@ -71,6 +73,40 @@ func everyDialog(t *testing.T, c *Controller, store model.Store, ids map[string]
 		dialogOpener{"Ctrl+N in Exchange Rates", func() fyne.Window { return c.exchange.Win }, func() {
 			c.showExchangeRates()
 			c.exchange.EditRate("")
+		}},
+	)
+	// The calls dialogs: the import's preview, the totals by destination,
+	// the calls of a "calls" entry and Undo in Reports → Imports.
+	calls := filepath.Join(t.TempDir(), "calls.csv")
+	if err := os.WriteFile(calls, []byte("call_id,account,caller,called_number,start_time,billed_seconds,answered\n"+
+		"k1,keys.account,100,+15551234,2026-11-30 10:00:00,60,yes\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	imported := false
+	importOnce := func() {
+		if !imported {
+			if out := c.callImporter().ImportFile(calls); out.Err != nil {
+				t.Fatal(out.Err)
+			}
+			imported = true
+		}
+	}
+	out = append(out,
+		dialogOpener{"Import calls preview", main, func() { c.callImporter().ShowPreview(calls) }},
+		dialogOpener{"Calls by destination", main, func() { c.calls.ShowTotals() }},
+		dialogOpener{"Calls of an entry", main, func() {
+			importOnce()
+			es, err := store.Entries(context.Background(), c.session, model.AccountLedger(a.ID), model.EntryFilter{Limit: 1})
+			if err != nil || len(es) == 0 {
+				t.Fatalf("no entry: %v", err)
+			}
+			c.openEntryCalls(es[0])
+		}},
+		dialogOpener{"Undo import", func() fyne.Window { return c.imports.Win }, func() {
+			importOnce()
+			c.showImports()
+			c.imports.Select(0)
+			c.imports.AskUndo()
 		}},
 	)
 	// Last, as it deletes E: the list of deleted customers with Restore.
@@ -146,10 +182,14 @@ func fieldKind(fl *widgets.Field) (string, fyne.Focusable) {
 	return kind, input
 }
 
-// submitted tells whether the form was read: it closed (saved) or shows
-// what stops it from saving.
-func submitted(win fyne.Window, fd *widgets.FormDialog) bool {
+// submitted tells whether the form was read: it closed (saved), shows
+// what stops it from saving, or asks a question over itself (formTop, the
+// form's overlay, is no longer on top) before it saves.
+func submitted(win fyne.Window, fd *widgets.FormDialog, formTop fyne.CanvasObject) bool {
 	if uitest.OpenForm(win) != fd {
+		return true
+	}
+	if top := win.Canvas().Overlays().Top(); top != nil && top != formTop {
 		return true
 	}
 	for _, fl := range fd.Form.Fields() {
@@ -230,16 +270,17 @@ func TestEveryDialogTakesEnterAndEscape(t *testing.T) {
 			fd := uitest.OpenForm(win)
 			_, input = fieldKind(fd.Form.Field(fl.Key))
 			win.Canvas().Focus(input)
+			formTop := win.Canvas().Overlays().Top()
 			if kind == "text area" {
 				pressIn(win, fyne.KeyReturn)
-				if submitted(win, fd) {
+				if submitted(win, fd, formTop) {
 					t.Errorf("%s: Enter in the text area %s read the form", o.name, fl.Key)
 				}
 				input.(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault})
 			} else {
 				pressIn(win, fyne.KeyReturn)
 			}
-			if !submitted(win, fd) {
+			if !submitted(win, fd, formTop) {
 				t.Errorf("%s: Enter on the %s %s did not save the form", o.name, kind, fl.Key)
 			}
 		}

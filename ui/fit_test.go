@@ -40,6 +40,14 @@ func TestWindowsFitTheirDefaultSizeInEveryLanguage(t *testing.T) {
 			if need := c.tariffs.Win.Content().MinSize(); need.Width > c.tariffs.Win.Canvas().Size().Width {
 				t.Errorf("the Tariffs window needs %v, more than its size %v", need, c.tariffs.Win.Canvas().Size())
 			}
+			// The calls reports.
+			c.showImports()
+			c.showMargin()
+			for name, w := range map[string]fyne.Window{"Imports": c.imports.Win, "Margin": c.margin.Win} {
+				if need := w.Content().MinSize(); need.Width > w.Canvas().Size().Width || need.Height > w.Canvas().Size().Height {
+					t.Errorf("the %s window needs %v, more than its size %v", name, need, w.Canvas().Size())
+				}
+			}
 		})
 	}
 }

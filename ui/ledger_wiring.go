@@ -41,6 +41,7 @@ func (c *Controller) openMaintenance(target ledger.Target) {
 // which takes in every entry booked on what it shows.
 func (c *Controller) newHistory() *ledger.History {
 	h := ledger.NewHistory(c.env(c.win), c.store, c.bus.Booked.Publish)
+	h.OnOpenCalls = c.openEntryCalls
 	c.bus.Booked.Subscribe(h.Booked)
 	return h
 }

@@ -47,7 +47,7 @@ func (c *Controller) setMenu(signedIn bool) {
 		signOut := fyne.NewMenuItem(tr.T("Sign out"), c.signOut)
 		signOut.Shortcut = shortcut(fyne.KeyO, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
 		fileItems = append(fileItems, fyne.NewMenuItemSeparator(), backup, restore,
-			fyne.NewMenuItemSeparator(), export, fyne.NewMenuItemSeparator(), signOut)
+			fyne.NewMenuItemSeparator(), c.importCallsItem(), export, fyne.NewMenuItemSeparator(), signOut)
 	}
 	file := fyne.NewMenu(tr.T("File"), append(fileItems, fyne.NewMenuItemSeparator(), quit)...)
 
@@ -57,7 +57,7 @@ func (c *Controller) setMenu(signedIn bool) {
 		menus = append(menus, c.customerMenu(), c.accountsMenu(), c.viewMenu())
 		payments := fyne.NewMenuItem(tr.T("Payments…"), c.showPayments)
 		payments.Shortcut = shortcut(fyne.KeyP, fyne.KeyModifierShortcutDefault)
-		menus = append(menus, fyne.NewMenu(tr.T("Reports"), payments))
+		menus = append(menus, fyne.NewMenu(tr.T("Reports"), append([]*fyne.MenuItem{payments}, c.callReportItems()...)...))
 		tariffs := fyne.NewMenuItem(tr.T("Tariffs…"), c.showTariffs)
 		tariffs.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyT, Modifier: fyne.KeyModifierShortcutDefault}
 		rates := fyne.NewMenuItem(tr.T("Exchange Rates…"), c.showExchangeRates)

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -118,6 +120,16 @@ func TestNoEnglishLeftInGermanAndRussian(t *testing.T) {
 			collect(c.exchange.Win.Content())
 			c.showPayments()
 			collect(c.payments.Win.Content())
+			c.showImports()
+			collect(c.imports.Win.Content())
+			c.showMargin()
+			collect(c.margin.Win.Content())
+			// The import's preview of a file it refuses.
+			empty := filepath.Join(t.TempDir(), "empty.csv")
+			os.WriteFile(empty, nil, 0o600)
+			pd := c.callImporter().ShowPreview(empty)
+			collect(pd.Button)
+			pd.Dialog.Hide()
 			c.signOut()
 			collect(c.win.Content())
 			// The check itself can fail: an English text with a translation

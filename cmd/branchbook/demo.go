@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/branchbook/branchbook/model"
 	"github.com/branchbook/branchbook/storage"
 )
 
@@ -19,12 +22,13 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	accounts := fs.Int("accounts", 0, "how many accounts to add, spread over the customers")
 	entries := fs.Int("entries", 0, "how many Maintenance entries to add over two years")
 	seed := fs.Uint64("seed", 1, "the same seed builds the same file")
+	calls := fs.Int("calls", 0, "how many calls of the demo's accounts to import, rated through the whole chain")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if *db == "" || *customers < 0 || *customers > 10_000_000 || *accounts < 0 || *accounts > 100_000_000 ||
-		*entries < 0 || *entries > 100_000_000 {
-		fmt.Fprintln(stderr, "branchbook demo: give --db PATH, --customers between 0 and 10000000, --accounts and --entries between 0 and 100000000")
+		*entries < 0 || *entries > 100_000_000 || *calls < 0 || *calls > 100_000_000 {
+		fmt.Fprintln(stderr, "branchbook demo: give --db PATH, --customers between 0 and 10000000, --accounts, --entries and --calls between 0 and 100000000")
 		return 2
 	}
 	store, err := storage.Open(*db)
@@ -35,18 +39,94 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	bar := progressBar(stdout)
 	err = store.GenerateDemo(context.Background(), storage.DemoOptions{Customers: *customers, Accounts: *accounts, Entries: *entries, Seed: *seed}, bar)
 	fmt.Fprintln(stdout)
+	if err == nil {
+		fmt.Fprintf(stdout, "%d customers, %d accounts and %d entries added to %s in %s.\n",
+			*customers, *accounts, *entries, *db, time.Since(start).Round(time.Millisecond))
+		if *calls > 0 {
+			err = demoCalls(store, *calls, *seed, stdout)
+		}
+	}
 	if cerr := store.Close(); err == nil {
 		err = cerr
+	}
+	if errors.Is(err, errNoDemoAccounts) {
+		fmt.Fprintln(stderr, "branchbook demo:", err)
+		return 1
 	}
 	if err != nil {
 		return fail(stderr, err)
 	}
-	fmt.Fprintf(stdout, "%d customers, %d accounts and %d entries added to %s in %s.\nRoot login: %s  password: %s\n",
-		*customers, *accounts, *entries, *db, time.Since(start).Round(time.Millisecond), storage.DemoRootLogin, storage.DemoRootPassword)
+	fmt.Fprintf(stdout, "Root login: %s  password: %s\n", storage.DemoRootLogin, storage.DemoRootPassword)
 	if *accounts > 0 {
 		fmt.Fprintf(stdout, "Every account's password: %s\n", storage.DemoAccountPIN)
 	}
 	return 0
+}
+
+// errNoDemoAccounts: --calls on a file without accounts.
+var errNoDemoAccounts = errors.New("the file has no accounts to make calls; give --accounts")
+
+// demoCallBatch is how many calls one import of "demo --calls" holds: each
+// batch is one import, as one file of a switch would be.
+const demoCallBatch = 250_000
+
+// demoCalls imports n made-up calls of the demo's accounts through the
+// store's real import, as the root, in batches, with a progress bar.
+func demoCalls(store *storage.Store, n int, seed uint64, stdout io.Writer) error {
+	ctx := context.Background()
+	start := time.Now()
+	gen, err := store.DemoCalls(ctx, n, seed)
+	if err != nil {
+		if model.CodeOf(err) == model.CodeRequired {
+			return errNoDemoAccounts
+		}
+		return err
+	}
+	root, err := store.RootSession(ctx)
+	if err != nil {
+		return err
+	}
+	bar := progressBar(stdout)
+	var stored, rated, duplicates, entries int
+	unrated := map[string]int{}
+	for batch := 1; gen.Left() > 0; batch++ {
+		before := n - gen.Left()
+		res, err := store.ImportCalls(ctx, root, model.CallImportInput{
+			FileName: fmt.Sprintf("demo-calls-%d-%03d.csv", seed, batch),
+			Layout:   "branchbook",
+			Source:   gen.Batch(demoCallBatch),
+			Progress: func(done int) { bar(before+done, n) },
+		})
+		if err != nil {
+			return err
+		}
+		bar(n-gen.Left(), n)
+		stored += res.Import.Calls
+		rated += res.Import.Rated
+		duplicates += res.Import.Duplicates
+		entries += res.Entries
+		for code, k := range res.Import.Unreasons {
+			unrated[code] += k
+		}
+	}
+	fmt.Fprintln(stdout)
+	took := time.Since(start)
+	fmt.Fprintf(stdout, "%d calls of %d accounts imported in %s (%.0f a second): %d rated, %d unrated, %d duplicates, %d entries booked.\n",
+		stored, gen.Accounts(), took.Round(time.Millisecond), float64(n)/max(took.Seconds(), 0.001), rated, stored-rated,
+		duplicates, entries)
+	if len(unrated) > 0 {
+		codes := make([]string, 0, len(unrated))
+		for code := range unrated {
+			codes = append(codes, code)
+		}
+		slices.Sort(codes)
+		parts := make([]string, len(codes))
+		for i, code := range codes {
+			parts[i] = fmt.Sprintf("%s %d", code, unrated[code])
+		}
+		fmt.Fprintf(stdout, "Unrated: %s.\n", strings.Join(parts, ", "))
+	}
+	return nil
 }
 
 // progressBar draws "[#####.....]  42%" on one terminal line.

@@ -26,8 +26,14 @@ Usage:
                                       open the window on a database file;
                                       --trace-startup logs each step's time,
                                       --trace-reads each read from the file
-  branchbook demo --db PATH [--customers N] [--accounts M] [--entries K] [--seed S]
-                                      build a realistic demo file
+  branchbook demo --db PATH [--customers N] [--accounts M] [--entries K]
+                  [--calls C] [--seed S]
+                                      build a realistic demo file; --calls
+                                      imports C calls of its accounts
+  branchbook calls import --db PATH [--format asterisk|freeswitch|branchbook]
+                          [--as LOGIN] [--zone ZONE] FILE…
+                                      import call records, rate and charge
+                                      them, and print a summary per file
   branchbook check --db PATH          prove every customer's and account's
                                       balance equals the sum of its entries,
                                       and the file is sound
@@ -57,6 +63,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runDemo(args[1:], stdout, stderr)
 		case "check":
 			return runCheck(args[1:], stdout, stderr)
+		case "calls":
+			return runCalls(args[1:], stdout, stderr)
 		}
 	}
 	fs := flag.NewFlagSet("branchbook", flag.ContinueOnError)

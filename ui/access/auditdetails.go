@@ -127,6 +127,27 @@ func auditDetails(tr *i18n.Translator, action, d string) (string, bool) {
 		}
 		price, ok := number(tr, f[1])
 		return tr.T("prefix %s, price %s", f[0], price), ok
+	case "calls.import":
+		var n [6]int
+		if k, _ := fmt.Sscanf(d, "%d calls, %d rated, %d unrated, %d duplicates, %d skipped, %d entries",
+			&n[0], &n[1], &n[2], &n[3], &n[4], &n[5]); k != 6 {
+			return "", false
+		}
+		return tr.T("calls: %d, rated: %d, unrated: %d, duplicates: %d, malformed: %d, entries: %d", n[0], n[1], n[2], n[3], n[4], n[5]), true
+	case "calls.undo":
+		// "import 7, 3 entries reversed: the reason"
+		head, reason, ok := strings.Cut(d, ": ")
+		var id, entries int
+		if k, _ := fmt.Sscanf(head, "import %d, %d entries reversed", &id, &entries); !ok || k != 2 {
+			return "", false
+		}
+		return tr.T("import %d, entries reversed: %d, reason: %s", id, entries, reason), true
+	case "calls.rerate":
+		var id, rated, of, entries int
+		if k, _ := fmt.Sscanf(d, "import %d: %d of %d unrated calls rated, %d entries", &id, &rated, &of, &entries); k != 4 {
+			return "", false
+		}
+		return tr.T("import %d: %d of %d unrated calls rated, entries: %d", id, rated, of, entries), true
 	case "rate.import":
 		var added, updated int
 		if n, _ := fmt.Sscanf(d, "%d added, %d updated", &added, &updated); n != 2 {

@@ -127,6 +127,10 @@ func TestAuditDetailsWords(t *testing.T) {
 		{de, "customer.language", "fr", "Français"},
 		{de, "rate.import", "2 added, 1 updated", "hinzugefügt: 2, geändert: 1"},
 		{de, "account.update", `expires: "0001-01-01T00:00:00.000000Z" → "2030-01-02T00:00:00.000000Z"`, "Läuft ab: nie → 02.01.2030"},
+		{de, "calls.import", "20 calls, 18 rated, 2 unrated, 0 duplicates, 1 skipped, 6 entries",
+			"Anrufe: 20, tarifiert: 18, nicht tarifiert: 2, Duplikate: 0, fehlerhaft: 1, Buchungen: 6"},
+		{en, "calls.undo", "import 3, 6 entries reversed: wrong file: again", "import 3, entries reversed: 6, reason: wrong file: again"},
+		{en, "calls.rerate", "import 3: 2 of 2 unrated calls rated, 2 entries", "import 3: 2 of 2 unrated calls rated, entries: 2"},
 		// Unknown wording (an older or newer file): shown as stored.
 		{de, "customer.update", "something new", "something new"},
 		{de, "tariff.update", "was unquoted", "was unquoted"},

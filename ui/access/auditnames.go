@@ -61,6 +61,12 @@ func AuditAction(tr *i18n.Translator, code string) string {
 		return tr.T("Prepaid cards generated")
 	case "account.restore":
 		return tr.T("Account restored")
+	case "calls.import":
+		return tr.T("Calls imported")
+	case "calls.undo":
+		return tr.T("Import undone")
+	case "calls.rerate":
+		return tr.T("Rated again")
 	}
 	// Ledger entries are "entry." and the entry kind, named as in the
 	// History tab.

@@ -25,9 +25,11 @@ type detailPane struct {
 	maintenance *widget.Button
 	tabs        *container.AppTabs
 	content     fyne.CanvasObject
+	// onTab is told which tab's content comes to the front.
+	onTab func(fyne.CanvasObject)
 }
 
-func newDetailPane(tr *i18n.Translator, viewer *time.Location, onMaintenance func(), history, accounts fyne.CanvasObject) *detailPane {
+func newDetailPane(tr *i18n.Translator, viewer *time.Location, onMaintenance func(), history, accounts fyne.CanvasObject, more ...*container.TabItem) *detailPane {
 	d := &detailPane{tr: tr, viewer: viewer}
 	d.title = widget.NewLabel(tr.T("Select a customer in the tree."))
 	d.title.TextStyle.Bold = true
@@ -40,6 +42,14 @@ func newDetailPane(tr *i18n.Translator, viewer *time.Location, onMaintenance fun
 		container.NewTabItem(tr.T("Details"), details),
 		container.NewTabItem(tr.T("History"), history),
 		container.NewTabItem(tr.T("Accounts"), accounts))
+	for _, it := range more {
+		d.tabs.Append(it)
+	}
+	d.tabs.OnSelected = func(it *container.TabItem) {
+		if d.onTab != nil {
+			d.onTab(it.Content)
+		}
+	}
 	d.content = d.tabs
 	return d
 }

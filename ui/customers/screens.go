@@ -81,11 +81,12 @@ type adjusting struct {
 }
 
 // New makes the customer screens over env's window. history and accounts
-// are the History and Accounts tabs, which the shell owns. The screens
+// are the History and Accounts tabs, which the shell owns, and more are
+// the tabs after them (Calls). The screens
 // subscribe to bus for changes made by other screens and other programs.
-func New(env widgets.Env, store Store, bus *changes.Bus, hooks Hooks, history, accounts fyne.CanvasObject) *Screens {
+func New(env widgets.Env, store Store, bus *changes.Bus, hooks Hooks, history, accounts fyne.CanvasObject, more ...*container.TabItem) *Screens {
 	s := &Screens{env: env, tr: env.Tr, win: env.Win, store: store, hooks: hooks}
-	s.detail = newDetailPane(env.Tr, env.Zone(), env.Safe(s.maintenance), history, accounts)
+	s.detail = newDetailPane(env.Tr, env.Zone(), env.Safe(s.maintenance), history, accounts, more...)
 	s.tree = newTree(env, store)
 	s.tree.onSelect = s.Show
 	s.tree.onError = env.ShowError
@@ -273,6 +274,19 @@ func (s *Screens) SearchStatus() string        { return s.search.status.Text }
 
 // ShowAccountsTab brings the Accounts tab to the front.
 func (s *Screens) ShowAccountsTab() { s.detail.showAccountsTab() }
+
+// OnTab has f told which tab's content comes to the front, so a tab that
+// is costly to fill (Calls) reads only once it is shown.
+func (s *Screens) OnTab(f func(content fyne.CanvasObject)) { s.detail.onTab = f }
+
+// ShowTab brings the tab of content to the front (one of the more tabs).
+func (s *Screens) ShowTab(content fyne.CanvasObject) {
+	for _, it := range s.detail.tabs.Items {
+		if it.Content == content {
+			s.detail.tabs.Select(it)
+		}
+	}
+}
 
 // NextTab and PreviousTab step through the Details, History and Accounts
 // tabs (Ctrl+Tab, Ctrl+Shift+Tab).

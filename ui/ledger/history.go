@@ -46,8 +46,12 @@ type History struct {
 	Kind    *widget.Select
 	kinds   []model.EntryKind
 	message *widget.Label
-	List    *widget.List
+	List    *EntryList
 	Reverse *widget.Button
+	// ShowCalls lists the calls of the selected "calls" entry, through
+	// OnOpenCalls; it is hidden without one.
+	ShowCalls   *widget.Button
+	OnOpenCalls func(model.Entry)
 	// widths are the columns of an entry's first line, as wide as the
 	// language needs (the second line takes the row's width).
 	widths []float32
@@ -66,7 +70,7 @@ var historyColumns = []widgets.Column{
 	}},
 	{Title: "Action", Width: 100, Fits: func(tr *i18n.Translator) []string {
 		var names []string
-		for _, k := range []model.EntryKind{model.EntryAddFunds, model.EntryCredit, model.EntryDebit, model.EntryOpening, model.EntryReversal} {
+		for _, k := range []model.EntryKind{model.EntryAddFunds, model.EntryCredit, model.EntryDebit, model.EntryOpening, model.EntryReversal, model.EntryCalls} {
 			names = append(names, ActionName(tr, k))
 		}
 		return names
@@ -87,7 +91,7 @@ func NewHistory(env widgets.Env, store Store, onReversed func(model.Entry)) *His
 	h.from, h.to = widgets.NewEntry(model.MaxDateTextLen), widgets.NewEntry(model.MaxDateTextLen)
 	h.from.SetPlaceHolder(tr.T("From %s", tr.DatePattern()))
 	h.to.SetPlaceHolder(tr.T("To %s", tr.DatePattern()))
-	h.kinds = []model.EntryKind{"", model.EntryAddFunds, model.EntryCredit, model.EntryDebit, model.EntryReversal, model.EntryOpening}
+	h.kinds = []model.EntryKind{"", model.EntryAddFunds, model.EntryCredit, model.EntryDebit, model.EntryReversal, model.EntryOpening, model.EntryCalls}
 	names := []string{tr.T("All actions")}
 	for _, k := range h.kinds[1:] {
 		names = append(names, ActionName(tr, k))
@@ -104,21 +108,40 @@ func NewHistory(env widgets.Env, store Store, onReversed func(model.Entry)) *His
 		h.widths = append(h.widths, widgets.ColumnWidth(tr, col))
 	}
 	h.widths = append(h.widths[:2:2], append([]float32{0}, h.widths[2:]...)...)
-	h.List = widget.NewList(func() int { return len(h.entries) }, h.newRow, h.updateRow)
+	h.List = &EntryList{onEnter: h.OpenCalls}
+	h.List.Length, h.List.CreateItem, h.List.UpdateItem = func() int { return len(h.entries) }, h.newRow, h.updateRow
+	h.List.ExtendBaseWidget(h.List)
 	h.List.OnSelected = func(id widget.ListItemID) {
 		h.selected = id
 		h.updateTools()
 	}
 	h.Reverse = widget.NewButtonWithIcon(tr.T("Reverse…"), theme.ContentUndoIcon(), func() { h.AskReverse() })
+	h.ShowCalls = widget.NewButtonWithIcon(tr.T("Calls…"), theme.ListIcon(), func() { h.OpenCalls() })
+	h.ShowCalls.Hide()
 	export := widgets.NewDialogButton(tr.T("Export CSV…"), theme.DocumentSaveIcon(), h.askExport)
 	apply := widget.NewButton(tr.T("Filter"), h.apply)
 	// Two rows of two, so the date hints show whole in a narrow pane.
 	filters := container.NewGridWithColumns(2, h.from, h.to, h.Kind, apply)
-	tools := container.NewHBox(h.Reverse, export)
+	tools := container.NewHBox(h.Reverse, h.ShowCalls, export)
 	h.Content = container.NewBorder(container.NewVBox(filters, h.message, tools, h.header()), nil, nil, nil, h.List)
 	h.Kind.OnChanged = func(string) { h.apply() }
 	h.updateTools()
 	return h
+}
+
+// EntryList is the history's list of entries: Enter on a selected "calls"
+// entry lists its calls (as Calls… does); other keys are the list's.
+type EntryList struct {
+	widget.List
+	onEnter func() bool
+}
+
+// TypedKey opens the selected "calls" entry on Enter.
+func (l *EntryList) TypedKey(e *fyne.KeyEvent) {
+	if (e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter) && l.onEnter != nil && l.onEnter() {
+		return
+	}
+	l.List.TypedKey(e)
 }
 
 // historyRow is one entry's two lines: date, action, booked and balance
@@ -211,7 +234,7 @@ func (h *History) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if e.Entered.Currency != cur {
 		detail = append(detail, widgets.MoneyText(tr, e.Entered.Amount, e.Entered.Currency))
 	}
-	if notes := strings.ReplaceAll(e.Notes, "\n", " "); notes != "" {
+	if notes := EntryNotes(tr, e, h.env.Zone()); notes != "" {
 		detail = append(detail, notes)
 	}
 	r.detail.SetText(strings.Join(detail, " · "))
@@ -322,8 +345,24 @@ func (h *History) loadMore() {
 	h.List.Refresh()
 }
 
+// OpenCalls lists the calls of the selected "calls" entry; it tells
+// whether one was selected.
+func (h *History) OpenCalls() bool {
+	if h.selected < 0 || h.selected >= len(h.entries) || h.entries[h.selected].Kind != model.EntryCalls || h.OnOpenCalls == nil {
+		return false
+	}
+	h.OnOpenCalls(h.entries[h.selected])
+	return true
+}
+
 func (h *History) updateTools() {
-	ok := h.selected >= 0 && h.selected < len(h.entries) &&
+	calls := h.selected >= 0 && h.selected < len(h.entries) && h.entries[h.selected].Kind == model.EntryCalls
+	h.ShowCalls.Hidden = h.OnOpenCalls == nil
+	widgets.SetEnabled(h.ShowCalls, calls)
+	// A "calls" entry is taken back by undoing its import (Reports →
+	// Imports), which voids its calls too: reversing it alone would leave
+	// calls charged that no entry pays for.
+	ok := h.selected >= 0 && h.selected < len(h.entries) && !calls &&
 		h.entries[h.selected].Kind != model.EntryReversal && h.entries[h.selected].ReversedBy == 0 &&
 		h.env.Session().Rights.Has(model.RightMaintenance) && h.target.Holder != model.CustomerLedger(h.env.Session().CustomerID)
 	widgets.SetEnabled(h.Reverse, ok)
@@ -413,7 +452,7 @@ func (h *History) exportOf(w io.Writer, f model.EntryFilter, target Target) (int
 			}
 			out.Write([]string{e.CreatedAt.UTC().Format("2006-01-02 15:04:05"), ActionName(tr, e.Kind),
 				e.Entered.Amount.StringFixed(e.Entered.Currency.MinorUnits()), string(e.Entered.Currency), e.Rate.String(),
-				e.Booked.String(), e.BalanceAfter.String(), string(cur), widgets.SafeCell(e.Notes), widgets.SafeCell(MadeBy(tr, e)), reverses})
+				e.Booked.String(), e.BalanceAfter.String(), string(cur), widgets.SafeCell(EntryNotes(tr, e, time.UTC)), widgets.SafeCell(MadeBy(tr, e)), reverses})
 			n++
 		}
 		if len(page) < f.Limit {

@@ -1,6 +1,9 @@
 package ledger
 
 import (
+	"strings"
+	"time"
+
 	"github.com/branchbook/branchbook/i18n"
 	"github.com/branchbook/branchbook/model"
 )
@@ -19,6 +22,31 @@ func ActionName(tr *i18n.Translator, k model.EntryKind) string {
 		return tr.T("Opening balance")
 	case model.EntryReversal:
 		return tr.T("Reversal")
+	case model.EntryCalls:
+		return tr.T("Calls")
 	}
 	return string(k)
+}
+
+// CallsNote is the notes of a "calls" entry, written from what it charged
+// in the viewer's language and zone: "8 calls, 30.11.2026 – 01.12.2026".
+func CallsNote(tr *i18n.Translator, b *model.CallBatch, zone *time.Location) string {
+	if b == nil {
+		return ""
+	}
+	first, last := tr.Date(b.First, zone), tr.Date(b.Last, zone)
+	period := first
+	if last != first {
+		period = first + " – " + last
+	}
+	return tr.T("%d calls, %s", b.Count, period)
+}
+
+// EntryNotes is what an entry's notes column shows: the notes written from
+// the calls of a "calls" entry, else the clerk's notes on one line.
+func EntryNotes(tr *i18n.Translator, e model.Entry, zone *time.Location) string {
+	if e.Calls != nil {
+		return CallsNote(tr, e.Calls, zone)
+	}
+	return strings.ReplaceAll(e.Notes, "\n", " ")
 }
