@@ -32,7 +32,7 @@ const callColumns = 13
 
 // importCacheMiB is the page cache of an import's transaction: enough for
 // the index pages of ten thousand accounts' calls to stay in memory.
-const importCacheMiB = 96
+const importCacheMiB = 64
 
 // ImportCalls reads every record of in.Source and stores it, in one write
 // transaction: rated calls with their charges, unrated ones with their
