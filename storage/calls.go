@@ -23,9 +23,9 @@ import (
 // its Progress.
 const progressEvery = 1000
 
-// callsBatchRows is how many calls one INSERT writes, and how many records
+// callsBatchRows is how many calls one INSERT writes (13 values each), and how many records
 // the reading goroutine hands over at a time.
-const callsBatchRows = 64
+const callsBatchRows = 256
 
 // callColumns are the columns an import writes for a call, in order.
 const callColumns = 13
@@ -205,7 +205,7 @@ func (s *Store) newImporter(ctx context.Context, tx *sql.Tx, sess model.Session,
 		return nil, err
 	}
 	imp.charges, err = newRowBatch(ctx, tx, `INSERT INTO call_charges (call_id, level, holder_id, start, batch_id, tariff_id,
-		rate_id, prefix, billed_seconds, cost_micros) VALUES `, 10, 100)
+		rate_id, prefix, billed_seconds, cost_micros) VALUES `, 10, 400)
 	return imp, err
 }
 
