@@ -620,7 +620,9 @@ func (s *Store) UndoCallImport(ctx context.Context, sess model.Session, id model
 	if len([]rune(reason)) > model.MaxEntryNotesLen {
 		return model.FieldError("reason", model.CodeTooLong, map[string]any{"max": model.MaxEntryNotesLen})
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	// Voiding a large import's calls changes every one of its rows and the
+	// dedup index: the import's page cache.
+	return s.writeSized(ctx, importCacheMiB, func(tx *sql.Tx) error {
 		if err := s.permitTx(ctx, tx, sess, model.RightMaintenance); err != nil {
 			return err
 		}
@@ -711,7 +713,7 @@ func (s *Store) anyLedger(ctx context.Context, tx *sql.Tx, h model.Holder) (ledg
 // booked in new "calls" entries, the others keep their (new) reason.
 func (s *Store) RerateCallImport(ctx context.Context, sess model.Session, id model.ID) (model.CallImportResult, error) {
 	var entries int
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writeSized(ctx, importCacheMiB, func(tx *sql.Tx) error {
 		if err := s.permitTx(ctx, tx, sess, model.RightMaintenance); err != nil {
 			return err
 		}
