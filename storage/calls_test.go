@@ -366,7 +366,7 @@ func TestImportAccountReasons(t *testing.T) {
 	if err := s.DeleteAccount(ctx, root, mk("c-gone", nil)); err != nil {
 		t.Fatal(err)
 	}
-	base := FigureCalls()[0] // 2026-11-30 09:00, to 4420
+	base := FigureCalls()[0]  // 2026-11-30 09:00, to 4420
 	later := FigureCalls()[2] // 2026-12-01 10:00
 	recs := []model.CallRecord{}
 	add := func(id, user string, r model.CallRecord) {
