@@ -33,6 +33,8 @@ type CallRecord struct {
 // returns io.EOF after the last; any other error stops the import, which
 // then leaves nothing behind. Malformed lines are the source's business:
 // it skips them and counts them (Skipped), so the store never sees them.
+// The store calls Next from one goroutine of its own (it rates while it
+// writes), never from two at once, and Skipped after the last Next.
 type CallSource interface {
 	Next() (CallRecord, error)
 	// Skipped is how many lines the source left out as malformed, asked
@@ -165,19 +167,24 @@ type CallStore interface {
 	// ImportCalls reads every record of in.Source and, in one transaction,
 	// stores each call with its charges per level, books one EntryCalls
 	// per charged holder and records the import. A call already stored
-	// (the same account and id, in an import not undone) is skipped as a
-	// duplicate. Cancelling ctx, or an error from the source, leaves the
-	// file as it was.
+	// (the same account as written and id, in an import not undone, or
+	// earlier in the same file) is skipped as a duplicate. A holder whose
+	// charges sum to 0 (every call within its grace) keeps its charges but
+	// gets no entry. Cancelling ctx, or an error from the source, leaves
+	// the file as it was (the error is ctx.Err() once ctx is cancelled).
 	ImportCalls(ctx context.Context, s Session, in CallImportInput) (CallImportResult, error)
 	// CallImports lists the imports made by the session's customer or by
 	// customers below it, newest first.
 	CallImports(ctx context.Context, s Session, limit int) ([]CallImport, error)
 	// UndoCallImport reverses every entry the import booked and voids its
-	// calls, in one transaction; its calls can then be imported again.
+	// calls, in one transaction; its calls can then be imported again. The
+	// reason (required) is the reversals' notes. A second undo is refused
+	// with CodeAlreadyReversed (Params "import").
 	UndoCallImport(ctx context.Context, s Session, id ID, reason string) error
 	// RerateCallImport rates again the import's calls that were left
 	// unrated (an account or a rate was missing), books what they cost in
-	// new "calls" entries and keeps the rest with their reason.
+	// new "calls" entries and keeps the rest with their reason. An undone
+	// import is refused with CodeLocked (Params "undone").
 	RerateCallImport(ctx context.Context, s Session, id ID) (CallImportResult, error)
 	// Calls returns a page of the calls of a customer (its own accounts'
 	// and its subtree's) or of an account, newest first.
