@@ -420,3 +420,39 @@ func TestImportAccountReasons(t *testing.T) {
 		t.Errorf("C-DESK's call on c-desk: %+v", es)
 	}
 }
+
+// TestCallsPages pages C's calls three at a time, newest first: the pages
+// join up to the whole list, with and without a number filter.
+func TestCallsPages(t *testing.T) {
+	ctx := context.Background()
+	s, f := figureStore(t)
+	root := f.Sessions["Root"]
+	importFigure(t, s, root)
+	for _, q := range []model.CallQuery{{}, {Number: "44"}, {Unrated: true}} {
+		q.Limit = 100
+		all, err := s.Calls(ctx, root, f.Holder("C"), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var paged []string
+		for q.Offset, q.Limit = 0, 3; q.Offset < all.Total+3; q.Offset += 3 {
+			p, err := s.Calls(ctx, root, f.Holder("C"), q)
+			if err != nil || p.Total != all.Total {
+				t.Fatalf("offset %d: %d, %v", q.Offset, p.Total, err)
+			}
+			for _, c := range p.Calls {
+				paged = append(paged, c.Key)
+			}
+		}
+		var whole []string
+		for i, c := range all.Calls {
+			whole = append(whole, c.Key)
+			if i > 0 && c.Start.After(all.Calls[i-1].Start) {
+				t.Errorf("%+v: not newest first at %d", q, i)
+			}
+		}
+		if strings.Join(paged, ",") != strings.Join(whole, ",") || len(whole) != all.Total {
+			t.Errorf("%+v: pages %v, whole %v", q, paged, whole)
+		}
+	}
+}
