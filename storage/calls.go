@@ -23,16 +23,16 @@ import (
 // its Progress.
 const progressEvery = 1000
 
-// callsBatchRows is how many calls one INSERT writes, and how many records
+// callsBatchRows is how many calls one INSERT writes (13 values each), and how many records
 // the reading goroutine hands over at a time.
-const callsBatchRows = 64
+const callsBatchRows = 256
 
 // callColumns are the columns an import writes for a call, in order.
 const callColumns = 13
 
 // importCacheMiB is the page cache of an import's transaction: enough for
 // the index pages of ten thousand accounts' calls to stay in memory.
-const importCacheMiB = 96
+const importCacheMiB = 64
 
 // ImportCalls reads every record of in.Source and stores it, in one write
 // transaction: rated calls with their charges, unrated ones with their
@@ -205,7 +205,7 @@ func (s *Store) newImporter(ctx context.Context, tx *sql.Tx, sess model.Session,
 		return nil, err
 	}
 	imp.charges, err = newRowBatch(ctx, tx, `INSERT INTO call_charges (call_id, level, holder_id, start, batch_id, tariff_id,
-		rate_id, prefix, billed_seconds, cost_micros) VALUES `, 10, 100)
+		rate_id, prefix, billed_seconds, cost_micros) VALUES `, 10, 400)
 	return imp, err
 }
 
@@ -620,7 +620,9 @@ func (s *Store) UndoCallImport(ctx context.Context, sess model.Session, id model
 	if len([]rune(reason)) > model.MaxEntryNotesLen {
 		return model.FieldError("reason", model.CodeTooLong, map[string]any{"max": model.MaxEntryNotesLen})
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	// Voiding a large import's calls changes every one of its rows and the
+	// dedup index: the import's page cache.
+	return s.writeSized(ctx, importCacheMiB, func(tx *sql.Tx) error {
 		if err := s.permitTx(ctx, tx, sess, model.RightMaintenance); err != nil {
 			return err
 		}
@@ -711,7 +713,7 @@ func (s *Store) anyLedger(ctx context.Context, tx *sql.Tx, h model.Holder) (ledg
 // booked in new "calls" entries, the others keep their (new) reason.
 func (s *Store) RerateCallImport(ctx context.Context, sess model.Session, id model.ID) (model.CallImportResult, error) {
 	var entries int
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writeSized(ctx, importCacheMiB, func(tx *sql.Tx) error {
 		if err := s.permitTx(ctx, tx, sess, model.RightMaintenance); err != nil {
 			return err
 		}

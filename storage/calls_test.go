@@ -340,3 +340,119 @@ func TestImportManyChunks(t *testing.T) {
 		t.Fatalf("check: %+v, %v", r, err)
 	}
 }
+
+// TestImportAccountReasons: calls of an unknown username, of an account
+// outside the importer's subtree (stored exactly as unknown), of a deleted,
+// a blocked and an expired account are kept unrated with the importer's
+// reasons; the username is matched without case.
+func TestImportAccountReasons(t *testing.T) {
+	ctx := context.Background()
+	s, f := figureStore(t)
+	a, root := f.Sessions["A"], f.Sessions["Root"]
+	mk := func(name string, edit func(*model.AccountInput)) model.ID {
+		in := model.AccountInput{Username: name, Password: FigurePassword, PasswordAgain: FigurePassword, Currency: "EUR",
+			TariffID: f.Tariffs["c-desk"], Balance: dec("0"), CreditLimit: dec("0")}
+		if edit != nil {
+			edit(&in)
+		}
+		acct, err := s.CreateAccount(ctx, root, f.Customers["C"], in)
+		if err != nil {
+			t.Fatal(name, err)
+		}
+		return acct.ID
+	}
+	mk("c-blocked", func(in *model.AccountInput) { in.Blocked = true })
+	mk("c-expired", func(in *model.AccountInput) { in.ExpiresAt = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC) })
+	if err := s.DeleteAccount(ctx, root, mk("c-gone", nil)); err != nil {
+		t.Fatal(err)
+	}
+	base := FigureCalls()[0]  // 2026-11-30 09:00, to 4420
+	later := FigureCalls()[2] // 2026-12-01 10:00
+	recs := []model.CallRecord{}
+	add := func(id, user string, r model.CallRecord) {
+		r.ID, r.Account = id, user
+		recs = append(recs, r)
+	}
+	add("u1", "nobody", base)
+	add("u2", "e-phone", base) // B's account: outside A's subtree
+	add("u3", "c-gone", base)
+	add("u4", "c-blocked", base)
+	add("u5", "c-expired", base)  // before it expired: rated
+	add("u6", "c-expired", later) // after: expired
+	add("u7", "C-DESK", base)     // another case: c-desk's
+	res, err := s.ImportCalls(ctx, a, model.CallImportInput{FileName: "reasons.csv", Source: &RecordSource{Records: recs}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{"account_unknown": 2, "account_deleted": 1, "account_blocked": 1, "account_expired": 1}
+	if res.Import.Rated != 2 || res.Import.Unrated != 5 || len(res.Import.Unreasons) != len(want) {
+		t.Fatalf("%+v", res.Import)
+	}
+	for k, n := range want {
+		if res.Import.Unreasons[k] != n {
+			t.Errorf("%s: %d, want %d", k, res.Import.Unreasons[k], n)
+		}
+	}
+	var accounts int
+	if err := s.db.QueryRow(`SELECT count(*) FROM calls WHERE call_key IN ('u1', 'u2') AND account_id IS NULL
+		AND reason = 'account_unknown' AND reason_level = -1`).Scan(&accounts); err != nil || accounts != 2 {
+		t.Fatalf("unknown and outside scope stored alike: %d, %v", accounts, err)
+	}
+	// A sees its own unknown call in its list, never which account e-phone is.
+	page, err := s.Calls(ctx, a, f.Holder("A"), model.CallQuery{Unrated: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, c := range page.Calls {
+		seen[c.Key] = true
+		if c.Key == "u2" && c.Account != 0 {
+			t.Errorf("the call of e-phone names its account: %+v", c)
+		}
+	}
+	for _, k := range []string{"u1", "u2", "u3", "u4", "u6"} {
+		if !seen[k] {
+			t.Errorf("A's unrated calls lack %s: %v", k, seen)
+		}
+	}
+	es := callsEntries(t, s, root, f.Holder("c-desk"))
+	if len(es) != 1 || !es[0].Booked.Equal(dec("-0.09")) {
+		t.Errorf("C-DESK's call on c-desk: %+v", es)
+	}
+}
+
+// TestCallsPages pages C's calls three at a time, newest first: the pages
+// join up to the whole list, with and without a number filter.
+func TestCallsPages(t *testing.T) {
+	ctx := context.Background()
+	s, f := figureStore(t)
+	root := f.Sessions["Root"]
+	importFigure(t, s, root)
+	for _, q := range []model.CallQuery{{}, {Number: "44"}, {Unrated: true}} {
+		q.Limit = 100
+		all, err := s.Calls(ctx, root, f.Holder("C"), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var paged []string
+		for q.Offset, q.Limit = 0, 3; q.Offset < all.Total+3; q.Offset += 3 {
+			p, err := s.Calls(ctx, root, f.Holder("C"), q)
+			if err != nil || p.Total != all.Total {
+				t.Fatalf("offset %d: %d, %v", q.Offset, p.Total, err)
+			}
+			for _, c := range p.Calls {
+				paged = append(paged, c.Key)
+			}
+		}
+		var whole []string
+		for i, c := range all.Calls {
+			whole = append(whole, c.Key)
+			if i > 0 && c.Start.After(all.Calls[i-1].Start) {
+				t.Errorf("%+v: not newest first at %d", q, i)
+			}
+		}
+		if strings.Join(paged, ",") != strings.Join(whole, ",") || len(whole) != all.Total {
+			t.Errorf("%+v: pages %v, whole %v", q, paged, whole)
+		}
+	}
+}

@@ -263,3 +263,32 @@ func TestCallsImportLongLines(t *testing.T) {
 		t.Fatalf("exit %d\n%s\n%s", code, out.String(), errOut.String())
 	}
 }
+
+// An Asterisk Master.csv is detected, its local times read in --zone, and
+// --format asterisk takes it while --format freeswitch refuses it.
+func TestCallsImportAsterisk(t *testing.T) {
+	t.Setenv("LANG", "C")
+	db, _ := figureDB(t)
+	file := filepath.Join(t.TempDir(), "Master.csv")
+	body := `"c-desk","1001","4930123456","from-internal","""Alice"" <1001>","SIP/1001-00000001","SIP/trunk-00000002","Dial","SIP/trunk/4930123456,60","2026-11-02 09:15:02","2026-11-02 09:15:09","2026-11-02 09:17:31",149,142,"ANSWERED","DOCUMENTATION","1762074902.1",""` + "\n" +
+		`"c-desk","1001","447700900123","from-internal","""Alice"" <1001>","SIP/1001-00000003","SIP/trunk-00000004","Dial","SIP/trunk/447700900123,60","2026-11-02 10:00:00","","2026-11-02 10:00:20",20,0,"NO ANSWER","DOCUMENTATION","1762078400.3",""` + "\n"
+	if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if code := run([]string{"calls", "import", "--db", db, "--format", "freeswitch", file}, &out, &errOut); code != exitNothing ||
+		!strings.Contains(errOut.String(), "The file is not a FreeSWITCH call file.") {
+		t.Fatalf("as FreeSWITCH: exit %d, %q", code, errOut.String())
+	}
+	code := run([]string{"calls", "import", "--db", db, "--format", "asterisk", "--zone", "Europe/Berlin", file}, &out, &errOut)
+	if code != exitImported {
+		t.Fatalf("exit %d\n%s\n%s", code, out.String(), errOut.String())
+	}
+	for _, want := range []string{"Master.csv: Asterisk layout, times without a zone read in Europe/Berlin",
+		"  calls stored:       2\n", "  rated:              1\n", "    Not answered:                        1\n",
+		"  calls from 2026-11-02 08:15:02 to 2026-11-02 09:00:00 (UTC)"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("no %q in\n%s", want, out.String())
+		}
+	}
+}
