@@ -70,7 +70,7 @@ func (im *Importer) Ask() {
 	d.SetConfirmText(tr.T("Open"))
 	d.SetDismissText(tr.T("Cancel"))
 	widgets.SizeFileDialog(im.env.Win, d, im.Folder)
-	d.Show()
+	widgets.ShowFileDialog(im.env.Win, d)
 }
 
 // Preview is what the first 64 KB of a file say: its layout and first

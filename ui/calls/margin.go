@@ -184,7 +184,7 @@ func (w *Margin) askExport() {
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
 	d.SetConfirmText(tr.T("Export"))
 	d.SetDismissText(tr.T("Cancel"))
-	d.Show()
+	widgets.ShowFileDialog(w.Win, d)
 }
 
 // Export writes the report as CSV: plain numbers, each with its currency.

@@ -144,7 +144,7 @@ func (t *Tab) askExport() {
 	d.SetConfirmText(tr.T("Export"))
 	d.SetDismissText(tr.T("Cancel"))
 	widgets.SizeFileDialog(t.env.Win, d, "")
-	d.Show()
+	widgets.ShowFileDialog(t.env.Win, d)
 }
 
 // ExportCalls writes the calls of h that q keeps (paging aside) as CSV,
