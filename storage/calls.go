@@ -239,9 +239,9 @@ func (imp *importer) run(in model.CallImportInput) error {
 			default:
 				c = &callChunk{items: make([]callItem, 0, callsBatchRows), slab: make([]rating.Charge, 0, 4*callsBatchRows)}
 			}
-			c.items, c.slab, c.err = c.items[:0], c.slab[:0], nil
-			last := false
-			for len(c.items) < callsBatchRows {
+			c.items, c.slab, c.err = c.items[:0], c.slab[:0], imp.ctx.Err()
+			last := c.err != nil
+			for !last && len(c.items) < callsBatchRows {
 				rec, err := in.Source.Next()
 				if errors.Is(err, io.EOF) {
 					last = true

@@ -139,6 +139,13 @@ func TestCallsStayInsideTheSubtree(t *testing.T) {
 			t.Errorf("A's margin line: %+v", l)
 		}
 	}
+	// C's 4420 calls (calls 1 of both imports): C paid 2 × 0.0192 EUR, A
+	// 2 × 0.015833 USD at its own 44; 0.0384 EUR at 0.92 EUR per dollar is
+	// 0.041739 USD, less 0.031666.
+	if l := findMargin(lines, "4420"); l == nil || l.Calls != 2 || !l.Charged.Amount.Equal(dec("0.0384")) ||
+		!l.Cost.Amount.Equal(dec("0.031666")) || !l.Margin.Amount.Equal(dec("0.010073")) || l.Margin.Currency != "USD" {
+		t.Errorf("A's 4420 line for C: %+v", l)
+	}
 	// The root's margin: A and B, at no cost, in dollars.
 	lines, err = s.Margin(ctx, f.Sessions["Root"], time.Time{}, time.Time{})
 	if err != nil || len(lines) == 0 {

@@ -164,7 +164,18 @@ func TestImportAgainUndoAndReimport(t *testing.T) {
 	if r, err := s.Check(ctx); err != nil || !r.OK() {
 		t.Fatalf("check: %+v, %v", r, err)
 	}
-	err := s.UndoCallImport(ctx, root, first.Import.ID, "again")
+	events, err := s.AuditLog(ctx, root, 0, 500)
+	if err != nil {
+		t.Fatal(err)
+	}
+	actions := map[string]int{}
+	for _, e := range events {
+		actions[e.Action]++
+	}
+	if actions["calls.import"] != 2 || actions["calls.undo"] != 1 || actions["entry.calls"] != 6 || actions["entry.reversal"] != 6 {
+		t.Errorf("audit log: %v", actions)
+	}
+	err = s.UndoCallImport(ctx, root, first.Import.ID, "again")
 	if !errors.Is(err, &model.Error{Code: model.CodeAlreadyReversed}) {
 		t.Fatalf("a second undo: %v", err)
 	}
