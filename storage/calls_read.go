@@ -166,18 +166,27 @@ func (s *Store) callSelection(ctx context.Context, sess model.Session, h model.H
 		if err != nil {
 			return "", nil, err
 		}
-		if !q.Unrated {
-			args = append(args, h.Customer)
-			parts = append(parts, `SELECT call_id, start FROM call_charges WHERE holder_id = ? AND level > 0`+timeFilter("start"))
-		}
-		lo, hi := subtree(n.path)
-		args = append(args, lo, hi)
-		parts = append(parts, `SELECT c.id, c.start FROM customers cu JOIN accounts a ON a.customer_id = cu.id
+		if n.depth == 0 {
+			// The root: every call of the file is in its subtree.
+			w := " WHERE 1"
+			if q.Unrated {
+				w = " WHERE reason IS NOT NULL"
+			}
+			parts = append(parts, `SELECT id, start FROM calls`+w+timeFilter("start"))
+		} else {
+			if !q.Unrated {
+				args = append(args, h.Customer)
+				parts = append(parts, `SELECT call_id, start FROM call_charges WHERE holder_id = ? AND level > 0`+timeFilter("start"))
+			}
+			lo, hi := subtree(n.path)
+			args = append(args, lo, hi)
+			parts = append(parts, `SELECT c.id, c.start FROM customers cu JOIN accounts a ON a.customer_id = cu.id
 			JOIN calls c ON c.account_id = a.id AND c.reason IS NOT NULL
 			WHERE cu.path >= ? AND cu.path < ?`+timeFilter("c.start"))
-		args = append(args, h.Customer)
-		parts = append(parts, `SELECT c.id, c.start FROM call_imports i JOIN calls c ON c.import_id = i.id AND c.account_id IS NULL
+			args = append(args, h.Customer)
+			parts = append(parts, `SELECT c.id, c.start FROM call_imports i JOIN calls c ON c.import_id = i.id AND c.account_id IS NULL
 			WHERE i.customer_id = ?`+timeFilter("c.start"))
+		}
 	}
 	if first > 0 {
 		for i, p := range parts {

@@ -467,3 +467,39 @@ func TestCallsPages(t *testing.T) {
 		}
 	}
 }
+
+// TestRootSeesEveryCall: the root is never charged, so no charge row names
+// it, yet its Calls list holds every call of the file, with every level's
+// charge; Unrated keeps the four the figure leaves unrated.
+func TestRootSeesEveryCall(t *testing.T) {
+	ctx := context.Background()
+	s, f := figureStore(t)
+	root := f.Sessions["Root"]
+	importFigure(t, s, root)
+	page, err := s.Calls(ctx, root, model.CustomerLedger(root.CustomerID), model.CallQuery{Limit: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Total != 20 || len(page.Calls) != 20 {
+		t.Fatalf("the root sees %d calls (%d on the page), want 20", page.Total, len(page.Calls))
+	}
+	for _, c := range page.Calls {
+		if c.Reason == "" && len(c.Charges) != 3 {
+			t.Errorf("call %s: the root sees %d levels, want all 3", c.Key, len(c.Charges))
+		}
+	}
+	unrated, err := s.Calls(ctx, root, model.CustomerLedger(root.CustomerID), model.CallQuery{Unrated: true, Limit: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if unrated.Total != 4 {
+		t.Fatalf("the root sees %d unrated calls, want 4", unrated.Total)
+	}
+	first, err := s.Calls(ctx, root, model.CustomerLedger(root.CustomerID), model.CallQuery{Limit: 5, Offset: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Calls) != 5 || first.Calls[0].ID != page.Calls[5].ID {
+		t.Fatalf("the second page of 5 starts at %v, want %v", first.Calls, page.Calls[5].ID)
+	}
+}

@@ -52,7 +52,7 @@ func (c *Controller) customerShown(cust model.Customer) {
 	c.accounts.Show(cust)
 	note := ""
 	if cust.IsRoot() {
-		note = c.tr.T("The root is never charged: here are the calls left unrated. Select a customer to see what it was charged.")
+		note = c.tr.T("The root is never charged: here is every call in the file, with what each level below it paid.")
 	}
 	c.calls.SetNote(note)
 	c.showCallsOf(model.CustomerLedger(cust.ID), model.VisibleText(cust.Name))

@@ -102,6 +102,9 @@ CREATE INDEX calls_import ON calls (import_id, reason);
 -- known account (shown to the customer who imported them).
 CREATE INDEX calls_unrated ON calls (account_id, start) WHERE reason IS NOT NULL AND account_id IS NOT NULL;
 CREATE INDEX calls_unknown ON calls (import_id, start) WHERE account_id IS NULL;
+-- The root is never charged, so no charge row names it: its Calls list is
+-- every call of the file, newest first.
+CREATE INDEX calls_start ON calls (start);
 
 -- 4. What each level of a rated call paid, in its tariff's currency:
 -- level 0 is the account (holder_id an account id), 1 its customer, and so
