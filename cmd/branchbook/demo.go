@@ -23,8 +23,12 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	entries := fs.Int("entries", 0, "how many Maintenance entries to add over two years")
 	seed := fs.Uint64("seed", 1, "the same seed builds the same file")
 	calls := fs.Int("calls", 0, "how many calls of the demo's accounts to import, rated through the whole chain")
+	figure := fs.Bool("figure", false, "build the manual's figure instead (docs/rating.md section 7), on a new file")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *figure {
+		return runFigure(*db, stdout, stderr)
 	}
 	if *db == "" || *customers < 0 || *customers > 10_000_000 || *accounts < 0 || *accounts > 100_000_000 ||
 		*entries < 0 || *entries > 100_000_000 || *calls < 0 || *calls > 100_000_000 {
@@ -175,5 +179,31 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintln(stdout, "check passed: every balance equals the sum of its entries, every subtree total its customers")
+	return 0
+}
+
+// runFigure builds the manual's figure on a new file: the customers,
+// tariffs and accounts of docs/rating.md section 7, ready for its 20 calls
+// (testdata/calls/figure20.csv), so anyone can check the worked examples
+// in the window.
+func runFigure(db string, stdout, stderr io.Writer) int {
+	if db == "" {
+		fmt.Fprintln(stderr, "branchbook demo: give --db PATH")
+		return 2
+	}
+	store, err := storage.Open(db)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	_, err = storage.SetUpFigure(context.Background(), store)
+	if cerr := store.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fail(stderr, err)
+	}
+	fmt.Fprintf(stdout, "The manual's figure is in %s: Root owns A and B, A owns C and D, B owns E; accounts c-desk (C) and e-phone (E).\n", db)
+	fmt.Fprintf(stdout, "Logins: root, fig.A, fig.B, fig.C, fig.D, fig.E  password: %s\n", storage.FigurePassword)
+	fmt.Fprintln(stdout, "Import its calls with File > Import calls... and testdata/calls/figure20.csv.")
 	return 0
 }

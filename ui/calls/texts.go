@@ -62,7 +62,7 @@ func LayoutName(tr *i18n.Translator, layout string) string {
 // CostText shows a call's cost with every digit the ledger keeps, but at
 // least the currency's minor units.
 func CostText(tr *i18n.Translator, m model.Money) string {
-	return tr.Money(m.Amount, string(m.Currency), widgets.ShownPlaces(m.Amount, m.Currency.MinorUnits()))
+	return widgets.ExactMoneyText(tr, m.Amount, m.Currency)
 }
 
 // TotalsText shows sums of money, one per currency, each rounded to its

@@ -228,8 +228,8 @@ func (h *History) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if e.Booked.IsNegative() {
 		r.booked.Importance = widget.DangerImportance
 	}
-	r.booked.SetText(widgets.MoneyText(tr, e.Booked, cur))
-	r.after.SetText(widgets.MoneyText(tr, e.BalanceAfter, cur))
+	r.booked.SetText(widgets.ExactMoneyText(tr, e.Booked, cur))
+	r.after.SetText(widgets.ExactMoneyText(tr, e.BalanceAfter, cur))
 	var detail []string
 	if e.Entered.Currency != cur {
 		detail = append(detail, widgets.MoneyText(tr, e.Entered.Amount, e.Entered.Currency))

@@ -55,10 +55,18 @@ func MoneyText(tr *i18n.Translator, amount decimal.Decimal, c model.Currency) st
 	return tr.Money(amount, string(c), c.MinorUnits())
 }
 
+// ExactMoneyText shows an amount with every digit the ledger keeps, and at
+// least its currency's minor units: a call charge of 0.2525 EUR shows as
+// "EUR 0.2525", never rounded to a cent the ledger does not hold.
+func ExactMoneyText(tr *i18n.Translator, amount decimal.Decimal, c model.Currency) string {
+	return tr.Money(amount, string(c), ShownPlaces(amount, c.MinorUnits()))
+}
+
 // NativeAndUSD shows "EUR 1,000.00 (USD 1,086.96 at 0.92)", or the native
-// amount with a note when the currency has no rate.
+// amount with a note when the currency has no rate. The native amount is
+// exact (ExactMoneyText); the USD one a conversion, in cents.
 func NativeAndUSD(tr *i18n.Translator, rates model.RateTable, amount decimal.Decimal, c model.Currency) string {
-	native := MoneyText(tr, amount, c)
+	native := ExactMoneyText(tr, amount, c)
 	if c == model.USD {
 		return native
 	}
