@@ -97,7 +97,10 @@ func TestSourceDefaultKeepAndCancel(t *testing.T) {
 	}
 
 	ctx, cancel := context.WithCancel(context.Background())
-	rd, _ = NewReader(strings.NewReader(b.String()), Options{Location: time.UTC})
+	rd, err = NewReader(strings.NewReader(b.String()), Options{Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
 	s = NewSource(ctx, rd, -1)
 	if _, err := s.Next(); err != nil {
 		t.Fatal(err)

@@ -127,7 +127,12 @@ func TestDemoCallsEarnMargins(t *testing.T) {
 		}
 		sessions = append(sessions, sess)
 	}
-	rows.Close()
+	if err := rows.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
 	for _, sess := range sessions {
 		lines, err := s.Margin(ctx, sess, time.Time{}, time.Time{})
 		if err != nil {

@@ -61,6 +61,9 @@ func TestDemoTariffsPriceEachLevelAboveTheOneOverIt(t *testing.T) {
 		}
 		decks[id][prefix] = r
 	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
 	rows.Close()
 	// Every customer below the first level, and every account, pays more
 	// than its owner for every destination: a higher price, no lower
@@ -90,6 +93,9 @@ func TestDemoTariffsPriceEachLevelAboveTheOneOverIt(t *testing.T) {
 					cheaper++
 				}
 			}
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
 		}
 		rows.Close()
 		if checked == 0 || cheaper != 0 {

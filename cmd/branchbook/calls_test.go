@@ -39,8 +39,13 @@ func rowCounts(t *testing.T, db string) string {
 	var tables []string
 	for rows.Next() {
 		var name string
-		rows.Scan(&name)
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
 		tables = append(tables, name)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
 	rows.Close()
 	for _, name := range tables {
@@ -177,5 +182,37 @@ func TestDemoCalls(t *testing.T) {
 	if code := run([]string{"demo", "--db", empty, "--customers", "3", "--calls", "10"}, &out, &errOut); code != 1 ||
 		!strings.Contains(errOut.String(), "no accounts to make calls") {
 		t.Fatalf("calls without accounts: exit %d, %q", code, errOut.String())
+	}
+}
+
+// TestDemoFigureThenItsCalls builds the manual's figure with demo --figure,
+// imports its 20 calls through the command and finds the totals of
+// docs/rating.md section 7; a second --figure on the same file is refused.
+func TestDemoFigureThenItsCalls(t *testing.T) {
+	t.Setenv("LANG", "C")
+	db := filepath.Join(t.TempDir(), "figure.db")
+	var out, errOut bytes.Buffer
+	if code := run([]string{"demo", "--figure", "--db", db}, &out, &errOut); code != 0 {
+		t.Fatalf("demo --figure: exit %d: %s", code, errOut.String())
+	}
+	if !strings.Contains(out.String(), "fig.A") {
+		t.Fatalf("demo --figure does not name the logins: %s", out.String())
+	}
+	out.Reset()
+	csv := filepath.Join("..", "..", "testdata", "calls", "figure20.csv")
+	if code := run([]string{"calls", "import", "--db", db, csv}, &out, &errOut); code != 0 {
+		t.Fatalf("calls import: exit %d: %s", code, errOut.String())
+	}
+	for _, want := range []string{"EUR 1.132500", "GBP 4.099917", "USD 0.155484"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the summary lacks %s:\n%s", want, out.String())
+		}
+	}
+	if code := run([]string{"check", "--db", db}, &out, &errOut); code != 0 {
+		t.Fatalf("check after the figure's calls: exit %d: %s", code, errOut.String())
+	}
+	errOut.Reset()
+	if code := run([]string{"demo", "--figure", "--db", db}, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "already") {
+		t.Fatalf("a second demo --figure: exit %d: %s", code, errOut.String())
 	}
 }

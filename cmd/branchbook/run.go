@@ -30,6 +30,8 @@ Usage:
                   [--calls C] [--seed S]
                                       build a realistic demo file; --calls
                                       imports C calls of its accounts
+  branchbook demo --figure --db PATH  build the manual's figure on a new file
+                                      (docs/rating.md section 7)
   branchbook calls import --db PATH [--format asterisk|freeswitch|branchbook]
                           [--as LOGIN] [--zone ZONE] FILE…
                                       import call records, rate and charge

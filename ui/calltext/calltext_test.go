@@ -41,7 +41,10 @@ func reasonConsts(t *testing.T, path string) map[string][]string {
 			}
 			for _, val := range v.Values {
 				if lit, ok := val.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-					s, _ := strconv.Unquote(lit.Value)
+					s, err := strconv.Unquote(lit.Value)
+					if err != nil {
+						t.Fatalf("%s: %v", lit.Value, err)
+					}
 					out[doc] = append(out[doc], s)
 				}
 			}
@@ -178,7 +181,10 @@ func TestKeysAreInTheTable(t *testing.T) {
 			t.Errorf("T with a key that is not a literal")
 			return true
 		}
-		key, _ := strconv.Unquote(lit.Value)
+		key, err := strconv.Unquote(lit.Value)
+		if err != nil {
+			t.Fatalf("%s: %v", lit.Value, err)
+		}
 		n++
 		if !i18n.HasKey(key) {
 			t.Errorf("%q is not in i18n/locales/en.json", key)
