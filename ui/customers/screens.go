@@ -224,16 +224,14 @@ func (s *Screens) redraw() {
 	}
 }
 
-// reloadShown reads again what is in view after another program changed
-// the file: the top branch and the selected customer's branch (a cost that
-// does not grow with the tree), and the selected customer.
+// reloadShown reads again what is in view after the file changed under
+// the window (another program, or an import or its undo that moved many
+// balances at once): every open branch, one read each, and the selected
+// customer.
 func (s *Screens) reloadShown() {
-	s.tree.refresh(s.tree.top)
+	s.tree.refreshOpen()
 	if s.shown == 0 {
 		return
-	}
-	if r, ok := s.tree.rows[s.shown]; ok && r.ParentID != 0 {
-		s.tree.refresh(r.ParentID)
 	}
 	s.Show(s.shown)
 }

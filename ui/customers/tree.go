@@ -2,6 +2,7 @@ package customers
 
 import (
 	"context"
+	"errors"
 	"image/color"
 	"strconv"
 	"strings"
@@ -643,6 +644,32 @@ func (t *Tree) refresh(id model.ID) {
 	if t.loaded[id] || (err == nil && (r.HasChildren || t.showAccounts && r.HasAccounts) && t.widget.IsBranchOpen(UID(id))) {
 		if err := t.load(ctx, id); err != nil {
 			t.fail(err)
+		}
+	}
+	t.widget.Refresh()
+}
+
+// refreshOpen reads again the top row and the children of every open
+// branch: every row on screen, after a change that may have touched any of
+// them (an import or its undo, another program's writes). A closed branch
+// is read again when it is next opened.
+func (t *Tree) refreshOpen() {
+	if t.top == 0 {
+		return
+	}
+	ctx := context.Background()
+	t.totals = map[model.ID]subtreeTotal{}
+	if r, err := t.store.Row(ctx, t.session, t.top); err == nil {
+		t.rows[t.top] = r
+	}
+	for id := range t.children {
+		if !t.widget.IsBranchOpen(UID(id)) {
+			t.loaded[id], t.applied[id] = false, false
+			continue
+		}
+		if err := t.load(ctx, id); err != nil && !errors.Is(err, model.ErrNotFound) {
+			t.fail(err)
+			return
 		}
 	}
 	t.widget.Refresh()
