@@ -45,11 +45,14 @@ func callsSetup(t *testing.T) (*Controller, model.Store, model.ID, model.Account
 func TestCallsThroughTheWindow(t *testing.T) {
 	c, store, id, alice := callsSetup(t)
 	path := filepath.Join(t.TempDir(), "calls.csv")
-	os.WriteFile(path, []byte("call_id,account,caller,called_number,start_time,billed_seconds,answered\n"+
+	err := os.WriteFile(path, []byte("call_id,account,caller,called_number,start_time,billed_seconds,answered\n"+
 		"c1,alice,100,+4930123456,2026-11-30 10:00:00,60,yes\n"+
 		"c2,alice,100,004930999,2026-12-01 09:00:00,61,yes\n"+
 		"c3,alice,100,+33612345678,2026-12-01 09:30:00,30,yes\n"+
 		"c4,alice,100,+4930,not a time,30,yes\n"), 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	pd := c.callImporter().ShowPreview(path)
 	if pd.Preview.Err != nil || len(pd.Preview.Calls) != 3 {
