@@ -176,7 +176,7 @@ func (w *Imports) AskUndo() *widgets.FormDialog {
 		}
 		return func() error { return w.store.UndoCallImport(context.Background(), sess, imp.ID, text) }, nil
 	}
-	return widgets.ShowFormDialog(w.env, widgets.FormSpec{Title: tr.T("Undo import"), Form: form, Focus: reason, Read: read,
+	return widgets.ShowFormDialog(w.env, widgets.FormSpec{Title: tr.T("Undo import"), SaveText: tr.T("Undo import"), Form: form, Focus: reason, Read: read,
 		AskFirst: func(proceed func()) {
 			widgets.Confirm(w.Win, tr, tr.T("Undo import"), tr.T("Undo the import of %s? Every balance it changed is restored.", imp.FileName),
 				tr.T("Undo"), proceed)

@@ -390,7 +390,7 @@ func (h *History) AskReverse() *widgets.FormDialog {
 			return err
 		}, nil
 	}
-	return widgets.ShowFormDialog(h.env, widgets.FormSpec{Title: tr.T("Reverse entry"), Form: form,
+	return widgets.ShowFormDialog(h.env, widgets.FormSpec{Title: tr.T("Reverse entry"), SaveText: tr.T("Reverse entry"), Form: form,
 		Focus: reason, Read: read, Saved: func(bool) {
 			if h.OnReversed != nil {
 				h.OnReversed(reversal)

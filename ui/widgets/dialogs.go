@@ -82,6 +82,9 @@ type FormSpec struct {
 	// AskFirst, when set, may ask the user before the write runs: it calls
 	// proceed to go on, or does nothing to stay in the form.
 	AskFirst func(proceed func())
+	// SaveText names the default button when the form does something
+	// other than save (e.g. "Undo import"); empty for "Save & Close".
+	SaveText string
 	// KeepOpen adds a Save button that saves and leaves the dialog open for
 	// the next entry; Save & Close (and Enter) save and close.
 	KeepOpen bool
@@ -119,7 +122,11 @@ func ShowFormDialog(env Env, spec FormSpec) *FormDialog {
 		e.OnSubmitted = func(string) { saveAndClose() }
 	}
 	keys := &KeyTarget{Enter: saveAndClose, Escape: func() { fd.Dialog.Hide() }}
-	fd.Save = NewKeyButton(tr.T("Save & Close"), saveAndClose, nil)
+	saveText := spec.SaveText
+	if saveText == "" {
+		saveText = tr.T("Save & Close")
+	}
+	fd.Save = NewKeyButton(saveText, saveAndClose, nil)
 	fd.Save.Importance = widget.HighImportance
 	cancel := NewKeyButton(tr.T("Cancel"), keys.Escape, nil)
 	buttons := []fyne.CanvasObject{cancel}
