@@ -224,6 +224,12 @@ func (s *Store) Calls(ctx context.Context, sess model.Session, h model.Holder, q
 	}
 	where := []string{"1"}
 	var filter []any
+	if q.Entry == 0 {
+		// An undone import's calls are no longer charged: they leave the
+		// lists (Reports → Imports still names them), but an entry opened
+		// in the history lists the calls it charged, undone or not.
+		where = append(where, "c.void = 0")
+	}
 	if q.Unrated {
 		where = append(where, "c.reason IS NOT NULL")
 	}

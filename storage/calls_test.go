@@ -182,9 +182,19 @@ func TestImportAgainUndoAndReimport(t *testing.T) {
 	if _, err := s.RerateCallImport(ctx, root, first.Import.ID); model.CodeOf(err) != model.CodeLocked {
 		t.Fatalf("re-rating an undone import: %v", err)
 	}
+	// Undone calls leave the Calls list, but the undone entry still lists
+	// the calls it charged.
 	page, err := s.Calls(ctx, root, f.Holder("c-desk"), model.CallQuery{})
-	if err != nil || page.Total != 10 || !page.Calls[0].Void {
-		t.Fatalf("voided calls: %+v, %v", page, err)
+	if err != nil || page.Total != 0 {
+		t.Fatalf("the Calls list after the undo: %+v, %v", page, err)
+	}
+	undone := callsEntries(t, s, root, f.Holder("c-desk"))
+	if len(undone) != 1 {
+		t.Fatalf("c-desk has %d calls entries after the undo, want 1", len(undone))
+	}
+	page, err = s.Calls(ctx, root, f.Holder("c-desk"), model.CallQuery{Entry: undone[0].ID})
+	if err != nil || page.Total != 8 || !page.Calls[0].Void {
+		t.Fatalf("the undone entry's calls: %+v, %v", page, err)
 	}
 	third := importFigure(t, s, root)
 	if third.Entries != 6 || third.Import.Calls != 20 || third.Import.Duplicates != 0 {
