@@ -248,25 +248,16 @@ func (im *Importer) Run(path string, layout cdr.Layout) {
 	im.env.Win.Canvas().Focus(stop)
 	zone, sess := im.env.Zone(), im.env.Session()
 	im.env.Async(func() {
-		out := im.importFile(ctx, sess, path, layout, zone, func(r *cdr.Reader) func() {
-			done := make(chan struct{})
-			go func() {
-				tick := time.NewTicker(150 * time.Millisecond)
-				defer tick.Stop()
-				for {
-					select {
-					case <-done:
-						return
-					case <-tick.C:
-						read, total := r.Progress()
-						if total > 0 {
-							v := float64(read) / float64(total)
-							fyne.Do(func() { bar.SetValue(v) })
-						}
-					}
-				}
-			}()
-			return func() { close(done) }
+		var shown time.Time
+		out := im.importFile(ctx, sess, path, layout, zone, func(read, total int64) {
+			// Called on this goroutine as records are stored; the bar
+			// moves at most ten times a second.
+			if total <= 0 || time.Since(shown) < 100*time.Millisecond {
+				return
+			}
+			shown = time.Now()
+			v := float64(read) / float64(total)
+			fyne.Do(func() { bar.SetValue(v) })
 		})
 		cancel()
 		fyne.Do(im.env.Safe(func() {
@@ -276,9 +267,10 @@ func (im *Importer) Run(path string, layout cdr.Layout) {
 	})
 }
 
-// importFile reads and imports one file; watch is started with the reader
-// and its stop function called when the import ends.
-func (im *Importer) importFile(ctx context.Context, sess model.Session, path string, layout cdr.Layout, zone *time.Location, watch func(*cdr.Reader) func()) Outcome {
+// importFile reads and imports one file; progress, when set, is told how
+// many bytes of the file were read, on the importing goroutine, as the
+// store reports its progress.
+func (im *Importer) importFile(ctx context.Context, sess model.Session, path string, layout cdr.Layout, zone *time.Location, progress func(read, total int64)) Outcome {
 	out := Outcome{FileName: filepath.Base(path)}
 	f, err := os.Open(path)
 	if err != nil {
@@ -295,12 +287,12 @@ func (im *Importer) importFile(ctx context.Context, sess model.Session, path str
 		out.Err = err
 		return out
 	}
-	if watch != nil {
-		defer watch(r)()
-	}
 	src := cdr.NewSource(ctx, r, keptBadLines)
-	out.Result, out.Err = im.store.ImportCalls(ctx, sess, model.CallImportInput{FileName: out.FileName,
-		Layout: string(r.Layout()), Source: src})
+	in := model.CallImportInput{FileName: out.FileName, Layout: string(r.Layout()), Source: src}
+	if progress != nil {
+		in.Progress = func(int) { progress(r.Progress()) }
+	}
+	out.Result, out.Err = im.store.ImportCalls(ctx, sess, in)
 	out.Bad = src.RowErrors()
 	if ctx.Err() != nil && out.Err != nil {
 		out.Cancelled, out.Err = true, nil
