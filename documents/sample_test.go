@@ -12,6 +12,8 @@ import (
 	"github.com/branchbook/branchbook/model"
 )
 
+var time0 time.Time
+
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 // testLogo is a small PNG: a blue square with a white bar.
