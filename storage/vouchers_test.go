@@ -87,7 +87,7 @@ func TestVouchers(t *testing.T) {
 	rate, _ := rates.CrossRate("EUR", "USD")
 	want := model.Book(dec("5"), rate)
 	if e.Kind != model.EntryAddFunds || !e.Booked.Equal(want) || e.Entered.Currency != "EUR" || !e.Entered.Amount.Equal(dec("5")) ||
-		e.Holder != model.AccountLedger(usd.ID) || !strings.Contains(e.Notes, "0000-0001") {
+		e.Holder != model.AccountLedger(usd.ID) || !strings.Contains(e.Notes, "0000-0001") || e.Voucher != codes[0].Serial {
 		t.Fatalf("entry %+v, want %s USD booked", e, want)
 	}
 	t.Logf("5 EUR booked as %s USD at %s", e.Booked, rate)
@@ -185,6 +185,11 @@ func TestVouchers(t *testing.T) {
 	rs, err := s.VoucherRedemptions(ctx, c, b.ID)
 	if err != nil || len(rs) != 3 || rs[0].Username != "c.usd" || rs[0].Booked.Currency != "USD" || !rs[2].Booked.Amount.Equal(want) {
 		t.Fatalf("redemptions %+v, %v", rs, err)
+	}
+	// The account's history names the voucher of each redemption.
+	hist, err := s.Entries(ctx, c, model.AccountLedger(usd.ID), model.EntryFilter{})
+	if err != nil || len(hist) != 4 || hist[0].Voucher != codes[2].Serial || hist[3].Voucher != 0 {
+		t.Fatalf("history %+v, %v", hist, err)
 	}
 	// Payments count redemptions as Add Funds.
 	pay, err := s.Payments(ctx, c, cs["C"].ID, time.Now().Add(-time.Hour), time.Now().Add(time.Hour))

@@ -12,6 +12,7 @@ import (
 
 	"github.com/branchbook/branchbook/model"
 	"github.com/branchbook/branchbook/ui/accounts"
+	"github.com/branchbook/branchbook/ui/ledger"
 	"github.com/branchbook/branchbook/ui/widgets"
 )
 
@@ -81,6 +82,10 @@ func TestVouchersMadeRedeemedRefused(t *testing.T) {
 	}
 	if !strings.Contains(m.Status.Text, "Voucher redeemed: EUR 5.00, booked USD 5.43") {
 		t.Fatalf("status %q", m.Status.Text)
+	}
+	es, err := store.Entries(ctx, c.session, model.AccountLedger(usd.ID), model.EntryFilter{Limit: 1})
+	if err != nil || len(es) != 1 || ledger.EntryNotes(c.tr, es[0], c.zone()) != "Voucher 0000-0001" {
+		t.Fatalf("history notes of the redemption: %+v, %v", es, err)
 	}
 	// The same code again: refused, in words that say nothing more.
 	m.Code.SetText(codes[0].Code)
