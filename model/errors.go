@@ -52,6 +52,12 @@ const (
 	// CodeSignInWait: too many wrong passwords for this login in a row;
 	// Params: "seconds" to wait before the next try.
 	CodeSignInWait Code = "sign_in_wait"
+	// CodeVoucherRefused: a voucher code with a right check digit that is
+	// unknown, used, expired, void or not for this account: never says which.
+	CodeVoucherRefused Code = "voucher_refused"
+	// CodeVoucherWait: too many wrong voucher codes in a row for this
+	// account; Params: "seconds" to wait before the next try.
+	CodeVoucherWait Code = "voucher_wait"
 )
 
 // Error is a domain error: a stable Code, the form field it concerns (empty

@@ -46,6 +46,9 @@ type Entry struct {
 	// Calls describes the calls an EntryCalls entry charges (nil for the
 	// other kinds): the window writes its notes from it, in its language.
 	Calls *CallBatch
+	// Voucher is the serial of the credit voucher an Add Funds entry
+	// redeemed (0 for any other entry).
+	Voucher int64
 }
 
 // CallBatch is what one "calls" entry charged: how many calls, from which

@@ -18,12 +18,13 @@ const (
 	RightTariffsDelete
 	RightMaintenance
 	RightExchangeRates
+	RightVouchers // credit voucher batches: make, list, void
 
 	// AllRights is what the root holds.
 	AllRights = RightCustomersAdd | RightCustomersEdit | RightCustomersDelete |
 		RightAccountsAdd | RightAccountsEdit | RightAccountsDelete |
 		RightTariffsAdd | RightTariffsEdit | RightTariffsDelete |
-		RightMaintenance | RightExchangeRates
+		RightMaintenance | RightExchangeRates | RightVouchers
 )
 
 // Has reports whether r includes every right in want.
@@ -50,7 +51,7 @@ var RightList = []Right{
 	RightCustomersAdd, RightCustomersEdit, RightCustomersDelete,
 	RightAccountsAdd, RightAccountsEdit, RightAccountsDelete,
 	RightTariffsAdd, RightTariffsEdit, RightTariffsDelete,
-	RightMaintenance, RightExchangeRates,
+	RightMaintenance, RightExchangeRates, RightVouchers,
 }
 
 // Limits of the sign-in wait: after MaxFreeFailures wrong passwords in a

@@ -134,6 +134,29 @@ type Store interface {
 	// plain text this once and stored only as hashes.
 	GenerateCards(ctx context.Context, s Session, customer ID, b CardBatch, progress func(done, total int)) ([]Card, error)
 
+	// CreateVouchers makes a batch of credit vouchers issued by a customer
+	// of the subtree (RightVouchers), in one transaction, calling progress
+	// as CardBatch does. The codes are returned this once; the file keeps
+	// only a salted hash of each secret.
+	CreateVouchers(ctx context.Context, s Session, customer ID, in VoucherBatchInput,
+		progress func(done, total int)) (VoucherBatch, []VoucherCode, error)
+	// VoucherBatches lists the batches a customer of the subtree issued,
+	// newest first, with their counts (RightVouchers).
+	VoucherBatches(ctx context.Context, s Session, customer ID) ([]VoucherBatch, error)
+	// VoucherRedemptions lists the redeemed codes of a batch, newest first.
+	VoucherRedemptions(ctx context.Context, s Session, batch ID) ([]VoucherRedemption, error)
+	// VoidVouchers voids every unused code of a batch, with a reason kept
+	// in the audit log, and returns how many it voided.
+	VoidVouchers(ctx context.Context, s Session, batch ID, reason string) (int, error)
+	// RedeemVoucher books a code's value onto an account of the subtree
+	// (RightMaintenance) in the account's currency, as one Add Funds entry
+	// linked to the voucher, and marks the voucher used, in one
+	// transaction. The account must be in the issuer's subtree. A mistyped
+	// code is a field error on "code"; any other refusal is
+	// CodeVoucherRefused, and after five in a row the account must wait
+	// (CodeVoucherWait).
+	RedeemVoucher(ctx context.Context, s Session, account ID, code string) (Entry, error)
+
 	// Tariffs returns the tariffs the session's customer owns, by name.
 	Tariffs(ctx context.Context, s Session) ([]Tariff, error)
 	// Tariff returns one tariff owned inside the session's subtree.

@@ -199,6 +199,9 @@ func dump(t *testing.T, s *Store) string {
 		"SELECT group_concat(id || ':' || name || ':' || path || ':' || ifnull(archived_at, '') || ':' || balance_micros, ',') FROM customers",
 		"SELECT count(*) || ':' || ifnull(sum(booked_micros), 0) FROM entries",
 		"SELECT count(*) FROM audit_log",
+		"SELECT count(*) || ':' || count(used_at) || ':' || count(void_at) FROM vouchers",
+		"SELECT count(*) || ':' || ifnull(sum(used), 0) || ':' || ifnull(sum(void), 0) FROM voucher_batches",
+		"SELECT count(*) FROM voucher_failures",
 	} {
 		var v string
 		if err := s.db.QueryRow(q).Scan(&v); err != nil {

@@ -211,7 +211,8 @@ const entryColumns = `e.id, ifnull(e.customer_id, 0), ifnull(e.account_id, 0), e
 	e.balance_after_micros, e.notes, ifnull(e.reverses_id, 0),
 	ifnull((SELECT r.id FROM entries r WHERE r.reverses_id = e.id), 0),
 	e.created_by, b.name, b.path, e.created_at,
-	ifnull(cb.import_id, 0), ifnull(cb.calls, 0), ifnull(cb.first_start, ''), ifnull(cb.last_start, '')`
+	ifnull(cb.import_id, 0), ifnull(cb.calls, 0), ifnull(cb.first_start, ''), ifnull(cb.last_start, ''),
+	ifnull((SELECT v.serial FROM vouchers v WHERE v.entry_id = e.id), 0)`
 
 // entryCalls joins an entry to the calls it booked, for entryColumns.
 const entryCalls = ` LEFT JOIN call_batches cb ON cb.entry_id = e.id`
@@ -222,7 +223,7 @@ func scanEntry(sc interface{ Scan(...any) error }, sess model.Session) (model.En
 	var entered, booked, after int64
 	var batch model.CallBatch
 	err := sc.Scan(&e.ID, &e.Holder.Customer, &e.Holder.Account, &kind, &entered, &ecur, &rate, &booked, &after, &e.Notes, &e.Reverses,
-		&e.ReversedBy, &e.CreatedBy, &e.CreatedByName, &byPath, &at, &batch.Import, &batch.Count, &first, &last)
+		&e.ReversedBy, &e.CreatedBy, &e.CreatedByName, &byPath, &at, &batch.Import, &batch.Count, &first, &last, &e.Voucher)
 	e.Kind = model.EntryKind(kind)
 	if batch.Import != 0 {
 		batch.First, batch.Last = parseTime(first), parseTime(last)

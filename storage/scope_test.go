@@ -393,6 +393,56 @@ func TestEveryMethodStaysInsideTheSubtree(t *testing.T) {
 			return err
 		}, withAccounts},
 	}...)
+	// Vouchers: a batch issued by each customer, and a batch of the root's
+	// whose codes any account of the file may redeem, one a call.
+	expires := time.Now().Add(24 * time.Hour)
+	batches := map[string]model.ID{}
+	for _, n := range scopeNames {
+		b, _, err := s.CreateVouchers(ctx, f.sessions["Root"], id(n), model.VoucherBatchInput{Count: 2, Value: dec("5"),
+			Currency: "EUR", ExpiresAt: expires, Label: n}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		batches[n] = b.ID
+	}
+	batch := func(n string) model.ID {
+		if b, ok := batches[n]; ok {
+			return b
+		}
+		return 999_999
+	}
+	_, spare, err := s.CreateVouchers(ctx, f.sessions["Root"], id("Root"), model.VoucherBatchInput{Count: 200, Value: dec("1"),
+		Currency: "EUR", ExpiresAt: expires, Label: "scope"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls = append(calls, []call{
+		{"CreateVouchers", func(sess model.Session, t, key string) error {
+			_, _, err := s.CreateVouchers(ctx, sess, id(t), model.VoucherBatchInput{Count: 1, Value: dec("1"), Currency: "EUR",
+				ExpiresAt: expires, Label: key}, nil)
+			return err
+		}, everyone},
+		{"VoucherBatches", func(sess model.Session, t, _ string) error {
+			_, err := s.VoucherBatches(ctx, sess, id(t))
+			return err
+		}, everyone},
+		{"VoucherRedemptions", func(sess model.Session, t, _ string) error {
+			_, err := s.VoucherRedemptions(ctx, sess, batch(t))
+			return err
+		}, everyone},
+		{"RedeemVoucher", func(sess model.Session, t, _ string) error {
+			code := spare[0].Code
+			_, err := s.RedeemVoucher(ctx, sess, account(t), code)
+			if err == nil {
+				spare = spare[1:]
+			}
+			return err
+		}, withAccounts},
+		{"VoidVouchers", func(sess model.Session, t, key string) error {
+			_, err := s.VoidVouchers(ctx, sess, batch(t), "scope "+key)
+			return err
+		}, everyone},
+	}...)
 	// Tariffs and rates: in scope when their owner is.
 	refused, allowed := 0, 0
 	for _, c := range calls {

@@ -30,3 +30,4 @@ func (c *Controller) newAccounts() *accounts.Screens {
 func (c *Controller) addAccount()          { c.accounts.Add() }
 func (c *Controller) showGenerateCards()   { c.accounts.ShowGenerateCards() }
 func (c *Controller) showDeletedAccounts() { c.accounts.ShowDeleted() }
+func (c *Controller) showVouchers()        { c.vouchers = c.accounts.ShowVouchers(c.store) }

@@ -80,6 +80,8 @@ type Controller struct {
 	maintenance *ledger.Maintenance
 	// payments is the payments report open now.
 	payments *ledger.Payments
+	// vouchers is the Vouchers window opened last.
+	vouchers *accounts.Vouchers
 	// calls is the Calls tab of the detail pane; importer the import
 	// flow; imports and margin the Reports windows open now.
 	calls    *calls.Tab

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -107,6 +108,32 @@ func everyDialog(t *testing.T, c *Controller, store model.Store, ids map[string]
 			c.showImports()
 			c.imports.Select(0)
 			c.imports.AskUndo()
+		}},
+	)
+	// The voucher forms: a new batch, and voiding a batch's unused codes.
+	made := false // the batch to void, made the first time only
+	vouchersOf := func() {
+		c.customers.Reveal(ids["C"])
+		c.showVouchers()
+	}
+	out = append(out,
+		dialogOpener{"New voucher batch", main, func() {
+			vouchersOf()
+			c.vouchers.New.OnTapped()
+		}},
+		dialogOpener{"Void unused vouchers", main, func() {
+			if made {
+				vouchersOf()
+				c.vouchers.Void.OnTapped()
+				return
+			}
+			made = true
+			if _, _, err := store.CreateVouchers(context.Background(), c.session, ids["C"], model.VoucherBatchInput{Count: 2,
+				Value: decimal.NewFromInt(5), Currency: "USD", ExpiresAt: time.Now().Add(time.Hour)}, nil); err != nil {
+				t.Fatal(err)
+			}
+			vouchersOf()
+			c.vouchers.Void.OnTapped()
 		}},
 	)
 	// Last, as it deletes E: the list of deleted customers with Restore.

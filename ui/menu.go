@@ -241,9 +241,12 @@ func (c *Controller) accountsMenu() *fyne.Menu {
 	deleted := fyne.NewMenuItem(tr.T("Deleted accounts…"), c.showDeletedAccounts)
 	deleted.Shortcut = shortcut(fyne.KeyD, fyne.KeyModifierShortcutDefault)
 	deleted.Disabled = !c.session.Rights.Has(model.RightAccountsDelete)
+	vouchers := fyne.NewMenuItem(tr.T("Vouchers…"), c.showVouchers)
+	vouchers.Shortcut = shortcut(fyne.KeyG, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
+	vouchers.Disabled = !c.session.Rights.Has(model.RightVouchers)
 	tab := fyne.NewMenuItem(tr.T("Show the Accounts tab"), c.showAccountsTab)
 	tab.Shortcut = shortcut(fyne.KeyJ, fyne.KeyModifierShortcutDefault)
-	return fyne.NewMenu(tr.T("Accounts"), add, generate, deleted, fyne.NewMenuItemSeparator(), tab)
+	return fyne.NewMenu(tr.T("Accounts"), add, generate, vouchers, deleted, fyne.NewMenuItemSeparator(), tab)
 }
 
 // showAccountsTab brings the selected customer's Accounts tab to the front.

@@ -2,6 +2,7 @@ package access
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -86,6 +87,8 @@ func auditDetails(tr *i18n.Translator, action, d string) (string, bool) {
 		}
 		m, ok := openingMoney(tr, tail)
 		return tr.T("cards: %d (%s to %s), opening balance %s", n, first, last, m), ok
+	case "voucher.create", "voucher.void", "voucher.redeem":
+		return voucherDetails(tr, action, d)
 	case "customer.update", "account.update":
 		return changeList(tr, d)
 	case "customer.move":
@@ -312,7 +315,7 @@ func rightList(tr *i18n.Translator, d string) (string, bool) {
 		"accounts.edit": model.RightAccountsEdit, "accounts.delete": model.RightAccountsDelete,
 		"tariffs.add": model.RightTariffsAdd, "tariffs.edit": model.RightTariffsEdit,
 		"tariffs.delete": model.RightTariffsDelete, "maintenance": model.RightMaintenance,
-		"exchange_rates": model.RightExchangeRates,
+		"exchange_rates": model.RightExchangeRates, "vouchers": model.RightVouchers,
 	}
 	var names []string
 	for _, c := range strings.Split(d, ", ") {
@@ -323,4 +326,45 @@ func rightList(tr *i18n.Translator, d string) (string, bool) {
 		names = append(names, RightName(tr, r))
 	}
 	return strings.Join(names, ", "), true
+}
+
+// The voucher events as storage/vouchers.go writes them.
+var (
+	voucherCreated = regexp.MustCompile(`^batch (\d+) ("(?:[^"\\]|\\.)*"): (\d+) vouchers (\S+) to (\S+) of (\S+) (\S+), expire (\S+)$`)
+	voucherVoided  = regexp.MustCompile(`^batch (\d+) ("(?:[^"\\]|\\.)*"): (\d+) vouchers void: (.*)$`)
+	voucherUsed    = regexp.MustCompile(`^voucher (\S+) of batch (\d+): (\S+) (\S+)$`)
+)
+
+// voucherDetails reads a voucher event: a batch made, voided, or a code
+// redeemed (named by its serial only: the file never holds a code).
+func voucherDetails(tr *i18n.Translator, action, d string) (string, bool) {
+	switch action {
+	case "voucher.create":
+		m := voucherCreated.FindStringSubmatch(d)
+		if m == nil {
+			return "", false
+		}
+		label, err1 := strconv.Unquote(m[2])
+		value, ok := money(tr, m[6], m[7])
+		end, err2 := time.Parse("2006-01-02T15:04:05.000000Z", m[8])
+		if err1 != nil || err2 != nil || !ok {
+			return "", false
+		}
+		return tr.T("batch %s %q: %s vouchers %s to %s of %s, last day %s", m[1], label, m[3], m[4], m[5], value,
+			tr.Date(end.Add(-time.Nanosecond), time.UTC)), true
+	case "voucher.void":
+		m := voucherVoided.FindStringSubmatch(d)
+		if m == nil {
+			return "", false
+		}
+		label, err := strconv.Unquote(m[2])
+		return tr.T("batch %s %q: %s vouchers voided, reason: %s", m[1], label, m[3], m[4]), err == nil
+	default:
+		m := voucherUsed.FindStringSubmatch(d)
+		if m == nil {
+			return "", false
+		}
+		value, ok := money(tr, m[3], m[4])
+		return tr.T("voucher %s of batch %s: %s", m[1], m[2], value), ok
+	}
 }

@@ -78,6 +78,16 @@ func TestAuditDetailsOfEveryWriter(t *testing.T) {
 		Currency: "USD", Balance: decimal.RequireFromString("5")}, nil)
 	must(err)
 
+	_, err = store.SetExchangeRate(ctx, root, "EUR", decimal.RequireFromString("0.92"))
+	must(err)
+	batch, codes, err := store.CreateVouchers(ctx, root, b.ID, model.VoucherBatchInput{Count: 3, Value: decimal.RequireFromString("5"),
+		Currency: "EUR", ExpiresAt: time.Now().Add(time.Hour), Label: `Shop "A"`}, nil)
+	must(err)
+	_, err = store.RedeemVoucher(ctx, root, acct.ID, codes[0].Code)
+	must(err)
+	_, err = store.VoidVouchers(ctx, root, batch.ID, "printed twice")
+	must(err)
+
 	events, err := store.AuditLog(ctx, root, 0, 1000)
 	must(err)
 	de := i18n.New(i18n.German)
@@ -93,7 +103,8 @@ func TestAuditDetailsOfEveryWriter(t *testing.T) {
 			continue
 		}
 		for _, english := range []string{"opening balance", "booked", "balance ", "under ", "was ", "cards", "added",
-			"updated", "password changed", "web login", "Blocked", "prefix", "price", "none", "true", "Customers"} {
+			"updated", "password changed", "web login", "Blocked", "prefix", "price", "none", "true", "Customers",
+			"batch", "vouchers", "last day", "reason"} {
 			if strings.Contains(got, english) {
 				t.Errorf("%s: %q still says %q in German (stored %q)", e.Action, got, english, e.Details)
 			}
@@ -101,7 +112,8 @@ func TestAuditDetailsOfEveryWriter(t *testing.T) {
 	}
 	for _, action := range []string{"customer.create", "customer.update", "customer.move", "permissions.set",
 		"customer.language", "entry.add_funds", "exchange_rate.set", "tariff.create", "tariff.update", "rate.save",
-		"rate.delete", "rate.import", "account.create", "account.update", "account.generate"} {
+		"rate.delete", "rate.import", "account.create", "account.update", "account.generate",
+		"voucher.create", "voucher.redeem", "voucher.void"} {
 		if !seen[action] {
 			t.Errorf("no %s event with details was written", action)
 		}

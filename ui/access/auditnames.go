@@ -61,6 +61,12 @@ func AuditAction(tr *i18n.Translator, code string) string {
 		return tr.T("Prepaid cards generated")
 	case "account.restore":
 		return tr.T("Account restored")
+	case "voucher.create":
+		return tr.T("Vouchers made")
+	case "voucher.redeem":
+		return tr.T("Voucher redeemed")
+	case "voucher.void":
+		return tr.T("Vouchers voided")
 	case "calls.import":
 		return tr.T("Calls imported")
 	case "calls.undo":

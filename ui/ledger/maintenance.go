@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -20,6 +21,7 @@ type Store interface {
 	ReverseEntry(ctx context.Context, s model.Session, entry model.ID, reason, key string) (model.Entry, error)
 	Entries(ctx context.Context, s model.Session, h model.Holder, f model.EntryFilter) ([]model.Entry, error)
 	Payments(ctx context.Context, s model.Session, top model.ID, from, to time.Time) ([]model.PaymentLine, error)
+	RedeemVoucher(ctx context.Context, s model.Session, account model.ID, code string) (model.Entry, error)
 }
 
 // NewFormKey returns a fresh key for one filled-in Maintenance form: the
@@ -44,9 +46,12 @@ type Maintenance struct {
 	Amount   *widgets.Entry
 	Currency *widgets.SearchEntry
 	Notes    *widgets.TextArea
-	Status   *widget.Label
-	form     *widgets.Form
-	key      string
+	// Code is the voucher code, on an account's form only: the last
+	// action, Voucher, redeems it instead of booking an amount.
+	Code   *widgets.Entry
+	Status *widget.Label
+	form   *widgets.Form
+	key    string
 	// pending is the entry read last; booked the entry booked last.
 	pending model.EntryInput
 	booked  model.Entry
@@ -65,7 +70,10 @@ func ShowMaintenance(env widgets.Env, store Store, target Target, onBooked func(
 	for _, k := range m.kinds {
 		names = append(names, ActionName(tr, k))
 	}
-	m.Action = widgets.NewSelect(names, nil)
+	if target.Holder.IsAccount() {
+		names = append(names, tr.T("Voucher"))
+	}
+	m.Action = widgets.NewSelect(names, func(string) { m.actionChanged() })
 	m.Action.SetSelectedIndex(0)
 	m.Amount = widgets.NewEntry(model.MaxNumberTextLen)
 	m.Currency = widgets.NewChoice(widgets.Currencies(env.Rates(), target.Currency), string(target.Currency))
@@ -76,6 +84,12 @@ func ShowMaintenance(env widgets.Env, store Store, target Target, onBooked func(
 	m.form.Add("amount", tr.T("Amount"), m.Amount)
 	m.form.Add("currency", tr.T("Currency"), m.Currency)
 	m.form.Add("notes", tr.T("Notes"), m.Notes)
+	if target.Holder.IsAccount() {
+		m.Code = widgets.NewEntry(2 * model.VoucherDigits)
+		m.Code.SetPlaceHolder(model.GroupVoucherDigits(strings.Repeat("0", model.VoucherDigits)))
+		m.Code.Disable()
+		m.form.Add("code", tr.T("Voucher code"), m.Code)
+	}
 	m.Status = widget.NewLabel("")
 	m.Status.Wrapping = fyne.TextWrapWord
 	m.showBalance()
@@ -91,6 +105,33 @@ func ShowMaintenance(env widgets.Env, store Store, target Target, onBooked func(
 		Saved:    m.saved,
 	})
 	return m
+}
+
+// voucher reports whether the action chosen is Voucher.
+func (m *Maintenance) voucher() bool {
+	return m.Code != nil && m.Action.SelectedIndex() == len(m.kinds)
+}
+
+// actionChanged enables the fields of the action chosen: the code for a
+// voucher, the amount, currency and notes for the others.
+func (m *Maintenance) actionChanged() {
+	if m.Code == nil || m.Amount == nil {
+		return
+	}
+	on := m.voucher()
+	for _, in := range []fyne.Disableable{m.Amount, m.Currency, m.Notes} {
+		if on {
+			in.Disable()
+		} else {
+			in.Enable()
+		}
+	}
+	if on {
+		m.Code.Enable()
+		m.env.Win.Canvas().Focus(m.Code)
+	} else {
+		m.Code.Disable()
+	}
 }
 
 func (m *Maintenance) showBalance() {
@@ -147,6 +188,19 @@ func (m *Maintenance) input() (model.EntryInput, error) {
 // key makes the store refuse to book one filled-in form twice, whatever
 // happens to the buttons.
 func (m *Maintenance) Read() (func() error, error) {
+	if m.voucher() {
+		// A mistyped code is told apart here, before the store is asked.
+		code := m.Code.Text
+		if _, _, err := model.ParseVoucherCode(code); err != nil {
+			return nil, err
+		}
+		m.pending = model.EntryInput{}
+		store, sess, account := m.store, m.env.Session(), m.Target.Holder.Account
+		return func() (err error) {
+			m.booked, err = store.RedeemVoucher(context.Background(), sess, account, code)
+			return err
+		}, nil
+	}
 	in, err := m.input()
 	if err != nil {
 		return nil, err
@@ -201,6 +255,13 @@ func (m *Maintenance) saved(closed bool) {
 	m.Amount.SetText("")
 	m.Notes.SetText("")
 	m.showBalance()
+	if m.voucher() {
+		m.Code.SetText("")
+		m.Status.SetText(tr.T("Voucher redeemed: %s, booked %s. ", widgets.MoneyText(tr, e.Entered.Amount, e.Entered.Currency),
+			widgets.MoneyText(tr, e.Booked, m.Target.Currency)) + m.Status.Text)
+		m.env.Win.Canvas().Focus(m.Code)
+		return
+	}
 	m.Status.SetText(tr.T("Saved: %s %s. ", ActionName(tr, e.Kind), widgets.MoneyText(tr, e.Entered.Amount, e.Entered.Currency)) + m.Status.Text)
 	m.env.Win.Canvas().Focus(m.Amount)
 }

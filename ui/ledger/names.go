@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -47,6 +48,9 @@ func CallsNote(tr *i18n.Translator, b *model.CallBatch, zone *time.Location) str
 func EntryNotes(tr *i18n.Translator, e model.Entry, zone *time.Location) string {
 	if e.Calls != nil {
 		return CallsNote(tr, e.Calls, zone)
+	}
+	if e.Voucher != 0 {
+		return tr.T("Voucher %s", model.GroupVoucherDigits(fmt.Sprintf("%0*d", model.VoucherSerialDigits, e.Voucher)))
 	}
 	return strings.ReplaceAll(e.Notes, "\n", " ")
 }

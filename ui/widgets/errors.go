@@ -46,9 +46,14 @@ func ErrorText(tr *i18n.Translator, err error) string {
 		return tr.T("This text contains characters that are not allowed.")
 	case model.CodeInvisibleChars:
 		return tr.T("This text contains an invisible character (%s) that can make it look like other text; remove it.", p("char"))
-	case model.CodeSignInWait:
+	case model.CodeSignInWait, model.CodeVoucherWait:
 		return tr.T("Too many failed attempts. Try again in %d seconds.", p("seconds"))
+	case model.CodeVoucherRefused:
+		return tr.T("This code cannot be redeemed on this account.")
 	case model.CodeMismatch:
+		if e.Field == "code" {
+			return tr.T("Check the code: a digit is wrong.")
+		}
 		return tr.T("The two passwords are not the same.")
 	case model.CodeDuplicate:
 		if e.Field == "prefix" && p("line") != nil {
@@ -96,6 +101,8 @@ func ErrorText(tr *i18n.Translator, err error) string {
 		return tr.T("This amount is out of range.")
 	case model.CodeInvalid:
 		switch {
+		case e.Field == "code" && p("digits") != nil:
+			return tr.T("A voucher code has %d digits.", p("digits"))
 		case p("number") != nil:
 			return tr.T("Enter a number, for example %s.", tr.Decimal(decimal.RequireFromString("1234.56"), 2))
 		case p("whole") != nil:
