@@ -91,10 +91,11 @@ func figureInvoice(lang string) model.Invoice {
 // figureStatement is C's statement for December 2026 as the store would
 // give it: a payment, the calls by destination, a debit.
 func figureStatement() model.Statement {
-	at := func(d, h int) time.Time { return time.Date(2026, 12, d, h, 0, 0, 0, time.UTC) }
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	at := func(d, h int) time.Time { return time.Date(2026, 12, d, h, 0, 0, 0, berlin) }
 	return model.Statement{
 		Holder: model.CustomerLedger(3), HolderName: "C Reseller GmbH", Currency: "EUR",
-		From: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC),
+		From: time.Date(2026, 12, 1, 0, 0, 0, 0, berlin), To: time.Date(2027, 1, 1, 0, 0, 0, 0, berlin),
 		Opening: dec("20.0383"),
 		Lines: []model.StatementLine{
 			{At: at(1, 10), Kind: model.EntryCalls, Prefix: "447", Calls: 1, Seconds: 30, Amount: dec("-0.0325")},
