@@ -157,9 +157,11 @@ type Invoice struct {
 	AmountDue decimal.Decimal
 	// Paid is what payments after issue covered of AmountDue.
 	Paid decimal.Decimal
-	// CreditFor is the invoice a credit note corrects.
-	CreditFor ID
-	Notes     string
+	// CreditFor is the invoice a credit note corrects, and CreditForNumber
+	// its number as the credit note prints it.
+	CreditFor       ID
+	CreditForNumber string
+	Notes           string
 }
 
 // InvoiceInput is a draft as the clerk leaves it before issuing.

@@ -1,31 +1,28 @@
 package ui
 
 import (
-	_ "embed"
 	"image/color"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/branchbook/branchbook/assets/fonts"
 	"github.com/branchbook/branchbook/i18n"
 )
 
 // Fyne's Noto Sans has no Chinese: on a machine without a CJK system font
 // (many Linux installations) Fyne draws it as boxes. Two fonts cut from
-// Droid Sans Fallback Full (see fonts/NOTICE and fonts/subset.py) fill the
-// gap, without a character Noto Sans has.
+// Droid Sans Fallback Full (see assets/fonts/NOTICE and subset.py there)
+// fill the gap, without a character Noto Sans has. The bytes are shared
+// with the documents (package documents prints with the same CJK font).
 var (
 	// cjkFont has the CJK ideographs, punctuation and fullwidth forms: the
 	// Chinese window's font.
-	//go:embed fonts/DroidSansFallback-CJK.ttf
-	cjkFontData []byte
-	cjkFont     = fyne.NewStaticResource("DroidSansFallback-CJK.ttf", cjkFontData)
+	cjkFont = fyne.NewStaticResource("DroidSansFallback-CJK.ttf", fonts.CJK)
 
 	// namesFont has only the characters of the language names ("中文（简体）"),
 	// so that the language lists read right in every language.
-	//go:embed fonts/DroidSansFallback-names.ttf
-	namesFontData []byte
-	namesFont     = fyne.NewStaticResource("DroidSansFallback-names.ttf", namesFontData)
+	namesFont = fyne.NewStaticResource("DroidSansFallback-names.ttf", fonts.Names)
 )
 
 // Theme returns Fyne's default theme with namesFont in front of its text

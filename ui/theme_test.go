@@ -62,7 +62,7 @@ func TestThemeKeepsFyneLook(t *testing.T) {
 
 // TestThemeNamesFont fails when a language's name has a character that
 // neither Noto Sans nor the names font has (add it to NAMES in
-// fonts/subset.py): the name must measure the same as with the full CJK
+// assets/fonts/subset.py): the name must measure the same as with the full CJK
 // font.
 func TestThemeNamesFont(t *testing.T) {
 	a := test.NewTempApp(t)
@@ -112,8 +112,8 @@ func TestThemeFollowsLanguage(t *testing.T) {
 			t.Errorf("%s is not a TrueType font", f.Name())
 		}
 	}
-	if len(cjkFontData) < 2<<20 {
-		t.Errorf("the CJK font is only %d bytes", len(cjkFontData))
+	if len(cjkFont.Content()) < 2<<20 {
+		t.Errorf("the CJK font is only %d bytes", len(cjkFont.Content()))
 	}
 }
 

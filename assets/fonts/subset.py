@@ -20,9 +20,9 @@ Chinese, a third of the size); hinting and vertical metrics too (Fyne's
 renderer uses neither).
 
     apt-get install fonts-droid-fallback fonttools
-    python3 ui/fonts/subset.py \\
+    python3 assets/fonts/subset.py \\
         /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf \\
-        "$(go list -m -f '{{.Dir}}' fyne.io/fyne/v2)/theme/font" ui/fonts
+        "$(go list -m -f '{{.Dir}}' fyne.io/fyne/v2)/theme/font" assets/fonts
 """
 import os
 import sys
