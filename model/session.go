@@ -18,12 +18,16 @@ const (
 	RightTariffsDelete
 	RightMaintenance
 	RightExchangeRates
+	// RightInvoices: issue invoices and credit notes to direct customers
+	// and own accounts. Reading one's own and received documents, and
+	// setting one's own company details, need no right.
+	RightInvoices
 
 	// AllRights is what the root holds.
 	AllRights = RightCustomersAdd | RightCustomersEdit | RightCustomersDelete |
 		RightAccountsAdd | RightAccountsEdit | RightAccountsDelete |
 		RightTariffsAdd | RightTariffsEdit | RightTariffsDelete |
-		RightMaintenance | RightExchangeRates
+		RightMaintenance | RightExchangeRates | RightInvoices
 )
 
 // Has reports whether r includes every right in want.
@@ -50,7 +54,7 @@ var RightList = []Right{
 	RightCustomersAdd, RightCustomersEdit, RightCustomersDelete,
 	RightAccountsAdd, RightAccountsEdit, RightAccountsDelete,
 	RightTariffsAdd, RightTariffsEdit, RightTariffsDelete,
-	RightMaintenance, RightExchangeRates,
+	RightMaintenance, RightExchangeRates, RightInvoices,
 }
 
 // Limits of the sign-in wait: after MaxFreeFailures wrong passwords in a

@@ -312,7 +312,7 @@ func rightList(tr *i18n.Translator, d string) (string, bool) {
 		"accounts.edit": model.RightAccountsEdit, "accounts.delete": model.RightAccountsDelete,
 		"tariffs.add": model.RightTariffsAdd, "tariffs.edit": model.RightTariffsEdit,
 		"tariffs.delete": model.RightTariffsDelete, "maintenance": model.RightMaintenance,
-		"exchange_rates": model.RightExchangeRates,
+		"exchange_rates": model.RightExchangeRates, "invoices": model.RightInvoices,
 	}
 	var names []string
 	for _, c := range strings.Split(d, ", ") {

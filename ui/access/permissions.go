@@ -38,6 +38,8 @@ func RightName(tr *i18n.Translator, r model.Right) string {
 		return tr.T("Maintenance (Add Funds, Credit, Debit)")
 	case model.RightExchangeRates:
 		return tr.T("Own exchange rates")
+	case model.RightInvoices:
+		return tr.T("Issue invoices and credit notes")
 	}
 	return ""
 }
