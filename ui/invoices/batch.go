@@ -1,0 +1,247 @@
+package invoices
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/branchbook/branchbook/documents"
+	"github.com/branchbook/branchbook/model"
+	"github.com/branchbook/branchbook/ui/widgets"
+)
+
+// BatchResult is what a batch did: the documents it issued, how many
+// recipients it skipped because they were invoiced for the period already,
+// and the ones it could not invoice.
+type BatchResult struct {
+	Issued   []model.Invoice
+	Skipped  int
+	Failures []model.BatchFailure
+}
+
+// RunBatch invoices every direct customer and own account of the session's
+// customer for [from, to), telling progress how far it got; it stops at a
+// cancelled ctx.
+type RunBatch func(ctx context.Context, s model.Session, from, to time.Time, progress func(done, total int)) (BatchResult, error)
+
+// WritePDFs writes each issued invoice as a PDF named by its number in
+// dir, reading each whole from the store when the batch left its lines
+// out. It returns the files written.
+func WritePDFs(ctx context.Context, store Store, s model.Session, dir string, issued []model.Invoice) ([]string, error) {
+	var files []string
+	for _, inv := range issued {
+		if err := ctx.Err(); err != nil {
+			return files, err
+		}
+		if inv.ID != 0 && len(inv.Lines) == 0 {
+			whole, err := store.Invoice(ctx, s, inv.ID)
+			if err != nil {
+				return files, err
+			}
+			inv = whole
+		}
+		path := filepath.Join(dir, FileName(inv, ".pdf"))
+		f, err := os.Create(path)
+		if err != nil {
+			return files, err
+		}
+		err = documents.InvoicePDF(f, inv)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return files, fmt.Errorf("%s: %w", path, err)
+		}
+		files = append(files, path)
+	}
+	return files, nil
+}
+
+// Batch is Reports → Invoice all my customers…: the period, an optional
+// folder for the PDFs, then a progress bar with Cancel, then what it did.
+type Batch struct {
+	Dialog   *dialog.CustomDialog
+	Period   *period
+	Form     *widgets.Form
+	Folder   *widgets.Entry
+	Bar      *widget.ProgressBar
+	Result   *widget.Label
+	StartB   *widgets.KeyButton
+	CancelB  *widgets.KeyButton
+	Done     *BatchResult
+	env      widgets.Env
+	store    Store
+	run      RunBatch
+	cancel   context.CancelFunc
+	running  bool
+	finished func()
+}
+
+// ShowBatch opens the batch dialog; finished runs after a batch issued
+// something.
+func ShowBatch(env widgets.Env, store Store, run RunBatch, finished func()) *Batch {
+	tr := env.Tr
+	b := &Batch{env: env, store: store, run: run, finished: finished}
+	from, to := LastMonth(time.Now(), env.Zone())
+	b.Period = newPeriod(env, from, to)
+	b.Folder = widgets.NewEntry(4000)
+	b.Folder.SetPlaceHolder(tr.T("No folder: no PDFs written"))
+	choose := widgets.NewDialogButton(tr.T("Choose…"), theme.FolderOpenIcon(), env.Safe(b.askFolder))
+	b.Form = widgets.NewForm(tr)
+	b.Form.Add("from", tr.T("From (%s)", tr.DatePattern()), b.Period.From)
+	b.Form.Add("to", tr.T("To, included (%s)", tr.DatePattern()), b.Period.To)
+	b.Form.Add("folder", tr.T("Folder for the PDFs"), container.NewBorder(nil, nil, nil, choose, b.Folder))
+	note := widget.NewLabel(tr.T("Every direct customer and every account of %s gets an invoice for the period; those invoiced for it already are skipped.", model.VisibleText(env.Session().Name)))
+	note.Wrapping = fyne.TextWrapWord
+	b.Bar = widget.NewProgressBar()
+	b.Bar.Hide()
+	b.Result = widget.NewLabel("")
+	b.Result.Wrapping = fyne.TextWrapWord
+	content := container.New(&widgets.MaxWidthLayout{Width: 600}, container.NewVBox(note, b.Form.Object(), b.Bar, b.Result))
+	b.CancelB = widgets.NewKeyButton(tr.T("Cancel"), b.Cancel, nil)
+	b.StartB = widgets.NewKeyButton(tr.T("Issue invoices"), env.Safe(b.AskStart), nil)
+	b.StartB.Importance = widget.HighImportance
+	if !env.Can(model.RightInvoices) {
+		b.StartB.Disable()
+	}
+	buttons := []fyne.CanvasObject{b.CancelB, b.StartB}
+	b.Dialog = dialog.NewCustomWithoutButtons(tr.T("Invoice all my customers"), container.NewVScroll(content), env.Win)
+	b.Dialog.SetButtons(buttons)
+	b.Dialog.Resize(dialogSize(env.Win, 640, 480))
+	b.Dialog.Show()
+	widgets.BindKeys(env.Win, b.Dialog, &widgets.KeyTarget{Enter: env.Safe(b.AskStart), Escape: b.Cancel}, append(buttons, content, choose)...)
+	env.Win.Canvas().Focus(b.Period.From)
+	return b
+}
+
+// Cancel stops a running batch, or closes the dialog.
+func (b *Batch) Cancel() {
+	if b.running {
+		b.cancel()
+		b.CancelB.Disable()
+		return
+	}
+	b.Dialog.Hide()
+}
+
+func (b *Batch) askFolder() {
+	tr := b.env.Tr
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil {
+			b.env.ShowError(err)
+			return
+		}
+		if u != nil {
+			b.Folder.SetText(u.Path())
+		}
+	}, b.env.Win)
+	if dir := strings.TrimSpace(b.Folder.Text); dir != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	d.SetConfirmText(tr.T("Choose"))
+	d.SetDismissText(tr.T("Cancel"))
+	widgets.ShowFileDialog(b.env.Win, d)
+}
+
+// AskStart checks the form, confirms and runs the batch.
+func (b *Batch) AskStart() {
+	tr := b.env.Tr
+	if b.running || b.Done != nil {
+		if b.Done != nil {
+			b.Dialog.Hide()
+		}
+		return
+	}
+	from, to, err := b.Period.read()
+	var errs model.Errors
+	if err != nil {
+		errs, _ = err.(model.Errors)
+	}
+	dir := strings.TrimSpace(b.Folder.Text)
+	if dir != "" {
+		if st, serr := os.Stat(dir); serr != nil || !st.IsDir() {
+			errs = append(errs, model.FieldError("folder", model.CodeInvalid, map[string]any{"folder": true}))
+		}
+	}
+	if len(errs) > 0 {
+		b.Form.ShowErrors(errs)
+		return
+	}
+	b.Form.ClearErrors()
+	widgets.Confirm(b.env.Win, tr, tr.T("Invoice all my customers"),
+		tr.T("Issue the invoices for %s – %s? Issued invoices never change.", tr.Date(from, b.env.Zone()), tr.Date(to.AddDate(0, 0, -1), b.env.Zone())),
+		tr.T("Issue"), b.env.Safe(func() { b.start(from, to, dir) }))
+}
+
+func (b *Batch) start(from, to time.Time, dir string) {
+	tr, env := b.env.Tr, b.env
+	ctx, cancel := context.WithCancel(context.Background())
+	b.cancel, b.running = cancel, true
+	b.StartB.Disable()
+	b.Bar.SetValue(0)
+	b.Bar.Show()
+	b.Result.SetText(tr.T("Issuing…"))
+	sess := env.Session()
+	env.Async(func() {
+		res, err := b.run(ctx, sess, from, to, func(done, total int) {
+			fyne.Do(func() {
+				if total > 0 {
+					b.Bar.SetValue(float64(done) / float64(total))
+				}
+			})
+		})
+		var files []string
+		var werr error
+		if dir != "" && len(res.Issued) > 0 {
+			files, werr = WritePDFs(context.Background(), b.store, sess, dir, res.Issued)
+		}
+		fyne.Do(env.Safe(func() {
+			cancel()
+			b.running = false
+			b.Done = &res
+			b.Bar.SetValue(1)
+			b.CancelB.Enable()
+			b.CancelB.SetText(tr.T("Close"))
+			b.StartB.SetText(tr.T("Close"))
+			b.StartB.Enable()
+			b.Result.SetText(b.summary(res, err, dir, files, werr))
+			if len(res.Issued) > 0 && b.finished != nil {
+				b.finished()
+			}
+		}))
+	})
+}
+
+// summary says what the batch did.
+func (b *Batch) summary(res BatchResult, err error, dir string, files []string, werr error) string {
+	tr := b.env.Tr
+	lines := []string{tr.T("Issued: %d. Skipped (already invoiced): %d. Failed: %d.", len(res.Issued), res.Skipped, len(res.Failures))}
+	if errors.Is(err, context.Canceled) {
+		lines = append(lines, tr.T("Cancelled: the rest were not invoiced."))
+	} else if err != nil {
+		lines = append(lines, widgets.ErrorText(tr, err))
+	}
+	for _, f := range res.Failures {
+		lines = append(lines, "• "+model.VisibleText(f.Name)+": "+RefusalText(b.env, f.Err))
+	}
+	if dir != "" {
+		lines = append(lines, tr.T("%d PDF files written to %s.", len(files), dir))
+	}
+	if werr != nil {
+		lines = append(lines, widgets.ErrorText(tr, werr))
+	}
+	return strings.Join(lines, "\n")
+}
