@@ -66,9 +66,9 @@ func ShowStatement(env widgets.Env, store Store, h model.Holder) *Statement {
 	s.Foot = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	s.Foot.Wrapping = fyne.TextWrapWord
 	s.Table = widgets.NewTable(tr, statementColumns, func() int { return len(s.st.Lines) }, s.updateCell)
-	for _, x := range []struct{ label, ext string }{{"Export PDF…", ".pdf"}, {"Export XLSX…", ".xlsx"}, {"Export CSV…", ".csv"}} {
-		ext := x.ext
-		b := widgets.NewDialogButton(tr.T(x.label), theme.DocumentSaveIcon(), env.Safe(func() { s.askExport(ext) }))
+	labels := []string{tr.T("Export PDF…"), tr.T("Export XLSX…"), tr.T("Export CSV…")}
+	for i, ext := range []string{".pdf", ".xlsx", ".csv"} {
+		b := widgets.NewDialogButton(labels[i], theme.DocumentSaveIcon(), env.Safe(func() { s.askExport(ext) }))
 		b.Disable()
 		s.Exports = append(s.Exports, b)
 	}
