@@ -108,7 +108,7 @@ func (c *Controller) showInvoiceBatch() {
 // invoiceBatch runs the store's batch.
 func (c *Controller) invoiceBatch(s invoices.Store) invoices.RunBatch {
 	return func(ctx context.Context, sess model.Session, from, to time.Time, progress func(done, total int)) (invoices.BatchResult, error) {
-		return invoices.StoreBatch(ctx, s, sess, from, to, progress)
+		return invoices.StoreBatch(ctx, s, c.store, sess, from, to, progress)
 	}
 }
 

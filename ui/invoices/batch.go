@@ -246,7 +246,91 @@ func (b *Batch) summary(res BatchResult, err error, dir string, files []string, 
 	return strings.Join(lines, "\n")
 }
 
-// StoreBatch runs the store's batch.
-func StoreBatch(ctx context.Context, s Store, sess model.Session, from, to time.Time, progress func(done, total int)) (BatchResult, error) {
-	return BatchResult{}, model.ErrNotPermitted
+// Recipients is what a batch needs of the store to know whom to invoice.
+type Recipients interface {
+	Children(ctx context.Context, s model.Session, parent model.ID) ([]model.CustomerRow, error)
+	Accounts(ctx context.Context, s model.Session, customer model.ID, q model.AccountQuery) (model.AccountPage, error)
+}
+
+// recipient is one customer or account a batch invoices.
+type recipient struct {
+	holder model.Holder
+	name   string
+}
+
+// listRecipients lists the direct customers and the accounts of the
+// session's customer.
+func listRecipients(ctx context.Context, r Recipients, sess model.Session) ([]recipient, error) {
+	var out []recipient
+	rows, err := r.Children(ctx, sess, sess.CustomerID)
+	if err != nil {
+		return nil, err
+	}
+	for _, row := range rows {
+		out = append(out, recipient{model.CustomerLedger(row.ID), row.Name})
+	}
+	const page = 500
+	for offset := 0; ; offset += page {
+		p, err := r.Accounts(ctx, sess, sess.CustomerID, model.AccountQuery{Offset: offset, Limit: page})
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range p.Accounts {
+			out = append(out, recipient{model.AccountLedger(a.ID), a.Username})
+		}
+		if len(p.Accounts) < page || offset+len(p.Accounts) >= p.Total {
+			break
+		}
+	}
+	return out, nil
+}
+
+// alreadyInvoiced tells the store's refusal of a period that overlaps an
+// issued invoice of the same recipient.
+func alreadyInvoiced(err error) bool {
+	for _, e := range model.FieldErrors(err) {
+		if e.Code == model.CodeDuplicate && e.Field == "period" {
+			return true
+		}
+	}
+	return false
+}
+
+// StoreBatch invoices every direct customer and every account of the
+// session's customer for [from, to), one IssueInvoice each: a recipient
+// already invoiced for an overlapping period is skipped (so running it
+// twice issues nothing twice), one that cannot be invoiced is listed with
+// why, and the rest go on. It stops at a cancelled ctx.
+func StoreBatch(ctx context.Context, s Store, r Recipients, sess model.Session, from, to time.Time, progress func(done, total int)) (BatchResult, error) {
+	var res BatchResult
+	list, err := listRecipients(ctx, r, sess)
+	if err != nil {
+		return res, err
+	}
+	key := newKey()
+	for i, to2 := range list {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		if progress != nil {
+			progress(i, len(list))
+		}
+		in := model.InvoiceInput{Recipient: to2.holder, From: from, To: to,
+			Key: fmt.Sprintf("%s-%d-%d", key, to2.holder.Customer, to2.holder.Account)}
+		inv, err := s.IssueInvoice(ctx, sess, in)
+		switch {
+		case err == nil:
+			res.Issued = append(res.Issued, inv)
+		case alreadyInvoiced(err):
+			res.Skipped++
+		case ctx.Err() != nil:
+			return res, ctx.Err()
+		default:
+			res.Failures = append(res.Failures, model.BatchFailure{Recipient: to2.holder, Name: to2.name, Err: err})
+		}
+	}
+	if progress != nil {
+		progress(len(list), len(list))
+	}
+	return res, nil
 }
