@@ -89,8 +89,14 @@ type Controller struct {
 	margin   *calls.Margin
 	// invoiceList is Reports → Invoices, open now.
 	invoiceList *invoices.List
-	signin      *access.SignIn
-	watching    bool
+	// company, statement, draft and batch are the invoice dialogs opened
+	// last (tests reach their fields through them).
+	company   *invoices.CompanyForm
+	statement *invoices.Statement
+	draft     *invoices.Draft
+	batch     *invoices.Batch
+	signin    *access.SignIn
+	watching  bool
 	// reselect is the customer to select again once the tree's first rows
 	// are drawn (after a change of language), instead of the top.
 	reselect model.ID

@@ -47,13 +47,15 @@ func (c *Controller) selectedHolder() model.Holder {
 
 // showMyCompany is Customer → My company….
 func (c *Controller) showMyCompany() {
-	c.withInvoiceStore(func(s invoices.Store) { invoices.ShowCompany(c.env(c.win), s, nil) })
+	c.withInvoiceStore(func(s invoices.Store) {
+		invoices.ShowCompany(c.env(c.win), s, func(f *invoices.CompanyForm) { c.company = f }, nil)
+	})
 }
 
 // showStatement is Customer → Statement…, of the selected customer or
 // account.
 func (c *Controller) showStatement() {
-	c.withInvoiceStore(func(s invoices.Store) { invoices.ShowStatement(c.env(c.win), s, c.selectedHolder()) })
+	c.withInvoiceStore(func(s invoices.Store) { c.statement = invoices.ShowStatement(c.env(c.win), s, c.selectedHolder()) })
 }
 
 // showInvoiceDraft is Customer → Invoice…, to the selected customer or
@@ -64,7 +66,7 @@ func (c *Controller) showInvoiceDraft() {
 		widgets.ShowInfo(c.win, c.tr, c.tr.T("Invoice"), c.tr.T("Select one of your direct customers, or one of your accounts, to invoice it."))
 		return
 	}
-	c.withInvoiceStore(func(s invoices.Store) { invoices.ShowDraft(c.env(c.win), s, h, c.invoiceIssued) })
+	c.withInvoiceStore(func(s invoices.Store) { c.draft = invoices.ShowDraft(c.env(c.win), s, h, c.invoiceIssued) })
 }
 
 // invoiceIssued has the panes read again what an invoice or a credit note
@@ -101,7 +103,7 @@ func (c *Controller) showInvoiceBatch() {
 		return
 	}
 	c.withInvoiceStore(func(s invoices.Store) {
-		invoices.ShowBatch(c.env(c.win), s, c.invoiceBatch(s), func() { c.invoiceIssued(model.Invoice{}) })
+		c.batch = invoices.ShowBatch(c.env(c.win), s, c.invoiceBatch(s), func() { c.invoiceIssued(model.Invoice{}) })
 	})
 }
 

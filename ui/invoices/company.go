@@ -36,8 +36,9 @@ type CompanyForm struct {
 	env                                   widgets.Env
 }
 
-// ShowCompany reads the session customer's details and opens the form.
-func ShowCompany(env widgets.Env, store Store, saved func(model.Company)) {
+// ShowCompany reads the session customer's details and opens the form;
+// opened is told of the form, saved of the details once saved.
+func ShowCompany(env widgets.Env, store Store, opened func(*CompanyForm), saved func(model.Company)) {
 	sess := env.Session()
 	env.Async(func() {
 		c, err := store.Company(context.Background(), sess, sess.CustomerID)
@@ -46,7 +47,10 @@ func ShowCompany(env widgets.Env, store Store, saved func(model.Company)) {
 				env.ShowError(err)
 				return
 			}
-			openCompany(env, store, c, saved)
+			f := openCompany(env, store, c, saved)
+			if opened != nil {
+				opened(f)
+			}
 		}))
 	})
 }

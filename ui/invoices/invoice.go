@@ -208,6 +208,12 @@ func RefusalText(env widgets.Env, err error) string {
 		if e.Field == "period" && e.Code == model.CodeDuplicate {
 			return tr.T("This period overlaps an invoice already issued to this recipient.")
 		}
+		if e.Field == "period" && e.Code == model.CodeInvalid {
+			return tr.T("The period is empty: its last day is before its first.")
+		}
+		if e.Field == "legal_name" && e.Code == model.CodeRequired {
+			return tr.T("Your company details have no legal name: fill them in under Customer → My company… first.")
+		}
 	}
 	return widgets.ErrorText(tr, err)
 }
