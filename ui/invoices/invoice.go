@@ -291,7 +291,8 @@ func ShowIssued(env widgets.Env, store Store, inv model.Invoice, changed func(mo
 		}
 		buttons = append(buttons, v.Credit)
 	}
-	buttons = append(buttons, v.SavePDF)
+	xlsx := widgets.NewKeyButton(tr.T("Save XLSX…"), env.Safe(func() { AskSave(env, inv, ".xlsx") }), nil)
+	buttons = append(buttons, xlsx, v.SavePDF)
 	v.Dialog = dialog.NewCustomWithoutButtons(Title(tr, inv), body, env.Win)
 	v.Dialog.SetButtons(buttons)
 	v.Dialog.Resize(dialogSize(env.Win, 760, 560))
@@ -317,7 +318,11 @@ func FileName(inv model.Invoice, ext string) string {
 }
 
 // AskSavePDF asks where to save inv as PDF and writes it there.
-func AskSavePDF(env widgets.Env, inv model.Invoice) {
+func AskSavePDF(env widgets.Env, inv model.Invoice) { AskSave(env, inv, ".pdf") }
+
+// AskSave asks where to save inv as PDF (ext ".pdf") or as an XLSX sheet
+// (".xlsx") and writes it there.
+func AskSave(env widgets.Env, inv model.Invoice, ext string) {
 	tr := env.Tr
 	d := dialog.NewFileSave(func(f fyne.URIWriteCloser, err error) {
 		if err != nil || f == nil {
@@ -327,7 +332,12 @@ func AskSavePDF(env widgets.Env, inv model.Invoice) {
 			return
 		}
 		env.Async(func() {
-			err := documents.InvoicePDF(f, inv)
+			var err error
+			if ext == ".xlsx" {
+				err = documents.InvoiceXLSX(f, inv)
+			} else {
+				err = documents.InvoicePDF(f, inv)
+			}
 			if cerr := f.Close(); err == nil {
 				err = cerr
 			}
@@ -340,8 +350,8 @@ func AskSavePDF(env widgets.Env, inv model.Invoice) {
 			}))
 		})
 	}, env.Win)
-	d.SetFileName(FileName(inv, ".pdf"))
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+	d.SetFileName(FileName(inv, ext))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	d.SetConfirmText(tr.T("Save"))
 	d.SetDismissText(tr.T("Cancel"))
 	widgets.ShowFileDialog(env.Win, d)

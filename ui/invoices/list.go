@@ -36,6 +36,7 @@ type List struct {
 	Next     *widget.Button
 	Open     *widget.Button
 	SavePDF  *widget.Button
+	SaveXLSX *widget.Button
 	Credit   *widget.Button
 	page     model.InvoicePage
 	offset   int
@@ -87,6 +88,7 @@ func ShowList(app fyne.App, env widgets.Env, store Store, changed func(model.Inv
 	l.Next = widget.NewButtonWithIcon(tr.T("Next page"), theme.NavigateNextIcon(), env.Safe(func() { l.offset += PageSize; l.Reload() }))
 	l.Open = widget.NewButtonWithIcon(tr.T("Open…"), theme.FileIcon(), env.Safe(func() { l.withSelected(func(inv model.Invoice) { ShowIssued(l.env, store, inv, l.issued) }) }))
 	l.SavePDF = widget.NewButtonWithIcon(tr.T("Save PDF…"), theme.DocumentSaveIcon(), env.Safe(func() { l.withSelected(func(inv model.Invoice) { AskSavePDF(l.env, inv) }) }))
+	l.SaveXLSX = widget.NewButtonWithIcon(tr.T("Save XLSX…"), theme.DocumentSaveIcon(), env.Safe(func() { l.withSelected(func(inv model.Invoice) { AskSave(l.env, inv, ".xlsx") }) }))
 	l.Credit = widget.NewButtonWithIcon(tr.T("Credit note…"), theme.ContentUndoIcon(), env.Safe(func() {
 		l.withSelected(func(inv model.Invoice) { ShowCreditNote(l.env, store, inv, l.issued) })
 	}))
@@ -94,7 +96,7 @@ func ShowList(app fyne.App, env widgets.Env, store Store, changed func(model.Inv
 	top := container.NewVBox(
 		widget.NewLabel(tr.T("Issued from and to (%s, both included; empty: any), status, number or name:", tr.DatePattern())),
 		filters, l.Message)
-	bottom := container.NewHBox(l.Open, l.SavePDF, l.Credit, widget.NewSeparator(), l.Prev, l.Next, l.Count)
+	bottom := container.NewHBox(l.Open, l.SavePDF, l.SaveXLSX, l.Credit, widget.NewSeparator(), l.Prev, l.Next, l.Count)
 	l.Win.SetContent(container.NewBorder(top, container.NewHScroll(bottom), nil, nil, l.Table))
 	l.Win.Resize(fyne.NewSize(1000, 560))
 	widgets.AddShortcuts(l.Win, map[fyne.KeyName]func(){fyne.KeyW: l.Win.Close})
@@ -122,6 +124,7 @@ func (l *List) buttons() {
 	on := l.selected >= 0 && l.selected < len(l.page.Invoices)
 	widgets.SetEnabled(l.Open, on)
 	widgets.SetEnabled(l.SavePDF, on)
+	widgets.SetEnabled(l.SaveXLSX, on)
 	widgets.SetEnabled(l.Credit, on && l.env.Can(model.RightInvoices) && l.page.Invoices[l.selected].Kind == model.KindInvoice)
 	widgets.SetEnabled(l.Prev, l.offset > 0)
 	widgets.SetEnabled(l.Next, l.offset+len(l.page.Invoices) < l.page.Total)
