@@ -146,6 +146,7 @@ func (b *Batch) askFolder() {
 			b.Folder.SetText(u.Path())
 		}
 	}, b.env.Win)
+	sizeFileDialog(b.env, d)
 	if dir := strings.TrimSpace(b.Folder.Text); dir != "" {
 		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
 			d.SetLocation(l)
@@ -213,8 +214,7 @@ func (b *Batch) start(from, to time.Time, dir string) {
 			b.running = false
 			b.Done = &res
 			b.Bar.SetValue(1)
-			b.CancelB.Enable()
-			b.CancelB.SetText(tr.T("Close"))
+			b.CancelB.Hide()
 			b.StartB.SetText(tr.T("Close"))
 			b.StartB.Enable()
 			b.Result.SetText(b.summary(res, err, dir, files, werr))

@@ -105,13 +105,13 @@ func openCompany(env widgets.Env, store Store, c model.Company, saved func(model
 	form.Add("next_number", tr.T("Next invoice number"), f.Next)
 	form.Add("payment_terms_days", tr.T("Payment terms (days)"), f.Terms)
 	form.Add("tax_name", tr.T("Tax name"), f.TaxName)
-	form.Add("tax_rate", tr.T("Tax rate (%)"), f.TaxRate)
+	form.Add("tax_rate", tr.T("Tax rate, percent"), f.TaxRate)
 	form.Add("paper", tr.T("Paper"), f.Paper)
-	form.Add("logo", tr.T("Logo"), container.NewHBox(f.logoBox, choose, f.remove))
+	form.Add("logo", tr.T("Logo"), container.NewVBox(container.NewHBox(f.logoBox), container.NewHBox(choose, f.remove)))
 	note := widget.NewLabel(tr.T("A field left empty takes the root's, which are the defaults of every document."))
 	note.Wrapping = fyne.TextWrapWord
 	note.Importance = widget.LowImportance
-	content := container.New(&widgets.MaxWidthLayout{Width: 900}, container.NewVBox(note, form.Columns(2)))
+	content := container.New(&widgets.MaxWidthLayout{Width: 900}, container.NewVBox(note, form.Columns(7)))
 	f.Dialog = widgets.ShowFormDialog(env, widgets.FormSpec{
 		Title:   tr.T("My company"),
 		Form:    form,
@@ -132,7 +132,7 @@ func openCompany(env widgets.Env, store Store, c model.Company, saved func(model
 			}, nil
 		},
 	})
-	f.Dialog.Dialog.Resize(fyne.NewSize(880, 640))
+	f.Dialog.Dialog.Resize(dialogSize(env.Win, 960, 640))
 	return f
 }
 
@@ -226,6 +226,7 @@ func (f *CompanyForm) askLogo() {
 		f.setLogo(data)
 	}, f.env.Win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg"}))
+	sizeFileDialog(f.env, d)
 	d.SetConfirmText(tr.T("Choose"))
 	d.SetDismissText(tr.T("Cancel"))
 	widgets.ShowFileDialog(f.env.Win, d)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -111,7 +113,7 @@ func ShowDraft(env widgets.Env, store Store, recipient model.Holder, issued func
 	d.Message.Hide()
 	refresh := widgets.NewDialogButton(tr.T("Preview"), theme.ViewRefreshIcon(), env.Safe(d.Refresh))
 	left := container.NewVBox(d.Form.Object(), refresh, d.Message)
-	body := container.NewBorder(nil, nil, container.New(&widgets.MaxWidthLayout{Width: 300}, left), nil, d.Preview.Content)
+	body := container.NewBorder(nil, nil, container.New(&widgets.MaxWidthLayout{Width: 380}, left), nil, d.Preview.Content)
 	cancel := widgets.NewKeyButton(tr.T("Cancel"), func() { d.Dialog.Hide() }, nil)
 	d.IssueB = widgets.NewKeyButton(tr.T("Issue…"), env.Safe(d.AskIssue), nil)
 	d.IssueB.Importance = widget.HighImportance
@@ -305,16 +307,17 @@ func ShowIssued(env widgets.Env, store Store, inv model.Invoice, changed func(mo
 
 // FileName is the name a document is saved under: its number.
 func FileName(inv model.Invoice, ext string) string {
+	kind := "invoice-"
+	if inv.Kind == model.KindCreditNote {
+		kind = "credit-note-"
+	}
 	name := strings.Map(func(r rune) rune {
 		if strings.ContainsRune(`/\:*?"<>| `, r) || r < ' ' {
 			return '_'
 		}
 		return r
 	}, inv.Number)
-	if name == "" {
-		name = "invoice"
-	}
-	return name + ext
+	return kind + name + ext
 }
 
 // AskSavePDF asks where to save inv as PDF and writes it there.
@@ -346,11 +349,13 @@ func AskSave(env widgets.Env, inv model.Invoice, ext string) {
 					env.ShowError(err)
 					return
 				}
+				rememberFolder(f.URI())
 				env.ShowInfo(tr.T("Saved"), tr.T("%s saved to %s.", Title(tr, inv), f.URI().Path()))
 			}))
 		})
 	}, env.Win)
 	d.SetFileName(FileName(inv, ext))
+	sizeFileDialog(env, d)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	d.SetConfirmText(tr.T("Save"))
 	d.SetDismissText(tr.T("Cancel"))
@@ -405,4 +410,25 @@ func ShowCreditNote(env widgets.Env, store Store, inv model.Invoice, changed fun
 			ShowIssued(env, store, note, changed)
 		},
 	})
+}
+
+// folder is where the last document was saved, where the next file
+// dialog starts ("" at first: the user's home).
+var folder string
+
+// sizeFileDialog gives a file dialog room and starts it where the last
+// document went; saving remembers the folder (rememberFolder).
+func sizeFileDialog(env widgets.Env, d *dialog.FileDialog) {
+	start := folder
+	if start == "" {
+		start, _ = os.UserHomeDir()
+	}
+	widgets.SizeFileDialog(env.Win, d, start)
+}
+
+// rememberFolder keeps the folder of a saved file for the next dialog.
+func rememberFolder(u fyne.URI) {
+	if u != nil && u.Scheme() == "file" {
+		folder = filepath.Dir(u.Path())
+	}
 }

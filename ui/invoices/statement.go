@@ -212,6 +212,7 @@ func (s *Statement) askExport(ext string) {
 	}, s.env.Win)
 	d.SetFileName(fmt.Sprintf("statement-%s%s", st.From.In(s.env.Zone()).Format("2006-01"), ext))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	sizeFileDialog(s.env, d)
 	d.SetConfirmText(tr.T("Export"))
 	d.SetDismissText(tr.T("Cancel"))
 	widgets.ShowFileDialog(s.env.Win, d)
@@ -271,6 +272,7 @@ func (s *Statement) export(f fyne.URIWriteCloser, st model.Statement, ext string
 			case err != nil:
 				env.ShowError(err)
 			default:
+				rememberFolder(f.URI())
 				env.ShowInfo(tr.T("Report exported"), tr.T("%d lines written to %s.", len(st.Lines), f.URI().Path()))
 			}
 		}))
