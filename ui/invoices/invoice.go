@@ -371,7 +371,7 @@ func ShowCreditNote(env widgets.Env, store Store, inv model.Invoice, changed fun
 	form := widgets.NewForm(tr)
 	form.Add("amount", tr.T("Amount (%s)", string(inv.Currency)), amount)
 	form.Add("reason", tr.T("Reason"), reason)
-	form.SetHint("amount", tr.T("At most what the invoice still credits: %s", widgets.MoneyText(tr, inv.Total, inv.Currency)))
+	form.SetHint("amount", tr.T("The invoice's total, less earlier credit notes, is the most: %s", widgets.MoneyText(tr, inv.Total, inv.Currency)))
 	key := newKey()
 	var note model.Invoice
 	return widgets.ShowFormDialog(env, widgets.FormSpec{
