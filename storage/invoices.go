@@ -364,7 +364,7 @@ func (s *Store) insertDocument(ctx context.Context, tx *sql.Tx, sess model.Sessi
 		return model.Invoice{}, err
 	}
 	d.Number = prefix + strconv.FormatInt(seq, 10)
-	d.Status, d.Paid = "", decimal.Zero
+	d.Status, d.Paid, d.Credited = "", decimal.Zero, decimal.Zero // derived when read, never stored
 	doc, err := json.Marshal(d)
 	if err != nil {
 		return model.Invoice{}, err
@@ -492,10 +492,12 @@ func (s *Store) Invoices(ctx context.Context, sess model.Session, q model.Invoic
 
 // settle derives the status of invoices (credit notes are always paid: they
 // owe nothing). For each recipient, what it owes on each of its invoices is
-// the invoice's Total and Rounding less the credit notes that refer to it;
-// the payments it made (Add Funds less their reversals) from the issue of
-// its first invoice on pay them oldest invoice first. Paid is what was
-// allocated to the invoice.
+// the invoice's Total and Rounding less the credit notes that refer to it
+// (Credited); the payments it made (Add Funds less their reversals) from
+// the issue of its first invoice on pay them oldest invoice first. Paid is
+// what was allocated to the invoice: all it owes is paid, some partly
+// paid, none open. The previous balance an invoice prints is not owed on
+// it again: it is what the earlier invoices owe.
 func (s *Store) settle(ctx context.Context, q dbtx, invs []*model.Invoice) error {
 	seen := map[model.Holder]bool{}
 	for _, inv := range invs {
@@ -507,22 +509,27 @@ func (s *Store) settle(ctx context.Context, q dbtx, invs []*model.Invoice) error
 	}
 	alloc := map[model.ID]decimal.Decimal{}
 	owed := map[model.ID]decimal.Decimal{}
+	credited := map[model.ID]decimal.Decimal{}
 	for h := range seen {
 		col, id := "recipient_customer_id", h.Customer
 		if h.IsAccount() {
 			col, id = "recipient_account_id", h.Account
 		}
-		rows, err := q.QueryContext(ctx, `SELECT i.id, i.issued_at, i.total_micros + i.rounding_micros
-				- ifnull((SELECT sum(n.total_micros) FROM invoices n WHERE n.credit_for = i.id), 0)
+		rows, err := q.QueryContext(ctx, `SELECT i.id, i.issued_at, i.total_micros + i.rounding_micros,
+				ifnull((SELECT sum(n.total_micros) FROM invoices n WHERE n.credit_for = i.id), 0)
 			FROM invoices i WHERE i.`+col+` = ? AND i.kind = 'invoice' ORDER BY i.issued_at, i.id`, id)
 		type due struct {
-			id     model.ID
-			at     string
-			micros int64
+			id       model.ID
+			at       string
+			micros   int64
+			credited int64
 		}
 		dues, err := collect("reading invoices", rows, err, func(r *sql.Rows) (due, error) {
 			var d due
-			return d, r.Scan(&d.id, &d.at, &d.micros)
+			err := r.Scan(&d.id, &d.at, &d.micros, &d.credited)
+			credited[d.id] = model.FromMicros(d.credited)
+			d.micros -= d.credited
+			return d, err
 		})
 		if err != nil || len(dues) == 0 {
 			return err
@@ -546,7 +553,7 @@ func (s *Store) settle(ctx context.Context, q dbtx, invs []*model.Invoice) error
 		if inv.Kind == model.KindCreditNote {
 			continue
 		}
-		inv.Paid = alloc[inv.ID]
+		inv.Paid, inv.Credited = alloc[inv.ID], credited[inv.ID]
 		switch o := owed[inv.ID]; {
 		case inv.Paid.GreaterThanOrEqual(o):
 			inv.Status = model.StatusPaid
