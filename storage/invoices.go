@@ -110,18 +110,20 @@ type periodEntry struct {
 	at       time.Time
 	payment  bool // add_funds, or a reversal of one
 	reversed model.EntryKind
+	note     bool // the credit a credit note booked
 }
 
 // periodEntries reads a holder's entries booked in [from, to), oldest first.
 func periodEntries(ctx context.Context, q dbtx, h model.Holder, from, to time.Time) ([]periodEntry, error) {
 	w, id := holderWhere(h)
-	rows, err := q.QueryContext(ctx, `SELECT e.id, e.kind, e.notes, e.booked_micros, e.created_at, ifnull(o.kind, '')
+	rows, err := q.QueryContext(ctx, `SELECT e.id, e.kind, e.notes, e.booked_micros, e.created_at, ifnull(o.kind, ''),
+			EXISTS (SELECT 1 FROM invoices n WHERE n.entry_id = e.id)
 		FROM entries e LEFT JOIN entries o ON o.id = e.reverses_id
 		WHERE e.`+w+` AND e.created_at >= ? AND e.created_at < ? ORDER BY e.id`, id, formatTime(from), formatTime(to))
 	return collect("reading entries", rows, err, func(r *sql.Rows) (periodEntry, error) {
 		var e periodEntry
 		var kind, at, rev string
-		err := r.Scan(&e.id, &kind, &e.notes, &e.booked, &at, &rev)
+		err := r.Scan(&e.id, &kind, &e.notes, &e.booked, &at, &rev, &e.note)
 		e.kind, e.at, e.reversed = model.EntryKind(kind), parseTime(at), model.EntryKind(rev)
 		e.payment = e.kind == model.EntryAddFunds || e.kind == model.EntryReversal && e.reversed == model.EntryAddFunds
 		return e, err
@@ -244,7 +246,9 @@ func (s *Store) draft(ctx context.Context, q dbtx, sess model.Session, in model.
 	}
 	for _, e := range entries {
 		switch {
-		case e.payment:
+		case e.payment, e.note:
+			// A credit note's credit is with the payments: it lowered
+			// what the invoice it corrects owes, not this one's lines.
 			payments += e.booked
 		case e.kind == model.EntryCalls:
 			calls -= e.booked

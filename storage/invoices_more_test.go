@@ -131,6 +131,14 @@ func TestCreditNoteAndStatus(t *testing.T) {
 		t.Errorf("C's balance %s before, %s after the credit note", before, after)
 	}
 	status(model.StatusOpen, "0", "0.10")
+	// A draft whose period holds the credit note's credit has it with the
+	// payments, not among its lines (it lowered the invoice it corrects).
+	in := forC(f, "")
+	in.From, in.To = day("2026-12-03"), day("2026-12-04")
+	if d, err := s.DraftInvoice(ctx, a, in); err != nil || len(d.Lines) != 0 || !d.Payments.Equal(dec("0.10")) ||
+		!d.Previous.Equal(dec("0.25")) || !d.AmountDue.Equal(dec("0.15")) {
+		t.Errorf("a draft over the credit note: %v %+v", err, d)
+	}
 	if _, err := s.IssueCreditNote(ctx, a, model.CreditNoteInput{Invoice: inv.ID, Amount: dec("0.22"), Reason: "x"}); model.CodeOf(err) != model.CodeOutOfRange {
 		t.Errorf("more than is left: %v", err)
 	}
@@ -149,7 +157,6 @@ func TestCreditNoteAndStatus(t *testing.T) {
 	}
 	// The next month's invoice starts from the ledger: the credit and the
 	// payments are in its previous balance.
-	in := forC(f, "")
 	in.From, in.To = day("2027-01-01"), day("2027-02-01")
 	clock(s, "2027-02-01T08:00:00Z")
 	d, err := s.DraftInvoice(ctx, a, in)
