@@ -192,6 +192,9 @@ func (s *Store) draft(ctx context.Context, q dbtx, sess model.Session, in model.
 	if err != nil {
 		return model.Invoice{}, r, err
 	}
+	if r.currency == "" {
+		return model.Invoice{}, r, model.FieldError("currency", model.CodeRequired, nil)
+	}
 	issuer, err := effectiveCompany(ctx, q, sess.CustomerID)
 	if err != nil {
 		return model.Invoice{}, r, err
