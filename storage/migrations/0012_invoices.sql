@@ -100,3 +100,8 @@ BEGIN SELECT RAISE(ABORT, 'invoice numbers are gapless'); END;
 CREATE TRIGGER companies_no_delete BEFORE DELETE ON companies
 WHEN EXISTS (SELECT 1 FROM invoices WHERE issuer_id = OLD.customer_id)
 BEGIN SELECT RAISE(ABORT, 'an issuer''s company details are never deleted'); END;
+
+-- 3. The new right, RightInvoices (bit 11): a customer that could book
+-- Maintenance entries (bit 9) on its customers may invoice them too; the
+-- owner can take it away in the Permissions form.
+UPDATE permissions SET rights = rights | 2048 WHERE rights & 512 <> 0;
