@@ -110,18 +110,20 @@ type periodEntry struct {
 	at       time.Time
 	payment  bool // add_funds, or a reversal of one
 	reversed model.EntryKind
+	note     bool // the credit a credit note booked
 }
 
 // periodEntries reads a holder's entries booked in [from, to), oldest first.
 func periodEntries(ctx context.Context, q dbtx, h model.Holder, from, to time.Time) ([]periodEntry, error) {
 	w, id := holderWhere(h)
-	rows, err := q.QueryContext(ctx, `SELECT e.id, e.kind, e.notes, e.booked_micros, e.created_at, ifnull(o.kind, '')
+	rows, err := q.QueryContext(ctx, `SELECT e.id, e.kind, e.notes, e.booked_micros, e.created_at, ifnull(o.kind, ''),
+			EXISTS (SELECT 1 FROM invoices n WHERE n.entry_id = e.id)
 		FROM entries e LEFT JOIN entries o ON o.id = e.reverses_id
 		WHERE e.`+w+` AND e.created_at >= ? AND e.created_at < ? ORDER BY e.id`, id, formatTime(from), formatTime(to))
 	return collect("reading entries", rows, err, func(r *sql.Rows) (periodEntry, error) {
 		var e periodEntry
 		var kind, at, rev string
-		err := r.Scan(&e.id, &kind, &e.notes, &e.booked, &at, &rev)
+		err := r.Scan(&e.id, &kind, &e.notes, &e.booked, &at, &rev, &e.note)
 		e.kind, e.at, e.reversed = model.EntryKind(kind), parseTime(at), model.EntryKind(rev)
 		e.payment = e.kind == model.EntryAddFunds || e.kind == model.EntryReversal && e.reversed == model.EntryAddFunds
 		return e, err
@@ -190,6 +192,9 @@ func (s *Store) draft(ctx context.Context, q dbtx, sess model.Session, in model.
 	if err != nil {
 		return model.Invoice{}, r, err
 	}
+	if r.currency == "" {
+		return model.Invoice{}, r, model.FieldError("currency", model.CodeRequired, nil)
+	}
 	issuer, err := effectiveCompany(ctx, q, sess.CustomerID)
 	if err != nil {
 		return model.Invoice{}, r, err
@@ -244,7 +249,9 @@ func (s *Store) draft(ctx context.Context, q dbtx, sess model.Session, in model.
 	}
 	for _, e := range entries {
 		switch {
-		case e.payment:
+		case e.payment, e.note:
+			// A credit note's credit is with the payments: it lowered
+			// what the invoice it corrects owes, not this one's lines.
 			payments += e.booked
 		case e.kind == model.EntryCalls:
 			calls -= e.booked
@@ -364,7 +371,7 @@ func (s *Store) insertDocument(ctx context.Context, tx *sql.Tx, sess model.Sessi
 		return model.Invoice{}, err
 	}
 	d.Number = prefix + strconv.FormatInt(seq, 10)
-	d.Status, d.Paid = "", decimal.Zero
+	d.Status, d.Paid, d.Credited = "", decimal.Zero, decimal.Zero // derived when read, never stored
 	doc, err := json.Marshal(d)
 	if err != nil {
 		return model.Invoice{}, err
@@ -492,10 +499,12 @@ func (s *Store) Invoices(ctx context.Context, sess model.Session, q model.Invoic
 
 // settle derives the status of invoices (credit notes are always paid: they
 // owe nothing). For each recipient, what it owes on each of its invoices is
-// the invoice's Total and Rounding less the credit notes that refer to it;
-// the payments it made (Add Funds less their reversals) from the issue of
-// its first invoice on pay them oldest invoice first. Paid is what was
-// allocated to the invoice.
+// the invoice's Total and Rounding less the credit notes that refer to it
+// (Credited); the payments it made (Add Funds less their reversals) from
+// the issue of its first invoice on pay them oldest invoice first. Paid is
+// what was allocated to the invoice: all it owes is paid, some partly
+// paid, none open. The previous balance an invoice prints is not owed on
+// it again: it is what the earlier invoices owe.
 func (s *Store) settle(ctx context.Context, q dbtx, invs []*model.Invoice) error {
 	seen := map[model.Holder]bool{}
 	for _, inv := range invs {
@@ -507,22 +516,27 @@ func (s *Store) settle(ctx context.Context, q dbtx, invs []*model.Invoice) error
 	}
 	alloc := map[model.ID]decimal.Decimal{}
 	owed := map[model.ID]decimal.Decimal{}
+	credited := map[model.ID]decimal.Decimal{}
 	for h := range seen {
 		col, id := "recipient_customer_id", h.Customer
 		if h.IsAccount() {
 			col, id = "recipient_account_id", h.Account
 		}
-		rows, err := q.QueryContext(ctx, `SELECT i.id, i.issued_at, i.total_micros + i.rounding_micros
-				- ifnull((SELECT sum(n.total_micros) FROM invoices n WHERE n.credit_for = i.id), 0)
+		rows, err := q.QueryContext(ctx, `SELECT i.id, i.issued_at, i.total_micros + i.rounding_micros,
+				ifnull((SELECT sum(n.total_micros) FROM invoices n WHERE n.credit_for = i.id), 0)
 			FROM invoices i WHERE i.`+col+` = ? AND i.kind = 'invoice' ORDER BY i.issued_at, i.id`, id)
 		type due struct {
-			id     model.ID
-			at     string
-			micros int64
+			id       model.ID
+			at       string
+			micros   int64
+			credited int64
 		}
 		dues, err := collect("reading invoices", rows, err, func(r *sql.Rows) (due, error) {
 			var d due
-			return d, r.Scan(&d.id, &d.at, &d.micros)
+			err := r.Scan(&d.id, &d.at, &d.micros, &d.credited)
+			credited[d.id] = model.FromMicros(d.credited)
+			d.micros -= d.credited
+			return d, err
 		})
 		if err != nil || len(dues) == 0 {
 			return err
@@ -546,7 +560,7 @@ func (s *Store) settle(ctx context.Context, q dbtx, invs []*model.Invoice) error
 		if inv.Kind == model.KindCreditNote {
 			continue
 		}
-		inv.Paid = alloc[inv.ID]
+		inv.Paid, inv.Credited = alloc[inv.ID], credited[inv.ID]
 		switch o := owed[inv.ID]; {
 		case inv.Paid.GreaterThanOrEqual(o):
 			inv.Status = model.StatusPaid

@@ -24,16 +24,27 @@ const companyColumns = `legal_name, address, tax_number, email, phone, bank_deta
 // companyOf reads a customer's saved details; a customer that never saved
 // any has the zero Company (next number 1) and found false.
 func companyOf(ctx context.Context, q dbtx, id model.ID) (model.Company, bool, error) {
-	c := model.Company{Customer: id, NextNumber: 1}
+	c, saved, err := savedCompany(ctx, q, id)
+	return c.Company, saved, err
+}
+
+// storedCompany is a company row with where its numbers start.
+type storedCompany struct {
+	model.Company
+	first int64
+}
+
+func savedCompany(ctx context.Context, q dbtx, id model.ID) (storedCompany, bool, error) {
+	c := storedCompany{Company: model.Company{Customer: id, NextNumber: 1}, first: 1}
 	var rate, at string
-	err := q.QueryRowContext(ctx, `SELECT `+companyColumns+` FROM companies WHERE customer_id = ?`, id).Scan(
+	err := q.QueryRowContext(ctx, `SELECT `+companyColumns+`, first_number FROM companies WHERE customer_id = ?`, id).Scan(
 		&c.LegalName, &c.Address, &c.TaxNumber, &c.Email, &c.Phone, &c.BankDetails, &c.InvoicePrefix, &c.NextNumber,
-		&c.PaymentTermsDays, &c.TaxName, &rate, &c.Paper, &c.Logo, &at)
+		&c.PaymentTermsDays, &c.TaxName, &rate, &c.Paper, &c.Logo, &at, &c.first)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, false, nil
 	}
 	if err != nil {
-		return model.Company{}, false, err
+		return storedCompany{}, false, err
 	}
 	c.TaxRate, c.UpdatedAt = parseRate(rate), parseTime(at)
 	return c, true, nil
@@ -180,7 +191,7 @@ func (s *Store) SetCompany(ctx context.Context, sess model.Session, c model.Comp
 		if err != nil {
 			return err
 		}
-		old, _, err := companyOf(ctx, tx, c.Customer)
+		old, _, err := savedCompany(ctx, tx, c.Customer)
 		if err != nil {
 			return err
 		}
@@ -195,16 +206,20 @@ func (s *Store) SetCompany(ctx context.Context, sess model.Session, c model.Comp
 			return model.FieldError("next_number", model.CodeLocked, nil)
 		}
 		at := formatTime(s.now())
-		_, err = tx.ExecContext(ctx, `INSERT INTO companies (customer_id, `+companyColumns+`)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		first := c.NextNumber
+		if issued > 0 {
+			first = old.first
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO companies (customer_id, `+companyColumns+`, first_number)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (customer_id) DO UPDATE SET legal_name = excluded.legal_name, address = excluded.address,
 				tax_number = excluded.tax_number, email = excluded.email, phone = excluded.phone,
 				bank_details = excluded.bank_details, invoice_prefix = excluded.invoice_prefix,
 				next_number = excluded.next_number, payment_terms_days = excluded.payment_terms_days,
 				tax_name = excluded.tax_name, tax_rate = excluded.tax_rate, paper = excluded.paper, logo = excluded.logo,
-				updated_at = excluded.updated_at`,
+				updated_at = excluded.updated_at, first_number = excluded.first_number`,
 			c.Customer, c.LegalName, c.Address, c.TaxNumber, c.Email, c.Phone, c.BankDetails, c.InvoicePrefix, c.NextNumber,
-			c.PaymentTermsDays, c.TaxName, c.TaxRate.String(), c.Paper, c.Logo, at)
+			c.PaymentTermsDays, c.TaxName, c.TaxRate.String(), c.Paper, c.Logo, at, first)
 		if err != nil {
 			return err
 		}

@@ -7,6 +7,8 @@
 -- issuer's gapless counter, shared by invoices and credit notes: an issue
 -- takes it and moves it by one in its own transaction, so a failed issue
 -- leaves no gap; once a document is issued it only ever moves by one.
+-- first_number is where the issuer's numbers start (the counter as it was
+-- set before the first issue), so a hole at the start shows too.
 CREATE TABLE companies (
     customer_id        INTEGER PRIMARY KEY REFERENCES customers(id),
     legal_name         TEXT    NOT NULL DEFAULT '' CHECK (length(legal_name) <= 400),
@@ -16,7 +18,8 @@ CREATE TABLE companies (
     phone              TEXT    NOT NULL DEFAULT '' CHECK (length(phone) <= 400),
     bank_details       TEXT    NOT NULL DEFAULT '' CHECK (length(bank_details) <= 2000),
     invoice_prefix     TEXT    NOT NULL DEFAULT '' CHECK (length(invoice_prefix) <= 20),
-    next_number        INTEGER NOT NULL DEFAULT 1 CHECK (next_number >= 1),
+    first_number       INTEGER NOT NULL DEFAULT 1 CHECK (first_number >= 1),
+    next_number        INTEGER NOT NULL DEFAULT 1 CHECK (next_number >= first_number),
     payment_terms_days INTEGER NOT NULL DEFAULT 0 CHECK (payment_terms_days BETWEEN 0 AND 365),
     tax_name           TEXT    NOT NULL DEFAULT '' CHECK (length(tax_name) <= 400),
     tax_rate           TEXT    NOT NULL DEFAULT '0', -- percent, exact decimal, 0 to 100
@@ -91,6 +94,14 @@ CREATE TRIGGER companies_number_gapless BEFORE UPDATE OF next_number ON companie
 WHEN NEW.next_number <> OLD.next_number AND NEW.next_number <> OLD.next_number + 1
     AND EXISTS (SELECT 1 FROM invoices WHERE issuer_id = OLD.customer_id)
 BEGIN SELECT RAISE(ABORT, 'invoice numbers are gapless'); END;
+CREATE TRIGGER companies_first_number_fixed BEFORE UPDATE OF first_number ON companies
+WHEN NEW.first_number <> OLD.first_number AND EXISTS (SELECT 1 FROM invoices WHERE issuer_id = OLD.customer_id)
+BEGIN SELECT RAISE(ABORT, 'invoice numbers are gapless'); END;
 CREATE TRIGGER companies_no_delete BEFORE DELETE ON companies
 WHEN EXISTS (SELECT 1 FROM invoices WHERE issuer_id = OLD.customer_id)
 BEGIN SELECT RAISE(ABORT, 'an issuer''s company details are never deleted'); END;
+
+-- 3. The new right, RightInvoices (bit 11): a customer that could book
+-- Maintenance entries (bit 9) on its customers may invoice them too; the
+-- owner can take it away in the Permissions form.
+UPDATE permissions SET rights = rights | 2048 WHERE rights & 512 <> 0;
