@@ -192,7 +192,7 @@ func InvoiceXLSX(w io.Writer, inv model.Invoice) error {
 	if inv.Kind == model.KindCreditNote && inv.CreditForNumber != "" {
 		s.put(p.T("Corrects invoice %s", inv.CreditForNumber))
 	}
-	s.put(p.T("Invoice"), partyName(inv.Issuer))
+	s.put(p.T("Issued by"), partyName(inv.Issuer))
 	s.put(p.T("Bill to"), partyName(inv.Recipient))
 	s.put(p.T("Currency"), string(inv.Currency))
 	s.put()
