@@ -36,10 +36,11 @@ func setCompanies(t *testing.T, db string, f *storage.Figure, names ...string) {
 }
 
 // TestInvoicesIssueFigure: on the figure after its calls, the root's run
-// fails while the root has no company details; A's run for December
-// issues C's invoice (the figure's calls at C's cost, docs/rating.md: 0.26
-// in lines, 0.25 due after the rounding line, no tax) and D's, with their
-// PDFs, and a second run issues nothing twice.
+// fails for A and B while the root has no company details; A's run for
+// December issues C's invoice (the figure's calls at C's cost,
+// docs/rating.md: 0.26 in lines, 0.25 due after the rounding line, no
+// tax) with its PDF (D had no calls: no invoice), and a second run
+// issues nothing twice.
 func TestInvoicesIssueFigure(t *testing.T) {
 	t.Setenv("LANG", "C")
 	db, f := figureDB(t)
@@ -50,8 +51,9 @@ func TestInvoicesIssueFigure(t *testing.T) {
 
 	out.Reset()
 	errOut.Reset()
-	code := run([]string{"invoices", "issue", "--db", db, "--period", "2026-11"}, &out, &errOut)
-	if code != exitInvoiceFailed || !strings.Contains(out.String(), "0 issued, 0 skipped (already invoiced), 2 failed") {
+	code := run([]string{"invoices", "issue", "--db", db, "--period", "2026-12"}, &out, &errOut)
+	if code != exitInvoiceFailed || !strings.Contains(out.String(), "0 issued, 0 skipped (already invoiced), 2 failed") ||
+		!strings.Contains(errOut.String(), "branchbook: A:") {
 		t.Errorf("root without details: exit %d\nstdout %s\nstderr %s", code, out.String(), errOut.String())
 	}
 
@@ -67,12 +69,12 @@ func TestInvoicesIssueFigure(t *testing.T) {
 	}
 	code, text := issue()
 	t.Logf("first run:\n%s", text)
-	if code != exitInvoiced || !strings.Contains(text, "2026-12: 2 issued, 0 skipped (already invoiced), 0 failed; 2 PDF files written") ||
+	if code != exitInvoiced || !strings.Contains(text, "2026-12: 1 issued, 0 skipped (already invoiced), 0 failed; 1 PDF files written") ||
 		!strings.Contains(text, "issued A-1 to C: EUR 0.25") {
 		t.Errorf("first run: exit %d\n%s", code, text)
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
-	if len(files) != 2 {
+	if len(files) != 1 || filepath.Base(files[0]) != "invoice-A-1.pdf" {
 		t.Fatalf("PDFs: %v", files)
 	}
 	for _, p := range files {
@@ -81,7 +83,7 @@ func TestInvoicesIssueFigure(t *testing.T) {
 		}
 	}
 	code, text = issue()
-	if code != exitInvoiced || !strings.Contains(text, "0 issued, 2 skipped (already invoiced), 0 failed") {
+	if code != exitInvoiced || !strings.Contains(text, "0 issued, 1 skipped (already invoiced), 0 failed") {
 		t.Errorf("second run: exit %d\n%s", code, text)
 	}
 }

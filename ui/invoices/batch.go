@@ -297,11 +297,23 @@ func alreadyInvoiced(err error) bool {
 }
 
 // StoreBatch invoices every direct customer and every account of the
-// session's customer for [from, to), one IssueInvoice each: a recipient
-// already invoiced for an overlapping period is skipped (so running it
-// twice issues nothing twice), one that cannot be invoiced is listed with
-// why, and the rest go on. It stops at a cancelled ctx.
+// session's customer for [from, to): through the store's own batch when
+// it has one (model.InvoiceBatcher: only those with calls or debits in
+// the period), else one IssueInvoice each. A recipient already invoiced
+// for an overlapping period is skipped (so running it twice issues
+// nothing twice), one that cannot be invoiced is listed with why, and the
+// rest go on. It stops at a cancelled ctx.
 func StoreBatch(ctx context.Context, s Store, r Recipients, sess model.Session, from, to time.Time, progress func(done, total int)) (BatchResult, error) {
+	if b, ok := s.(model.InvoiceBatcher); ok {
+		issued, skipped, failures, err := b.InvoiceAll(ctx, sess, from, to, progress)
+		return BatchResult{Issued: issued, Skipped: skipped, Failures: failures}, err
+	}
+	return eachRecipient(ctx, s, r, sess, from, to, progress)
+}
+
+// eachRecipient is the batch over a store without one: one IssueInvoice
+// per direct customer and account.
+func eachRecipient(ctx context.Context, s Store, r Recipients, sess model.Session, from, to time.Time, progress func(done, total int)) (BatchResult, error) {
 	var res BatchResult
 	list, err := listRecipients(ctx, r, sess)
 	if err != nil {

@@ -106,6 +106,9 @@ func TotalsText(tr *i18n.Translator, inv model.Invoice) string {
 		s += "\n" + tr.T("Rounding: %s", m(inv.Rounding))
 	}
 	s += "\n" + tr.T("Amount due: %s", m(inv.AmountDue))
+	if !inv.Credited.IsZero() {
+		s += "\n" + tr.T("Credited since by credit notes: %s", m(inv.Credited))
+	}
 	return s
 }
 
