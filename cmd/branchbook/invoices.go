@@ -28,8 +28,9 @@ const invoicesUsage = `Usage:
   branchbook invoices issue --db PATH --period YYYY-MM [--as LOGIN] [--out DIR]
 
 Issues an invoice for the month to every direct customer and every account
-of the signed-in customer (the root without --as; with --as the password
-is read from the BRANCHBOOK_PASSWORD environment variable). A recipient
+of the signed-in customer that had calls or debits in it (the root without
+--as; with --as the password is read from the BRANCHBOOK_PASSWORD
+environment variable). A recipient
 already invoiced for the month is skipped, so running it twice issues
 nothing twice; one that cannot be invoiced is listed and the rest go on.
 With --out the issued invoices are written to DIR as PDF files named by
