@@ -102,7 +102,7 @@ func ShowBatch(env widgets.Env, store Store, run RunBatch, finished func()) *Bat
 	b.Form.Add("from", tr.T("From (%s)", tr.DatePattern()), b.Period.From)
 	b.Form.Add("to", tr.T("To, included (%s)", tr.DatePattern()), b.Period.To)
 	b.Form.Add("folder", tr.T("Folder for the PDFs"), container.NewBorder(nil, nil, nil, choose, b.Folder))
-	note := widget.NewLabel(tr.T("Every direct customer and every account of %s gets an invoice for the period; those invoiced for it already are skipped.", model.VisibleText(env.Session().Name)))
+	note := widget.NewLabel(tr.T("Every direct customer and every account of %s with calls or debits in the period gets an invoice for it; those invoiced for it already are skipped.", model.VisibleText(env.Session().Name)))
 	note.Wrapping = fyne.TextWrapWord
 	b.Bar = widget.NewProgressBar()
 	b.Bar.Hide()
