@@ -197,9 +197,16 @@ func (d *Draft) showErr(err error) {
 			d.env.Win.Canvas().Focus(f)
 		}
 	}
-	if len(model.FieldErrors(err)) == 0 || d.Form.Field(model.FieldErrors(err)[0].Field) == nil {
-		d.Message.SetText(RefusalText(d.env, err))
-		d.Message.Show()
+	// An error of no field shows under the form already; one of a field
+	// the form does not have (the period, the company details) is said in
+	// words beside it instead.
+	for _, e := range model.FieldErrors(err) {
+		if d.Form.Field(e.Field) == nil {
+			d.Form.ClearErrors()
+			d.Message.SetText(RefusalText(d.env, err))
+			d.Message.Show()
+			return
+		}
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 
 // lineColumns are the columns of an invoice's lines.
 var lineColumns = []widgets.Column{
-	{Title: "Description", Width: 260}, {Title: "Calls", Width: 70}, {Title: "Minutes", Width: 90}, {Title: "Amount", Width: 140},
+	{Title: "Description", Width: 200}, {Title: "Calls", Width: 60}, {Title: "Minutes", Width: 80}, {Title: "Amount", Width: 130},
 }
 
 // Preview shows an invoice or a credit note as it will print: who to
