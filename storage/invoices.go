@@ -96,7 +96,11 @@ func holderWhere(h model.Holder) (string, any) {
 func balanceBefore(ctx context.Context, q dbtx, h model.Holder, t time.Time) (int64, error) {
 	w, id := holderWhere(h)
 	var sum int64
-	err := q.QueryRowContext(ctx, `SELECT ifnull(sum(booked_micros), 0) FROM entries WHERE `+w+` AND created_at < ?`,
+	index := "entries_customer"
+	if h.IsAccount() {
+		index = "entries_account"
+	}
+	err := q.QueryRowContext(ctx, `SELECT ifnull(sum(booked_micros), 0) FROM entries INDEXED BY `+index+` WHERE `+w+` AND created_at < ?`,
 		id, formatTime(t)).Scan(&sum)
 	return sum, err
 }
@@ -116,9 +120,13 @@ type periodEntry struct {
 // periodEntries reads a holder's entries booked in [from, to), oldest first.
 func periodEntries(ctx context.Context, q dbtx, h model.Holder, from, to time.Time) ([]periodEntry, error) {
 	w, id := holderWhere(h)
+	index := "entries_customer"
+	if h.IsAccount() {
+		index = "entries_account"
+	}
 	rows, err := q.QueryContext(ctx, `SELECT e.id, e.kind, e.notes, e.booked_micros, e.created_at, ifnull(o.kind, ''),
 			EXISTS (SELECT 1 FROM invoices n WHERE n.entry_id = e.id)
-		FROM entries e LEFT JOIN entries o ON o.id = e.reverses_id
+		FROM entries e INDEXED BY `+index+` LEFT JOIN entries o ON o.id = e.reverses_id
 		WHERE e.`+w+` AND e.created_at >= ? AND e.created_at < ? ORDER BY e.id`, id, formatTime(from), formatTime(to))
 	return collect("reading entries", rows, err, func(r *sql.Rows) (periodEntry, error) {
 		var e periodEntry
@@ -147,21 +155,25 @@ type destination struct {
 func periodCalls(ctx context.Context, q dbtx, h model.Holder, from, to time.Time) ([]destination, error) {
 	var query string
 	var id model.ID
+	// From the holder's "calls" entries of the period to their batches
+	// (entry_id is unique) to the charges of each batch through the
+	// holder's index between its first and last start; CROSS JOIN keeps
+	// that order whatever the statistics say.
 	if h.IsAccount() {
 		id = h.Account
 		query = `SELECT cc.prefix, count(*), sum(cc.billed_seconds), sum(cc.cost_micros), max(cc.start)
-			FROM call_batches b JOIN entries e ON e.id = b.entry_id
-			JOIN calls c ON c.account_id = b.account_id AND c.start BETWEEN b.first_start AND b.last_start
-			JOIN call_charges cc ON cc.call_id = c.id AND cc.level = 0 AND cc.batch_id = b.id
-			WHERE b.account_id = ? AND e.created_at >= ? AND e.created_at < ?
+			FROM entries e INDEXED BY entries_account CROSS JOIN call_batches b ON b.entry_id = e.id
+			CROSS JOIN calls c ON c.account_id = b.account_id AND c.start BETWEEN b.first_start AND b.last_start
+			CROSS JOIN call_charges cc ON cc.call_id = c.id AND cc.level = 0 AND cc.batch_id = b.id
+			WHERE e.account_id = ? AND e.kind = 'calls' AND e.created_at >= ? AND e.created_at < ?
 			GROUP BY cc.prefix ORDER BY cc.prefix`
 	} else {
 		id = h.Customer
 		query = `SELECT cc.prefix, count(*), sum(cc.billed_seconds), sum(cc.cost_micros), max(cc.start)
-			FROM call_batches b JOIN entries e ON e.id = b.entry_id
-			JOIN call_charges cc ON cc.holder_id = b.customer_id AND cc.level > 0
+			FROM entries e INDEXED BY entries_customer CROSS JOIN call_batches b ON b.entry_id = e.id
+			CROSS JOIN call_charges cc INDEXED BY call_charges_customer ON cc.holder_id = b.customer_id AND cc.level > 0
 				AND cc.start BETWEEN b.first_start AND b.last_start AND cc.batch_id = b.id
-			WHERE b.customer_id = ? AND e.created_at >= ? AND e.created_at < ?
+			WHERE e.customer_id = ? AND e.kind = 'calls' AND e.created_at >= ? AND e.created_at < ?
 			GROUP BY cc.prefix ORDER BY cc.prefix`
 	}
 	rows, err := q.QueryContext(ctx, query, id, formatTime(from), formatTime(to))
@@ -542,8 +554,13 @@ func (s *Store) settle(ctx context.Context, q dbtx, invs []*model.Invoice) error
 			return err
 		}
 		w, hid := holderWhere(h)
+		index := "entries_customer"
+		if h.IsAccount() {
+			index = "entries_account"
+		}
 		var pool int64
-		err = q.QueryRowContext(ctx, `SELECT ifnull(sum(e.booked_micros), 0) FROM entries e LEFT JOIN entries o ON o.id = e.reverses_id
+		err = q.QueryRowContext(ctx, `SELECT ifnull(sum(e.booked_micros), 0) FROM entries e INDEXED BY `+index+`
+			LEFT JOIN entries o ON o.id = e.reverses_id
 			WHERE e.`+w+` AND e.created_at >= ? AND (e.kind = 'add_funds' OR (e.kind = 'reversal' AND o.kind = 'add_funds'))`,
 			hid, dues[0].at).Scan(&pool)
 		if err != nil {

@@ -29,11 +29,11 @@ func (s *Store) InvoiceAll(ctx context.Context, sess model.Session, from, to tim
 	}
 	f, t := formatTime(from), formatTime(to)
 	rows, err := s.db.QueryContext(ctx, `SELECT c.id, 0, c.name FROM customers c
-		WHERE c.parent_id = ? AND c.archived_at IS NULL AND EXISTS (SELECT 1 FROM entries e
+		WHERE c.parent_id = ? AND c.archived_at IS NULL AND EXISTS (SELECT 1 FROM entries e INDEXED BY entries_customer
 			WHERE e.customer_id = c.id AND e.kind IN ('calls', 'debit') AND e.created_at >= ? AND e.created_at < ?)
 		UNION ALL
 		SELECT 0, a.id, a.username FROM accounts a
-		WHERE a.customer_id = ? AND a.archived_at IS NULL AND EXISTS (SELECT 1 FROM entries e
+		WHERE a.customer_id = ? AND a.archived_at IS NULL AND EXISTS (SELECT 1 FROM entries e INDEXED BY entries_account
 			WHERE e.account_id = a.id AND e.kind IN ('calls', 'debit') AND e.created_at >= ? AND e.created_at < ?)`,
 		sess.CustomerID, f, t, sess.CustomerID, f, t)
 	list, err := collect("finding whom to invoice", rows, err, func(r *sql.Rows) (who, error) {
