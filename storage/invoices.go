@@ -294,7 +294,7 @@ func (s *Store) DraftInvoice(ctx context.Context, sess model.Session, in model.I
 	if err := s.permit(ctx, sess, model.RightInvoices); err != nil {
 		return model.Invoice{}, err
 	}
-	inv, _, err := s.draft(ctx, s.db, sess, in)
+	inv, _, err := s.draft(ctx, s.cached(nil), sess, in)
 	if err != nil {
 		return model.Invoice{}, invoiceErr("working out an invoice", err)
 	}
@@ -312,8 +312,20 @@ func invoiceErr(doing string, err error) error {
 }
 
 // IssueInvoice stores an invoice, immutable, with the issuer's next number,
-// in one transaction.
+// in one transaction, and returns it as it will always read.
 func (s *Store) IssueInvoice(ctx context.Context, sess model.Session, in model.InvoiceInput) (model.Invoice, error) {
+	inv, err := s.issueInvoice(ctx, sess, in)
+	if err != nil {
+		return model.Invoice{}, err
+	}
+	return s.Invoice(ctx, sess, inv.ID)
+}
+
+// issueInvoice is IssueInvoice returning the document as it was stored,
+// its status open (a batch has no use for the status, and reading it back
+// would cost as much as issuing it); a key already used returns just the
+// id of the document issued with it.
+func (s *Store) issueInvoice(ctx context.Context, sess model.Session, in model.InvoiceInput) (model.Invoice, error) {
 	var inv model.Invoice
 	var again model.ID
 	err := s.write(ctx, func(tx *sql.Tx) error {
@@ -328,11 +340,12 @@ func (s *Store) IssueInvoice(ctx context.Context, sess model.Session, in model.I
 				return err
 			}
 		}
-		d, r, err := s.draft(ctx, tx, sess, in)
+		q := s.cached(tx)
+		d, r, err := s.draft(ctx, q, sess, in)
 		if err != nil {
 			return err
 		}
-		if err := overlapFree(ctx, tx, r.holder, d.From, d.To); err != nil {
+		if err := overlapFree(ctx, q, r.holder, d.From, d.To); err != nil {
 			return err
 		}
 		if d.Issuer.LegalName == "" {
@@ -344,10 +357,10 @@ func (s *Store) IssueInvoice(ctx context.Context, sess model.Session, in model.I
 	if err != nil {
 		return model.Invoice{}, err
 	}
-	if again == 0 {
-		again = inv.ID
+	if again != 0 {
+		return model.Invoice{ID: again}, nil
 	}
-	return s.Invoice(ctx, sess, again) // as it will always read
+	return inv, nil
 }
 
 // overlapFree refuses a period overlapping an issued invoice of the holder
@@ -374,7 +387,8 @@ func (s *Store) insertDocument(ctx context.Context, tx *sql.Tx, sess model.Sessi
 	entry model.ID) (model.Invoice, error) {
 	var seq int64
 	var prefix string
-	err := tx.QueryRowContext(ctx, `UPDATE companies SET next_number = next_number + 1 WHERE customer_id = ?
+	q := s.cached(tx)
+	err := q.QueryRowContext(ctx, `UPDATE companies SET next_number = next_number + 1 WHERE customer_id = ?
 		RETURNING next_number - 1, invoice_prefix`, sess.CustomerID).Scan(&seq, &prefix)
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.Invoice{}, model.FieldError("legal_name", model.CodeRequired, map[string]any{"company": true})
@@ -395,7 +409,7 @@ func (s *Store) insertDocument(ctx context.Context, tx *sql.Tx, sess model.Sessi
 	micros := func(v decimal.Decimal) int64 { m, _ := model.ToMicros(v); return m }
 	search := strings.ToLower(d.Number + " " + d.Recipient.Name + " " + d.Recipient.LegalName + " " + d.Issuer.Name + " " +
 		d.Issuer.LegalName)
-	err = tx.QueryRowContext(ctx, `INSERT INTO invoices (issuer_id, recipient_customer_id, recipient_account_id, kind, number,
+	err = q.QueryRowContext(ctx, `INSERT INTO invoices (issuer_id, recipient_customer_id, recipient_account_id, kind, number,
 			sequence, period_from, period_to, issued_at, due_at, currency, lines_micros, subtotal_micros, tax_micros,
 			total_micros, rounding_micros, amount_due_micros, credit_for, entry_id, search, document, idempotency_key, created_by)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
