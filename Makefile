@@ -8,7 +8,7 @@ VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.
 LDFLAGS := -X main.version=$(VERSION)
 
 BUILD_DEBS := gcc pkg-config libgl1-mesa-dev xorg-dev
-TEST_DEBS  := xvfb xdotool
+TEST_DEBS  := xvfb xdotool poppler-utils
 SHOT_DEBS  := xvfb xdotool imagemagick python3
 
 # need-debs installs the Debian packages in $(1) that are missing.

@@ -27,6 +27,27 @@ func TestRenderSamples(t *testing.T) {
 	}
 }
 
+func TestRenderLongSample(t *testing.T) {
+	dir := os.Getenv("BRANCHBOOK_DOCS_OUT")
+	if dir == "" {
+		t.Skip("BRANCHBOOK_DOCS_OUT not set")
+	}
+	inv := batchInvoice(7, "en")
+	for len(inv.Lines) < 110 {
+		inv.Lines = append(inv.Lines, inv.Lines[len(inv.Lines)%20])
+	}
+	inv.Lines[3].Description = "A debit with a long description that has to wrap onto a second line of the table because it does not fit in the column"
+	inv.Lines[3].Kind = model.EntryDebit
+	inv.Notes = "Thank you for your business."
+	var b bytes.Buffer
+	if err := InvoicePDF(&b, inv); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "invoice-long.pdf"), b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestRenderStatementSample(t *testing.T) {
 	dir := os.Getenv("BRANCHBOOK_DOCS_OUT")
 	if dir == "" {

@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -12,10 +13,12 @@ import (
 	"github.com/branchbook/branchbook/model"
 )
 
+var time0 time.Time
+
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
-// testLogo is a small PNG: a blue square with a white bar.
-func testLogo() []byte {
+// testLogo is a small PNG: an orange square, a blue one with a white bar.
+var testLogo = sync.OnceValue(func() []byte {
 	img := image.NewRGBA(image.Rect(0, 0, 120, 48))
 	for y := 0; y < 48; y++ {
 		for x := 0; x < 120; x++ {
@@ -32,7 +35,7 @@ func testLogo() []byte {
 	var b bytes.Buffer
 	_ = png.Encode(&b, img)
 	return b.Bytes()
-}
+})
 
 // figureInvoice is the manual's figure's invoice (docs/rating.md, section
 // 7; docs/invoices.md): A invoices C for c-desk's calls of November and
