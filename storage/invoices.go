@@ -96,7 +96,11 @@ func holderWhere(h model.Holder) (string, any) {
 func balanceBefore(ctx context.Context, q dbtx, h model.Holder, t time.Time) (int64, error) {
 	w, id := holderWhere(h)
 	var sum int64
-	err := q.QueryRowContext(ctx, `SELECT ifnull(sum(booked_micros), 0) FROM entries WHERE `+w+` AND created_at < ?`,
+	index := "entries_customer"
+	if h.IsAccount() {
+		index = "entries_account"
+	}
+	err := q.QueryRowContext(ctx, `SELECT ifnull(sum(booked_micros), 0) FROM entries INDEXED BY `+index+` WHERE `+w+` AND created_at < ?`,
 		id, formatTime(t)).Scan(&sum)
 	return sum, err
 }
@@ -116,9 +120,13 @@ type periodEntry struct {
 // periodEntries reads a holder's entries booked in [from, to), oldest first.
 func periodEntries(ctx context.Context, q dbtx, h model.Holder, from, to time.Time) ([]periodEntry, error) {
 	w, id := holderWhere(h)
+	index := "entries_customer"
+	if h.IsAccount() {
+		index = "entries_account"
+	}
 	rows, err := q.QueryContext(ctx, `SELECT e.id, e.kind, e.notes, e.booked_micros, e.created_at, ifnull(o.kind, ''),
 			EXISTS (SELECT 1 FROM invoices n WHERE n.entry_id = e.id)
-		FROM entries e LEFT JOIN entries o ON o.id = e.reverses_id
+		FROM entries e INDEXED BY `+index+` LEFT JOIN entries o ON o.id = e.reverses_id
 		WHERE e.`+w+` AND e.created_at >= ? AND e.created_at < ? ORDER BY e.id`, id, formatTime(from), formatTime(to))
 	return collect("reading entries", rows, err, func(r *sql.Rows) (periodEntry, error) {
 		var e periodEntry
@@ -147,21 +155,25 @@ type destination struct {
 func periodCalls(ctx context.Context, q dbtx, h model.Holder, from, to time.Time) ([]destination, error) {
 	var query string
 	var id model.ID
+	// From the holder's "calls" entries of the period to their batches
+	// (entry_id is unique) to the charges of each batch through the
+	// holder's index between its first and last start; CROSS JOIN keeps
+	// that order whatever the statistics say.
 	if h.IsAccount() {
 		id = h.Account
 		query = `SELECT cc.prefix, count(*), sum(cc.billed_seconds), sum(cc.cost_micros), max(cc.start)
-			FROM call_batches b JOIN entries e ON e.id = b.entry_id
-			JOIN calls c ON c.account_id = b.account_id AND c.start BETWEEN b.first_start AND b.last_start
-			JOIN call_charges cc ON cc.call_id = c.id AND cc.level = 0 AND cc.batch_id = b.id
-			WHERE b.account_id = ? AND e.created_at >= ? AND e.created_at < ?
+			FROM entries e INDEXED BY entries_account CROSS JOIN call_batches b ON b.entry_id = e.id
+			CROSS JOIN calls c ON c.account_id = b.account_id AND c.start BETWEEN b.first_start AND b.last_start
+			CROSS JOIN call_charges cc ON cc.call_id = c.id AND cc.level = 0 AND cc.batch_id = b.id
+			WHERE e.account_id = ? AND e.kind = 'calls' AND e.created_at >= ? AND e.created_at < ?
 			GROUP BY cc.prefix ORDER BY cc.prefix`
 	} else {
 		id = h.Customer
 		query = `SELECT cc.prefix, count(*), sum(cc.billed_seconds), sum(cc.cost_micros), max(cc.start)
-			FROM call_batches b JOIN entries e ON e.id = b.entry_id
-			JOIN call_charges cc ON cc.holder_id = b.customer_id AND cc.level > 0
+			FROM entries e INDEXED BY entries_customer CROSS JOIN call_batches b ON b.entry_id = e.id
+			CROSS JOIN call_charges cc INDEXED BY call_charges_customer ON cc.holder_id = b.customer_id AND cc.level > 0
 				AND cc.start BETWEEN b.first_start AND b.last_start AND cc.batch_id = b.id
-			WHERE b.customer_id = ? AND e.created_at >= ? AND e.created_at < ?
+			WHERE e.customer_id = ? AND e.kind = 'calls' AND e.created_at >= ? AND e.created_at < ?
 			GROUP BY cc.prefix ORDER BY cc.prefix`
 	}
 	rows, err := q.QueryContext(ctx, query, id, formatTime(from), formatTime(to))
@@ -282,7 +294,7 @@ func (s *Store) DraftInvoice(ctx context.Context, sess model.Session, in model.I
 	if err := s.permit(ctx, sess, model.RightInvoices); err != nil {
 		return model.Invoice{}, err
 	}
-	inv, _, err := s.draft(ctx, s.db, sess, in)
+	inv, _, err := s.draft(ctx, s.cached(nil), sess, in)
 	if err != nil {
 		return model.Invoice{}, invoiceErr("working out an invoice", err)
 	}
@@ -300,8 +312,20 @@ func invoiceErr(doing string, err error) error {
 }
 
 // IssueInvoice stores an invoice, immutable, with the issuer's next number,
-// in one transaction.
+// in one transaction, and returns it as it will always read.
 func (s *Store) IssueInvoice(ctx context.Context, sess model.Session, in model.InvoiceInput) (model.Invoice, error) {
+	inv, err := s.issueInvoice(ctx, sess, in)
+	if err != nil {
+		return model.Invoice{}, err
+	}
+	return s.Invoice(ctx, sess, inv.ID)
+}
+
+// issueInvoice is IssueInvoice returning the document as it was stored,
+// its status open (a batch has no use for the status, and reading it back
+// would cost as much as issuing it); a key already used returns just the
+// id of the document issued with it.
+func (s *Store) issueInvoice(ctx context.Context, sess model.Session, in model.InvoiceInput) (model.Invoice, error) {
 	var inv model.Invoice
 	var again model.ID
 	err := s.write(ctx, func(tx *sql.Tx) error {
@@ -316,11 +340,12 @@ func (s *Store) IssueInvoice(ctx context.Context, sess model.Session, in model.I
 				return err
 			}
 		}
-		d, r, err := s.draft(ctx, tx, sess, in)
+		q := s.cached(tx)
+		d, r, err := s.draft(ctx, q, sess, in)
 		if err != nil {
 			return err
 		}
-		if err := overlapFree(ctx, tx, r.holder, d.From, d.To); err != nil {
+		if err := overlapFree(ctx, q, r.holder, d.From, d.To); err != nil {
 			return err
 		}
 		if d.Issuer.LegalName == "" {
@@ -332,10 +357,10 @@ func (s *Store) IssueInvoice(ctx context.Context, sess model.Session, in model.I
 	if err != nil {
 		return model.Invoice{}, err
 	}
-	if again == 0 {
-		again = inv.ID
+	if again != 0 {
+		return model.Invoice{ID: again}, nil
 	}
-	return s.Invoice(ctx, sess, again) // as it will always read
+	return inv, nil
 }
 
 // overlapFree refuses a period overlapping an issued invoice of the holder
@@ -362,7 +387,8 @@ func (s *Store) insertDocument(ctx context.Context, tx *sql.Tx, sess model.Sessi
 	entry model.ID) (model.Invoice, error) {
 	var seq int64
 	var prefix string
-	err := tx.QueryRowContext(ctx, `UPDATE companies SET next_number = next_number + 1 WHERE customer_id = ?
+	q := s.cached(tx)
+	err := q.QueryRowContext(ctx, `UPDATE companies SET next_number = next_number + 1 WHERE customer_id = ?
 		RETURNING next_number - 1, invoice_prefix`, sess.CustomerID).Scan(&seq, &prefix)
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.Invoice{}, model.FieldError("legal_name", model.CodeRequired, map[string]any{"company": true})
@@ -383,7 +409,7 @@ func (s *Store) insertDocument(ctx context.Context, tx *sql.Tx, sess model.Sessi
 	micros := func(v decimal.Decimal) int64 { m, _ := model.ToMicros(v); return m }
 	search := strings.ToLower(d.Number + " " + d.Recipient.Name + " " + d.Recipient.LegalName + " " + d.Issuer.Name + " " +
 		d.Issuer.LegalName)
-	err = tx.QueryRowContext(ctx, `INSERT INTO invoices (issuer_id, recipient_customer_id, recipient_account_id, kind, number,
+	err = q.QueryRowContext(ctx, `INSERT INTO invoices (issuer_id, recipient_customer_id, recipient_account_id, kind, number,
 			sequence, period_from, period_to, issued_at, due_at, currency, lines_micros, subtotal_micros, tax_micros,
 			total_micros, rounding_micros, amount_due_micros, credit_for, entry_id, search, document, idempotency_key, created_by)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -542,8 +568,13 @@ func (s *Store) settle(ctx context.Context, q dbtx, invs []*model.Invoice) error
 			return err
 		}
 		w, hid := holderWhere(h)
+		index := "entries_customer"
+		if h.IsAccount() {
+			index = "entries_account"
+		}
 		var pool int64
-		err = q.QueryRowContext(ctx, `SELECT ifnull(sum(e.booked_micros), 0) FROM entries e LEFT JOIN entries o ON o.id = e.reverses_id
+		err = q.QueryRowContext(ctx, `SELECT ifnull(sum(e.booked_micros), 0) FROM entries e INDEXED BY `+index+`
+			LEFT JOIN entries o ON o.id = e.reverses_id
 			WHERE e.`+w+` AND e.created_at >= ? AND (e.kind = 'add_funds' OR (e.kind = 'reversal' AND o.kind = 'add_funds'))`,
 			hid, dues[0].at).Scan(&pool)
 		if err != nil {

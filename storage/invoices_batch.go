@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/branchbook/branchbook/model"
+	"github.com/shopspring/decimal"
 )
 
 // InvoiceAll implements model.InvoiceBatcher: every direct customer and
@@ -14,7 +15,7 @@ import (
 // own transaction. One with an invoice overlapping the period is skipped;
 // one that cannot be invoiced is listed with why and the rest go on. The
 // invoices returned leave their lines and logos out (Invoice reads one
-// whole).
+// whole) and say open: the status of each is read with it.
 func (s *Store) InvoiceAll(ctx context.Context, sess model.Session, from, to time.Time,
 	progress func(done, total int)) ([]model.Invoice, int, []model.BatchFailure, error) {
 	if err := s.permit(ctx, sess, model.RightInvoices); err != nil {
@@ -29,11 +30,11 @@ func (s *Store) InvoiceAll(ctx context.Context, sess model.Session, from, to tim
 	}
 	f, t := formatTime(from), formatTime(to)
 	rows, err := s.db.QueryContext(ctx, `SELECT c.id, 0, c.name FROM customers c
-		WHERE c.parent_id = ? AND c.archived_at IS NULL AND EXISTS (SELECT 1 FROM entries e
+		WHERE c.parent_id = ? AND c.archived_at IS NULL AND EXISTS (SELECT 1 FROM entries e INDEXED BY entries_customer
 			WHERE e.customer_id = c.id AND e.kind IN ('calls', 'debit') AND e.created_at >= ? AND e.created_at < ?)
 		UNION ALL
 		SELECT 0, a.id, a.username FROM accounts a
-		WHERE a.customer_id = ? AND a.archived_at IS NULL AND EXISTS (SELECT 1 FROM entries e
+		WHERE a.customer_id = ? AND a.archived_at IS NULL AND EXISTS (SELECT 1 FROM entries e INDEXED BY entries_account
 			WHERE e.account_id = a.id AND e.kind IN ('calls', 'debit') AND e.created_at >= ? AND e.created_at < ?)`,
 		sess.CustomerID, f, t, sess.CustomerID, f, t)
 	list, err := collect("finding whom to invoice", rows, err, func(r *sql.Rows) (who, error) {
@@ -53,17 +54,18 @@ func (s *Store) InvoiceAll(ctx context.Context, sess model.Session, from, to tim
 		if err := ctx.Err(); err != nil {
 			return issued, skipped, failures, err
 		}
-		if err := overlapFree(ctx, s.db, w.holder, from, to); err != nil {
+		if err := overlapFree(ctx, s.cached(nil), w.holder, from, to); err != nil {
 			if model.CodeOf(err) == model.CodeDuplicate {
 				skipped++
 				continue
 			}
 			return issued, skipped, failures, storageErr("finding whom to invoice", err)
 		}
-		inv, err := s.IssueInvoice(ctx, sess, model.InvoiceInput{Recipient: w.holder, From: from, To: to})
+		inv, err := s.issueInvoice(ctx, sess, model.InvoiceInput{Recipient: w.holder, From: from, To: to})
 		switch {
 		case err == nil:
 			inv.Lines, inv.Issuer.Logo, inv.Recipient.Logo = nil, nil, nil
+			inv.Paid, inv.Credited = decimal.Zero, decimal.Zero
 			issued = append(issued, inv)
 		case model.CodeOf(err) == model.CodeDuplicate:
 			skipped++ // issued from elsewhere meanwhile

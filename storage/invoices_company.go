@@ -230,3 +230,50 @@ func (s *Store) SetCompany(ctx context.Context, sess model.Session, c model.Comp
 	}
 	return s.Company(ctx, sess, sess.CustomerID)
 }
+
+// cachedQ is a dbtx whose statements are prepared once per store (see
+// prepared): issuing 10,000 invoices would otherwise parse the same dozen
+// queries 10,000 times. tx nil reads through the pool.
+type cachedQ struct {
+	s  *Store
+	tx *sql.Tx
+}
+
+func (s *Store) cached(tx *sql.Tx) dbtx { return cachedQ{s, tx} }
+
+func (c cachedQ) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if c.tx != nil {
+		return c.s.prepared(ctx, c.tx, query)
+	}
+	c.s.stmtMu.Lock()
+	defer c.s.stmtMu.Unlock()
+	st, ok := c.s.stmts[query]
+	if !ok {
+		var err error
+		if st, err = c.s.db.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
+		c.s.stmts[query] = st
+	}
+	return st, nil
+}
+
+func (c cachedQ) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := c.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+func (c cachedQ) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := c.stmt(ctx, query)
+	if err != nil {
+		// The same query run plainly returns the same error in its row.
+		if c.tx != nil {
+			return c.tx.QueryRowContext(ctx, query, args...)
+		}
+		return c.s.db.QueryRowContext(ctx, query, args...)
+	}
+	return st.QueryRowContext(ctx, args...)
+}

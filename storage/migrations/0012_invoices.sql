@@ -69,12 +69,18 @@ CREATE INDEX invoices_recipient_customer ON invoices (recipient_customer_id, per
 CREATE INDEX invoices_recipient_account ON invoices (recipient_account_id, period_from)
     WHERE recipient_account_id IS NOT NULL;
 CREATE INDEX invoices_credit_for ON invoices (credit_for) WHERE credit_for IS NOT NULL;
+CREATE INDEX invoices_entry ON invoices (entry_id) WHERE entry_id IS NOT NULL;
 
 -- An invoice whose period overlaps an issued invoice of the same recipient
 -- is refused (credit notes are not periods of their own).
-CREATE TRIGGER invoices_no_overlap BEFORE INSERT ON invoices
-WHEN NEW.kind = 'invoice' AND EXISTS (SELECT 1 FROM invoices o WHERE o.kind = 'invoice'
-    AND o.recipient_customer_id IS NEW.recipient_customer_id AND o.recipient_account_id IS NEW.recipient_account_id
+CREATE TRIGGER invoices_no_overlap_customer BEFORE INSERT ON invoices
+WHEN NEW.kind = 'invoice' AND NEW.recipient_customer_id IS NOT NULL AND EXISTS (SELECT 1 FROM invoices o
+    WHERE o.recipient_customer_id = NEW.recipient_customer_id AND o.kind = 'invoice'
+    AND o.period_from < NEW.period_to AND NEW.period_from < o.period_to)
+BEGIN SELECT RAISE(ABORT, 'invoice period overlaps an issued invoice'); END;
+CREATE TRIGGER invoices_no_overlap_account BEFORE INSERT ON invoices
+WHEN NEW.kind = 'invoice' AND NEW.recipient_account_id IS NOT NULL AND EXISTS (SELECT 1 FROM invoices o
+    WHERE o.recipient_account_id = NEW.recipient_account_id AND o.kind = 'invoice'
     AND o.period_from < NEW.period_to AND NEW.period_from < o.period_to)
 BEGIN SELECT RAISE(ABORT, 'invoice period overlaps an issued invoice'); END;
 
