@@ -46,12 +46,13 @@ test: deps test-deps
 # The scale table (docs/benchmarks.md): demo files of 10,000, 100,000 and
 # 1,000,000 customers, built once into the user's cache folder (minutes the
 # first time), then every figure beside bare SQLite. The other benchmarks
-# follow, the 100,000-card batch, the 100,000-voucher batch and the
-# redemptions on a million vouchers once.
+# follow, the 100,000-card batch, the million calls, the 100,000-voucher
+# batch, the redemptions on a million vouchers and the 10,000 invoices once.
 bench: deps
 	$(GO) test -tags $(TAGS) -run '^$$' -bench '^BenchmarkScale$$' -benchtime 1x -timeout 90m ./ui/customers
-	$(GO) test -tags $(TAGS) -run '^$$' -bench 'Generate100000Cards|ImportMillionCalls|Create100000Vouchers|RedeemVoucherMillion' -benchtime 1x -timeout 30m ./storage
-	$(GO) test -tags $(TAGS) -run '^$$' -bench . -skip 'Scale|Generate100000Cards|ImportMillionCalls|Create100000Vouchers|RedeemVoucherMillion' -benchtime 20x ./...
+	$(GO) test -tags $(TAGS) -run '^$$' -bench 'Generate100000Cards|ImportMillionCalls|Create100000Vouchers|RedeemVoucherMillion|InvoiceAll10000' -benchtime 1x -timeout 30m ./storage
+	$(GO) test -tags $(TAGS) -run '^$$' -bench 'InvoiceBatch' -benchtime 1x -timeout 30m ./documents
+	$(GO) test -tags $(TAGS) -run '^$$' -bench . -skip 'Scale|Generate100000Cards|ImportMillionCalls|Create100000Vouchers|RedeemVoucherMillion|InvoiceAll10000|InvoiceBatch' -benchtime 20x ./...
 
 # The long versions of the safety tests: 50 SIGKILLs of a writer, two
 # writers for 10 s. Each prints one summary line.

@@ -155,8 +155,13 @@ type Invoice struct {
 	Rounding decimal.Decimal
 	// Due amount: Previous - Payments + Total + Rounding.
 	AmountDue decimal.Decimal
-	// Paid is what payments after issue covered of AmountDue.
+	// Paid is what payments after issue covered of what the invoice owes
+	// (derived when read, never stored: see docs/invoices.md).
 	Paid decimal.Decimal
+	// Credited is the sum of the credit notes issued for this invoice
+	// (derived when read); what it still owes is Total + Rounding -
+	// Credited - Paid.
+	Credited decimal.Decimal
 	// CreditFor is the invoice a credit note corrects, and CreditForNumber
 	// its number as the credit note prints it.
 	CreditFor       ID
@@ -234,4 +239,17 @@ type InvoiceStore interface {
 	// Invoices lists the documents the session's customer issued or
 	// received, and those issued inside its subtree, newest first.
 	Invoices(ctx context.Context, s Session, q InvoiceQuery) (InvoicePage, error)
+}
+
+// InvoiceBatcher is the batch of Reports → Invoice all my customers… and of
+// `branchbook invoices issue`; the store implements it beside InvoiceStore.
+type InvoiceBatcher interface {
+	// InvoiceAll issues, each in its own transaction, an invoice for [from,
+	// to) to every direct customer and own account of the session's
+	// customer that has calls charged or debits booked in the period. One
+	// with an invoice overlapping the period is skipped (so running it
+	// twice issues nothing twice); one that cannot be invoiced is listed
+	// with why and the rest go on. It stops at a cancelled ctx.
+	InvoiceAll(ctx context.Context, s Session, from, to time.Time, progress func(done, total int)) (issued []Invoice,
+		skipped int, failures []BatchFailure, err error)
 }

@@ -19,12 +19,16 @@ const (
 	RightMaintenance
 	RightExchangeRates
 	RightVouchers // credit voucher batches: make, list, void
+	// RightInvoices: issue invoices and credit notes to direct customers
+	// and own accounts. Reading one's own and received documents, and
+	// setting one's own company details, need no right.
+	RightInvoices
 
 	// AllRights is what the root holds.
 	AllRights = RightCustomersAdd | RightCustomersEdit | RightCustomersDelete |
 		RightAccountsAdd | RightAccountsEdit | RightAccountsDelete |
 		RightTariffsAdd | RightTariffsEdit | RightTariffsDelete |
-		RightMaintenance | RightExchangeRates | RightVouchers
+		RightMaintenance | RightExchangeRates | RightVouchers | RightInvoices
 )
 
 // Has reports whether r includes every right in want.
@@ -51,7 +55,7 @@ var RightList = []Right{
 	RightCustomersAdd, RightCustomersEdit, RightCustomersDelete,
 	RightAccountsAdd, RightAccountsEdit, RightAccountsDelete,
 	RightTariffsAdd, RightTariffsEdit, RightTariffsDelete,
-	RightMaintenance, RightExchangeRates, RightVouchers,
+	RightMaintenance, RightExchangeRates, RightVouchers, RightInvoices,
 }
 
 // Limits of the sign-in wait: after MaxFreeFailures wrong passwords in a

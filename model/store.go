@@ -196,6 +196,7 @@ type Store interface {
 
 	// CallStore imports call records and reads the calls (issue 16).
 	CallStore
+	InvoiceStore
 
 	// Info describes the open file.
 	Info() StoreInfo

@@ -13,6 +13,7 @@ type CheckReport struct {
 	Customers  int      // customers whose balance was checked
 	Accounts   int      // accounts whose balance was checked
 	Entries    int      // ledger entries summed
+	Invoices   int      // issued invoices and credit notes added up
 	Mismatches []string // one line per cached balance or subtree total that differs from what it sums
 }
 
@@ -22,8 +23,9 @@ func (r CheckReport) OK() bool { return r.Integrity == "ok" && len(r.Mismatches)
 // Check proves, for every customer and every account, that the cached
 // balance equals the sum of its ledger entries, that no two rates of a
 // prefix in a tariff are in force at a same moment, that every "calls"
-// entry books minus the sum of its calls' charges, and runs SQLite's
-// integrity check.
+// entry books minus the sum of its calls' charges, that every issuer's
+// invoice numbers are gapless and every issued document adds up, and runs
+// SQLite's integrity check.
 func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 	var r CheckReport
 	if err := s.db.QueryRowContext(ctx, "PRAGMA integrity_check(1)").Scan(&r.Integrity); err != nil {
@@ -76,6 +78,9 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 		return r, err
 	}
 	if err := s.checkCallEntries(ctx, &r); err != nil {
+		return r, err
+	}
+	if err := s.checkInvoices(ctx, &r); err != nil {
 		return r, err
 	}
 	return r, s.checkAccountCounts(ctx, &r)

@@ -181,7 +181,7 @@ func (s *Store) SetRights(ctx context.Context, sess model.Session, customer mode
 // rightNames lists rights for the audit log.
 func rightNames(r model.Right) string {
 	names := []string{"customers.add", "customers.edit", "customers.delete", "accounts.add", "accounts.edit",
-		"accounts.delete", "tariffs.add", "tariffs.edit", "tariffs.delete", "maintenance", "exchange_rates", "vouchers"}
+		"accounts.delete", "tariffs.add", "tariffs.edit", "tariffs.delete", "maintenance", "exchange_rates", "vouchers", "invoices"}
 	var out []string
 	for i, right := range model.RightList {
 		if r.Has(right) {

@@ -17,6 +17,7 @@ import (
 	"github.com/branchbook/branchbook/ui/calls"
 	"github.com/branchbook/branchbook/ui/changes"
 	"github.com/branchbook/branchbook/ui/customers"
+	"github.com/branchbook/branchbook/ui/invoices"
 	"github.com/branchbook/branchbook/ui/ledger"
 	"github.com/branchbook/branchbook/ui/tariffs"
 	"github.com/branchbook/branchbook/ui/widgets"
@@ -88,8 +89,16 @@ type Controller struct {
 	importer *calls.Importer
 	imports  *calls.Imports
 	margin   *calls.Margin
-	signin   *access.SignIn
-	watching bool
+	// invoiceList is Reports → Invoices, open now.
+	invoiceList *invoices.List
+	// company, statement, draft and batch are the invoice dialogs opened
+	// last (tests reach their fields through them).
+	company   *invoices.CompanyForm
+	statement *invoices.Statement
+	draft     *invoices.Draft
+	batch     *invoices.Batch
+	signin    *access.SignIn
+	watching  bool
 	// reselect is the customer to select again once the tree's first rows
 	// are drawn (after a change of language), instead of the top.
 	reselect model.ID
@@ -265,6 +274,7 @@ func (c *Controller) closeToolWindows() {
 		c.accounts.CloseWindows()
 	}
 	c.closeCallWindows()
+	c.closeInvoiceWindows()
 }
 
 // showFailure replaces the window's content with an explanation, for a file

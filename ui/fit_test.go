@@ -43,10 +43,26 @@ func TestWindowsFitTheirDefaultSizeInEveryLanguage(t *testing.T) {
 			// The calls reports.
 			c.showImports()
 			c.showMargin()
-			for name, w := range map[string]fyne.Window{"Imports": c.imports.Win, "Margin": c.margin.Win} {
+			c.showInvoices()
+			for name, w := range map[string]fyne.Window{"Imports": c.imports.Win, "Margin": c.margin.Win, "Invoices": c.invoiceList.Win} {
 				if need := w.Content().MinSize(); need.Width > w.Canvas().Size().Width || need.Height > w.Canvas().Size().Height {
 					t.Errorf("the %s window needs %v, more than its size %v", name, need, w.Canvas().Size())
 				}
+			}
+			// The invoice dialogs fit the main window at its default size.
+			c.win.Resize(fyne.NewSize(defaultWidth, defaultHeight))
+			for name, open := range map[string]func(){"My company": c.showMyCompany, "Statement": c.showStatement,
+				"Invoice": c.showInvoiceDraft, "Invoice all my customers": c.showInvoiceBatch} {
+				open()
+				top := c.win.Canvas().Overlays().Top()
+				if top == nil {
+					t.Errorf("%s opened no dialog", name)
+					continue
+				}
+				if need := top.MinSize(); need.Width > defaultWidth || need.Height > defaultHeight {
+					t.Errorf("the %s dialog needs %v, more than the window's %dx%d", name, need, defaultWidth, defaultHeight)
+				}
+				clearOverlays(c.win)
 			}
 		})
 	}

@@ -57,7 +57,7 @@ func (c *Controller) setMenu(signedIn bool) {
 		menus = append(menus, c.customerMenu(), c.accountsMenu(), c.viewMenu())
 		payments := fyne.NewMenuItem(tr.T("Payments…"), c.showPayments)
 		payments.Shortcut = shortcut(fyne.KeyP, fyne.KeyModifierShortcutDefault)
-		menus = append(menus, fyne.NewMenu(tr.T("Reports"), append([]*fyne.MenuItem{payments}, c.callReportItems()...)...))
+		menus = append(menus, fyne.NewMenu(tr.T("Reports"), append(append([]*fyne.MenuItem{payments}, c.callReportItems()...), append([]*fyne.MenuItem{fyne.NewMenuItemSeparator()}, c.invoiceReportItems()...)...)...))
 		tariffs := fyne.NewMenuItem(tr.T("Tariffs…"), c.showTariffs)
 		tariffs.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyT, Modifier: fyne.KeyModifierShortcutDefault}
 		rates := fyne.NewMenuItem(tr.T("Exchange Rates…"), c.showExchangeRates)
@@ -224,8 +224,9 @@ func (c *Controller) customerMenu() *fyne.Menu {
 	del.Disabled = !c.session.Rights.Has(model.RightCustomersDelete)
 	permissions := fyne.NewMenuItem(tr.T("Permissions…"), func() { c.showPermissions() })
 	permissions.Shortcut = shortcut(fyne.KeyP, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
-	return fyne.NewMenu(tr.T("Customer"), add, adjust, del, move, fyne.NewMenuItemSeparator(), maintenance,
-		permissions, fyne.NewMenuItemSeparator(), find)
+	items := []*fyne.MenuItem{add, adjust, del, move, fyne.NewMenuItemSeparator(), maintenance, permissions, fyne.NewMenuItemSeparator()}
+	items = append(items, c.invoiceCustomerItems()...)
+	return fyne.NewMenu(tr.T("Customer"), append(items, fyne.NewMenuItemSeparator(), find)...)
 }
 
 // accountsMenu holds the actions on the selected customer's accounts; the

@@ -124,6 +124,16 @@ func TestNoEnglishLeftInGermanAndRussian(t *testing.T) {
 			collect(c.imports.Win.Content())
 			c.showMargin()
 			collect(c.margin.Win.Content())
+			// The invoice windows and dialogs.
+			c.showInvoices()
+			collect(c.invoiceList.Win.Content())
+			for _, open := range []func(){c.showMyCompany, c.showStatement, c.showInvoiceBatch} {
+				open()
+				if top := c.win.Canvas().Overlays().Top(); top != nil {
+					collect(top.(*widget.PopUp).Content)
+				}
+				clearOverlays(c.win)
+			}
 			// The import's preview of a file it refuses.
 			empty := filepath.Join(t.TempDir(), "empty.csv")
 			os.WriteFile(empty, nil, 0o600)

@@ -36,6 +36,10 @@ Usage:
                           [--as LOGIN] [--zone ZONE] FILE…
                                       import call records, rate and charge
                                       them, and print a summary per file
+  branchbook invoices issue --db PATH --period YYYY-MM [--as LOGIN]
+                            [--out DIR]
+                                      invoice every direct customer and
+                                      account for the month, PDFs to DIR
   branchbook check --db PATH          prove every customer's and account's
                                       balance equals the sum of its entries,
                                       and the file is sound
@@ -67,6 +71,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runCheck(args[1:], stdout, stderr)
 		case "calls":
 			return runCalls(args[1:], stdout, stderr)
+		case "invoices":
+			return runInvoices(args[1:], stdout, stderr)
 		}
 	}
 	fs := flag.NewFlagSet("branchbook", flag.ContinueOnError)

@@ -316,6 +316,7 @@ func rightList(tr *i18n.Translator, d string) (string, bool) {
 		"tariffs.add": model.RightTariffsAdd, "tariffs.edit": model.RightTariffsEdit,
 		"tariffs.delete": model.RightTariffsDelete, "maintenance": model.RightMaintenance,
 		"exchange_rates": model.RightExchangeRates, "vouchers": model.RightVouchers,
+		"invoices": model.RightInvoices,
 	}
 	var names []string
 	for _, c := range strings.Split(d, ", ") {

@@ -40,6 +40,8 @@ func RightName(tr *i18n.Translator, r model.Right) string {
 		return tr.T("Own exchange rates")
 	case model.RightVouchers:
 		return tr.T("Credit vouchers")
+	case model.RightInvoices:
+		return tr.T("Issue invoices and credit notes")
 	}
 	return ""
 }
