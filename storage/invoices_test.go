@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -186,5 +187,57 @@ func sameDocument(a, b model.Invoice) bool {
 func TestInvoiceRightBits(t *testing.T) {
 	if model.RightMaintenance != 1<<9 || model.RightInvoices != 1<<11 {
 		t.Fatalf("maintenance %d, invoices %d: migration 0012 names bits 9 and 11", model.RightMaintenance, model.RightInvoices)
+	}
+}
+
+// TestSetCompanyFields: every wrong field is its own field error; the
+// next number is locked once a document is issued; the effective details
+// take empty texts from the root's.
+func TestSetCompanyFields(t *testing.T) {
+	ctx := context.Background()
+	s, f := invoiceFigure(t)
+	c := f.Sessions["C"]
+	bad := model.Company{LegalName: strings.Repeat("x", model.MaxCompanyTextLen+1), Email: "no at sign",
+		InvoicePrefix: strings.Repeat("p", model.MaxInvoicePrefixLen+1), PaymentTermsDays: 366, TaxRate: dec("20.00001"),
+		Paper: "A5", Logo: []byte("GIF89a"), NextNumber: -1}
+	_, err := s.SetCompany(ctx, c, bad)
+	errs := model.FieldErrors(err)
+	for field, code := range map[string]model.Code{"legal_name": model.CodeTooLong, "email": model.CodeInvalid,
+		"invoice_prefix": model.CodeTooLong, "payment_terms_days": model.CodeOutOfRange, "tax_rate": model.CodeTooPrecise,
+		"paper": model.CodeNotListed, "logo": model.CodeInvalid, "next_number": model.CodeOutOfRange} {
+		if e := errs.For(field); e == nil || e.Code != code {
+			t.Errorf("%s: %v, want %s", field, e, code)
+		}
+	}
+	if _, err := s.SetCompany(ctx, c, model.Company{TaxRate: dec("100.5")}); model.FieldErrors(err).For("tax_rate") == nil {
+		t.Errorf("tax rate 100.5: %v", err)
+	}
+	big := append([]byte("\xff\xd8\xff"), make([]byte, model.MaxLogoBytes)...)
+	if _, err := s.SetCompany(ctx, c, model.Company{Logo: big}); model.FieldErrors(err).For("logo") == nil {
+		t.Errorf("a logo too big: %v", err)
+	}
+	saved, err := s.SetCompany(ctx, c, model.Company{LegalName: "C SARL", NextNumber: 100, Logo: []byte("\xff\xd8\xffjpeg")})
+	if err != nil || saved.NextNumber != 100 || saved.Address != "" {
+		t.Fatalf("saved: %v %+v", err, saved)
+	}
+	eff, err := s.EffectiveCompany(ctx, c, f.Customers["C"])
+	if err != nil || eff.LegalName != "C SARL" || eff.Address != "1 Root Street" || eff.BankDetails != "IBAN ROOT" ||
+		eff.Paper != model.PaperA4 {
+		t.Errorf("effective: %v %+v", err, eff)
+	}
+	in := novDec
+	in.Recipient = f.Holder("c-desk")
+	inv, err := s.IssueInvoice(ctx, c, in)
+	if err != nil || inv.Number != "100" {
+		t.Fatalf("issued: %v %+v", err, inv.Number)
+	}
+	if _, err := s.SetCompany(ctx, c, model.Company{LegalName: "C SARL", NextNumber: 5}); model.CodeOf(err) != model.CodeLocked {
+		t.Errorf("the counter moved after an issue: %v", err)
+	}
+	if got, err := s.SetCompany(ctx, c, model.Company{LegalName: "C SARL 2"}); err != nil || got.NextNumber != 101 {
+		t.Errorf("details saved after an issue: %v %+v", err, got)
+	}
+	if r, err := s.Check(ctx); err != nil || !r.OK() {
+		t.Errorf("check: %v %+v", err, r)
 	}
 }

@@ -171,6 +171,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "integrity: %s\n", r.Integrity)
 	fmt.Fprintf(stdout, "balances: %d customers, %d accounts, %d entries checked; subtree totals summed again\n",
 		r.Customers, r.Accounts, r.Entries)
+	fmt.Fprintf(stdout, "invoices: %d documents added up; numbers gapless per issuer\n", r.Invoices)
 	for _, m := range r.Mismatches {
 		fmt.Fprintln(stdout, "MISMATCH", m)
 	}
