@@ -182,11 +182,11 @@ func sameDocument(a, b model.Invoice) bool {
 	return string(ja) == string(jb)
 }
 
-// TestInvoiceRightBits: migration 0012 grants bit 11 to whoever holds bit
+// TestInvoiceRightBits: migration 0013 grants bit 12 to whoever holds bit
 // 9; the constants must stay those bits.
 func TestInvoiceRightBits(t *testing.T) {
-	if model.RightMaintenance != 1<<9 || model.RightInvoices != 1<<11 {
-		t.Fatalf("maintenance %d, invoices %d: migration 0012 names bits 9 and 11", model.RightMaintenance, model.RightInvoices)
+	if model.RightMaintenance != 1<<9 || model.RightInvoices != 1<<12 {
+		t.Fatalf("maintenance %d, invoices %d: migration 0013 names bits 9 and 12", model.RightMaintenance, model.RightInvoices)
 	}
 }
 
