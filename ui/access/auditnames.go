@@ -73,6 +73,12 @@ func AuditAction(tr *i18n.Translator, code string) string {
 		return tr.T("Import undone")
 	case "calls.rerate":
 		return tr.T("Rated again")
+	case "company.set":
+		return tr.T("Company details saved")
+	case "invoice.issue":
+		return tr.T("Invoice issued")
+	case "invoice.credit_note":
+		return tr.T("Credit note issued")
 	}
 	// Ledger entries are "entry." and the entry kind, named as in the
 	// History tab.
