@@ -33,7 +33,9 @@ var testLogo = sync.OnceValue(func() []byte {
 		}
 	}
 	var b bytes.Buffer
-	_ = png.Encode(&b, img)
+	if err := png.Encode(&b, img); err != nil {
+		panic(err) // an in-memory image always encodes
+	}
 	return b.Bytes()
 })
 

@@ -29,7 +29,10 @@ func TestDemoTariffsPriceEachLevelAboveTheOneOverIt(t *testing.T) {
 	for _, p := range []string{"1", "1212", "44", "447", "4420", "33", "336", "49", "4915", "4917", "81", "8190",
 		"86", "8613", "91", "9198", "55", "5511", "7", "7495", "34", "346", "39", "393", "61", "614"} {
 		var n int
-		s.db.QueryRow(`SELECT count(*) FROM tariff_rates WHERE tariff_id = (SELECT min(id) FROM tariffs) AND prefix = ?`, p).Scan(&n)
+		err := s.db.QueryRow(`SELECT count(*) FROM tariff_rates WHERE tariff_id = (SELECT min(id) FROM tariffs) AND prefix = ?`, p).Scan(&n)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if n != 1 {
 			t.Errorf("prefix %s: %d rates in the first tariff", p, n)
 		}
