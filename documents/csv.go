@@ -41,7 +41,7 @@ func InvoiceCSV(w io.Writer, inv model.Invoice) error {
 		if l.Kind == model.EntryCalls || l.Calls > 0 || l.Seconds > 0 {
 			calls, mins = strconv.Itoa(l.Calls), minutes(l.Seconds).StringFixed(2)
 		}
-		_ = cw.Write([]string{number, issued, cur, l.Prefix, oneLine(l.Description), calls, mins, plain(p, l.Amount)})
+		_ = cw.Write([]string{number, issued, cur, l.Prefix, p.description(l), calls, mins, plain(p, l.Amount)})
 	}
 	for _, t := range invoiceTotals(p, inv) {
 		_ = cw.Write([]string{number, issued, cur, "", t.label, "", "", plain(p, t.amount)})

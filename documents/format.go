@@ -224,10 +224,25 @@ func partyName(pt model.Party) string {
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // lineLabel is the first column of an invoice line: the destination of a
-// calls line, the description of any other.
-func lineLabel(l model.InvoiceLine) string {
+// calls line, what a late calls line holds, the description of any other.
+func (p printer) lineLabel(l model.InvoiceLine) string {
+	if l.Late != "" {
+		return p.description(l)
+	}
 	if l.Kind == model.EntryCalls || (l.Kind == "" && l.Prefix != "") {
 		return l.Prefix
+	}
+	return oneLine(l.Description)
+}
+
+// description is an invoice line's description: a late calls line says
+// which calls it holds.
+func (p printer) description(l model.InvoiceLine) string {
+	switch l.Late {
+	case model.LateBooked:
+		return p.T("Calls made before the period, booked late")
+	case model.LateUndone:
+		return p.T("Calls undone after they were invoiced")
 	}
 	return oneLine(l.Description)
 }

@@ -158,7 +158,7 @@ func (r *invoiceWriter) lines() error {
 		return err
 	}
 	for _, l := range r.inv.Lines {
-		cells := []string{lineLabel(l), "", "", p.amount(l.Amount)}
+		cells := []string{p.lineLabel(l), "", "", p.amount(l.Amount)}
 		if l.Kind == model.EntryCalls || l.Calls > 0 || l.Seconds > 0 {
 			cells[1], cells[2] = p.count(l.Calls), p.minutes(l.Seconds)
 		}

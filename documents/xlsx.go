@@ -200,7 +200,7 @@ func InvoiceXLSX(w io.Writer, inv model.Invoice) error {
 		boldText(p.T("Minutes")), boldText(p.T("Amount (%s)", string(inv.Currency))))
 	for _, l := range inv.Lines {
 		if l.Kind == model.EntryCalls || l.Calls > 0 || l.Seconds > 0 {
-			s.put(l.Prefix, oneLine(l.Description), l.Calls, minutesCell(l.Seconds), l.Amount)
+			s.put(l.Prefix, p.description(l), l.Calls, minutesCell(l.Seconds), l.Amount)
 		} else {
 			s.put(l.Prefix, oneLine(l.Description), nil, nil, l.Amount)
 		}

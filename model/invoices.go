@@ -99,14 +99,28 @@ const (
 // InvoiceLine is one printed line. Amount is rounded once to the
 // currency's minor unit; the invoice's totals are sums of printed amounts.
 type InvoiceLine struct {
-	Kind        EntryKind // EntryCalls (a destination) or EntryDebit
-	Description string    // for a debit, its notes
-	Prefix      string    // calls lines: the destination
+	Kind EntryKind // EntryCalls (a destination) or EntryDebit
+	// Late marks a calls line of calls made before the period that
+	// changed after the recipient's previous invoice was issued (no
+	// Prefix: all destinations together): booked late, or undone.
+	Late        LateCalls
+	Description string // for a debit, its notes
+	Prefix      string // calls lines: the destination
 	Calls       int
 	Seconds     int // billed seconds
 	At          time.Time
 	Amount      decimal.Decimal
 }
+
+// LateCalls tells the lines of calls of earlier periods from those of the
+// period.
+type LateCalls string
+
+// The late calls lines.
+const (
+	LateBooked LateCalls = "booked" // made before the period, booked after the previous invoice
+	LateUndone LateCalls = "undone" // on an earlier invoice, undone after it was issued (negative)
+)
 
 // Party is an issuer or a recipient as a document shows it: copied when the
 // invoice is issued, so later changes of names or details never change it.

@@ -23,6 +23,9 @@ type recipient struct {
 	language string
 	zone     string
 	party    model.Party
+	// watermark is the newest entry the draft saw; an issued invoice
+	// keeps it (seen_entry).
+	watermark model.ID
 }
 
 // invoiceRecipient reads a direct customer of the session's customer or one
@@ -115,6 +118,7 @@ type periodEntry struct {
 	payment  bool // add_funds, or a reversal of one
 	reversed model.EntryKind
 	note     bool // the credit a credit note booked
+	tax      bool // the tax an issued invoice booked: owed from then on, never a line again
 }
 
 // periodEntries reads a holder's entries booked in [from, to), oldest first.
@@ -125,17 +129,27 @@ func periodEntries(ctx context.Context, q dbtx, h model.Holder, from, to time.Ti
 		index = "entries_account"
 	}
 	rows, err := q.QueryContext(ctx, `SELECT e.id, e.kind, e.notes, e.booked_micros, e.created_at, ifnull(o.kind, ''),
-			EXISTS (SELECT 1 FROM invoices n WHERE n.entry_id = e.id)
+			`+documentKind+`
 		FROM entries e INDEXED BY `+index+` LEFT JOIN entries o ON o.id = e.reverses_id
 		WHERE e.`+w+` AND e.created_at >= ? AND e.created_at < ? ORDER BY e.id`, id, formatTime(from), formatTime(to))
-	return collect("reading entries", rows, err, func(r *sql.Rows) (periodEntry, error) {
-		var e periodEntry
-		var kind, at, rev string
-		err := r.Scan(&e.id, &kind, &e.notes, &e.booked, &at, &rev, &e.note)
-		e.kind, e.at, e.reversed = model.EntryKind(kind), parseTime(at), model.EntryKind(rev)
-		e.payment = e.kind == model.EntryAddFunds || e.kind == model.EntryReversal && e.reversed == model.EntryAddFunds
-		return e, err
-	})
+	return collect("reading entries", rows, err, scanPeriodEntry)
+}
+
+// documentKind is the kind of the issued document that booked an entry e
+// (” for none): a credit note's credit, or an invoice's tax.
+const documentKind = `ifnull((SELECT n.kind FROM invoices n WHERE n.entry_id = e.id), '')`
+
+// scanPeriodEntry reads a row of id, kind, notes, booked, created at, the
+// reversed entry's kind and the kind of document that booked it.
+func scanPeriodEntry(r *sql.Rows) (periodEntry, error) {
+	var e periodEntry
+	var kind, at, rev, doc string
+	err := r.Scan(&e.id, &kind, &e.notes, &e.booked, &at, &rev, &doc)
+	e.kind, e.at, e.reversed = model.EntryKind(kind), parseTime(at), model.EntryKind(rev)
+	e.note = doc == string(model.KindCreditNote)
+	e.tax = doc == string(model.KindInvoice)
+	e.payment = e.kind == model.EntryAddFunds || e.kind == model.EntryReversal && e.reversed == model.EntryAddFunds
+	return e, err
 }
 
 // destination is the calls of one destination prefix in a period.
@@ -239,49 +253,42 @@ func (s *Store) draft(ctx context.Context, q dbtx, sess model.Session, in model.
 		TaxRate:   issuer.TaxRate,
 		Notes:     strings.TrimSpace(in.Notes),
 	}
-	before, err := balanceBefore(ctx, q, r.holder, in.From)
+	b, err := billPeriod(ctx, q, r.holder, in.From, in.To)
 	if err != nil {
 		return model.Invoice{}, r, err
 	}
-	dests, err := periodCalls(ctx, q, r.holder, in.From, in.To)
-	if err != nil {
-		return model.Invoice{}, r, err
-	}
-	for _, d := range dests {
+	r.watermark = b.watermark
+	before := b.before
+	for _, d := range b.dests {
 		inv.Lines = append(inv.Lines, model.InvoiceLine{Kind: model.EntryCalls, Prefix: d.prefix, Calls: d.calls,
 			Seconds: d.seconds, At: d.last, Amount: model.FromMicros(d.micros)})
 	}
-	entries, err := periodEntries(ctx, q, r.holder, in.From, in.To)
-	if err != nil {
-		return model.Invoice{}, r, err
+	if b.late.calls != 0 {
+		inv.Lines = append(inv.Lines, model.InvoiceLine{Kind: model.EntryCalls, Late: model.LateBooked, Calls: b.late.calls,
+			Seconds: b.late.seconds, At: b.late.last, Amount: model.FromMicros(b.late.micros)})
 	}
-	var payments, calls, callLines int64
-	for _, d := range dests {
-		callLines += d.micros
+	if b.undone.calls != 0 {
+		inv.Lines = append(inv.Lines, model.InvoiceLine{Kind: model.EntryCalls, Late: model.LateUndone, Calls: b.undone.calls,
+			Seconds: b.undone.seconds, At: b.undone.last, Amount: model.FromMicros(-b.undone.micros)})
 	}
-	for _, e := range entries {
+	var payments int64
+	for _, e := range b.entries {
 		switch {
 		case e.payment, e.note:
 			// A credit note's credit is with the payments: it lowered
 			// what the invoice it corrects owes, not this one's lines.
 			payments += e.booked
-		case e.kind == model.EntryCalls:
-			calls -= e.booked
-		case e.kind == model.EntryOpening:
-			before += e.booked // the balance it was opened with: owed before any line
+		case e.kind == model.EntryOpening, e.tax:
+			// The balance it was opened with, or an earlier invoice's
+			// tax: owed before any line.
+			before += e.booked
 		default:
 			// Debits, credits (a credit note's among them), reversals of
-			// anything but a payment: a line each, charges positive.
+			// anything but a payment or calls: a line each, charges
+			// positive.
 			inv.Lines = append(inv.Lines, model.InvoiceLine{Kind: e.kind, Description: e.notes, At: e.at,
 				Amount: model.FromMicros(-e.booked)})
 		}
-	}
-	if calls != callLines {
-		// The ledger's calls entries and their charges differ (a batch
-		// re-rated or undone in the period): the difference is its own
-		// line, so the invoice still adds up to the ledger.
-		inv.Lines = append(inv.Lines, model.InvoiceLine{Kind: model.EntryCalls, Description: "calls adjustment",
-			Amount: model.FromMicros(calls - callLines)})
 	}
 	inv.Previous = model.FromMicros(-before)
 	inv.Payments = model.FromMicros(payments)
@@ -314,7 +321,7 @@ func invoiceErr(doing string, err error) error {
 // IssueInvoice stores an invoice, immutable, with the issuer's next number,
 // in one transaction, and returns it as it will always read.
 func (s *Store) IssueInvoice(ctx context.Context, sess model.Session, in model.InvoiceInput) (model.Invoice, error) {
-	inv, err := s.issueInvoice(ctx, sess, in)
+	inv, err := s.issueInvoice(ctx, sess, in, false)
 	if err != nil {
 		return model.Invoice{}, err
 	}
@@ -324,8 +331,9 @@ func (s *Store) IssueInvoice(ctx context.Context, sess model.Session, in model.I
 // issueInvoice is IssueInvoice returning the document as it was stored,
 // its status open (a batch has no use for the status, and reading it back
 // would cost as much as issuing it); a key already used returns just the
-// id of the document issued with it.
-func (s *Store) issueInvoice(ctx context.Context, sess model.Session, in model.InvoiceInput) (model.Invoice, error) {
+// id of the document issued with it. With skipEmpty, a draft with no line
+// is not issued: errNothingToBill.
+func (s *Store) issueInvoice(ctx context.Context, sess model.Session, in model.InvoiceInput, skipEmpty bool) (model.Invoice, error) {
 	var inv model.Invoice
 	var again model.ID
 	err := s.write(ctx, func(tx *sql.Tx) error {
@@ -348,10 +356,17 @@ func (s *Store) issueInvoice(ctx context.Context, sess model.Session, in model.I
 		if err := overlapFree(ctx, q, r.holder, d.From, d.To); err != nil {
 			return err
 		}
+		if skipEmpty && len(d.Lines) == 0 {
+			return errNothingToBill
+		}
 		if d.Issuer.LegalName == "" {
 			return model.FieldError("legal_name", model.CodeRequired, map[string]any{"company": true})
 		}
-		inv, err = s.insertDocument(ctx, tx, sess, d, r, in.Key, 0)
+		tax, err := s.bookTax(ctx, tx, sess, d, r)
+		if err != nil {
+			return err
+		}
+		inv, err = s.insertDocument(ctx, tx, sess, d, r, in.Key, tax)
 		return err
 	})
 	if err != nil {
@@ -362,6 +377,35 @@ func (s *Store) issueInvoice(ctx context.Context, sess model.Session, in model.I
 	}
 	return inv, nil
 }
+
+// bookTax books an invoice's tax on the recipient as a debit, so the
+// ledger owes what the invoice asks (its lines are in the ledger already,
+// the tax is not) and the next invoice's previous balance holds it. It
+// returns the entry, 0 for an invoice without tax.
+func (s *Store) bookTax(ctx context.Context, tx *sql.Tx, sess model.Session, d model.Invoice, r recipient) (model.ID, error) {
+	tax, err := model.ToMicros(d.Tax)
+	if err != nil || tax == 0 {
+		return 0, err
+	}
+	var number string
+	if err := tx.QueryRowContext(ctx, `SELECT invoice_prefix || next_number FROM companies WHERE customer_id = ?`,
+		sess.CustomerID).Scan(&number); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, model.FieldError("legal_name", model.CodeRequired, map[string]any{"company": true})
+		}
+		return 0, err
+	}
+	l, err := s.anyLedger(ctx, tx, r.holder)
+	if err != nil {
+		return 0, err
+	}
+	notes := fmt.Sprintf("tax on invoice %s: %s %s %%", number, d.TaxName, d.TaxRate.String())
+	entry, _, err := s.book(ctx, tx, sess, l, model.EntryDebit, tax, d.Currency, "1", -tax, strings.TrimSpace(notes), 0, "", s.now())
+	return entry, err
+}
+
+// errNothingToBill is a batch's draft with no line: not issued.
+var errNothingToBill = errors.New("nothing to bill in the period")
 
 // overlapFree refuses a period overlapping an issued invoice of the holder
 // (the trigger refuses it too; this says so on the field).
@@ -411,13 +455,14 @@ func (s *Store) insertDocument(ctx context.Context, tx *sql.Tx, sess model.Sessi
 		d.Issuer.LegalName)
 	err = q.QueryRowContext(ctx, `INSERT INTO invoices (issuer_id, recipient_customer_id, recipient_account_id, kind, number,
 			sequence, period_from, period_to, issued_at, due_at, currency, lines_micros, subtotal_micros, tax_micros,
-			total_micros, rounding_micros, amount_due_micros, credit_for, entry_id, search, document, idempotency_key, created_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			total_micros, rounding_micros, amount_due_micros, credit_for, entry_id, search, document, idempotency_key, created_by,
+			seen_entry)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		sess.CustomerID, nullID(r.holder.Customer), nullID(r.holder.Account), string(d.Kind), d.Number, seq,
 		formatTime(d.From), formatTime(d.To), formatTime(d.Issued), formatTime(d.Due), string(d.Currency),
 		micros(lines), micros(d.Subtotal), micros(d.Tax), micros(d.Total), micros(d.Rounding), micros(d.AmountDue),
 		nullID(d.CreditFor), nullID(entry), search, string(doc), sql.NullString{String: key, Valid: key != ""},
-		sess.CustomerID).Scan(&d.ID)
+		sess.CustomerID, r.watermark).Scan(&d.ID)
 	if err != nil {
 		if strings.Contains(err.Error(), "overlaps") {
 			return model.Invoice{}, model.FieldError("period", model.CodeDuplicate, nil)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -39,33 +38,9 @@ type RunBatch func(ctx context.Context, s model.Session, from, to time.Time, pro
 // dir, reading each whole from the store when the batch left its lines
 // out. It returns the files written.
 func WritePDFs(ctx context.Context, store Store, s model.Session, dir string, issued []model.Invoice) ([]string, error) {
-	var files []string
-	for _, inv := range issued {
-		if err := ctx.Err(); err != nil {
-			return files, err
-		}
-		if inv.ID != 0 && len(inv.Lines) == 0 {
-			whole, err := store.Invoice(ctx, s, inv.ID)
-			if err != nil {
-				return files, err
-			}
-			inv = whole
-		}
-		path := filepath.Join(dir, FileName(inv, ".pdf"))
-		f, err := os.Create(path)
-		if err != nil {
-			return files, err
-		}
-		err = documents.InvoicePDF(f, inv)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return files, fmt.Errorf("%s: %w", path, err)
-		}
-		files = append(files, path)
-	}
-	return files, nil
+	return documents.WriteInvoicePDFs(ctx, dir, issued, func(ctx context.Context, id model.ID) (model.Invoice, error) {
+		return store.Invoice(ctx, s, id)
+	})
 }
 
 // Batch is Reports → Invoice all my customers…: the period, an optional

@@ -217,6 +217,12 @@ func RefusalText(env widgets.Env, err error) string {
 		if e.Field == "period" && e.Code == model.CodeDuplicate {
 			return tr.T("This period overlaps an invoice already issued to this recipient.")
 		}
+		if e.Field == "period" && e.Code == model.CodeOutOfRange {
+			if after, ok := e.Params["after"].(time.Time); ok {
+				return tr.T("Invoices to this recipient follow each other: start this period on %s or later, after the last invoice's.",
+					tr.Date(after, widgets.ZoneOfSession(env.Session())))
+			}
+		}
 		if e.Field == "period" && e.Code == model.CodeInvalid {
 			return tr.T("The period is empty: its last day is before its first.")
 		}
@@ -313,19 +319,7 @@ func ShowIssued(env widgets.Env, store Store, inv model.Invoice, changed func(mo
 }
 
 // FileName is the name a document is saved under: its number.
-func FileName(inv model.Invoice, ext string) string {
-	kind := "invoice-"
-	if inv.Kind == model.KindCreditNote {
-		kind = "credit-note-"
-	}
-	name := strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`/\:*?"<>| `, r) || r < ' ' {
-			return '_'
-		}
-		return r
-	}, inv.Number)
-	return kind + name + ext
-}
+func FileName(inv model.Invoice, ext string) string { return documents.FileName(inv, ext) }
 
 // AskSavePDF asks where to save inv as PDF and writes it there.
 func AskSavePDF(env widgets.Env, inv model.Invoice) { AskSave(env, inv, ".pdf") }

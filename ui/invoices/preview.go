@@ -123,7 +123,12 @@ func (p *Preview) updateCell(id widget.TableCellID, l *widget.Label) {
 func lineCell(tr *i18n.Translator, inv model.Invoice, l model.InvoiceLine, col int) string {
 	switch col {
 	case 0:
-		if l.Kind == model.EntryCalls {
+		switch {
+		case l.Late == model.LateBooked:
+			return tr.T("Calls made before the period, booked late")
+		case l.Late == model.LateUndone:
+			return tr.T("Calls undone after they were invoiced")
+		case l.Kind == model.EntryCalls:
 			return tr.T("Calls to %s", l.Prefix)
 		}
 		return model.VisibleText(l.Description)

@@ -87,6 +87,8 @@ func ErrorText(tr *i18n.Translator, err error) string {
 			return tr.T("Use a number of seconds from 0 to 3600.")
 		case "ends":
 			return tr.T("The end must be after the start.")
+		case "period":
+			return tr.T("Invoices to this recipient follow each other: this period starts before the end of the last invoice's.")
 		case "price", "connect_fee":
 			return tr.T("Use an amount from 0 to 1,000,000.")
 		case "credit_limit":
