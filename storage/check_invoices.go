@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 
@@ -60,7 +61,43 @@ func (s *Store) checkInvoices(ctx context.Context, r *CheckReport) error {
 			r.Mismatches = append(r.Mismatches, fmt.Sprintf("invoice %d %s: %s", id, number, p))
 		}
 	}
-	return docs.Err()
+	if err := docs.Err(); err != nil {
+		return storageErr("checking invoices", err)
+	}
+	return s.checkInvoiceEntries(ctx, r)
+}
+
+// checkInvoiceEntries proves that every invoice with tax booked it on its
+// recipient, and every credit note its credit, exactly once and of the
+// document's amount.
+func (s *Store) checkInvoiceEntries(ctx context.Context, r *CheckReport) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT i.id, i.number, i.kind, i.tax_micros, i.total_micros, e.booked_micros,
+			e.customer_id IS i.recipient_customer_id AND e.account_id IS i.recipient_account_id
+		FROM invoices i LEFT JOIN entries e ON e.id = i.entry_id
+		WHERE i.entry_id IS NOT NULL OR (i.kind = 'invoice' AND i.tax_micros <> 0) OR i.kind = 'credit_note'
+		ORDER BY i.id`)
+	if err != nil {
+		return storageErr("checking invoice entries", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, tax, total int64
+		var number, kind string
+		var booked sql.NullInt64
+		var same sql.NullBool
+		if err := rows.Scan(&id, &number, &kind, &tax, &total, &booked, &same); err != nil {
+			return storageErr("checking invoice entries", err)
+		}
+		want := -tax // an invoice's tax is a charge
+		if kind == string(model.KindCreditNote) {
+			want = total // a credit note's credit
+		}
+		if !booked.Valid || booked.Int64 != want || !same.Bool {
+			r.Mismatches = append(r.Mismatches, fmt.Sprintf("invoice %d %s: its entry on the recipient books %s, want %s",
+				id, number, model.FromMicros(booked.Int64), model.FromMicros(want)))
+		}
+	}
+	return rows.Err()
 }
 
 // invoiceProblems lists what does not add up in one stored document.

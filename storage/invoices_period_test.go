@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -224,5 +225,26 @@ func TestBatchInvoicesLateImports(t *testing.T) {
 	issued, skipped, failures, err = s.InvoiceAll(ctx, a, day("2026-11-01"), day("2026-12-01"), nil)
 	if err != nil || len(failures) != 0 || skipped != 1 || len(issued) != 0 {
 		t.Errorf("the batch again: %v skipped %d failures %v issued %d", err, skipped, failures, len(issued))
+	}
+}
+
+// TestCheckFindsAnInvoiceWithoutItsTax: `branchbook check` proves every
+// invoice with tax booked it on its recipient.
+func TestCheckFindsAnInvoiceWithoutItsTax(t *testing.T) {
+	ctx := context.Background()
+	s, f := invoiceFigure(t)
+	inv, err := s.IssueInvoice(ctx, f.Sessions["A"], forC(f, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, err := s.Check(ctx); err != nil || !r.OK() {
+		t.Fatalf("check after the issue: %v %+v", err, r.Mismatches)
+	}
+	if _, err := s.db.Exec(`DROP TRIGGER invoices_no_update; UPDATE invoices SET entry_id = NULL WHERE id = ?`, inv.ID); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Check(ctx)
+	if err != nil || r.OK() || len(r.Mismatches) != 1 || !strings.Contains(r.Mismatches[0], "A-1") {
+		t.Errorf("check without the tax entry: %v %+v", err, r.Mismatches)
 	}
 }
