@@ -181,6 +181,7 @@ func (d *Draft) Refresh() {
 				return
 			}
 			if err != nil {
+				d.Preview.Clear()
 				d.showErr(err)
 				return
 			}

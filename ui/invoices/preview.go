@@ -67,6 +67,14 @@ func (p *Preview) Show(inv model.Invoice) {
 	p.Dates.SetText(dates)
 	p.Table.Refresh()
 	p.Totals.SetText(TotalsText(tr, inv))
+	p.Content.Show()
+}
+
+// Clear hides the preview, so a draft the store refused leaves no older
+// one on show beside the refusal.
+func (p *Preview) Clear() {
+	p.inv = model.Invoice{}
+	p.Content.Hide()
 }
 
 // Title is "Invoice A-7", "Credit note A-8" or "Draft invoice".
